@@ -1,0 +1,80 @@
+package org.zeroth;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Everything needed to re-run a run: method, estimator, smoothing radius, queries, scheme, rule,
+ * learning rate, seed, versions … as ordered name → value pairs.
+ */
+public final class Config {
+    private final Map<String, Object> settings;
+
+    private Config(Map<String, Object> settings) {
+        this.settings = Collections.unmodifiableMap(settings);
+    }
+
+    public static Config of(Object... namesAndValues) {
+        return new Config(new LinkedHashMap<>()).with(namesAndValues);
+    }
+
+    /** This configuration plus the given name/value pairs (null values are left out). */
+    public Config with(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("Config.with takes name/value pairs");
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(settings);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                copy.put(String.valueOf(namesAndValues[i]), namesAndValues[i + 1]);
+            }
+        }
+        return new Config(copy);
+    }
+
+    /** This configuration plus all settings of {@code other} (which win on equal names). */
+    public Config with(Config other) {
+        Map<String, Object> copy = new LinkedHashMap<>(settings);
+        copy.putAll(other.settings);
+        return new Config(copy);
+    }
+
+    public Object get(String name) {
+        return settings.get(name);
+    }
+
+    public String method() {
+        return String.valueOf(settings.getOrDefault("method", "?"));
+    }
+
+    public Map<String, Object> asMap() {
+        return settings;
+    }
+
+    /** The settings that tell runs of one comparison apart, e.g. "zo-sgd gaussian h=0.001 q=8". */
+    public String label() {
+        return settings.entrySet().stream()
+                .filter(e -> !e.getKey().equals("versions") && !e.getKey().equals("objective")
+                        && !e.getKey().equals("seed") && !e.getKey().equals("start"))
+                .map(e -> e.getKey().equals("method") ? String.valueOf(e.getValue()) : e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+    }
+
+    @Override
+    public String toString() {
+        return settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Config c && c.settings.equals(settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return settings.hashCode();
+    }
+}

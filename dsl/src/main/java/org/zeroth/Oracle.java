@@ -1,0 +1,283 @@
+package org.zeroth;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.tensor.Tensors;
+
+/**
+ * The counted, checked access to an objective during a run. Every method queries f only through its oracle:
+ * it counts evaluations, rejects NaN/∞, projects points onto the bounds, keeps the best point seen, evaluates
+ * batches on k threads, and stops the run when its budget, time or target says so. Values are in the
+ * minimizing sense: for {@code maximize} the oracle sees −f.
+ */
+public final class Oracle implements AutoCloseable {
+    private final Objective objective;
+    private final double sense;
+    private final Bounds bounds;
+    private final long maxEvaluations;
+    private final long deadline;
+    private final double target;
+    private final boolean stopAtTarget;
+    private final boolean keepBestPoint;
+    private final int parallelism;
+    private ExecutorService pool;
+
+    private long evaluations;
+    private double best = Double.POSITIVE_INFINITY;
+    private INDArray bestPoint;
+
+    private Oracle(Builder b) {
+        this.objective = b.objective;
+        this.sense = b.maximize ? -1 : 1;
+        this.bounds = b.bounds;
+        this.maxEvaluations = b.maxEvaluations;
+        this.deadline = b.timeLimit == null ? Long.MAX_VALUE : System.nanoTime() + b.timeLimit.toNanos();
+        this.target = b.target == null ? Double.NEGATIVE_INFINITY : sense * b.target;
+        this.stopAtTarget = b.stopAtTarget;
+        this.keepBestPoint = b.keepBestPoint;
+        this.parallelism = b.parallelism;
+    }
+
+    public static Builder of(Objective objective) {
+        return new Builder(objective);
+    }
+
+    /** f(x) in the minimizing sense. x is projected onto the bounds first (in place). */
+    public double value(INDArray x) {
+        checkBeforeEvaluating(1);
+        if (bounds != null) {
+            bounds.project(x);
+        }
+        double v = call(x);
+        accept(x, v);
+        return v;
+    }
+
+    /** Values of several points, on up to k threads; counted and compared in index order, so the result is the same for every k. */
+    public double[] values(List<INDArray> points) {
+        if (parallelism <= 1 || points.size() <= 1) {
+            double[] out = new double[points.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = value(points.get(i));
+            }
+            return out;
+        }
+        checkBeforeEvaluating(points.size());
+        if (bounds != null) {
+            points.forEach(bounds::project);
+        }
+        List<Future<Double>> futures = new ArrayList<>(points.size());
+        for (INDArray p : points) {
+            futures.add(pool().submit(() -> objective.value(p)));
+        }
+        double[] out = new double[points.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = sense * join(futures.get(i), points.get(i));
+        }
+        for (int i = 0; i < out.length; i++) {
+            accept(points.get(i), out[i]);
+        }
+        return out;
+    }
+
+    /** Raises {@link Stop} when the next {@code count} evaluations may not be made. */
+    public void checkBeforeEvaluating(int count) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new Stop(StopReason.INTERRUPTED);
+        }
+        if (evaluations + count > maxEvaluations) {
+            throw new Stop(StopReason.MAX_EVALUATIONS);
+        }
+        if (System.nanoTime() > deadline) {
+            throw new Stop(StopReason.TIME_LIMIT);
+        }
+    }
+
+    /** Whether {@code count} more evaluations fit in the budget. */
+    public boolean canEvaluate(long count) {
+        return evaluations + count <= maxEvaluations;
+    }
+
+    public boolean targetReached() {
+        return best <= target;
+    }
+
+    public boolean pastDeadline() {
+        return System.nanoTime() > deadline;
+    }
+
+    public long evaluations() {
+        return evaluations;
+    }
+
+    /** The best value seen, in the minimizing sense. */
+    public double best() {
+        return best;
+    }
+
+    /** A copy of the best point seen, or null when none was kept. */
+    public INDArray bestPoint() {
+        return bestPoint == null ? null : bestPoint.dup();
+    }
+
+    /** +1 when minimizing, −1 when maximizing: user's value = sense × oracle's value. */
+    public double sense() {
+        return sense;
+    }
+
+    public Bounds bounds() {
+        return bounds;
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private double call(INDArray x) {
+        double raw;
+        try {
+            raw = objective.value(x);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new Failure("the objective threw " + e + " at evaluation " + (evaluations + 1)
+                    + " (x = " + Tensors.describe(x) + "); fix the objective for that point", e);
+        }
+        return sense * raw;
+    }
+
+    private double join(Future<Double> future, INDArray x) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stop(StopReason.INTERRUPTED);
+        } catch (ExecutionException e) {
+            throw new Failure("the objective threw " + e.getCause() + " at evaluation " + (evaluations + 1)
+                    + " (x = " + Tensors.describe(x) + "); fix the objective for that point", e.getCause());
+        }
+    }
+
+    private void accept(INDArray x, double v) {
+        evaluations++;
+        if (!Double.isFinite(v)) {
+            throw new Failure("the objective returned " + sense * v + " at evaluation " + evaluations + " (x = "
+                    + Tensors.describe(x) + "); it must be finite wherever it is evaluated: guard the expression,"
+                    + " or keep the search inside its domain with within(lo, hi)", null);
+        }
+        if (v < best) {
+            best = v;
+            if (keepBestPoint) {
+                if (bestPoint == null) {
+                    bestPoint = Tensors.doubleCopy(x);
+                } else {
+                    Tensors.copy(x, bestPoint);
+                }
+            }
+        }
+        if (stopAtTarget && v <= target) {
+            throw new Stop(StopReason.TARGET_REACHED);
+        }
+    }
+
+    private ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(parallelism, r -> {
+                Thread t = new Thread(r, "zeroth-evaluation");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    /** Ends a run early for a reason that is not an error (budget, time, target, interrupt). */
+    public static final class Stop extends RuntimeException {
+        private final StopReason reason;
+
+        public Stop(StopReason reason) {
+            super(reason.description(), null, false, false);
+            this.reason = reason;
+        }
+
+        public StopReason reason() {
+            return reason;
+        }
+    }
+
+    /** The objective could not be evaluated (it threw, or returned NaN/∞); the message says what to change. */
+    public static final class Failure extends RuntimeException {
+        public Failure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Options of an oracle; every run builder fills one from its own settings. */
+    public static final class Builder {
+        private final Objective objective;
+        private boolean maximize;
+        private Bounds bounds;
+        private long maxEvaluations = Long.MAX_VALUE;
+        private Duration timeLimit;
+        private Double target;
+        private boolean stopAtTarget;
+        private boolean keepBestPoint = true;
+        private int parallelism = 1;
+
+        private Builder(Objective objective) {
+            this.objective = objective;
+        }
+
+        public Builder maximize(boolean maximize) {
+            this.maximize = maximize;
+            return this;
+        }
+
+        public Builder bounds(Bounds bounds) {
+            this.bounds = bounds;
+            return this;
+        }
+
+        public Builder maxEvaluations(long maxEvaluations) {
+            this.maxEvaluations = maxEvaluations;
+            return this;
+        }
+
+        public Builder timeLimit(Duration timeLimit) {
+            this.timeLimit = timeLimit;
+            return this;
+        }
+
+        /** Target in the user's sense; with {@code immediately}, the evaluation that reaches it ends the run. */
+        public Builder target(Double target, boolean immediately) {
+            this.target = target;
+            this.stopAtTarget = immediately && target != null;
+            return this;
+        }
+
+        public Builder keepBestPoint(boolean keep) {
+            this.keepBestPoint = keep;
+            return this;
+        }
+
+        public Builder parallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public Oracle build() {
+            return new Oracle(this);
+        }
+    }
+}

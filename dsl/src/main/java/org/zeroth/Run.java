@@ -1,0 +1,120 @@
+package org.zeroth;
+
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.tensor.Tensors;
+import org.zeroth.view.Displayable;
+import org.zeroth.view.MimeBundle;
+import org.zeroth.view.RunView;
+import tech.tablesaw.api.Table;
+
+/**
+ * The immutable record of one optimization run: its configuration, a trace with one row per step, the best
+ * value actually evaluated and its point, the final point, how many evaluations it made and why it stopped.
+ * Values are in the user's sense (largest is best for {@code maximize}).
+ */
+public final class Run implements Displayable {
+    private final Config config;
+    private final Table trace;
+    private final double bestValue;
+    private final INDArray bestPoint;
+    private final INDArray finalPoint;
+    private final long evaluations;
+    private final StopReason stopReason;
+    private final String failure;
+    private final UnaryOperator<INDArray> replay;
+
+    Run(Config config, Table trace, double bestValue, INDArray bestPoint, INDArray finalPoint, long evaluations,
+        StopReason stopReason, String failure, UnaryOperator<INDArray> replay) {
+        this.config = config;
+        this.trace = trace;
+        this.bestValue = bestValue;
+        this.bestPoint = bestPoint;
+        this.finalPoint = finalPoint;
+        this.evaluations = evaluations;
+        this.stopReason = stopReason;
+        this.failure = failure;
+        this.replay = replay;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The method's name, e.g. "zo-sgd", "cma-es", "cbo". */
+    public String method() {
+        return config.method();
+    }
+
+    /** One row per step: step, evaluations, value, best, step_norm, seconds (a copy: change it freely). */
+    public Table trace() {
+        return trace.copy();
+    }
+
+    /** The best objective value actually evaluated (NaN when nothing was evaluated). */
+    public double bestValue() {
+        return bestValue;
+    }
+
+    /**
+     * The point where {@link #bestValue()} was evaluated (a copy). {@code inPlace()} runs keep no copy of the
+     * parameters, and answer with their final parameters' copy only if asked for {@link #finalPoint()}.
+     */
+    public INDArray bestPoint() {
+        if (bestPoint == null) {
+            throw new IllegalStateException("this run kept no best point (inPlace() runs keep no copy of the"
+                    + " parameters, and a run that evaluated nothing has none); use finalPoint() or replay(x0)");
+        }
+        return bestPoint.dup();
+    }
+
+    /** The iterate the run ended at (a copy; for {@code inPlace()} runs, the parameters themselves). */
+    public INDArray finalPoint() {
+        return replay != null ? finalPoint : finalPoint.dup();
+    }
+
+    /** Every call of the objective this run made. */
+    public long evaluations() {
+        return evaluations;
+    }
+
+    /** Completed steps (rows of the trace). */
+    public long steps() {
+        return trace.rowCount();
+    }
+
+    public StopReason stopReason() {
+        return stopReason;
+    }
+
+    /** Why the run failed, when {@link #stopReason()} is FAILED. */
+    public String failure() {
+        return failure;
+    }
+
+    /**
+     * Rebuilds the final parameters of an {@code inPlace()} (MeZO) run from a copy of its start {@code x0}, using
+     * only the recorded (seed, projected gradient) pairs: bit for bit the same as the run's final parameters.
+     */
+    public INDArray replay(INDArray x0) {
+        if (replay == null) {
+            throw new IllegalStateException("only inPlace() runs record their steps for replay; add .inPlace()");
+        }
+        return replay.apply(x0);
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        return RunView.bundle(this);
+    }
+
+    @Override
+    public String toString() {
+        return RunView.summary(this);
+    }
+
+    /** Short text for a point. */
+    static String describe(INDArray x) {
+        return x == null ? "–" : Tensors.describe(x);
+    }
+}

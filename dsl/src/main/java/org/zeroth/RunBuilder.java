@@ -1,0 +1,171 @@
+package org.zeroth;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.tensor.Tensors;
+import org.zeroth.view.Progress;
+
+/**
+ * The options every entry point shares: start, seed, bounds, budget, target, time limit, observers. Builders are
+ * immutable: each option returns a new builder, so a partly configured one can be reused for a comparison.
+ * Every option validates its argument at once, with a message that says what to change.
+ */
+public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
+    protected final Objective objective;
+    protected boolean maximize;
+    protected INDArray start;
+    protected long seed;
+    protected Bounds bounds;
+    protected long maxEvaluations = Long.MAX_VALUE;
+    protected Double target;
+    protected Duration timeLimit;
+    protected boolean progress = true;
+    protected List<RunObserver> observers = List.of();
+
+    protected RunBuilder(Objective objective, boolean maximize) {
+        if (objective == null) {
+            throw new IllegalArgumentException("the objective is null: pass a function of x, e.g. x -> x.norm2Number().doubleValue(),"
+                    + " or a problem such as Problems.sphere(10)");
+        }
+        this.objective = objective;
+        this.maximize = maximize;
+    }
+
+    /** The start point (copied: the builder never changes it). Default: the problem's usual start, else required. */
+    public B from(INDArray x0) {
+        Objects.requireNonNull(x0, "from(x0): x0 is null; pass a vector such as zo.vector(1, 2)");
+        return with(b -> b.start = x0);
+    }
+
+    public B from(double... x0) {
+        Objects.requireNonNull(x0, "from(x0): x0 is null; pass values such as from(1.0, 2.0)");
+        return from(Tensors.vector(x0));
+    }
+
+    /** Every random draw of the run derives from this seed: same seed, same run. Default 0. */
+    public B seed(long seed) {
+        return with(b -> b.seed = seed);
+    }
+
+    /** Keeps every evaluated point, perturbed ones included, in the box [lo, hi]^d (by projection). */
+    public B within(double lo, double hi) {
+        Bounds box = Bounds.uniform(lo, hi);
+        return with(b -> b.bounds = box);
+    }
+
+    public B within(double[] lo, double[] hi) {
+        Bounds box = new Bounds(lo, hi);
+        return with(b -> b.bounds = box);
+    }
+
+    /** Stops before an evaluation would exceed n; a run never makes more than n calls of the objective. */
+    public B maxEvaluations(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxEvaluations(n) needs n ≥ 1, got " + n);
+        }
+        return with(b -> b.maxEvaluations = n);
+    }
+
+    /** Stops once a value at least this good has been evaluated. */
+    public B stopAt(double targetValue) {
+        if (Double.isNaN(targetValue)) {
+            throw new IllegalArgumentException("stopAt(target): target is NaN; give the value to reach, e.g. 1e-6");
+        }
+        return with(b -> b.target = targetValue);
+    }
+
+    public B timeLimit(Duration limit) {
+        if (limit == null || limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("timeLimit(d) needs a positive duration, e.g. Duration.ofSeconds(30); got " + limit);
+        }
+        return with(b -> b.timeLimit = limit);
+    }
+
+    /** Live progress in a notebook or terminal for runs longer than about a second (on by default). */
+    public B progress(boolean show) {
+        return with(b -> b.progress = show);
+    }
+
+    /** Adds an observer that sees every step of the run. */
+    public B observe(RunObserver observer) {
+        Objects.requireNonNull(observer, "observe(o): o is null");
+        List<RunObserver> more = new ArrayList<>(observers);
+        more.add(observer);
+        return with(b -> b.observers = List.copyOf(more));
+    }
+
+    @SuppressWarnings("unchecked")
+    protected final B with(Consumer<B> change) {
+        try {
+            B copy = (B) clone();
+            change.accept(copy);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The validated start: a fresh double vector of the objective's dimension, inside the bounds. */
+    protected INDArray startPoint() {
+        INDArray x0 = start != null ? start : objective.start();
+        if (x0 == null) {
+            throw new IllegalArgumentException("no start point: this objective has no usual start, so give one with"
+                    + " from(x0), e.g. .from(new double[10]) for the origin in dimension 10");
+        }
+        if (x0.length() == 0 || x0.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the start point must have between 1 and 2^31-1 entries, got " + x0.length());
+        }
+        int d = (int) x0.length();
+        if (objective.dimension() > 0 && objective.dimension() != d) {
+            throw new IllegalArgumentException("the start point has dimension " + d + " but " + objective.name()
+                    + " is defined in dimension " + objective.dimension() + "; pass a start of dimension "
+                    + objective.dimension());
+        }
+        INDArray x = Tensors.doubleCopy(x0);
+        for (double v : Tensors.toArray(x)) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("the start point has a non-finite entry (" + v + "); give finite numbers");
+            }
+        }
+        if (bounds != null) {
+            bounds.forDimension(d).project(x);
+        }
+        return x;
+    }
+
+    /** The validated common options of a run of {@code method}. */
+    protected RunContext context(String method) {
+        INDArray x = startPoint();
+        int d = (int) x.length();
+        Oracle.Builder oracle = Oracle.of(objective).maximize(maximize)
+                .bounds(bounds == null ? null : bounds.forDimension(d))
+                .maxEvaluations(maxEvaluations).timeLimit(timeLimit);
+        Config config = Config.of("method", method, "objective", objective.name(), "dimension", d,
+                "sense", maximize ? "maximize" : null, "seed", seed, "bounds", bounds,
+                "maxEvaluations", maxEvaluations == Long.MAX_VALUE ? null : maxEvaluations,
+                "target", target, "timeLimit", timeLimit);
+        List<RunObserver> all = new ArrayList<>(observers);
+        if (progress) {
+            Progress.observer().ifPresent(all::add);
+        }
+        return new RunContext(x, start, seed, oracle, config, List.copyOf(all), target);
+    }
+
+    /** Why a run should end before its next step, or null to go on. */
+    public static StopReason stopBefore(Oracle oracle, long nextStepCost) {
+        if (Thread.currentThread().isInterrupted()) {
+            return StopReason.INTERRUPTED;
+        }
+        if (!oracle.canEvaluate(nextStepCost)) {
+            return StopReason.MAX_EVALUATIONS;
+        }
+        if (oracle.pastDeadline()) {
+            return StopReason.TIME_LIMIT;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,83 @@
+package org.zeroth;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Writes a run's trace as it goes and turns it into a {@link Run} however the run ends: finished, stopped,
+ * interrupted or failed. Every method's loop records through one of these, so all runs compare.
+ */
+public final class RunRecorder {
+    private final Config config;
+    private final Oracle oracle;
+    private final long totalSteps;
+    private final List<RunObserver> observers;
+    private final long startNanos = System.nanoTime();
+    private final LongColumn step = LongColumn.create("step");
+    private final LongColumn evaluations = LongColumn.create("evaluations");
+    private final DoubleColumn value = DoubleColumn.create("value");
+    private final DoubleColumn best = DoubleColumn.create("best");
+    private final DoubleColumn stepNorm = DoubleColumn.create("step_norm");
+    private final DoubleColumn seconds = DoubleColumn.create("seconds");
+
+    public RunRecorder(Config config, Oracle oracle, long totalSteps, List<RunObserver> observers) {
+        this.config = config.with("versions", Versions.describe());
+        this.oracle = oracle;
+        this.totalSteps = totalSteps;
+        this.observers = List.copyOf(observers);
+    }
+
+    /** Records a completed step: {@code observed} is the step's value in the minimizing sense (as the oracle gives it). */
+    public void step(double observed, double norm) {
+        double elapsed = (System.nanoTime() - startNanos) * 1e-9;
+        step.append(step.size() + 1L);
+        evaluations.append(oracle.evaluations());
+        value.append(oracle.sense() * observed);
+        best.append(oracle.sense() * oracle.best());
+        stepNorm.append(norm);
+        seconds.append(elapsed);
+        if (!observers.isEmpty()) {
+            var progress = new RunObserver.Progress(config, step.size(), totalSteps, oracle.evaluations(),
+                    0, oracle.sense() * observed, oracle.sense() * oracle.best(), elapsed);
+            observers.forEach(o -> o.stepped(progress));
+        }
+    }
+
+    public long steps() {
+        return step.size();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Run finish(StopReason reason, INDArray finalPoint) {
+        return finish(reason, finalPoint, null, null);
+    }
+
+    public Run finish(StopReason reason, INDArray finalPoint, UnaryOperator<INDArray> replay) {
+        return finish(reason, finalPoint, null, replay);
+    }
+
+    /** The run so far, wrapped in the exception that explains the failure. */
+    public RunFailedException failed(Throwable cause, INDArray finalPoint) {
+        String message = cause instanceof Oracle.Failure ? cause.getMessage() : "the run failed: " + cause;
+        Run run = finish(StopReason.FAILED, finalPoint, message, null);
+        Throwable root = cause instanceof Oracle.Failure && cause.getCause() != null ? cause.getCause() : cause;
+        return new RunFailedException(message + " [the run so far: " + run.steps() + " steps, "
+                + run.evaluations() + " evaluations, kept in RunFailedException.run()]", root, run);
+    }
+
+    private Run finish(StopReason reason, INDArray finalPoint, String failure, UnaryOperator<INDArray> replay) {
+        Table trace = Table.create(config.method(), step, evaluations, value, best, stepNorm, seconds);
+        double bestValue = oracle.evaluations() == 0 ? Double.NaN : oracle.sense() * oracle.best();
+        Run run = new Run(config.with("stop", reason.name().toLowerCase()), trace.copy(), bestValue,
+                oracle.bestPoint(), finalPoint, oracle.evaluations(), reason, failure, replay);
+        observers.forEach(o -> o.finished(run));
+        return run;
+    }
+}

@@ -1,0 +1,78 @@
+package org.zeroth.estimate;
+
+import java.nio.DoubleBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Config;
+import org.zeroth.Oracle;
+import org.zeroth.tensor.Tensors;
+
+/**
+ * Coordinate finite differences: gᵢ = (f(x + h eᵢ) − f(x)) / h with d + 1 evaluations (forward) or
+ * (f(x + h eᵢ) − f(x − h eᵢ)) / 2h with 2d (central, exact on quadratics). Deterministic: no random stream.
+ */
+public record CoordinateEstimator(double h, Scheme scheme) implements GradientEstimator {
+
+    public CoordinateEstimator {
+        GradientEstimator.requirePositiveRadius(h);
+        if (scheme == Scheme.SINGLE_POINT) {
+            throw new IllegalArgumentException("coordinate differences have no single-point scheme;"
+                    + " use forward() or central(), or random directions with singlePoint()");
+        }
+    }
+
+    @Override
+    public long queriesPerEstimate(int dimension) {
+        return scheme == Scheme.CENTRAL ? 2L * dimension : dimension + 1L;
+    }
+
+    @Override
+    public Config describe() {
+        return Config.of("estimator", "coordinates", "h", h, "scheme", scheme.label());
+    }
+
+    @Override
+    public Estimation start(int dimension, int batch) {
+        int perCoordinate = scheme == Scheme.CENTRAL ? 2 : 1;
+        int chunk = Math.max(1, Math.min(batch, dimension));
+        List<INDArray> points = new ArrayList<>();
+        for (int i = 0; i < chunk * perCoordinate; i++) {
+            points.add(Tensors.zeros(dimension));
+        }
+        return (oracle, x, g, stream) -> {
+            double base = scheme == Scheme.FORWARD ? oracle.value(x) : 0;
+            double observedSum = 0;
+            double[] estimate = new double[dimension];
+            for (int first = 0; first < dimension; first += chunk) {
+                int n = Math.min(chunk, dimension - first);
+                List<INDArray> batchPoints = new ArrayList<>();
+                for (int j = 0; j < n; j++) {
+                    for (int side = 0; side < perCoordinate; side++) {
+                        INDArray p = points.get(j * perCoordinate + side);
+                        Tensors.copy(x, p);
+                        DoubleBuffer ps = Tensors.write(p);
+                        ps.put(first + j, ps.get(first + j) + (side == 0 ? h : -h));
+                        Tensors.written(p);
+                        batchPoints.add(p);
+                    }
+                }
+                double[] values = oracle.values(batchPoints);
+                for (int j = 0; j < n; j++) {
+                    estimate[first + j] = scheme == Scheme.CENTRAL
+                            ? (values[2 * j] - values[2 * j + 1]) / (2 * h)
+                            : (values[j] - base) / h;
+                }
+                for (double v : values) {
+                    observedSum += v;
+                }
+            }
+            DoubleBuffer gs = Tensors.write(g);
+            for (int i = 0; i < dimension; i++) {
+                gs.put(i, estimate[i]);
+            }
+            Tensors.written(g);
+            return scheme == Scheme.FORWARD ? base : observedSum / queriesPerEstimate(dimension);
+        };
+    }
+}

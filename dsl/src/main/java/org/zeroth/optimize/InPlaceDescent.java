@@ -1,0 +1,176 @@
+package org.zeroth.optimize;
+
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Oracle;
+import org.zeroth.Run;
+import org.zeroth.RunBuilder;
+import org.zeroth.RunContext;
+import org.zeroth.RunRecorder;
+import org.zeroth.StopReason;
+import org.zeroth.estimate.Directions;
+import org.zeroth.estimate.RandomDirectionEstimator;
+import org.zeroth.estimate.Scheme;
+import org.zeroth.tensor.InPlace;
+import org.zeroth.tensor.RandomStream;
+import org.zeroth.tensor.Tensors;
+
+/**
+ * MeZO (Malladi et al., NeurIPS 2023): θ += εz, ℓ₊; θ −= 2εz, ℓ₋; θ += εz; g = (ℓ₊ − ℓ₋)/2ε;
+ * θ −= lr·(g·z + wd·θ) with z regenerated from the step's seed. Works on the caller's array itself and records
+ * one (seed, projected gradient) pair per query, from which {@link Run#replay} rebuilds the parameters exactly.
+ */
+final class InPlaceDescent {
+    private final Minimizer settings;
+    private final long steps;
+    private final double epsilon;
+    private final int queries;
+    private final boolean central;
+    private final double weightDecay;
+
+    InPlaceDescent(Minimizer settings, long steps) {
+        this.settings = settings;
+        this.steps = steps;
+        requireSupported(settings);
+        this.epsilon = settings.h;
+        this.queries = settings.queries;
+        this.central = settings.scheme == Scheme.CENTRAL;
+        this.weightDecay = settings.weightDecay;
+    }
+
+    private static void requireSupported(Minimizer m) {
+        String change = null;
+        if (m.customEstimator != null || m.directions != Directions.GAUSSIAN) {
+            change = "use withGaussianDirections(eps): MeZO regenerates Gaussian directions from their seeds";
+        } else if (m.scheme == Scheme.SINGLE_POINT) {
+            change = "use central() (MeZO) or forward()";
+        } else if (!(m.rule instanceof Sgd)) {
+            change = "use sgd(lr): MeZO's update keeps no state beyond the parameters";
+        } else if (m.parallelism != 1) {
+            change = "drop parallelism(k): in-place perturbation evaluates one parameter array at a time";
+        } else if (m.hasBounds()) {
+            change = "drop within(lo, hi): projecting the perturbed parameters would break the exact restore";
+        }
+        if (change != null) {
+            throw new IllegalArgumentException("inPlace() (MeZO) cannot run this configuration: " + change);
+        }
+    }
+
+    Run run() {
+        RunContext context = settings.runContext("mezo");
+        INDArray theta = context.given() != null && Tensors.isContiguous(context.given()) ? context.given() : null;
+        if (theta == null) {
+            throw new IllegalArgumentException("inPlace() perturbs the parameter array given to from(x0) itself:"
+                    + " pass a contiguous float or double INDArray (e.g. Nd4j.createFromArray(values) or model.params())");
+        }
+        Oracle oracle = context.oracle().keepBestPoint(false).build();
+        var estimator = new RandomDirectionEstimator(Directions.GAUSSIAN, epsilon, queries, settings.scheme);
+        RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator), oracle, steps,
+                context.observers());
+        RandomStream stream = RandomStream.of(context.seed());
+        long cost = estimator.queriesPerEstimate((int) theta.length());
+        double baseRate = settings.rule.learningRate();
+        Log log = new Log();
+        try (oracle) {
+            for (long t = 1; t <= steps; t++) {
+                StopReason stop = RunBuilder.stopBefore(oracle, cost);
+                if (stop != null) {
+                    return finish(recorder, stop, theta, log, baseRate);
+                }
+                RandomStream[] z = new RandomStream[queries];
+                double[] projected = new double[queries];
+                double observed = 0;
+                double base = central ? 0 : oracle.value(theta);
+                for (int i = 0; i < queries; i++) {
+                    z[i] = stream.fork(t).fork(i);
+                    double[] values = probe(theta, z[i], oracle);
+                    projected[i] = central ? (values[0] - values[1]) / (2 * epsilon) : (values[0] - base) / epsilon;
+                    observed += central ? (values[0] + values[1]) / 2 : 0;
+                }
+                double norm = step(theta, z, projected, baseRate * settings.schedule.factor(t));
+                log.add(z, projected);
+                recorder.step(central ? observed / queries : base, norm);
+                if (context.target() != null && oracle.targetReached()) {
+                    return finish(recorder, StopReason.TARGET_REACHED, theta, log, baseRate);
+                }
+            }
+            return finish(recorder, StopReason.STEPS, theta, log, baseRate);
+        } catch (Oracle.Stop stop) {
+            return finish(recorder, stop.reason(), theta, log, baseRate);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw recorder.failed(e, theta);
+        }
+    }
+
+    /**
+     * The perturbations of one query: central θ+εz, θ−εz, back; forward θ+εz, back. Values are measured when an
+     * oracle is given; replay passes none and repeats the same floating-point operations. An interrupted probe
+     * still restores θ.
+     */
+    private double[] probe(INDArray theta, RandomStream z, Oracle oracle) {
+        double[] values = new double[2];
+        double offset = 0;
+        try {
+            InPlace.perturb(theta, z, epsilon);
+            offset = 1;
+            if (oracle != null) {
+                values[0] = oracle.value(theta);
+            }
+            if (central) {
+                InPlace.perturb(theta, z, -2 * epsilon);
+                offset = -1;
+                if (oracle != null) {
+                    values[1] = oracle.value(theta);
+                }
+            }
+        } finally {
+            InPlace.perturb(theta, z, -offset * epsilon);
+        }
+        return values;
+    }
+
+    /** θ −= lr · ((1/q) Σ gᵢ zᵢ + wd · θ), every zᵢ regenerated in the same pass. */
+    private double step(INDArray theta, RandomStream[] z, double[] projected, double lr) {
+        double[] c = new double[projected.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = lr * projected[i] / projected.length;
+        }
+        return InPlace.update(theta, z, c, lr * weightDecay);
+    }
+
+    private Run finish(RunRecorder recorder, StopReason reason, INDArray theta, Log log, double baseRate) {
+        long[] keys = log.keys.toLongArray();
+        double[] gradients = log.gradients.toDoubleArray();
+        return recorder.finish(reason, theta, x0 -> replay(x0, keys, gradients, baseRate));
+    }
+
+    /** Applies the recorded steps to a copy of x0: the same perturbations and updates, no evaluations. */
+    private INDArray replay(INDArray x0, long[] keys, double[] gradients, double baseRate) {
+        INDArray theta = x0.dup('c');
+        for (int s = 0; s * queries < keys.length; s++) {
+            RandomStream[] z = new RandomStream[queries];
+            double[] projected = new double[queries];
+            for (int i = 0; i < queries; i++) {
+                z[i] = RandomStream.ofKey(keys[s * queries + i]);
+                projected[i] = gradients[s * queries + i];
+                probe(theta, z[i], null);
+            }
+            step(theta, z, projected, baseRate * settings.schedule.factor(s + 1L));
+        }
+        return theta;
+    }
+
+    /** The (seed, projected gradient) pairs of the completed steps: 16 bytes per query, nothing d-sized. */
+    private static final class Log {
+        final LongArrayList keys = new LongArrayList();
+        final DoubleArrayList gradients = new DoubleArrayList();
+
+        void add(RandomStream[] z, double[] projected) {
+            for (int i = 0; i < z.length; i++) {
+                keys.add(z[i].key());
+                gradients.add(projected[i]);
+            }
+        }
+    }
+}

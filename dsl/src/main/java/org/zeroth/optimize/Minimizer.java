@@ -1,0 +1,185 @@
+package org.zeroth.optimize;
+
+import java.util.Objects;
+import org.zeroth.Config;
+import org.zeroth.Objective;
+import org.zeroth.Run;
+import org.zeroth.RunBuilder;
+import org.zeroth.RunContext;
+import org.zeroth.estimate.CoordinateEstimator;
+import org.zeroth.estimate.Directions;
+import org.zeroth.estimate.GradientEstimator;
+import org.zeroth.estimate.RandomDirectionEstimator;
+import org.zeroth.estimate.Scheme;
+
+/**
+ * {@code zo.minimize(f)}: a zeroth-order descent, configured fluently and run by {@link #steps(long)}.
+ * Defaults: Gaussian directions with h = 1e-3, q = 1, forward differences, ZO-SGD with lr = 1e-3, seed 0.
+ */
+public final class Minimizer extends RunBuilder<Minimizer> {
+    Directions directions = Directions.GAUSSIAN;
+    double h = 1e-3;
+    int queries = 1;
+    Scheme scheme = Scheme.FORWARD;
+    GradientEstimator customEstimator;
+    UpdateRule rule = new Sgd(1e-3);
+    Schedule schedule = Schedule.constant();
+    double weightDecay;
+    int parallelism = 1;
+    boolean inPlace;
+
+    public Minimizer(Objective objective, boolean maximize) {
+        super(objective, maximize);
+    }
+
+    /** Gaussian directions u ~ N(0, I) with smoothing radius h. */
+    public Minimizer withGaussianDirections(double h) {
+        return directions(Directions.GAUSSIAN, h);
+    }
+
+    /** Directions uniform on the unit sphere (estimate scaled by d) with smoothing radius h. */
+    public Minimizer withSphereDirections(double h) {
+        return directions(Directions.SPHERE, h);
+    }
+
+    /** Rademacher (SPSA) directions in {±1}^d with smoothing radius h. */
+    public Minimizer withRademacherDirections(double h) {
+        return directions(Directions.RADEMACHER, h);
+    }
+
+    /** Coordinate finite differences with step h: d + 1 (forward) or 2d (central) evaluations per step. */
+    public Minimizer withCoordinateDifferences(double h) {
+        GradientEstimator.requirePositiveRadius(h);
+        return with(m -> {
+            m.directions = null;
+            m.h = h;
+            m.customEstimator = null;
+        });
+    }
+
+    /** Any estimator, e.g. one of your own. */
+    public Minimizer withEstimator(GradientEstimator estimator) {
+        Objects.requireNonNull(estimator, "withEstimator(e): e is null");
+        return with(m -> m.customEstimator = estimator);
+    }
+
+    /** q random directions per step, averaged: variance falls like 1/q, cost grows like q. */
+    public Minimizer queries(int q) {
+        if (q < 1) {
+            throw new IllegalArgumentException("queries(q) needs q ≥ 1 directions per step, got " + q);
+        }
+        return with(m -> m.queries = q);
+    }
+
+    public Minimizer forward() {
+        return with(m -> m.scheme = Scheme.FORWARD);
+    }
+
+    public Minimizer central() {
+        return with(m -> m.scheme = Scheme.CENTRAL);
+    }
+
+    public Minimizer singlePoint() {
+        return with(m -> m.scheme = Scheme.SINGLE_POINT);
+    }
+
+    public Minimizer sgd(double lr) {
+        return rule(new Sgd(lr));
+    }
+
+    public Minimizer signSgd(double lr) {
+        return rule(new SignSgd(lr));
+    }
+
+    public Minimizer momentum(double lr, double beta) {
+        return rule(new Momentum(lr, beta));
+    }
+
+    public Minimizer adam(double lr) {
+        return rule(new Adam(lr));
+    }
+
+    public Minimizer adam(double lr, double beta1, double beta2, double epsilon) {
+        return rule(new Adam(lr, beta1, beta2, epsilon));
+    }
+
+    /** Any update rule, e.g. one of your own. */
+    public Minimizer rule(UpdateRule updateRule) {
+        Objects.requireNonNull(updateRule, "rule(r): r is null");
+        return with(m -> m.rule = updateRule);
+    }
+
+    /** Scales the learning rate at step t, e.g. {@code Schedule.inverseSqrt()}. Default: constant. */
+    public Minimizer schedule(Schedule learningRateSchedule) {
+        Objects.requireNonNull(learningRateSchedule, "schedule(s): s is null; use Schedule.constant() for none");
+        return with(m -> m.schedule = learningRateSchedule);
+    }
+
+    /** L2 weight decay added to the estimate: ĝ + wd · x (MeZO's wd). */
+    public Minimizer weightDecay(double wd) {
+        if (!(wd >= 0) || Double.isInfinite(wd)) {
+            throw new IllegalArgumentException("weightDecay(wd) needs wd ≥ 0, got " + wd);
+        }
+        return with(m -> m.weightDecay = wd);
+    }
+
+    /** Evaluates a step's points on k threads; the run is identical to the sequential one. */
+    public Minimizer parallelism(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("parallelism(k) needs k ≥ 1 threads, got " + k);
+        }
+        return with(m -> m.parallelism = k);
+    }
+
+    /**
+     * MeZO (Malladi et al. 2023): perturbs the array given to {@code from(x0)} in place, regenerating each
+     * direction from its seed, so the run needs no memory beyond the parameters; records (seed, projected
+     * gradient) per step for {@link Run#replay}. Gaussian directions, forward or central, ZO-SGD.
+     */
+    public Minimizer inPlace() {
+        return with(m -> m.inPlace = true);
+    }
+
+    /** Runs at most n steps (fewer if a budget, target, time limit or interrupt ends it first). */
+    public Run steps(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("steps(n) needs n ≥ 0, got " + n);
+        }
+        return inPlace ? new InPlaceDescent(this, n).run() : new ZerothOrderDescent(this, n).run();
+    }
+
+    private Minimizer directions(Directions family, double radius) {
+        GradientEstimator.requirePositiveRadius(radius);
+        return with(m -> {
+            m.directions = family;
+            m.h = radius;
+            m.customEstimator = null;
+        });
+    }
+
+    /** The validated common options, for the loops in this package. */
+    RunContext runContext(String method) {
+        return context(method);
+    }
+
+    boolean hasBounds() {
+        return bounds != null;
+    }
+
+    GradientEstimator estimator() {
+        if (customEstimator != null) {
+            return customEstimator;
+        }
+        return directions == null ? new CoordinateEstimator(h, scheme)
+                : new RandomDirectionEstimator(directions, h, queries, scheme);
+    }
+
+    /** The run's full configuration: common options, estimator, rule, schedule and the rest. */
+    Config config(Config common, GradientEstimator estimator) {
+        return common.with(estimator.describe()).with(rule.describe()).with(
+                "schedule", schedule.toString().equals("constant") ? null : schedule,
+                "weightDecay", weightDecay == 0 ? null : weightDecay,
+                "parallelism", parallelism == 1 ? null : parallelism,
+                "inPlace", inPlace ? true : null);
+    }
+}

@@ -1,0 +1,40 @@
+package org.zeroth.optimize;
+
+import java.util.Objects;
+import java.util.function.LongToDoubleFunction;
+
+/** The factor the base learning rate is multiplied by at step t ≥ 1. */
+@FunctionalInterface
+public interface Schedule {
+    double factor(long t);
+
+    /** 1 at every step. */
+    static Schedule constant() {
+        return named(t -> 1.0, "constant");
+    }
+
+    /** 1/√t: the classic decay for stochastic (zeroth-order) gradient methods. */
+    static Schedule inverseSqrt() {
+        return named(t -> 1 / Math.sqrt(t), "1/sqrt(t)");
+    }
+
+    /** Any factor as a function of the step t ≥ 1, e.g. {@code t -> Math.pow(0.999, t)}. */
+    static Schedule of(LongToDoubleFunction factor) {
+        Objects.requireNonNull(factor, "schedule: give a function of the step, e.g. t -> 1.0 / t");
+        return named(factor, "custom");
+    }
+
+    private static Schedule named(LongToDoubleFunction factor, String name) {
+        return new Schedule() {
+            @Override
+            public double factor(long t) {
+                return factor.applyAsDouble(t);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+}

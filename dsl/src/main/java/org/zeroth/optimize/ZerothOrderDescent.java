@@ -1,0 +1,70 @@
+package org.zeroth.optimize;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Oracle;
+import org.zeroth.Run;
+import org.zeroth.RunBuilder;
+import org.zeroth.RunContext;
+import org.zeroth.RunRecorder;
+import org.zeroth.StopReason;
+import org.zeroth.estimate.GradientEstimator;
+import org.zeroth.tensor.RandomStream;
+import org.zeroth.tensor.Tensors;
+
+/** The loop of a zeroth-order descent: estimate, (decay), update, project, record — until a stop. */
+final class ZerothOrderDescent {
+    private final Minimizer settings;
+    private final long steps;
+
+    ZerothOrderDescent(Minimizer settings, long steps) {
+        this.settings = settings;
+        this.steps = steps;
+    }
+
+    Run run() {
+        GradientEstimator estimator = settings.estimator();
+        RunContext context = settings.runContext(method(settings.rule));
+        int d = context.dimension();
+        Oracle oracle = context.oracle().parallelism(settings.parallelism).build();
+        RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator), oracle, steps,
+                context.observers());
+        INDArray x = context.start();
+        INDArray g = Tensors.zeros(d);
+        INDArray previous = Tensors.zeros(d);
+        GradientEstimator.Estimation estimation = estimator.start(d, settings.parallelism);
+        UpdateRule.Update update = settings.rule.start(d);
+        RandomStream stream = RandomStream.of(context.seed());
+        long cost = estimator.queriesPerEstimate(d);
+        try (oracle) {
+            for (long t = 1; t <= steps; t++) {
+                StopReason stop = RunBuilder.stopBefore(oracle, cost);
+                if (stop != null) {
+                    return recorder.finish(stop, x);
+                }
+                double observed = estimation.estimate(oracle, x, g, stream.fork(t));
+                if (settings.weightDecay > 0) {
+                    Tensors.axpy(settings.weightDecay, x, g);
+                }
+                Tensors.copy(x, previous);
+                update.apply(x, g, settings.rule.learningRate() * settings.schedule.factor(t), t);
+                if (oracle.bounds() != null) {
+                    oracle.bounds().project(x);
+                }
+                recorder.step(observed, Tensors.distance(previous, x));
+                if (context.target() != null && oracle.targetReached()) {
+                    return recorder.finish(StopReason.TARGET_REACHED, x);
+                }
+            }
+            return recorder.finish(StopReason.STEPS, x);
+        } catch (Oracle.Stop stop) {
+            return recorder.finish(stop.reason(), x);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw recorder.failed(e, x);
+        }
+    }
+
+    /** The field's name for the method: zo-sgd, zo-signsgd, zo-momentum, zo-adam. */
+    static String method(UpdateRule rule) {
+        return "zo-" + rule.describe().get("rule");
+    }
+}

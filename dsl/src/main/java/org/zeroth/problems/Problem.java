@@ -1,0 +1,117 @@
+package org.zeroth.problems;
+
+import java.nio.DoubleBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Bounds;
+import org.zeroth.Objective;
+import org.zeroth.tensor.RandomStream;
+import org.zeroth.tensor.Tensors;
+
+/**
+ * A benchmark function with what tests and notebooks check against: its gradient, optimum, optimal value,
+ * usual start and domain. Evaluation reads the vector in place (no copy).
+ */
+public final class Problem implements Objective {
+
+    /** f and ∇f over a host view of x of dimension d. */
+    interface Formula {
+        double value(DoubleBuffer x, int d);
+
+        void gradient(DoubleBuffer x, int d, double[] out);
+    }
+
+    private final String name;
+    private final int dimension;
+    private final Formula formula;
+    private final double[] optimum;
+    private final double optimalValue;
+    private final double[] start;
+    private final Bounds domain;
+    private final double noise;
+    private final RandomStream noiseStream;
+    private final AtomicLong draws = new AtomicLong();
+
+    Problem(String name, int dimension, Formula formula, double[] optimum, double optimalValue, double[] start,
+            Bounds domain, double noise, RandomStream noiseStream) {
+        this.name = name;
+        this.dimension = dimension;
+        this.formula = formula;
+        this.optimum = optimum;
+        this.optimalValue = optimalValue;
+        this.start = start;
+        this.domain = domain;
+        this.noise = noise;
+        this.noiseStream = noiseStream;
+    }
+
+    @Override
+    public double value(INDArray x) {
+        requireDimension(x);
+        double v = formula.value(Tensors.readAsDoubles(x), dimension);
+        return noise == 0 ? v : v + noise * noiseStream.gaussian(draws.getAndIncrement());
+    }
+
+    /** The exact gradient ∇f(x) (of the noiseless function). */
+    public INDArray gradient(INDArray x) {
+        requireDimension(x);
+        double[] g = new double[dimension];
+        formula.gradient(Tensors.readAsDoubles(x), dimension, g);
+        return Tensors.vector(g);
+    }
+
+    /** A global minimizer, or null when f has none (e.g. a linear function). */
+    public INDArray optimum() {
+        return optimum == null ? null : Tensors.vector(optimum);
+    }
+
+    public double optimalValue() {
+        return optimalValue;
+    }
+
+    @Override
+    public INDArray start() {
+        return Tensors.vector(start);
+    }
+
+    /** The box the function is usually studied on. */
+    public Bounds domain() {
+        return domain;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The same function observed with additive N(0, σ²) noise, drawn from a stream seeded by {@code seed}. */
+    public Problem noisy(double sigma, long seed) {
+        if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+            throw new IllegalArgumentException("noisy(sigma, seed) needs sigma ≥ 0, got " + sigma);
+        }
+        return new Problem(name + "+N(0," + sigma + "²)", dimension, formula, optimum, optimalValue, start, domain,
+                sigma, RandomStream.of(seed).fork(0x6E6F697365L));
+    }
+
+    /** The noise's standard deviation (0 for exact values). */
+    public double noise() {
+        return noise;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private void requireDimension(INDArray x) {
+        if (x.length() != dimension) {
+            throw new IllegalArgumentException(name + " is defined in dimension " + dimension + " but x has "
+                    + x.length() + " entries; pass a vector of dimension " + dimension);
+        }
+    }
+}

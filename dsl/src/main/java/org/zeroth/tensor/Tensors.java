@@ -1,0 +1,143 @@
+package org.zeroth.tensor;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J access in one place. The optimizer's vectors are contiguous ND4J arrays; hot loops read and write
+ * them through host buffers (direct memory on the CPU backend: no copies, no temporaries). On a GPU backend
+ * the same calls first bring the data to the host and mark the host copy as the newest.
+ */
+public final class Tensors {
+    private Tensors() {
+    }
+
+    /** A new double vector holding {@code values}. */
+    public static INDArray vector(double... values) {
+        return Nd4j.createFromArray(values.clone()).castTo(DataType.DOUBLE);
+    }
+
+    /** A new double vector of zeros. */
+    public static INDArray zeros(int dimension) {
+        return Nd4j.zeros(DataType.DOUBLE, dimension);
+    }
+
+    /** A contiguous double copy of any vector-shaped array, detached from workspaces. */
+    public static INDArray doubleCopy(INDArray x) {
+        INDArray flat = x.castTo(DataType.DOUBLE).reshape(new long[] {x.length()}).dup('c');
+        return flat.isAttached() ? flat.detach() : flat;
+    }
+
+    /** True if {@code x} can be used in place by the hot loops: a contiguous float or double array. */
+    public static boolean isContiguous(INDArray x) {
+        return !x.isView() && x.ordering() == 'c' && x.offset() == 0
+                && (x.dataType() == DataType.DOUBLE || x.dataType() == DataType.FLOAT);
+    }
+
+    /** The host view of a double array for reading. */
+    public static DoubleBuffer read(INDArray x) {
+        Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
+        return x.data().asNioDouble();
+    }
+
+    /** A host view of x's values as doubles: x's own memory when it is a contiguous double vector, else a copy. */
+    public static DoubleBuffer readAsDoubles(INDArray x) {
+        return read(x.dataType() == DataType.DOUBLE && isContiguous(x) ? x : doubleCopy(x));
+    }
+
+    /** The host view of a double array for writing; call {@link #written} when done. */
+    public static DoubleBuffer write(INDArray x) {
+        return read(x);
+    }
+
+    /** The host view of a float array. */
+    public static FloatBuffer readFloats(INDArray x) {
+        Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
+        return x.data().asNioFloat();
+    }
+
+    /** Marks the host copy of {@code x} as the newest after writes through a host view. */
+    public static void written(INDArray x) {
+        Nd4j.getAffinityManager().tagLocation(x, AffinityManager.Location.HOST);
+    }
+
+    public static double[] toArray(INDArray x) {
+        return x.castTo(DataType.DOUBLE).data().asDouble();
+    }
+
+    /** {@code y += a·x} */
+    public static void axpy(double a, INDArray x, INDArray y) {
+        DoubleBuffer xs = read(x);
+        DoubleBuffer ys = write(y);
+        for (int i = 0, n = (int) y.length(); i < n; i++) {
+            ys.put(i, ys.get(i) + a * xs.get(i));
+        }
+        written(y);
+    }
+
+    public static double dot(INDArray x, INDArray y) {
+        DoubleBuffer xs = read(x);
+        DoubleBuffer ys = read(y);
+        double sum = 0;
+        for (int i = 0, n = (int) x.length(); i < n; i++) {
+            sum += xs.get(i) * ys.get(i);
+        }
+        return sum;
+    }
+
+    public static double norm(INDArray x) {
+        return Math.sqrt(dot(x, x));
+    }
+
+    /** Euclidean distance ‖x − y‖. */
+    public static double distance(INDArray x, INDArray y) {
+        DoubleBuffer xs = read(x);
+        DoubleBuffer ys = read(y);
+        double sum = 0;
+        for (int i = 0, n = (int) x.length(); i < n; i++) {
+            double diff = xs.get(i) - ys.get(i);
+            sum += diff * diff;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** {@code target = source} element by element (same length). */
+    public static void copy(INDArray source, INDArray target) {
+        DoubleBuffer from = read(source);
+        DoubleBuffer to = write(target);
+        for (int i = 0, n = (int) target.length(); i < n; i++) {
+            to.put(i, from.get(i));
+        }
+        written(target);
+    }
+
+    public static void fill(INDArray x, double value) {
+        DoubleBuffer xs = write(x);
+        for (int i = 0, n = (int) x.length(); i < n; i++) {
+            xs.put(i, value);
+        }
+        written(x);
+    }
+
+    public static void scale(INDArray x, double factor) {
+        DoubleBuffer xs = write(x);
+        for (int i = 0, n = (int) x.length(); i < n; i++) {
+            xs.put(i, xs.get(i) * factor);
+        }
+        written(x);
+    }
+
+    /** Short human-readable form of a vector: all entries when few, else the first ones and the dimension. */
+    public static String describe(INDArray x) {
+        double[] values = toArray(x);
+        if (values.length <= 6) {
+            return Arrays.toString(values);
+        }
+        return Arrays.toString(Arrays.copyOf(values, 4)).replace("]", ", … (d = " + values.length + ")]");
+    }
+}

@@ -143,7 +143,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
         int d = (int) x.length();
         Oracle.Builder oracle = Oracle.of(objective).maximize(maximize)
                 .bounds(bounds == null ? null : bounds.forDimension(d))
-                .maxEvaluations(maxEvaluations).timeLimit(timeLimit);
+                .maxEvaluations(maxEvaluations).timeLimit(timeLimit).target(target, false);
         Config config = Config.of("method", method, "objective", objective.name(), "dimension", d,
                 "sense", maximize ? "maximize" : null, "seed", seed, "bounds", bounds,
                 "maxEvaluations", maxEvaluations == Long.MAX_VALUE ? null : maxEvaluations,

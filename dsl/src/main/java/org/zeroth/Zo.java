@@ -1,6 +1,10 @@
 package org.zeroth;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.estimate.EstimatorAnalysis;
 import org.zeroth.optimize.Minimizer;
 import org.zeroth.tensor.Tensors;
 
@@ -27,6 +31,32 @@ public final class Zo {
     /** Zeroth-order ascent: the same options; values and targets are in f's own (larger is better) sense. */
     public Minimizer maximize(Objective f) {
         return new Minimizer(f, true);
+    }
+
+    /**
+     * Estimator analysis at x: {@code zo.estimate(f, x).withSphereDirections(1e-6).queries(4).trials(2000)} reports
+     * bias, E‖ĝ − ∇f‖², variance and cosine to ∇f (f a Problem, or give the gradient).
+     */
+    public EstimatorAnalysis estimate(Objective f, INDArray x) {
+        return new EstimatorAnalysis(f, x);
+    }
+
+    public EstimatorAnalysis estimate(Objective f, double... x) {
+        return new EstimatorAnalysis(f, Tensors.vector(x));
+    }
+
+    /** The experiment over seeds 0 … n − 1: {@code zo.repeat(10, seed -> zo.minimize(f).seed(seed).steps(500))}. */
+    public Repeats repeat(int n, LongFunction<Run> experiment) {
+        return Repeats.of(n, experiment);
+    }
+
+    /** Runs side by side: summary table and overlay plot. */
+    public Comparison compare(Run... runs) {
+        return new Comparison(runs == null ? null : Arrays.asList(runs));
+    }
+
+    public Comparison compare(List<Run> runs) {
+        return new Comparison(runs);
     }
 
     /** A double vector, e.g. {@code zo.vector(1, 2, 3)}. */

@@ -9,7 +9,6 @@ import org.zeroth.RunBuilder;
 import org.zeroth.RunContext;
 import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
-import org.zeroth.estimate.Directions;
 import org.zeroth.estimate.RandomDirectionEstimator;
 import org.zeroth.estimate.Scheme;
 import org.zeroth.tensor.InPlace;
@@ -24,6 +23,7 @@ import org.zeroth.tensor.Tensors;
 final class InPlaceDescent {
     private final Minimizer settings;
     private final long steps;
+    private final RandomDirectionEstimator estimator;
     private final double epsilon;
     private final int queries;
     private final boolean central;
@@ -33,18 +33,19 @@ final class InPlaceDescent {
         this.settings = settings;
         this.steps = steps;
         requireSupported(settings);
-        this.epsilon = settings.h;
-        this.queries = settings.queries;
-        this.central = settings.scheme == Scheme.CENTRAL;
+        RandomDirectionEstimator estimator = (RandomDirectionEstimator) settings.estimator();
+        this.estimator = estimator;
+        this.epsilon = estimator.h();
+        this.queries = estimator.queries();
+        this.central = estimator.scheme() == Scheme.CENTRAL;
         this.weightDecay = settings.weightDecay;
     }
 
     private static void requireSupported(Minimizer m) {
         String change = null;
-        if (m.customEstimator != null || m.directions != Directions.GAUSSIAN) {
-            change = "use withGaussianDirections(eps): MeZO regenerates Gaussian directions from their seeds";
-        } else if (m.scheme == Scheme.SINGLE_POINT) {
-            change = "use central() (MeZO) or forward()";
+        if (!m.isMezoEstimator()) {
+            change = "use withGaussianDirections(eps) with central() (MeZO) or forward(): MeZO regenerates"
+                    + " Gaussian directions from their seeds";
         } else if (!(m.rule instanceof Sgd)) {
             change = "use sgd(lr): MeZO's update keeps no state beyond the parameters";
         } else if (m.parallelism != 1) {
@@ -65,7 +66,6 @@ final class InPlaceDescent {
                     + " pass a contiguous float or double INDArray (e.g. Nd4j.createFromArray(values) or model.params())");
         }
         Oracle oracle = context.oracle().keepBestPoint(false).build();
-        var estimator = new RandomDirectionEstimator(Directions.GAUSSIAN, epsilon, queries, settings.scheme);
         RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator), oracle, steps,
                 context.observers());
         RandomStream stream = RandomStream.of(context.seed());

@@ -4,24 +4,15 @@ import java.util.Objects;
 import org.zeroth.Config;
 import org.zeroth.Objective;
 import org.zeroth.Run;
-import org.zeroth.RunBuilder;
 import org.zeroth.RunContext;
-import org.zeroth.estimate.CoordinateEstimator;
-import org.zeroth.estimate.Directions;
+import org.zeroth.estimate.EstimatorOptions;
 import org.zeroth.estimate.GradientEstimator;
-import org.zeroth.estimate.RandomDirectionEstimator;
-import org.zeroth.estimate.Scheme;
 
 /**
  * {@code zo.minimize(f)}: a zeroth-order descent, configured fluently and run by {@link #steps(long)}.
  * Defaults: Gaussian directions with h = 1e-3, q = 1, forward differences, ZO-SGD with lr = 1e-3, seed 0.
  */
-public final class Minimizer extends RunBuilder<Minimizer> {
-    Directions directions = Directions.GAUSSIAN;
-    double h = 1e-3;
-    int queries = 1;
-    Scheme scheme = Scheme.FORWARD;
-    GradientEstimator customEstimator;
+public final class Minimizer extends EstimatorOptions<Minimizer> {
     UpdateRule rule = new Sgd(1e-3);
     Schedule schedule = Schedule.constant();
     double weightDecay;
@@ -30,57 +21,6 @@ public final class Minimizer extends RunBuilder<Minimizer> {
 
     public Minimizer(Objective objective, boolean maximize) {
         super(objective, maximize);
-    }
-
-    /** Gaussian directions u ~ N(0, I) with smoothing radius h. */
-    public Minimizer withGaussianDirections(double h) {
-        return directions(Directions.GAUSSIAN, h);
-    }
-
-    /** Directions uniform on the unit sphere (estimate scaled by d) with smoothing radius h. */
-    public Minimizer withSphereDirections(double h) {
-        return directions(Directions.SPHERE, h);
-    }
-
-    /** Rademacher (SPSA) directions in {±1}^d with smoothing radius h. */
-    public Minimizer withRademacherDirections(double h) {
-        return directions(Directions.RADEMACHER, h);
-    }
-
-    /** Coordinate finite differences with step h: d + 1 (forward) or 2d (central) evaluations per step. */
-    public Minimizer withCoordinateDifferences(double h) {
-        GradientEstimator.requirePositiveRadius(h);
-        return with(m -> {
-            m.directions = null;
-            m.h = h;
-            m.customEstimator = null;
-        });
-    }
-
-    /** Any estimator, e.g. one of your own. */
-    public Minimizer withEstimator(GradientEstimator estimator) {
-        Objects.requireNonNull(estimator, "withEstimator(e): e is null");
-        return with(m -> m.customEstimator = estimator);
-    }
-
-    /** q random directions per step, averaged: variance falls like 1/q, cost grows like q. */
-    public Minimizer queries(int q) {
-        if (q < 1) {
-            throw new IllegalArgumentException("queries(q) needs q ≥ 1 directions per step, got " + q);
-        }
-        return with(m -> m.queries = q);
-    }
-
-    public Minimizer forward() {
-        return with(m -> m.scheme = Scheme.FORWARD);
-    }
-
-    public Minimizer central() {
-        return with(m -> m.scheme = Scheme.CENTRAL);
-    }
-
-    public Minimizer singlePoint() {
-        return with(m -> m.scheme = Scheme.SINGLE_POINT);
     }
 
     public Minimizer sgd(double lr) {
@@ -148,15 +88,6 @@ public final class Minimizer extends RunBuilder<Minimizer> {
         return inPlace ? new InPlaceDescent(this, n).run() : new ZerothOrderDescent(this, n).run();
     }
 
-    private Minimizer directions(Directions family, double radius) {
-        GradientEstimator.requirePositiveRadius(radius);
-        return with(m -> {
-            m.directions = family;
-            m.h = radius;
-            m.customEstimator = null;
-        });
-    }
-
     /** The validated common options, for the loops in this package. */
     RunContext runContext(String method) {
         return context(method);
@@ -166,12 +97,8 @@ public final class Minimizer extends RunBuilder<Minimizer> {
         return bounds != null;
     }
 
-    GradientEstimator estimator() {
-        if (customEstimator != null) {
-            return customEstimator;
-        }
-        return directions == null ? new CoordinateEstimator(h, scheme)
-                : new RandomDirectionEstimator(directions, h, queries, scheme);
+    boolean isMezoEstimator() {
+        return isGaussianTwoPoint();
     }
 
     /** The run's full configuration: common options, estimator, rule, schedule and the rest. */

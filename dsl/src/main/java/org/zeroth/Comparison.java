@@ -1,0 +1,59 @@
+package org.zeroth;
+
+import java.util.List;
+import org.zeroth.view.Displayable;
+import org.zeroth.view.MimeBundle;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Several runs side by side ({@code zo.compare(r1, r2, …)}): a summary table and, in a notebook, an overlay plot. */
+public final class Comparison implements Displayable {
+    private final List<Run> runs;
+
+    Comparison(List<Run> runs) {
+        if (runs == null || runs.isEmpty() || runs.contains(null)) {
+            throw new IllegalArgumentException("compare(runs…) needs at least one run and no nulls");
+        }
+        this.runs = List.copyOf(runs);
+    }
+
+    public List<Run> runs() {
+        return runs;
+    }
+
+    /** One row per run: label, method, best value, evaluations, steps, stop reason, seconds. */
+    public Table table() {
+        return Table.create("comparison",
+                StringColumn.create("run", runs.stream().map(r -> r.config().label())),
+                StringColumn.create("method", runs.stream().map(Run::method)),
+                DoubleColumn.create("best", runs.stream().mapToDouble(Run::bestValue).toArray()),
+                LongColumn.create("evaluations", runs.stream().mapToLong(Run::evaluations).toArray()),
+                LongColumn.create("steps", runs.stream().mapToLong(Run::steps).toArray()),
+                StringColumn.create("stop", runs.stream().map(r -> r.stopReason().name().toLowerCase())),
+                DoubleColumn.create("seconds", runs.stream().mapToDouble(Comparison::seconds).toArray()));
+    }
+
+    /** The run with the best value (the smallest when minimizing). */
+    public Run best() {
+        boolean maximize = "maximize".equals(runs.get(0).config().get("sense"));
+        return runs.stream().reduce((a, b) -> (maximize ? b.bestValue() > a.bestValue() : b.bestValue() < a.bestValue()) ? b : a)
+                .orElseThrow();
+    }
+
+    private static double seconds(Run run) {
+        Table trace = run.trace();
+        return trace.rowCount() == 0 ? 0 : trace.doubleColumn("seconds").get(trace.rowCount() - 1);
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        return MimeBundle.text(toString());
+    }
+
+    @Override
+    public String toString() {
+        return "Comparison of " + runs.size() + " runs\n" + table().printAll();
+    }
+}

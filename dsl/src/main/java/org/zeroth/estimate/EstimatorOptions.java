@@ -1,0 +1,99 @@
+package org.zeroth.estimate;
+
+import java.util.Objects;
+import org.zeroth.Objective;
+import org.zeroth.RunBuilder;
+
+/**
+ * The options that choose a gradient estimator — directions and smoothing radius, queries, scheme — shared by
+ * every builder that estimates gradients ({@code zo.minimize}, {@code zo.estimate}). Default: Gaussian
+ * directions, h = 1e-3, q = 1, forward differences.
+ */
+public abstract class EstimatorOptions<B extends EstimatorOptions<B>> extends RunBuilder<B> {
+    private Directions directions = Directions.GAUSSIAN;
+    private double h = 1e-3;
+    private int queries = 1;
+    private Scheme scheme = Scheme.FORWARD;
+    private GradientEstimator custom;
+
+    protected EstimatorOptions(Objective objective, boolean maximize) {
+        super(objective, maximize);
+    }
+
+    /** Gaussian directions u ~ N(0, I) with smoothing radius h. */
+    public B withGaussianDirections(double h) {
+        return directions(Directions.GAUSSIAN, h);
+    }
+
+    /** Directions uniform on the unit sphere (estimate scaled by d) with smoothing radius h. */
+    public B withSphereDirections(double h) {
+        return directions(Directions.SPHERE, h);
+    }
+
+    /** Rademacher (SPSA) directions in {±1}^d with smoothing radius h. */
+    public B withRademacherDirections(double h) {
+        return directions(Directions.RADEMACHER, h);
+    }
+
+    /** Coordinate finite differences with step h: d + 1 (forward) or 2d (central) evaluations per estimate. */
+    public B withCoordinateDifferences(double h) {
+        return directions(null, h);
+    }
+
+    /** Any estimator, e.g. one of your own (the options above then no longer apply). */
+    public B withEstimator(GradientEstimator estimator) {
+        Objects.requireNonNull(estimator, "withEstimator(e): e is null");
+        return with(b -> ((EstimatorOptions<?>) b).custom = estimator);
+    }
+
+    /** q random directions per estimate, averaged: variance falls like 1/q, cost grows like q. */
+    public B queries(int q) {
+        if (q < 1) {
+            throw new IllegalArgumentException("queries(q) needs q ≥ 1 directions per step, got " + q);
+        }
+        return with(b -> ((EstimatorOptions<?>) b).queries = q);
+    }
+
+    /** (f(x + h u) − f(x)) / h: q + 1 evaluations. */
+    public B forward() {
+        return scheme(Scheme.FORWARD);
+    }
+
+    /** (f(x + h u) − f(x − h u)) / 2h: 2q evaluations, bias O(h²). */
+    public B central() {
+        return scheme(Scheme.CENTRAL);
+    }
+
+    /** f(x + h u) / h: q evaluations; unbiased for ∇f_h, variance ∝ 1/h². */
+    public B singlePoint() {
+        return scheme(Scheme.SINGLE_POINT);
+    }
+
+    /** The estimator these options describe (validated: a coordinate estimator has no single-point scheme). */
+    public GradientEstimator estimator() {
+        if (custom != null) {
+            return custom;
+        }
+        return directions == null ? new CoordinateEstimator(h, scheme)
+                : new RandomDirectionEstimator(directions, h, queries, scheme);
+    }
+
+    /** True when the estimator is MeZO's: Gaussian directions with a forward or central scheme. */
+    protected boolean isGaussianTwoPoint() {
+        return custom == null && directions == Directions.GAUSSIAN && scheme != Scheme.SINGLE_POINT;
+    }
+
+    private B directions(Directions family, double radius) {
+        GradientEstimator.requirePositiveRadius(radius);
+        return with(b -> {
+            EstimatorOptions<?> o = b;
+            o.directions = family;
+            o.h = radius;
+            o.custom = null;
+        });
+    }
+
+    private B scheme(Scheme chosen) {
+        return with(b -> ((EstimatorOptions<?>) b).scheme = chosen);
+    }
+}

@@ -1,0 +1,63 @@
+package org.zeroth.estimate;
+
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Config;
+import org.zeroth.view.Displayable;
+import org.zeroth.view.EstimatorView;
+import org.zeroth.view.MimeBundle;
+
+/**
+ * What many independent estimates of ∇f(x) looked like: bias ‖E ĝ − ∇f‖, mean squared error E‖ĝ − ∇f‖² (with its
+ * standard error), variance E‖ĝ − E ĝ‖², cosine to ∇f, and the evaluations one estimate costs.
+ *
+ * @param config                    estimator, h, q, scheme, dimension, trials, seed
+ * @param estimator                 the estimator measured
+ * @param dimension                 d
+ * @param trials                    number of independent estimates
+ * @param evaluationsPerEstimate    queries of f per estimate
+ * @param meanEstimate              the average estimate
+ * @param gradient                  the true gradient, or null when unknown
+ * @param bias                      ‖mean − ∇f‖ (NaN without a gradient)
+ * @param meanSquaredError          E‖ĝ − ∇f‖² (NaN without a gradient)
+ * @param meanSquaredErrorStandardError standard error of that mean over the trials
+ * @param variance                  E‖ĝ − E ĝ‖²
+ * @param meanCosine                E cos(ĝ, ∇f)
+ * @param meanSquaredCosine         E cos²(ĝ, ∇f)  (1/d for one Gaussian or sphere direction)
+ * @param gradientSquaredNorm       ‖∇f‖²
+ */
+public record EstimatorReport(Config config, GradientEstimator estimator, int dimension, int trials,
+                              long evaluationsPerEstimate, INDArray meanEstimate, INDArray gradient, double bias,
+                              double meanSquaredError, double meanSquaredErrorStandardError, double variance,
+                              double meanCosine, double meanSquaredCosine, double gradientSquaredNorm)
+        implements Displayable {
+
+    /**
+     * The mean squared error the theory predicts for a linear f (or h → 0): (d + 1)‖∇f‖²/q for Gaussian directions,
+     * (d − 1)‖∇f‖²/q for sphere and Rademacher directions, 0 for coordinate differences; NaN otherwise.
+     */
+    public double linearTheoryMeanSquaredError() {
+        if (estimator instanceof CoordinateEstimator) {
+            return 0;
+        }
+        if (estimator instanceof RandomDirectionEstimator r && r.scheme() != Scheme.SINGLE_POINT) {
+            double factor = r.directions() == Directions.GAUSSIAN ? dimension + 1 : dimension - 1;
+            return factor * gradientSquaredNorm / r.queries();
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        return EstimatorView.bundle(this);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Estimator %s in d = %d over %d trials: %d evaluations per estimate%n"
+                        + "  bias ‖E ĝ − ∇f‖ = %.4g, E‖ĝ − ∇f‖² = %.4g ± %.2g (linear theory %.4g), variance %.4g%n"
+                        + "  E cos(ĝ, ∇f) = %.4f, E cos² = %.4f", config.label(), dimension, trials,
+                evaluationsPerEstimate, bias, meanSquaredError, meanSquaredErrorStandardError,
+                linearTheoryMeanSquaredError(), variance, meanCosine, meanSquaredCosine);
+    }
+}

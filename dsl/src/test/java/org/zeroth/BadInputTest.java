@@ -1,0 +1,145 @@
+package org.zeroth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.zeroth.problems.Problems;
+
+/** Bad input fails fast with a message that says what to change; a run that cannot go on keeps its trace. */
+class BadInputTest {
+
+    @Test
+    void aBadSettingIsRejectedWhenItIsGiven() {
+        var sphere = zo.minimize(Problems.sphere(3));
+        expect(() -> sphere.withGaussianDirections(0), "smoothing radius h must be a positive number");
+        expect(() -> sphere.withSphereDirections(-1e-3), "smoothing radius h must be a positive number");
+        expect(() -> sphere.withRademacherDirections(Double.NaN), "smoothing radius h must be a positive number");
+        expect(() -> sphere.queries(0), "queries(q) needs q ≥ 1");
+        expect(() -> sphere.steps(-1), "steps(n) needs n ≥ 0");
+        expect(() -> sphere.within(1, -1), "lo > hi at coordinate 0");
+        expect(() -> sphere.sgd(0), "learning rate must be a positive number");
+        expect(() -> sphere.adam(1e-3, 1.0, 0.999, 1e-8), "Adam beta1 must lie in [0, 1)");
+        expect(() -> sphere.maxEvaluations(0), "maxEvaluations(n) needs n ≥ 1");
+        expect(() -> sphere.parallelism(0), "parallelism(k) needs k ≥ 1");
+        expect(() -> sphere.timeLimit(Duration.ZERO), "timeLimit(d) needs a positive duration");
+        expect(() -> zo.minimize(null), "the objective is null");
+        expect(() -> zo.minimize(Problems.sphere(3)).withCoordinateDifferences(1e-3).singlePoint().steps(1),
+                "coordinate differences have no single-point scheme");
+    }
+
+    @Test
+    void aStartOfTheWrongDimensionSaysWhichIsRight() {
+        expect(() -> zo.minimize(Problems.rosenbrock(2)).from(1, 2, 3).steps(1),
+                "the start point has dimension 3 but rosenbrock(2) is defined in dimension 2");
+        expect(() -> zo.minimize(x -> x.getDouble(0)).steps(1), "give one with from(x0)");
+        expect(() -> zo.minimize(Problems.sphere(2)).from(1, Double.NaN).steps(1), "non-finite entry");
+        expect(() -> zo.minimize(Problems.sphere(2)).from(0, 0).within(new double[] {0, 0, 0}, new double[] {1, 1, 1}).steps(1),
+                "within(lo, hi) has dimension 3 but the start point has dimension 2");
+    }
+
+    @Test
+    void aNaNValueFailsTheRunAndKeepsItsTrace() {
+        int[] calls = {0};
+        Objective breaksLater = x -> ++calls[0] > 25 ? Double.NaN : x.getDouble(0) * x.getDouble(0);
+        var failure = assertThrows(RunFailedException.class,
+                () -> zo.minimize(breaksLater).from(1.0).withGaussianDirections(1e-3).queries(4).steps(100));
+
+        assertTrue(failure.getMessage().contains("returned NaN at evaluation 26"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("must be finite"), failure.getMessage());
+        Run partial = failure.run();
+        assertEquals(StopReason.FAILED, partial.stopReason());
+        assertEquals(5, partial.steps(), "five whole steps of q + 1 = 5 evaluations came before the NaN");
+        assertEquals(5, partial.trace().rowCount());
+        assertEquals(26, partial.evaluations());
+    }
+
+    @Test
+    void anInfiniteValueFailsTheRunToo() {
+        var failure = assertThrows(RunFailedException.class,
+                () -> zo.minimize(x -> Double.POSITIVE_INFINITY).from(1.0).steps(3));
+        assertTrue(failure.getMessage().contains("returned Infinity"), failure.getMessage());
+    }
+
+    @Test
+    void anObjectiveThatThrowsFailsTheRunWithItsCause() {
+        int[] calls = {0};
+        Objective throwsLater = x -> {
+            if (++calls[0] > 12) {
+                throw new IllegalStateException("simulator crashed");
+            }
+            return x.getDouble(0) * x.getDouble(0);
+        };
+        var failure = assertThrows(RunFailedException.class,
+                () -> zo.minimize(throwsLater).from(1.0).central().steps(100));
+        assertInstanceOf(IllegalStateException.class, failure.getCause());
+        assertTrue(failure.getMessage().contains("simulator crashed"), failure.getMessage());
+        assertEquals(6, failure.run().steps(), "six central steps of 2 evaluations each completed");
+    }
+
+    @Test
+    void anInterruptReturnsThePartialRun() {
+        int[] calls = {0};
+        Objective interruptsItself = x -> {
+            if (++calls[0] == 100) {
+                Thread.currentThread().interrupt();
+            }
+            return x.getDouble(0) * x.getDouble(0);
+        };
+        Run run = zo.minimize(interruptsItself).from(1.0).queries(4).steps(1000);
+        assertTrue(Thread.interrupted(), "the interrupt flag is kept for the caller (and cleared here)");
+        assertEquals(StopReason.INTERRUPTED, run.stopReason());
+        assertEquals(20, run.steps(), "steps 1..20 completed; the interrupt came during step 20's last query");
+        assertEquals(100, run.evaluations());
+    }
+
+    @Test
+    void theBudgetIsNeverExceeded() {
+        Run run = zo.minimize(Problems.sphere(4)).withGaussianDirections(1e-3).queries(4).maxEvaluations(103).steps(1000);
+        assertEquals(StopReason.MAX_EVALUATIONS, run.stopReason());
+        assertEquals(100, run.evaluations(), "20 whole steps of 5 evaluations; a 21st would exceed 103");
+    }
+
+    @Test
+    void aTimeLimitEndsTheRun() {
+        Objective slow = x -> {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return x.getDouble(0) * x.getDouble(0);
+        };
+        Run run = zo.minimize(slow).from(1.0).timeLimit(Duration.ofMillis(50)).steps(1_000_000);
+        assertEquals(StopReason.TIME_LIMIT, run.stopReason());
+        assertTrue(run.steps() < 1_000_000);
+    }
+
+    @Test
+    void noPointOutsideTheBoundsIsEverEvaluated() {
+        boolean[] outside = {false};
+        Objective watched = x -> {
+            for (double v : x.toDoubleVector()) {
+                outside[0] |= v < 0.5 || v > 2;
+            }
+            return Problems.sphere(3).value(x);
+        };
+        // The minimum of the sphere over [0.5, 2]^3 is at the corner (0.5, 0.5, 0.5): the search presses
+        // against the bounds, and central perturbations of size 0.1 would cross them without projection.
+        Run run = zo.minimize(watched).from(1, 1, 1).within(0.5, 2).withRademacherDirections(0.1).central()
+                .sgd(0.05).steps(200);
+        assertFalse(outside[0], "an evaluated point left the box");
+        assertEquals(0.75, run.bestValue(), 1e-9);
+    }
+
+    private static void expect(Executable call, String messagePart) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(messagePart), () -> "message was: " + e.getMessage());
+    }
+}

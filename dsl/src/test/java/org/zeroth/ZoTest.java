@@ -1,0 +1,71 @@
+package org.zeroth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
+
+import org.junit.jupiter.api.Test;
+import org.zeroth.problems.Problems;
+import tech.tablesaw.api.Table;
+
+/** The entry point as a notebook uses it: objectives of both forms, traces, repeats and comparisons. */
+class ZoTest {
+
+    @Test
+    void aDoubleArrayObjectiveWorksWithoutCeremony() {
+        Run run = zo.minimize(Objective.ofArray(x -> (x[0] - 3) * (x[0] - 3) + x[1] * x[1]))
+                .from(0, 1).withGaussianDirections(1e-4).queries(2).sgd(0.1).steps(500);
+        assertEquals(0, run.bestValue(), 1e-6);
+        assertEquals(3, run.bestPoint().getDouble(0), 1e-3);
+    }
+
+    @Test
+    void theTraceHasOneRowPerStepAndCountsEveryEvaluation() {
+        Run run = zo.minimize(Problems.sphere(3)).withGaussianDirections(1e-3).queries(3).steps(40);
+        Table trace = run.trace();
+        assertEquals(java.util.List.of("step", "evaluations", "value", "best", "step_norm", "seconds"), trace.columnNames());
+        assertEquals(40, trace.rowCount());
+        assertEquals(40 * 4, run.evaluations(), "a forward step costs q + 1 evaluations");
+        assertEquals(160, trace.longColumn("evaluations").getLong(39));
+        assertEquals(3.0, trace.doubleColumn("value").getDouble(0), 1e-12, "a forward step records f(x)");
+        trace.doubleColumn("value").set(0, 99.0);
+        assertEquals(3.0, run.trace().doubleColumn("value").getDouble(0), 1e-12, "trace() is a copy");
+        assertTrue(run.toString().contains("best value"));
+        assertTrue(run.toString().contains("40 steps"));
+    }
+
+    @Test
+    void repeatSummarisesOverSeeds() {
+        Repeats repeats = zo.repeat(5, seed -> zo.minimize(Problems.sphere(5)).withGaussianDirections(1e-4)
+                .sgd(0.01).seed(seed).steps(200));
+        assertEquals(5, repeats.runs().size());
+        assertEquals(0L, repeats.runs().get(0).config().get("seed"));
+        assertEquals(4L, repeats.runs().get(4).config().get("seed"));
+        double[] best = repeats.bestValues();
+        assertEquals(java.util.Arrays.stream(best).average().orElseThrow(), repeats.mean(), 1e-15);
+        assertTrue(repeats.standardDeviation() > 0, "different seeds reach different values");
+        assertEquals(5, repeats.table().rowCount());
+        Table curve = repeats.curve(20);
+        assertEquals(20, curve.rowCount());
+        double[] mean = curve.doubleColumn("mean").asDoubleArray();
+        assertTrue(mean[19] < mean[0]);
+        assertEquals(1.0, repeats.successRate(repeats.runs().stream().mapToDouble(Run::bestValue).max().orElseThrow()));
+    }
+
+    @Test
+    void compareTabulatesRunsAndNamesTheBest() {
+        Run sgd = zo.minimize(Problems.sphere(5)).withGaussianDirections(1e-4).sgd(0.01).steps(300);
+        Run adam = zo.minimize(Problems.sphere(5)).withGaussianDirections(1e-4).adam(0.05).steps(300);
+        Comparison comparison = zo.compare(sgd, adam);
+        assertEquals(2, comparison.table().rowCount());
+        assertEquals("zo-sgd", comparison.table().stringColumn("method").get(0));
+        assertSame(sgd.bestValue() < adam.bestValue() ? sgd : adam, comparison.best());
+    }
+
+    @Test
+    void theFacadeIsOneSharedInstance() {
+        assertSame(zo, Zo.create());
+        assertEquals(3, zo.vector(1, 2, 3).length());
+    }
+}

@@ -3,6 +3,7 @@ package org.zeroth;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -53,12 +54,18 @@ public final class Config {
         return settings;
     }
 
-    /** The settings that tell runs of one comparison apart, e.g. "zo-sgd gaussian h=0.001 q=8". */
+    /** Settings a legend leaves out: bookkeeping, and what runs of one comparison usually share. */
+    private static final Set<String> UNLABELLED = Set.of("versions", "objective", "dimension", "sense", "seed",
+            "bounds", "maxEvaluations", "target", "timeLimit", "beta1", "beta2", "eps", "parallelism");
+
+    /** The settings that tell runs of one comparison apart, e.g. "zo-sgd gaussian h=0.001 q=8 forward lr=0.01". */
     public String label() {
         return settings.entrySet().stream()
-                .filter(e -> !e.getKey().equals("versions") && !e.getKey().equals("objective")
-                        && !e.getKey().equals("seed") && !e.getKey().equals("start"))
-                .map(e -> e.getKey().equals("method") ? String.valueOf(e.getValue()) : e.getKey() + "=" + e.getValue())
+                .filter(e -> !UNLABELLED.contains(e.getKey()))
+                .map(e -> switch (e.getKey()) {
+                    case "method", "estimator", "scheme" -> String.valueOf(e.getValue());
+                    default -> e.getKey() + "=" + e.getValue();
+                })
                 .collect(Collectors.joining(" "));
     }
 

@@ -73,9 +73,9 @@ public final class RunRecorder {
     }
 
     private Run finish(StopReason reason, INDArray finalPoint, String failure, UnaryOperator<INDArray> replay) {
-        Table trace = Table.create(config.method(), step, evaluations, value, best, stepNorm, seconds);
+        Table trace = Table.create(config.method(), step, evaluations, value, best, stepNorm, seconds).copy();
         double bestValue = oracle.evaluations() == 0 ? Double.NaN : oracle.sense() * oracle.best();
-        Run run = new Run(config.with("stop", reason.name().toLowerCase()), trace.copy(), bestValue,
+        Run run = new Run(config, trace, bestValue,
                 oracle.bestPoint(), finalPoint, oracle.evaluations(), reason, failure, replay);
         observers.forEach(o -> o.finished(run));
         return run;

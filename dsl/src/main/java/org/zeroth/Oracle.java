@@ -151,8 +151,7 @@ public final class Oracle implements AutoCloseable {
         try {
             raw = objective.value(x);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new Failure("the objective threw " + e + " at evaluation " + (evaluations + 1)
-                    + " (x = " + Tensors.describe(x) + "); fix the objective for that point", e);
+            throw threw(e, x);
         }
         return sense * raw;
     }
@@ -164,9 +163,13 @@ public final class Oracle implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new Stop(StopReason.INTERRUPTED);
         } catch (ExecutionException e) {
-            throw new Failure("the objective threw " + e.getCause() + " at evaluation " + (evaluations + 1)
-                    + " (x = " + Tensors.describe(x) + "); fix the objective for that point", e.getCause());
+            throw threw(e.getCause(), x);
         }
+    }
+
+    private Failure threw(Throwable cause, INDArray x) {
+        return new Failure("the objective threw " + cause + " at evaluation " + (evaluations + 1)
+                + " (x = " + Tensors.describe(x) + "); fix the objective for that point", cause);
     }
 
     private void accept(INDArray x, double v) {

@@ -55,7 +55,12 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
         if (axis.scale() == Axis.Scale.LOG) {
             return max > 0; // an explicit log axis with nothing positive on it cannot be drawn: linear
         }
-        return positive && max / min > 100;
+        return positive && spansDecades(min, max);
+    }
+
+    /** Whether positive values from min to max span more than two decades: the rule for an automatic log scale. */
+    static boolean spansDecades(double min, double max) {
+        return min > 0 && max / min > 100;
     }
 
     private static double smallestPositive(List<Trace> traces) {

@@ -1,5 +1,6 @@
 package org.zeroth.view;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,7 +37,22 @@ public final class Progress {
 
     /** The observer that shows progress where the run is watched, if anywhere. */
     public static Optional<RunObserver> observer() {
-        return observer(Views.sink().orElse(null), System.console() != null, System.err);
+        return observer(Views.sink().orElse(null), interactive(), System.err);
+    }
+
+    /** A terminal a person watches: a console that is a terminal (Java 22+ has a console even when redirected). */
+    static boolean interactive() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // before Java 22 a console exists only on a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /** The observer for a front-end: a live display when {@code sink} is given, else a bar when interactive. */

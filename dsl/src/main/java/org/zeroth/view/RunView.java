@@ -190,7 +190,7 @@ public final class RunView {
     }
 
     private static void requireRuns(List<Run> runs) {
-        if (runs == null || runs.isEmpty() || runs.contains(null)) {
+        if (runs == null || runs.isEmpty() || runs.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("give at least one run (and no null), e.g. compare(r1, r2)");
         }
     }

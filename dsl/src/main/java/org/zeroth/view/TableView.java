@@ -92,9 +92,13 @@ public final class TableView implements Displayable {
             s.append(caption).append('\n');
         }
         for (String[] row : cells) {
+            if (row == null) {
+                s.append("…\n");
+                continue;
+            }
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < columns; c++) {
-                String cell = row == null ? (c == 0 ? "…" : "") : row[c];
+                String cell = row[c];
                 String pad = " ".repeat(width[c] - cell.length());
                 line.append(c == 0 ? "" : "  ").append(numeric[c] ? pad + cell : cell + pad);
             }

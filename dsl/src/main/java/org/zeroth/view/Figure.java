@@ -20,7 +20,7 @@ import java.util.Objects;
  * }</pre>
  * It shows itself in a notebook ({@link #toMimeBundle()}: Plotly JSON, HTML with plotly.js and a static SVG
  * fallback, SVG, text), and {@link #save(Path)} writes HTML, SVG, PNG or Plotly JSON by the file's extension.
- * Interactive and static renderings are drawn from the same prepared data, so they agree.
+ * Interactive and static renderings are drawn from the same prepared data ({@code Plot}), so they agree.
  */
 public final class Figure implements Displayable {
     static final int WIDTH = 720;
@@ -122,24 +122,24 @@ public final class Figure implements Displayable {
         return traces;
     }
 
-    /** What is drawn, scales resolved: shared by the Plotly JSON and the static chart. */
-    Plot plot() {
-        return Plot.of(this);
+    /** What is drawn, scales resolved: the same for the Plotly JSON and the static chart, but for thinning. */
+    Plot plot(int maxPoints) {
+        return Plot.of(this, maxPoints);
     }
 
     /** {@code {data, layout, config}} for plotly.js, as JSON text. */
     public String plotlyJson() {
-        return PlotlyJson.figure(plot());
+        return PlotlyJson.figure(plot(Plot.MAX_POINTS));
     }
 
     /** A static SVG drawing (an {@code <svg>} element) by XChart on JFreeSVG. */
     public String svg() {
-        return StaticChart.svg(plot(), WIDTH, HEIGHT);
+        return StaticChart.svg(plot(Plot.MAX_STATIC_POINTS), WIDTH, HEIGHT);
     }
 
     /** A static PNG image by XChart. */
     public byte[] png() {
-        return StaticChart.png(plot(), WIDTH, HEIGHT);
+        return StaticChart.png(plot(Plot.MAX_STATIC_POINTS), WIDTH, HEIGHT);
     }
 
     /**

@@ -7,24 +7,26 @@ import java.util.List;
 /**
  * A {@link Figure} ready to draw: scales resolved and every trace reduced to what the chosen scales can show.
  * Log axes cannot show values ≤ 0: such points are left out of lines and points, and band edges are clamped to the
- * bottom of the axis. Long lines are thinned to at most {@link #MAX_POINTS} points, keeping each bucket's lowest
- * and highest value so the drawn envelope is the true one.
+ * bottom of the axis. Long lines are thinned, keeping each bucket's lowest and highest value so the drawn envelope
+ * is the true one: to {@link #MAX_POINTS} points for plotly.js, to {@link #MAX_STATIC_POINTS} for the static chart
+ * (XChart draws each segment as its own SVG element, ~200 bytes each; 200 points, each bucket's extremes, fill a 720-pixel-wide chart).
  */
 record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, List<Series> series) {
     static final int MAX_POINTS = 2000;
+    static final int MAX_STATIC_POINTS = 200;
 
     /** One trace as drawn; for bands {@code low}/{@code high} are the edges, for error bars {@code low} the error. */
     record Series(Trace trace, double[] x, double[] y, double[] low, double[] high) {
     }
 
-    static Plot of(Figure figure) {
+    static Plot of(Figure figure, int maxPoints) {
         List<Trace> traces = figure.traces();
         boolean logX = isLog(figure.xAxis(), traces, true);
         boolean logY = isLog(figure.yAxis(), traces, false);
         double floor = logY ? smallestPositive(traces) : 0;
         List<Series> series = new ArrayList<>();
         for (Trace t : traces) {
-            series.add(prepare(t, logX, logY, floor));
+            series.add(prepare(t, logX, logY, floor, maxPoints));
         }
         return new Plot(figure.title(), figure.xAxis(), logX, figure.yAxis(), logY, series);
     }
@@ -75,7 +77,7 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
         return Double.isFinite(min) ? min : 1;
     }
 
-    private static Series prepare(Trace t, boolean logX, boolean logY, double floor) {
+    private static Series prepare(Trace t, boolean logX, boolean logY, double floor, int maxPoints) {
         double[] x = t.x();
         double[] y = t.y();
         double[] low = t.low();
@@ -112,7 +114,7 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
         }
         keep = Arrays.copyOf(keep, n);
         if (t.kind() == Trace.Kind.LINE || t.kind() == Trace.Kind.BAND) {
-            keep = thin(keep, t.kind() == Trace.Kind.BAND ? high : y, MAX_POINTS);
+            keep = thin(keep, t.kind() == Trace.Kind.BAND ? high : y, maxPoints);
         }
         return new Series(t, pick(x, keep), pick(y, keep), low == null ? null : pick(low, keep),
                 high == null ? null : pick(high, keep));

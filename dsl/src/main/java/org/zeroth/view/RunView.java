@@ -23,6 +23,9 @@ public final class RunView {
     /** Settings a legend never needs: the same for every run of a comparison, or not a setting at all. */
     private static final Set<String> NOT_DISTINCTIVE = Set.of("versions", "objective", "start", "stop");
 
+    /** Convergence is read against a linear count of evaluations, as in the papers. */
+    private static final Axis EVALUATIONS = Axis.of("evaluations").linear();
+
     private RunView() {
     }
 
@@ -73,7 +76,7 @@ public final class RunView {
         Table trace = run.trace();
         double[] evaluations = trace.longColumn("evaluations").asDoubleArray();
         return Figure.titled(title(run))
-                .xAxis("evaluations").yAxis("f(x)")
+                .xAxis(EVALUATIONS).yAxis("f(x)")
                 .line("f(x)", evaluations, trace.doubleColumn("value").asDoubleArray())
                 .line("best f(x)", evaluations, trace.doubleColumn("best").asDoubleArray());
     }
@@ -95,7 +98,7 @@ public final class RunView {
         List<String> names = legend(runs.stream().map(Run::config).toList());
         Object objective = runs.get(0).config().get("objective");
         Figure figure = Figure.titled(runs.size() + " runs on " + objective)
-                .xAxis("evaluations").yAxis("best f(x)");
+                .xAxis(EVALUATIONS).yAxis("best f(x)");
         for (int i = 0; i < runs.size(); i++) {
             Table trace = runs.get(i).trace();
             figure = figure.line(names.get(i), trace.longColumn("evaluations").asDoubleArray(),

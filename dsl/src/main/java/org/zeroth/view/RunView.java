@@ -1,16 +1,12 @@
 package org.zeroth.view;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.zeroth.Config;
 import org.zeroth.Run;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -20,9 +16,6 @@ import tech.tablesaw.api.Table;
  * apart), for comparisons.
  */
 public final class RunView {
-    /** Settings a legend never needs: the same for every run of a comparison, or not a setting at all. */
-    private static final Set<String> NOT_DISTINCTIVE = Set.of("versions", "objective", "start", "stop");
-
     /** Convergence is read against a linear count of evaluations, as in the papers. */
     private static final Axis EVALUATIONS = Axis.of("evaluations").linear();
 
@@ -107,82 +100,29 @@ public final class RunView {
         return figure;
     }
 
-    /** One row per run: its legend name, method, best value, evaluations, steps, stop reason, seconds. */
-    public static Table summaryTable(List<Run> runs) {
-        requireRuns(runs);
-        List<String> names = legend(runs.stream().map(Run::config).toList());
-        StringColumn run = StringColumn.create("run", names);
-        StringColumn method = StringColumn.create("method");
-        DoubleColumn best = DoubleColumn.create("best f(x)");
-        LongColumn evaluations = LongColumn.create("evaluations");
-        LongColumn steps = LongColumn.create("steps");
-        StringColumn stop = StringColumn.create("stop");
-        DoubleColumn seconds = DoubleColumn.create("seconds");
-        for (Run r : runs) {
-            method.append(r.method());
-            best.append(r.bestValue());
-            evaluations.append(r.evaluations());
-            steps.append(r.steps());
-            stop.append(r.stopReason().description());
-            DoubleColumn time = r.trace().doubleColumn("seconds");
-            seconds.append(time.isEmpty() ? 0 : time.get(time.size() - 1));
-        }
-        return Table.create("runs", run, method, best, evaluations, steps, stop, seconds);
-    }
-
-    /** Runs side by side: the summary table and the overlay (what {@code zo.compare(runs...)} shows). */
-    public static View comparison(List<Run> runs) {
-        requireRuns(runs);
-        Run best = runs.get(0);
-        for (Run r : runs) {
-            if (better(r, best)) {
-                best = r;
-            }
-        }
-        String bestName = legend(runs.stream().map(Run::config).toList()).get(runs.indexOf(best));
-        return View.titled(runs.size() + " runs on " + best.config().get("objective"))
-                .line("best: " + bestName + ", f(x) = " + Numbers.format(best.bestValue()))
-                .figure(overlay(runs))
-                .table("runs", summaryTable(runs));
-    }
-
-    private static boolean better(Run a, Run b) {
-        if (Double.isNaN(b.bestValue())) {
-            return !Double.isNaN(a.bestValue());
-        }
-        boolean maximize = "maximize".equals(a.config().get("sense"));
-        return maximize ? a.bestValue() > b.bestValue() : a.bestValue() < b.bestValue();
-    }
-
     /**
-     * Legend names for runs: the method and the settings whose values differ between the runs (the seed too, when
-     * nothing else does); with one run, its {@link Config#label()}. Names are made unique.
+     * Legend names for runs: each run's {@link Config#label()}; runs whose labels are equal get the settings that
+     * tell them apart appended (e.g. "seed=2"), and a number if nothing does.
      */
     public static List<String> legend(List<Config> configs) {
-        if (configs.size() == 1) {
-            return List.of(configs.get(0).label());
-        }
-        Map<String, Boolean> differs = new LinkedHashMap<>();
-        for (Config c : configs) {
-            for (String name : c.asMap().keySet()) {
-                if (!NOT_DISTINCTIVE.contains(name) && !name.equals("method")) {
-                    differs.merge(name, false, Boolean::logicalOr);
+        List<String> labels = configs.stream().map(Config::label).toList();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            StringBuilder name = new StringBuilder(labels.get(i));
+            if (Collections.frequency(labels, labels.get(i)) > 1) {
+                List<Config> twins = new ArrayList<>();
+                for (int j = 0; j < configs.size(); j++) {
+                    if (labels.get(j).equals(labels.get(i))) {
+                        twins.add(configs.get(j));
+                    }
+                }
+                for (String setting : configs.get(i).asMap().keySet()) {
+                    if (!setting.equals("versions") && twins.stream().map(c -> Objects.toString(c.get(setting)))
+                            .distinct().count() > 1) {
+                        name.append(' ').append(setting).append('=').append(Numbers.cell(configs.get(i).get(setting)));
+                    }
                 }
             }
-        }
-        differs.replaceAll((name, ignored) -> configs.stream().map(c -> Objects.toString(c.get(name)))
-                .distinct().count() > 1);
-        boolean methodsDiffer = configs.stream().map(Config::method).distinct().count() > 1;
-        boolean anything = methodsDiffer || differs.containsValue(true);
-        List<String> names = new ArrayList<>();
-        for (Config c : configs) {
-            StringBuilder name = new StringBuilder(c.method());
-            differs.forEach((setting, differing) -> {
-                if (differing || (!anything && setting.equals("seed"))) {
-                    Object value = c.get(setting);
-                    name.append(' ').append(setting).append('=').append(value == null ? "–" : Numbers.cell(value));
-                }
-            });
             String unique = name.toString();
             for (int k = 2; names.contains(unique); k++) {
                 unique = name + " #" + k;

@@ -44,6 +44,12 @@ class ProgressTest {
         Views.installSink(null);
     }
 
+    /** 20 ms an evaluation: runs long enough for progress to show. */
+    private static final Objective SLOW = x -> {
+        sleep(20);
+        return x.norm2Number().doubleValue();
+    };
+
     private static final Config CONFIG = Config.of("method", "zo-sgd", "objective", "sphere(5)");
 
     private static RunObserver.Progress at(long step, double seconds) {
@@ -113,12 +119,8 @@ class ProgressTest {
     void aSlowRunInANotebookShowsLiveProgressThenADoneLine() {
         RecordingSink sink = new RecordingSink();
         Views.installSink(sink);
-        Objective slow = x -> {
-            sleep(20);
-            return x.norm2Number().doubleValue();
-        };
         // 2 evaluations per step (forward differences, q = 1) of 20 ms: 40 steps take about 1.6 s
-        Run run = zo.minimize(slow).from(1.0, 1.0).withGaussianDirections(1e-3).seed(3).steps(40);
+        Run run = zo.minimize(SLOW).from(1.0, 1.0).withGaussianDirections(1e-3).seed(3).steps(40);
         List<RecordingSink.Call> calls = List.copyOf(sink.calls);
         assertEquals("display", calls.get(0).kind());
         assertEquals(1, calls.stream().filter(c -> c.kind().equals("display")).count());
@@ -136,11 +138,7 @@ class ProgressTest {
     void progressOffShowsNothingEvenInANotebook() {
         RecordingSink sink = new RecordingSink();
         Views.installSink(sink);
-        Objective slow = x -> {
-            sleep(20);
-            return x.norm2Number().doubleValue();
-        };
-        zo.minimize(slow).from(1.0, 1.0).withGaussianDirections(1e-3).progress(false).steps(30);
+        zo.minimize(SLOW).from(1.0, 1.0).withGaussianDirections(1e-3).progress(false).steps(30);
         assertEquals(List.of(), sink.calls);
     }
 

@@ -95,31 +95,26 @@ class RunViewTest {
     }
 
     @Test
-    void overlayDrawsOneNamedLinePerRun() {
+    void overlayDrawsOneLinePerRunNamedByItsConfiguration() {
         List<Run> runs = List.of(sphere(1e-3, 1, 1), sphere(1e-3, 4, 1), sphere(1e-2, 4, 1));
         JsonNode plotly = Documents.json(RunView.overlay(runs).plotlyJson());
         JsonNode data = plotly.get("data");
         assertEquals(3, data.size());
-        assertEquals("zo-sgd h=0.001 q=1", data.get(0).get("name").asText());
-        assertEquals("zo-sgd h=0.001 q=4", data.get(1).get("name").asText());
-        assertEquals("zo-sgd h=0.01 q=4", data.get(2).get("name").asText());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(runs.get(i).config().label(), data.get(i).get("name").asText());
+        }
         assertEquals("best f(x)", plotly.at("/layout/yaxis/title/text").asText());
+        assertEquals("evaluations", plotly.at("/layout/xaxis/title/text").asText());
     }
 
     @Test
-    void runsThatDifferOnlyBySeedAreNamedBySeed() {
-        List<String> names = RunView.legend(List.of(sphere(1e-3, 1, 1).config(), sphere(1e-3, 1, 2).config()));
-        assertEquals(List.of("zo-sgd seed=1", "zo-sgd seed=2"), names);
-    }
-
-    @Test
-    void comparisonShowsTheBestRunAndATable() {
-        List<Run> runs = List.of(sphere(1e-3, 1, 1), sphere(1e-3, 8, 1));
-        Run best = runs.get(0).bestValue() < runs.get(1).bestValue() ? runs.get(0) : runs.get(1);
-        MimeBundle bundle = RunView.comparison(runs).toMimeBundle();
-        assertTrue(bundle.get(MimeBundle.TEXT).contains("f(x) = " + Numbers.format(best.bestValue())));
-        assertEquals(2, Documents.json(bundle.get(MimeBundle.PLOTLY)).get("data").size());
-        assertEquals(2, RunView.summaryTable(runs).rowCount());
+    void runsWithEqualLabelsAreToldApartBySeed() {
+        Run a = sphere(1e-3, 1, 1);
+        Run b = sphere(1e-3, 1, 2);
+        assertEquals(List.of(a.config().label() + " seed=1", b.config().label() + " seed=2"),
+                RunView.legend(List.of(a.config(), b.config())));
+        assertEquals(List.of(a.config().label(), a.config().label() + " #2"),
+                RunView.legend(List.of(a.config(), a.config())));
     }
 
     @Test

@@ -12,8 +12,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * How runs show themselves: one {@link Run} (summary, trace, configuration, value and best value against
- * evaluations) and several runs overlaid (one line of best value per run, named by the settings that tell them
- * apart), for comparisons.
+ * evaluations) and several runs overlaid (one line of best value per run, named by its configuration's label),
+ * for comparisons.
  */
 public final class RunView {
     /** Convergence is read against a linear count of evaluations, as in the papers. */
@@ -28,25 +28,24 @@ public final class RunView {
 
     /** Summary, the trace's first and last rows, the configuration, and the figure. */
     public static View view(Run run) {
-        View view = View.titled(title(run)).line(settings(run)).line(outcome(run));
-        if (run.failure() != null) {
-            view = view.line("failure: " + run.failure());
-        }
-        return view.figure(figure(run))
+        return header(run).figure(figure(run))
                 .table(TableView.of(run.trace()).caption("trace (" + run.steps() + " steps)").headAndTail(5))
                 .table("configuration", configuration(run.config()));
     }
 
     /** Method, best value, evaluations, stop reason, and the first and last rows of the trace (no figure). */
     public static String summary(Run run) {
-        View text = View.titled(title(run)).line(settings(run)).line(outcome(run));
-        if (run.failure() != null) {
-            text = text.line("failure: " + run.failure());
-        }
+        View text = header(run);
         if (run.steps() > 0) {
             text = text.table(TableView.of(run.trace()).caption("").headAndTail(5));
         }
         return text.text();
+    }
+
+    /** Title, settings, outcome and (if any) failure. */
+    private static View header(Run run) {
+        View header = View.titled(title(run)).line(settings(run)).line(outcome(run));
+        return run.failure() == null ? header : header.line("failure: " + run.failure());
     }
 
     private static String title(Run run) {

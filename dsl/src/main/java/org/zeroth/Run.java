@@ -4,6 +4,7 @@ import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.tensor.Tensors;
 import org.zeroth.view.Displayable;
+import org.zeroth.view.Figure;
 import org.zeroth.view.MimeBundle;
 import org.zeroth.view.RunView;
 import tech.tablesaw.api.Table;
@@ -101,6 +102,11 @@ public final class Run implements Displayable {
             throw new IllegalStateException("only inPlace() runs record their steps for replay; add .inPlace()");
         }
         return replay.apply(x0);
+    }
+
+    /** Value and best value against evaluations; {@code plot().save(Path.of("run.html"))} writes it to a file. */
+    public Figure plot() {
+        return RunView.figure(this);
     }
 
     @Override

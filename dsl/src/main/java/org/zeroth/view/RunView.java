@@ -1,42 +1,139 @@
 package org.zeroth.view;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.zeroth.Config;
 import org.zeroth.Run;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** How a {@link Run} shows itself: a readable summary and its MIME bundle. */
+/**
+ * How runs show themselves: one {@link Run} (summary, trace, configuration, value and best value against
+ * evaluations) and several runs overlaid (one line of best value per run, named by its configuration's label),
+ * for comparisons.
+ */
 public final class RunView {
+    /** Convergence is read against a linear count of evaluations, as in the papers. */
+    private static final Axis EVALUATIONS = Axis.of("evaluations").linear();
+
     private RunView() {
     }
 
     public static MimeBundle bundle(Run run) {
-        return MimeBundle.text(summary(run));
+        return view(run).toMimeBundle();
     }
 
-    /** Method, configuration, best value, evaluations, stop reason, and the first and last rows of the trace. */
+    /** Summary, the trace's first and last rows, the configuration, and the figure. */
+    public static View view(Run run) {
+        return header(run).figure(figure(run))
+                .table(TableView.of(run.trace()).caption("trace (" + run.steps() + " steps)").headAndTail(5))
+                .table("configuration", configuration(run.config()));
+    }
+
+    /** Method, best value, evaluations, stop reason, and the first and last rows of the trace (no figure). */
     public static String summary(Run run) {
-        StringBuilder s = new StringBuilder();
-        s.append("Run ").append(run.config().label()).append('\n');
-        s.append(String.format(Locale.ROOT, "  best value %s after %d evaluations, %d steps (%s)%n",
-                number(run.bestValue()), run.evaluations(), run.steps(), run.stopReason().description()));
-        if (run.failure() != null) {
-            s.append("  failure: ").append(run.failure()).append('\n');
+        View text = header(run);
+        if (run.steps() > 0) {
+            text = text.table(TableView.of(run.trace()).caption("").headAndTail(5));
         }
-        Table trace = run.trace();
-        if (trace.rowCount() > 0) {
-            Table shown = trace.rowCount() <= 10 ? trace : trace.first(5).append(trace.last(5));
-            s.append(shown.printAll().lines().skip(1).map(line -> "  " + line)
-                    .reduce((a, b) -> a + "\n" + b).orElse(""));
-        }
-        return s.toString();
+        return text.text();
     }
 
-    static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "–";
+    /** Title, settings, outcome and (if any) failure. */
+    private static View header(Run run) {
+        View header = View.titled(title(run)).line(settings(run)).line(outcome(run));
+        return run.failure() == null ? header : header.line("failure: " + run.failure());
+    }
+
+    private static String title(Run run) {
+        return run.method() + " on " + run.config().get("objective");
+    }
+
+    /** The settings of {@link Config#label()} after the method's name. */
+    private static String settings(Run run) {
+        String label = run.config().label();
+        return label.startsWith(run.method()) ? label.substring(run.method().length()).strip() : label;
+    }
+
+    private static String outcome(Run run) {
+        return String.format(Locale.ROOT, "best f(x) = %s after %d evaluations, %d steps (%s)",
+                Numbers.format(run.bestValue()), run.evaluations(), run.steps(), run.stopReason().description());
+    }
+
+    /** Value at each step's iterate and best value so far against evaluations. */
+    public static Figure figure(Run run) {
+        Table trace = run.trace();
+        double[] evaluations = trace.longColumn("evaluations").asDoubleArray();
+        return Figure.titled(title(run))
+                .xAxis(EVALUATIONS).yAxis("f(x)")
+                .line("f(x)", evaluations, trace.doubleColumn("value").asDoubleArray())
+                .line("best f(x)", evaluations, trace.doubleColumn("best").asDoubleArray());
+    }
+
+    /** The configuration as a two-column table (setting, value). */
+    public static Table configuration(Config config) {
+        StringColumn names = StringColumn.create("setting");
+        StringColumn values = StringColumn.create("value");
+        config.asMap().forEach((name, value) -> {
+            names.append(name);
+            values.append(Numbers.cell(value));
+        });
+        return Table.create("configuration", names, values);
+    }
+
+    /** Best value so far against evaluations, one line per run, in the given order. */
+    public static Figure overlay(List<Run> runs) {
+        requireRuns(runs);
+        List<String> names = legend(runs.stream().map(Run::config).toList());
+        Object objective = runs.get(0).config().get("objective");
+        Figure figure = Figure.titled(runs.size() + " runs on " + objective)
+                .xAxis(EVALUATIONS).yAxis("best f(x)");
+        for (int i = 0; i < runs.size(); i++) {
+            Table trace = runs.get(i).trace();
+            figure = figure.line(names.get(i), trace.longColumn("evaluations").asDoubleArray(),
+                    trace.doubleColumn("best").asDoubleArray());
         }
-        double a = Math.abs(v);
-        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.4e", v)
-                : String.format(Locale.ROOT, "%.6g", v);
+        return figure;
+    }
+
+    /**
+     * Legend names for runs: each run's {@link Config#label()}; runs whose labels are equal get the settings that
+     * tell them apart appended (e.g. "seed=2"), and a number if nothing does.
+     */
+    public static List<String> legend(List<Config> configs) {
+        List<String> labels = configs.stream().map(Config::label).toList();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            StringBuilder name = new StringBuilder(labels.get(i));
+            if (Collections.frequency(labels, labels.get(i)) > 1) {
+                List<Config> twins = new ArrayList<>();
+                for (int j = 0; j < configs.size(); j++) {
+                    if (labels.get(j).equals(labels.get(i))) {
+                        twins.add(configs.get(j));
+                    }
+                }
+                for (String setting : configs.get(i).asMap().keySet()) {
+                    if (!setting.equals("versions") && twins.stream().map(c -> Objects.toString(c.get(setting)))
+                            .distinct().count() > 1) {
+                        name.append(' ').append(setting).append('=').append(Numbers.cell(configs.get(i).get(setting)));
+                    }
+                }
+            }
+            String unique = name.toString();
+            for (int k = 2; names.contains(unique); k++) {
+                unique = name + " #" + k;
+            }
+            names.add(unique);
+        }
+        return names;
+    }
+
+    private static void requireRuns(List<Run> runs) {
+        if (runs == null || runs.isEmpty() || runs.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("give at least one run (and no null), e.g. compare(r1, r2)");
+        }
     }
 }

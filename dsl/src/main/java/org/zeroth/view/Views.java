@@ -1,6 +1,7 @@
 package org.zeroth.view;
 
 import java.util.Optional;
+import tech.tablesaw.api.Table;
 
 /** The one place that turns any value into a MIME bundle, and the hook for live displays. */
 public final class Views {
@@ -9,10 +10,13 @@ public final class Views {
     private Views() {
     }
 
-    /** The bundle a notebook shows for {@code value}: rich for Zeroth's results, plain text otherwise. */
+    /** The bundle a notebook shows for {@code value}: rich for Zeroth's results and Tablesaw tables, plain text otherwise. */
     public static MimeBundle bundle(Object value) {
         if (value instanceof Displayable displayable) {
             return displayable.toMimeBundle();
+        }
+        if (value instanceof Table table) {
+            return TableView.of(table).toMimeBundle();
         }
         return MimeBundle.text(String.valueOf(value));
     }

@@ -1,0 +1,145 @@
+package org.zeroth.view;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.UUID;
+
+/**
+ * Plotly's {@code {data, layout, config}} for a {@link Plot}, built with Jackson (not tablesaw-jsplot, which writes
+ * titles as strings that plotly.js 3 ignores and numbers as strings), and the HTML that draws it.
+ */
+final class PlotlyJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PlotlyJson() {
+    }
+
+    static String figure(Plot plot) {
+        ObjectNode figure = JSON.createObjectNode();
+        ArrayNode data = figure.putArray("data");
+        for (Plot.Series s : plot.series()) {
+            data.add(trace(s));
+        }
+        ObjectNode layout = figure.putObject("layout");
+        layout.putObject("title").put("text", plot.title());
+        layout.set("xaxis", axis(plot.xAxis(), plot.logX()));
+        layout.set("yaxis", axis(plot.yAxis(), plot.logY()));
+        layout.put("height", Figure.HEIGHT);
+        layout.put("hovermode", "closest");
+        layout.put("plot_bgcolor", "white");
+        layout.put("paper_bgcolor", "white");
+        layout.putObject("margin").put("t", 60).put("r", 30);
+        ObjectNode config = figure.putObject("config");
+        config.put("responsive", true);
+        config.put("displaylogo", false);
+        try {
+            return JSON.writeValueAsString(figure);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a figure as JSON", e);
+        }
+    }
+
+    private static ObjectNode axis(Axis axis, boolean log) {
+        ObjectNode a = JSON.createObjectNode();
+        a.putObject("title").put("text", axis.label());
+        a.put("type", log ? "log" : "linear");
+        a.put("exponentformat", "e");
+        a.put("gridcolor", "#e5e5e5");
+        a.put("zeroline", false);
+        a.put("automargin", true);
+        return a;
+    }
+
+    private static ObjectNode trace(Plot.Series s) {
+        Trace t = s.trace();
+        String color = Plot.color(t.color());
+        ObjectNode o = JSON.createObjectNode();
+        o.put("type", "scatter");
+        o.put("name", t.name());
+        o.put("legendgroup", t.name());
+        o.put("showlegend", t.inLegend());
+        switch (t.kind()) {
+            case LINE -> {
+                o.put("mode", "lines");
+                numbers(o.putArray("x"), s.x());
+                numbers(o.putArray("y"), s.y());
+                ObjectNode line = o.putObject("line").put("color", color).put("width", 2);
+                if (t.dashed()) {
+                    line.put("dash", "dash");
+                }
+            }
+            case POINTS, ERROR_BARS -> {
+                o.put("mode", "markers");
+                numbers(o.putArray("x"), s.x());
+                numbers(o.putArray("y"), s.y());
+                o.putObject("marker").put("color", color).put("size", 7);
+                if (t.kind() == Trace.Kind.ERROR_BARS) {
+                    ObjectNode error = o.putObject("error_y").put("type", "data").put("visible", true)
+                            .put("color", color);
+                    numbers(error.putArray("array"), s.low());
+                }
+            }
+            case BAND -> {
+                // one closed polygon: along the upper edge, back along the lower one
+                o.put("mode", "lines");
+                o.put("fill", "toself");
+                o.put("fillcolor", translucent(color));
+                o.put("hoverinfo", "skip");
+                o.putObject("line").put("width", 0).put("color", translucent(color));
+                ArrayNode x = o.putArray("x");
+                ArrayNode y = o.putArray("y");
+                int n = s.x().length;
+                for (int i = 0; i < n; i++) {
+                    number(x, s.x()[i]);
+                    number(y, s.high()[i]);
+                }
+                for (int i = n - 1; i >= 0; i--) {
+                    number(x, s.x()[i]);
+                    number(y, s.low()[i]);
+                }
+            }
+        }
+        return o;
+    }
+
+    /** JSON has no NaN: a missing value is null, which plotly.js draws as a gap. */
+    private static void numbers(ArrayNode array, double[] values) {
+        for (double v : values) {
+            number(array, v);
+        }
+    }
+
+    private static void number(ArrayNode array, double v) {
+        if (Double.isFinite(v)) {
+            array.add(v);
+        } else {
+            array.addNull();
+        }
+    }
+
+    static String translucent(String hex) {
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        return "rgba(" + (rgb >> 16) + "," + ((rgb >> 8) & 0xff) + "," + (rgb & 0xff) + ",0.2)";
+    }
+
+    /**
+     * A div that shows {@code fallback} (static SVG) until a script draws the interactive figure over it, when
+     * plotly.js is there. In JSON, "<" occurs only inside strings, so writing it as the escape \\u003c keeps a title like
+     * "</script>" from closing the script.
+     */
+    static String htmlWithFallback(String json, String fallback) {
+        String id = "zeroth-" + UUID.randomUUID();
+        String safe = json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+        return "<div class=\"zeroth-figure\" id=\"" + id + "\" style=\"max-width:" + Figure.WIDTH + "px\">"
+                + fallback + "</div>\n"
+                + "<script type=\"text/javascript\">(function () {\n"
+                + "  var el = document.getElementById('" + id + "');\n"
+                + "  if (!el || !window.Plotly) { return; }\n"
+                + "  var figure = " + safe + ";\n"
+                + "  el.innerHTML = ''; el.style.maxWidth = '';\n"
+                + "  window.Plotly.newPlot(el, figure.data, figure.layout, figure.config);\n"
+                + "})();</script>";
+    }
+}

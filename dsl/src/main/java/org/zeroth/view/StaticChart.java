@@ -1,0 +1,167 @@
+package org.zeroth.view;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jfree.svg.SVGGraphics2D;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The static drawing of a {@link Plot}: XChart lays the chart out, JFreeSVG's SVGGraphics2D records it as SVG
+ * (text stays text, so axis labels are searchable), XChart's encoder writes PNG. Runs headless.
+ */
+final class StaticChart {
+    private static final AtomicLong DRAWINGS = new AtomicLong();
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private StaticChart() {
+    }
+
+    static String svg(Plot plot, int width, int height) {
+        XYChart chart = chart(plot, width, height);
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        // several SVGs inline in one page must not share clip-path ids
+        g.setDefsKeyPrefix("zeroth" + DRAWINGS.incrementAndGet() + "_" + Long.toHexString(System.nanoTime()) + "_");
+        g.setGeomDoubleConverter(StaticChart::tenths); // a tenth of a pixel is plenty; halves the SVG
+        chart.paint(g, width, height);
+        return describe(g.getSVGElement(), plot);
+    }
+
+    /**
+     * XChart draws text as glyph outlines (so it looks the same without fonts); a title and a description keep
+     * the figure's words in the SVG for screen readers and search.
+     */
+    private static String describe(String svg, Plot plot) {
+        StringBuilder desc = new StringBuilder();
+        desc.append(plot.yAxis().label()).append(plot.logY() ? " (log scale)" : "").append(" against ")
+                .append(plot.xAxis().label()).append(plot.logX() ? " (log scale)" : "");
+        plot.series().stream().filter(s -> s.trace().inLegend())
+                .forEach(s -> desc.append("; ").append(s.trace().name()));
+        int open = svg.indexOf('>') + 1;
+        return svg.substring(0, open) + "<title>" + Html.escape(plot.title()) + "</title><desc>"
+                + Html.escape(desc.toString()) + "</desc>" + svg.substring(open);
+    }
+
+    static byte[] png(Plot plot, int width, int height) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart(plot, width, height), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw the figure as PNG", e);
+        }
+    }
+
+    static XYChart chart(Plot plot, int width, int height) {
+        XYChart chart = new XYChart(width, height);
+        chart.setTitle(plot.title());
+        chart.setXAxisTitle(plot.xAxis().label());
+        chart.setYAxisTitle(plot.yAxis().label());
+        var style = chart.getStyler();
+        style.setChartBackgroundColor(Color.WHITE);
+        style.setPlotBackgroundColor(Color.WHITE);
+        style.setPlotBorderVisible(false);
+        style.setPlotGridLinesColor(new Color(0xe5e5e5));
+        style.setPlotGridLinesStroke(new BasicStroke(1f)); // XChart's default dotted grid becomes ~1 MB of SVG paths
+        style.setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        style.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        style.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        style.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        style.setLegendPosition(Styler.LegendPosition.InsideNE);
+        style.setLegendBorderColor(new Color(0xcccccc));
+        style.setXAxisLogarithmic(plot.logX());
+        style.setYAxisLogarithmic(plot.logY());
+        style.setErrorBarsColorSeriesColor(true);
+        style.setMarkerSize(7);
+        style.setAntiAlias(true);
+        Set<String> names = new HashSet<>();
+        boolean legend = false;
+        for (Plot.Series s : plot.series()) {
+            if (s.x().length == 0) {
+                continue; // XChart refuses empty series; nothing to draw anyway
+            }
+            Trace t = s.trace();
+            Color color = Color.decode(Plot.color(t.color()));
+            String name = unique(t.kind() == Trace.Kind.BAND ? t.name() + " (band)" : t.name(), names);
+            XYSeries series;
+            switch (t.kind()) {
+                case BAND -> {
+                    int n = s.x().length;
+                    double[] x = new double[2 * n];
+                    double[] y = new double[2 * n];
+                    for (int i = 0; i < n; i++) {
+                        x[i] = s.x()[i];
+                        y[i] = s.high()[i];
+                        x[2 * n - 1 - i] = s.x()[i];
+                        y[2 * n - 1 - i] = s.low()[i];
+                    }
+                    series = chart.addSeries(name, x, y);
+                    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                    Color fill = new Color(color.getRed(), color.getGreen(), color.getBlue(), 51);
+                    series.setFillColor(fill);
+                    series.setLineColor(fill);
+                    series.setMarker(SeriesMarkers.NONE);
+                }
+                case LINE -> {
+                    series = chart.addSeries(name, s.x(), s.y());
+                    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                    series.setMarker(SeriesMarkers.NONE);
+                    series.setLineColor(color);
+                    series.setLineStyle(t.dashed() ? dashed() : SeriesLines.SOLID);
+                }
+                case POINTS -> {
+                    series = chart.addSeries(name, s.x(), s.y());
+                    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    series.setMarker(SeriesMarkers.CIRCLE);
+                    series.setMarkerColor(color);
+                }
+                default -> {
+                    series = chart.addSeries(name, s.x(), s.y(), s.low());
+                    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    series.setMarker(SeriesMarkers.CIRCLE);
+                    series.setMarkerColor(color);
+                    series.setLineColor(color);
+                }
+            }
+            series.setShowInLegend(t.inLegend() && !t.name().isBlank());
+            legend |= series.isShowInLegend();
+        }
+        style.setLegendVisible(legend);
+        if (names.isEmpty()) {
+            // an empty chart still draws its title and axes
+            chart.addSeries(" ", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE)
+                    .setShowInLegend(false);
+        }
+        return chart;
+    }
+
+    private static String tenths(double v) {
+        long tenths = Math.round(v * 10);
+        return tenths % 10 == 0 ? Long.toString(tenths / 10) : Double.toString(tenths / 10.0);
+    }
+
+    private static BasicStroke dashed() {
+        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f);
+    }
+
+    private static String unique(String name, Set<String> names) {
+        String candidate = name.isEmpty() ? " " : name;
+        for (int i = 2; !names.add(candidate); i++) {
+            candidate = name + " (" + i + ")";
+        }
+        return candidate;
+    }
+}

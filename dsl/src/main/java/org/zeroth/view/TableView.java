@@ -1,0 +1,145 @@
+package org.zeroth.view;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A Tablesaw {@link Table} as text and as HTML: numbers to about four significant digits ({@link Numbers}), every
+ * value escaped, long tables shown by their first and last rows with a "…" row between.
+ */
+public final class TableView implements Displayable {
+    private static final int DEFAULT_ROWS = 10;
+
+    private final Table table;
+    private final String caption;
+    private final int headAndTail;
+
+    private TableView(Table table, String caption, int headAndTail) {
+        this.table = table;
+        this.caption = caption;
+        this.headAndTail = headAndTail;
+    }
+
+    /** Shows {@code table}: all rows up to 2×10, else the first and last 10. */
+    public static TableView of(Table table) {
+        Objects.requireNonNull(table, "table");
+        return new TableView(table, table.name() == null ? "" : table.name(), DEFAULT_ROWS);
+    }
+
+    /** The caption above the table (default: the table's name). */
+    public TableView caption(String text) {
+        return new TableView(table, Objects.requireNonNull(text, "caption"), headAndTail);
+    }
+
+    /** Shows all rows up to 2n, else the first n and the last n. */
+    public TableView headAndTail(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("headAndTail(n) needs n ≥ 1, got " + n);
+        }
+        return new TableView(table, caption, n);
+    }
+
+    public String caption() {
+        return caption;
+    }
+
+    /** The rows shown, as cells: the header first, then rows; a null row stands for the "…" gap. */
+    private List<String[]> cells() {
+        int columns = table.columnCount();
+        int rows = table.rowCount();
+        List<String[]> out = new ArrayList<>();
+        String[] header = new String[columns];
+        for (int c = 0; c < columns; c++) {
+            header[c] = table.column(c).name();
+        }
+        out.add(header);
+        boolean cut = rows > 2 * headAndTail;
+        for (int r = 0; r < rows; r++) {
+            if (cut && r == headAndTail) {
+                out.add(null);
+                r = rows - headAndTail;
+            }
+            String[] row = new String[columns];
+            for (int c = 0; c < columns; c++) {
+                Column<?> column = table.column(c);
+                row[c] = column.isMissing(r) ? "" : Numbers.cell(column.get(r));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** Aligned plain text: numbers to the right, words to the left. */
+    public String text() {
+        List<String[]> cells = cells();
+        int columns = table.columnCount();
+        int[] width = new int[columns];
+        boolean[] numeric = new boolean[columns];
+        for (int c = 0; c < columns; c++) {
+            numeric[c] = table.column(c) instanceof NumericColumn<?>;
+            for (String[] row : cells) {
+                if (row != null) {
+                    width[c] = Math.max(width[c], row[c].length());
+                }
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        if (!caption.isEmpty()) {
+            s.append(caption).append('\n');
+        }
+        for (String[] row : cells) {
+            if (row == null) {
+                s.append("…\n");
+                continue;
+            }
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                String cell = row[c];
+                String pad = " ".repeat(width[c] - cell.length());
+                line.append(c == 0 ? "" : "  ").append(numeric[c] ? pad + cell : cell + pad);
+            }
+            s.append(line.toString().stripTrailing()).append('\n');
+        }
+        return s.toString().stripTrailing();
+    }
+
+    /** An HTML table, values escaped. */
+    public String html() {
+        List<String[]> cells = cells();
+        StringBuilder s = new StringBuilder("<table class=\"zeroth-table\">");
+        if (!caption.isEmpty()) {
+            s.append("<caption style=\"text-align:left\">").append(Html.escape(caption)).append("</caption>");
+        }
+        s.append("<thead><tr>");
+        for (String name : cells.get(0)) {
+            s.append("<th>").append(Html.escape(name)).append("</th>");
+        }
+        s.append("</tr></thead><tbody>");
+        for (String[] row : cells.subList(1, cells.size())) {
+            s.append("<tr>");
+            if (row == null) {
+                s.append("<td colspan=\"").append(table.columnCount()).append("\">…</td>");
+            } else {
+                for (String cell : row) {
+                    s.append("<td>").append(Html.escape(cell)).append("</td>");
+                }
+            }
+            s.append("</tr>");
+        }
+        return s.append("</tbody></table>").toString();
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        return MimeBundle.text(text()).with(MimeBundle.HTML, html());
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+}

@@ -1,0 +1,92 @@
+package org.zeroth.view;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One thing drawn on a {@link Figure}: a line, points, points with error bars, or a shaded band between
+ * {@code low} and {@code high}. Made through the figure's methods ({@code line}, {@code points}, {@code errorBars},
+ * {@code band}), which check lengths and pick colours.
+ *
+ * @param kind     what to draw
+ * @param name     the legend entry
+ * @param x        horizontal coordinates
+ * @param y        vertical coordinates (for a band: its middle, not drawn by the band itself)
+ * @param low      band: lower edge; error bars: the error (±); otherwise null
+ * @param high     band: upper edge; otherwise null
+ * @param color    index into the figure's palette, or -1 for the neutral colour of reference lines
+ * @param dashed   drawn dashed (reference and theory lines)
+ * @param inLegend whether the legend lists it
+ */
+public record Trace(Kind kind, String name, double[] x, double[] y, double[] low, double[] high, int color,
+                    boolean dashed, boolean inLegend) {
+
+    public enum Kind { LINE, POINTS, ERROR_BARS, BAND }
+
+    public Trace {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name: give the legend entry, e.g. \"best f(x)\"");
+        x = copy("x", x, x == null ? 0 : x.length, name);
+        y = copy("y", y, x.length, name);
+        low = kind == Kind.BAND || kind == Kind.ERROR_BARS ? copy(kind == Kind.BAND ? "low" : "error", low, x.length, name) : null;
+        high = kind == Kind.BAND ? copy("high", high, x.length, name) : null;
+    }
+
+    private static double[] copy(String what, double[] values, int length, String name) {
+        if (values == null) {
+            throw new IllegalArgumentException("trace \"" + name + "\": " + what + " is null; pass an array of "
+                    + length + " values");
+        }
+        if (values.length != length) {
+            throw new IllegalArgumentException("trace \"" + name + "\": " + what + " has " + values.length
+                    + " values but x has " + length + "; give one value per x");
+        }
+        return values.clone();
+    }
+
+    public int size() {
+        return x.length;
+    }
+
+    @Override
+    public double[] x() {
+        return x.clone();
+    }
+
+    @Override
+    public double[] y() {
+        return y.clone();
+    }
+
+    @Override
+    public double[] low() {
+        return low == null ? null : low.clone();
+    }
+
+    @Override
+    public double[] high() {
+        return high == null ? null : high.clone();
+    }
+
+    /** The error of each point (±), for error bars. */
+    public double[] error() {
+        return kind == Kind.ERROR_BARS ? low.clone() : null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Trace t && t.kind == kind && t.name.equals(name) && Arrays.equals(t.x, x)
+                && Arrays.equals(t.y, y) && Arrays.equals(t.low, low) && Arrays.equals(t.high, high)
+                && t.color == color && t.dashed == dashed && t.inLegend == inLegend;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, name, Arrays.hashCode(x), Arrays.hashCode(y), color);
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase() + " \"" + name + "\" (" + x.length + " points)";
+    }
+}

@@ -1,0 +1,223 @@
+package org.zeroth.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class FigureTest {
+    private static final double[] X = {1, 2, 3, 4, 5};
+
+    @AfterEach
+    void forgetPlotly() {
+        PlotlyJs.resetEmbedded();
+    }
+
+    private static JsonNode plotly(Figure figure) {
+        return Documents.json(figure.plotlyJson());
+    }
+
+    @Test
+    void plotlyJsonHasDataLayoutAndTitlesAsObjectsWithText() {
+        JsonNode json = plotly(Figure.titled("decay").xAxis("evaluations").yAxis("f(x)").line("f", X, X));
+        assertEquals("decay", json.at("/layout/title/text").asText());
+        assertEquals("evaluations", json.at("/layout/xaxis/title/text").asText());
+        assertEquals("f(x)", json.at("/layout/yaxis/title/text").asText());
+        assertEquals(1, json.get("data").size());
+        JsonNode trace = json.get("data").get(0);
+        assertEquals("f", trace.get("name").asText());
+        assertTrue(trace.get("x").get(0).isNumber(), "numbers must be JSON numbers, not strings");
+        assertEquals(5.0, trace.get("y").get(4).asDouble());
+        assertTrue(json.has("config"));
+    }
+
+    @Test
+    void logScaleWhenPositiveValuesSpanMoreThanTwoDecades() {
+        double[] decades = {1, 1e-1, 1e-2, 1e-3, 1e-4};
+        assertEquals("log", plotly(Figure.titled("t").line("f", X, decades)).at("/layout/yaxis/type").asText());
+        assertEquals("linear", plotly(Figure.titled("t").line("f", X, X)).at("/layout/yaxis/type").asText(),
+                "1..5 spans less than a decade");
+        double[] withZero = {1, 1e-1, 1e-2, 1e-3, 0};
+        assertEquals("linear", plotly(Figure.titled("t").line("f", X, withZero)).at("/layout/yaxis/type").asText(),
+                "a log axis cannot show 0");
+        assertEquals("linear", plotly(Figure.titled("t").line("f", X, decades)).at("/layout/xaxis/type").asText());
+    }
+
+    @Test
+    void explicitLogAxisLeavesOutValuesItCannotShow() {
+        double[] y = {1, -1, 0.1, 0, 0.01};
+        Figure figure = Figure.titled("t").yAxis(Axis.of("f(x)").log()).line("f", X, y).points("p", X, y);
+        JsonNode json = plotly(figure);
+        assertEquals("log", json.at("/layout/yaxis/type").asText());
+        JsonNode line = json.get("data").get(0).get("y");
+        assertTrue(line.get(1).isNull() && line.get(3).isNull(), "a line gets gaps where values are ≤ 0: " + line);
+        assertEquals(3, json.get("data").get(1).get("y").size(), "points ≤ 0 are left out");
+        Documents.xml(figure.svg()); // XChart would throw on log(≤ 0); the prepared data keeps it drawable
+    }
+
+    @Test
+    void nonFiniteValuesBecomeJsonNulls() {
+        JsonNode json = plotly(Figure.titled("t").line("f", X, new double[] {1, Double.NaN, 3, Double.POSITIVE_INFINITY, 5}));
+        JsonNode y = json.get("data").get(0).get("y");
+        assertTrue(y.get(1).isNull() && y.get(3).isNull(), y.toString());
+    }
+
+    @Test
+    void bandIsOneClosedPolygonAndItsLineOneLegendEntry() {
+        double[] mean = {5, 4, 3, 2, 1};
+        double[] lo = {4, 3, 2, 1, 0.5};
+        double[] hi = {6, 5, 4, 3, 2};
+        JsonNode data = plotly(Figure.titled("t").band("mean ± sd", X, mean, lo, hi)).get("data");
+        assertEquals(2, data.size());
+        assertEquals("toself", data.get(0).get("fill").asText());
+        assertEquals(10, data.get(0).get("x").size(), "upper edge forward, lower edge back");
+        assertEquals(2.0, data.get(0).get("y").get(4).asDouble());
+        assertEquals(2.0, data.get(0).get("y").get(5).asDouble() + 1.5, 1e-12);
+        assertFalse(data.get(0).get("showlegend").asBoolean());
+        assertTrue(data.get(1).get("showlegend").asBoolean());
+        assertEquals(data.get(0).get("fillcolor").asText(), PlotlyJson.translucent(data.get(1).at("/line/color").asText()));
+    }
+
+    @Test
+    void errorBarsAndTheoryLine() {
+        double[] h = {1e-4, 1e-3, 1e-2, 1e-1, 1};
+        double[] mse = {9e4, 9e2, 10, 0.2, 1.1};
+        double[] se = {1e4, 1e2, 1, 0.02, 0.1};
+        double[] theory = {1e5, 1e3, 10, 0.1, 1};
+        Figure figure = Figures.errorAgainst("smoothing radius h", h, "E‖ĝ − ∇f‖²", mse, se, theory);
+        JsonNode json = plotly(figure);
+        assertEquals("log", json.at("/layout/xaxis/type").asText());
+        assertEquals("log", json.at("/layout/yaxis/type").asText());
+        assertEquals("smoothing radius h", json.at("/layout/xaxis/title/text").asText());
+        assertEquals(100.0, json.get("data").get(0).at("/error_y/array").get(1).asDouble());
+        assertEquals("dash", json.get("data").get(1).at("/line/dash").asText());
+        assertEquals("theory", json.get("data").get(1).get("name").asText());
+        Documents.xml(figure.svg());
+    }
+
+    @Test
+    void particlesPlotOneScatterPerSnapshot() {
+        Map<String, double[][]> snapshots = new LinkedHashMap<>();
+        snapshots.put("step 0", new double[][] {{-2, 2}, {2, -2}, {1, 1}});
+        snapshots.put("step 50", new double[][] {{0.1, 0}, {0, 0.1}, {0, 0}});
+        JsonNode json = plotly(Figures.particles("CBO on sphere", snapshots));
+        assertEquals(2, json.get("data").size());
+        assertEquals("markers", json.get("data").get(1).get("mode").asText());
+        assertEquals("x₂", json.at("/layout/yaxis/title/text").asText());
+        assertThrows(IllegalArgumentException.class,
+                () -> Figures.particles("1-D", Map.of("step 0", new double[][] {{1}})));
+    }
+
+    @Test
+    void svgIsWellFormedAndNamesTitleAndAxes() {
+        String svg = Figure.titled("ZO-SGD <on> sphere").xAxis("evaluations").yAxis("best f(x)")
+                .line("best f(x)", X, X).svg();
+        Document doc = Documents.xml(svg);
+        assertEquals("svg", doc.getDocumentElement().getLocalName());
+        assertEquals("ZO-SGD <on> sphere", doc.getElementsByTagNameNS("*", "title").item(0).getTextContent());
+        String description = doc.getElementsByTagNameNS("*", "desc").item(0).getTextContent();
+        assertTrue(description.contains("best f(x)") && description.contains("evaluations"), description);
+    }
+
+    @Test
+    void emptyFigureStillDraws() {
+        Figure empty = Figure.titled("nothing yet").xAxis("evaluations").yAxis("f(x)");
+        Documents.xml(empty.svg());
+        assertEquals(0, plotly(empty).get("data").size());
+    }
+
+    @Test
+    void longLinesAreThinnedButKeepTheirEnvelope() {
+        int n = 100_000;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            y[i] = i == 54_321 ? -7 : Math.sin(i);
+        }
+        JsonNode trace = plotly(Figure.titled("t").line("f", x, y)).get("data").get(0);
+        assertTrue(trace.get("y").size() <= Plot.MAX_POINTS, "drew " + trace.get("y").size() + " points");
+        double min = Double.POSITIVE_INFINITY;
+        for (JsonNode v : trace.get("y")) {
+            min = Math.min(min, v.asDouble());
+        }
+        assertEquals(-7, min, "the one outlier survives thinning");
+        assertEquals(n - 1.0, trace.get("x").get(trace.get("x").size() - 1).asDouble(), "the last point is kept");
+    }
+
+    @Test
+    void mismatchedLengthsAreRejectedWithTheFix() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Figure.titled("t").line("f", X, new double[] {1, 2}));
+        assertTrue(e.getMessage().contains("one value per x"), e.getMessage());
+    }
+
+    @Test
+    void plotlyJsIsEmbeddedOnlyOnceUntilReset() {
+        PlotlyJs.resetEmbedded();
+        Figure figure = Figure.titled("t").line("f", X, X);
+        String first = figure.toMimeBundle().get(MimeBundle.HTML);
+        String second = figure.toMimeBundle().get(MimeBundle.HTML);
+        String marker = "plotly.js " + PlotlyJs.version();
+        assertTrue(first.contains(marker) && first.length() > 3_000_000, "the first figure carries plotly.js");
+        assertFalse(second.contains(marker), "later figures use window.Plotly");
+        String ours = first.replace(PlotlyJs.script(), "");
+        assertFalse(ours.contains("src=") || ours.contains("cdn"), "plotly.js inline, never from a CDN: " + ours);
+        PlotlyJs.resetEmbedded();
+        assertTrue(figure.toMimeBundle().get(MimeBundle.HTML).contains(marker), "a new session embeds it again");
+    }
+
+    @Test
+    void bundleHasEveryRepresentationAndTheHtmlFallsBackToSvg() {
+        PlotlyJs.resetEmbedded();
+        Figure figure = Figure.titled("t").line("f", X, X);
+        figure.toMimeBundle(); // the session's first figure took plotly.js
+        MimeBundle bundle = figure.toMimeBundle();
+        assertEquals(java.util.List.of(MimeBundle.TEXT, MimeBundle.HTML, MimeBundle.SVG, MimeBundle.PLOTLY),
+                java.util.List.copyOf(bundle.data().keySet()));
+        String html = bundle.get(MimeBundle.HTML);
+        assertTrue(html.contains("<svg"), "static fallback for nbconvert and GitHub");
+        assertTrue(html.contains("Plotly.newPlot"));
+        Documents.json(bundle.get(MimeBundle.PLOTLY));
+        Documents.xml(bundle.get(MimeBundle.SVG));
+    }
+
+    @Test
+    void scriptInATitleCannotCloseTheScriptElement() {
+        PlotlyJs.resetEmbedded();
+        Figure figure = Figure.titled("</script><script>alert(1)</script>").line("<b>", X, X);
+        figure.html(); // plotly.js goes to the first
+        String html = figure.html();
+        assertFalse(html.contains("<script>alert"), "the title must not become markup");
+        assertEquals(1, html.split("</script>", -1).length - 1, "only the figure's own script element closes");
+    }
+
+    @Test
+    void saveWritesByExtension(@TempDir Path dir) throws Exception {
+        Figure figure = Figure.titled("saved").xAxis("evaluations").yAxis("f(x)").line("f", X, X);
+        String html = Files.readString(figure.save(dir.resolve("f.html")), StandardCharsets.UTF_8);
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("plotly.js " + PlotlyJs.version())
+                && html.contains("Plotly.newPlot"), "self-contained page");
+        assertFalse(html.contains("src=\"http"), "no CDN");
+        Document svg = Documents.xml(Files.readString(figure.save(dir.resolve("f.svg"))));
+        assertEquals("svg", svg.getDocumentElement().getLocalName());
+        byte[] png = Files.readAllBytes(figure.save(dir.resolve("F.PNG")));
+        assertEquals(0x89, png[0] & 0xff);
+        assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
+        assertEquals("saved", Documents.json(Files.readString(figure.save(dir.resolve("f.json"))))
+                .at("/layout/title/text").asText());
+        var e = assertThrows(IllegalArgumentException.class, () -> figure.save(dir.resolve("f.pdf")));
+        assertTrue(e.getMessage().contains(".html, .svg, .png or .json"), e.getMessage());
+    }
+}

@@ -1,0 +1,141 @@
+package org.zeroth.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeroth.Objective;
+import org.zeroth.Run;
+import org.zeroth.problems.Problems;
+import tech.tablesaw.api.Table;
+
+class RunViewTest {
+
+    @AfterEach
+    void forgetPlotly() {
+        PlotlyJs.resetEmbedded();
+    }
+
+    private static Run sphere(double h, int q, long seed) {
+        return zo.minimize(Problems.sphere(5)).withGaussianDirections(h).queries(q).sgd(0.05).seed(seed)
+                .progress(false).steps(200);
+    }
+
+    @Test
+    void runBundleHasEveryRepresentation() {
+        MimeBundle bundle = sphere(1e-3, 4, 1).toMimeBundle();
+        assertEquals(List.of(MimeBundle.TEXT, MimeBundle.HTML, MimeBundle.SVG, MimeBundle.PLOTLY),
+                List.copyOf(bundle.data().keySet()));
+        JsonNode plotly = Documents.json(bundle.get(MimeBundle.PLOTLY));
+        assertEquals(2, plotly.get("data").size(), "f(x) and best f(x)");
+        assertEquals("evaluations", plotly.at("/layout/xaxis/title/text").asText());
+        assertEquals("log", plotly.at("/layout/yaxis/type").asText(), "sphere descends over decades");
+        Documents.xml(bundle.get(MimeBundle.SVG));
+        assertTrue(bundle.get(MimeBundle.HTML).contains("<svg"), "static fallback inside the HTML");
+    }
+
+    @Test
+    void textSummaryIsReadableWithShortNumbers() {
+        Run run = sphere(1e-3, 4, 1);
+        String text = run.toMimeBundle().get(MimeBundle.TEXT);
+        assertTrue(text.startsWith("zo-sgd on sphere"), text);
+        assertTrue(text.contains("best f(x) = " + Numbers.format(run.bestValue()) + " after " + run.evaluations()
+                + " evaluations, 200 steps (ran all requested steps)"), text);
+        assertTrue(text.contains("…"), "a long trace shows its first and last rows");
+        text.lines().filter(line -> !line.contains("versions")).forEach(line -> {
+            var number = Pattern.compile("\\d+\\.\\d+").matcher(line);
+            while (number.find()) {
+                String digits = number.group().replace(".", "").replaceFirst("^0+", "");
+                assertTrue(digits.length() <= 4, "more than 4 significant digits in: " + line);
+            }
+        });
+        assertTrue(run.toString().contains("best f(x) = "), "toString is the summary");
+    }
+
+    @Test
+    void htmlHoldsTheTraceAndConfigurationFormatted() {
+        Run run = sphere(1e-3, 4, 1);
+        String html = run.toMimeBundle().get(MimeBundle.HTML);
+        Table trace = run.trace();
+        double lastBest = trace.doubleColumn("best").get(trace.rowCount() - 1);
+        assertTrue(html.contains("<td>" + Numbers.format(lastBest) + "</td>"), "last row's best value");
+        assertTrue(html.contains("<td>" + trace.longColumn("evaluations").get(0) + "</td>"));
+        assertTrue(html.contains("<td>gaussian</td>") || html.contains("gaussian"), "the configuration");
+        assertTrue(html.contains("<td>0.001</td>"), "h as written, not 0.0010000000000000002");
+    }
+
+    @Test
+    void configurationValuesAreEscaped() {
+        Objective evil = new Objective() {
+            @Override
+            public double value(org.nd4j.linalg.api.ndarray.INDArray x) {
+                return x.norm2Number().doubleValue();
+            }
+
+            @Override
+            public String name() {
+                return "<script>alert('x')</script>";
+            }
+        };
+        Run run = zo.minimize(evil).from(1.0, 2.0).progress(false).steps(3);
+        String html = run.toMimeBundle().get(MimeBundle.HTML);
+        assertFalse(html.contains("<script>alert"), "a configuration value became markup");
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "shown, escaped");
+        assertTrue(Documents.json(run.toMimeBundle().get(MimeBundle.PLOTLY)).at("/layout/title/text").asText()
+                .contains("<script>alert"), "JSON keeps the text as it is; plotly.js shows it as text");
+    }
+
+    @Test
+    void overlayDrawsOneLinePerRunNamedByItsConfiguration() {
+        List<Run> runs = List.of(sphere(1e-3, 1, 1), sphere(1e-3, 4, 1), sphere(1e-2, 4, 1));
+        JsonNode plotly = Documents.json(RunView.overlay(runs).plotlyJson());
+        JsonNode data = plotly.get("data");
+        assertEquals(3, data.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(runs.get(i).config().label(), data.get(i).get("name").asText());
+        }
+        assertEquals("best f(x)", plotly.at("/layout/yaxis/title/text").asText());
+        assertEquals("evaluations", plotly.at("/layout/xaxis/title/text").asText());
+    }
+
+    @Test
+    void runsWithEqualLabelsAreToldApartBySeed() {
+        Run a = sphere(1e-3, 1, 1);
+        Run b = sphere(1e-3, 1, 2);
+        assertEquals(List.of(a.config().label() + " seed=1", b.config().label() + " seed=2"),
+                RunView.legend(List.of(a.config(), b.config())));
+        assertEquals(List.of(a.config().label(), a.config().label() + " #2"),
+                RunView.legend(List.of(a.config(), a.config())));
+    }
+
+    @Test
+    void plotSavesAndTraceExportsCsv(@TempDir Path dir) throws Exception {
+        Run run = sphere(1e-3, 4, 1);
+        Path svg = run.plot().save(dir.resolve("run.svg"));
+        Documents.xml(Files.readString(svg));
+        Path csv = dir.resolve("trace.csv");
+        run.trace().write().csv(csv.toString());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("step,evaluations,value,best,step_norm,seconds", lines.get(0));
+        assertEquals(run.steps() + 1, lines.size());
+        Table back = Table.read().csv(csv.toString());
+        assertEquals(run.bestValue(), back.doubleColumn("best").min(), 1e-12 * Math.abs(run.bestValue()));
+    }
+
+    @Test
+    void tablesShowThemselves() {
+        Table trace = sphere(1e-3, 4, 1).trace();
+        MimeBundle bundle = Views.bundle(trace);
+        assertTrue(bundle.get(MimeBundle.HTML).startsWith("<table"));
+        assertTrue(bundle.get(MimeBundle.TEXT).lines().count() <= 1 + 1 + 20 + 1, "head, tail and a gap");
+    }
+}

@@ -1,8 +1,13 @@
 package org.zeroth;
 
 import java.util.List;
+import java.util.Objects;
 import org.zeroth.view.Displayable;
+import org.zeroth.view.Figure;
 import org.zeroth.view.MimeBundle;
+import org.zeroth.view.Numbers;
+import org.zeroth.view.RunView;
+import org.zeroth.view.View;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -13,7 +18,7 @@ public final class Comparison implements Displayable {
     private final List<Run> runs;
 
     Comparison(List<Run> runs) {
-        if (runs == null || runs.isEmpty() || runs.contains(null)) {
+        if (runs == null || runs.isEmpty() || runs.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("compare(runs…) needs at least one run and no nulls");
         }
         this.runs = List.copyOf(runs);
@@ -49,11 +54,24 @@ public final class Comparison implements Displayable {
 
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.text(toString());
+        return view().toMimeBundle();
+    }
+
+    /** Best f(x) against evaluations, one line per run, named by its configuration. */
+    public Figure plot() {
+        return RunView.overlay(runs);
+    }
+
+    private View view() {
+        Run best = best();
+        return View.titled("Comparison of " + runs.size() + " runs on " + runs.get(0).config().get("objective"))
+                .line("best: " + best.config().label() + ", f(x) = " + Numbers.format(best.bestValue()))
+                .figure(plot())
+                .table("runs", table());
     }
 
     @Override
     public String toString() {
-        return "Comparison of " + runs.size() + " runs\n" + table().printAll();
+        return view().text();
     }
 }

@@ -116,6 +116,11 @@ public final class Oracle implements AutoCloseable {
         return evaluations;
     }
 
+    /** The evaluation budget (Long.MAX_VALUE when there is none). */
+    public long maxEvaluations() {
+        return maxEvaluations;
+    }
+
     /** The best value seen, in the minimizing sense. */
     public double best() {
         return best;

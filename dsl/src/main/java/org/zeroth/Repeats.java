@@ -2,10 +2,13 @@ package org.zeroth;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.LongFunction;
 import org.zeroth.view.Displayable;
+import org.zeroth.view.Figure;
+import org.zeroth.view.Figures;
 import org.zeroth.view.MimeBundle;
+import org.zeroth.view.Numbers;
+import org.zeroth.view.View;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -143,15 +146,33 @@ public final class Repeats implements Displayable {
         return runs.get(0).config().label();
     }
 
+    /** Mean best-so-far against evaluations, with the band from the best to the worst run. */
+    public Figure plot() {
+        Table curve = curve(100);
+        return Figures.meanBand(label() + " over " + runs.size() + " seeds", "evaluations", "best f(x)",
+                "mean (band: min to max)", curve.doubleColumn("evaluations").asDoubleArray(),
+                curve.doubleColumn("mean").asDoubleArray(), curve.doubleColumn("min").asDoubleArray(),
+                curve.doubleColumn("max").asDoubleArray());
+    }
+
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.text(toString());
+        return view().toMimeBundle();
+    }
+
+    private View view() {
+        double[] best = bestValues();
+        return View.titled("Repeats of " + label() + " over " + runs.size() + " seeds")
+                .line("best value: mean " + Numbers.format(mean()) + ", sd " + Numbers.format(standardDeviation())
+                        + ", median " + Numbers.format(median()) + ", min "
+                        + Numbers.format(Arrays.stream(best).min().orElse(Double.NaN)) + ", max "
+                        + Numbers.format(Arrays.stream(best).max().orElse(Double.NaN)))
+                .figure(plot())
+                .table("runs", table());
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Repeats of %s over %d seeds%n  best value: mean %.4g, sd %.4g, median %.4g,"
-                + " min %.4g, max %.4g", label(), runs.size(), mean(), standardDeviation(), median(),
-                Arrays.stream(bestValues()).min().orElse(Double.NaN), Arrays.stream(bestValues()).max().orElse(Double.NaN));
+        return view().text();
     }
 }

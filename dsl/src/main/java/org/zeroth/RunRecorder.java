@@ -42,7 +42,7 @@ public final class RunRecorder {
         seconds.append(elapsed);
         if (!observers.isEmpty()) {
             var progress = new RunObserver.Progress(config, step.size(), totalSteps, oracle.evaluations(),
-                    0, oracle.sense() * observed, oracle.sense() * oracle.best(), elapsed);
+                    oracle.maxEvaluations(), oracle.sense() * observed, oracle.sense() * oracle.best(), elapsed);
             observers.forEach(o -> o.stepped(progress));
         }
     }

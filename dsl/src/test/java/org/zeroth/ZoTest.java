@@ -31,7 +31,7 @@ class ZoTest {
         assertEquals(3.0, trace.doubleColumn("value").getDouble(0), 1e-12, "a forward step records f(x)");
         trace.doubleColumn("value").set(0, 99.0);
         assertEquals(3.0, run.trace().doubleColumn("value").getDouble(0), 1e-12, "trace() is a copy");
-        assertTrue(run.toString().contains("best value"));
+        assertTrue(run.toString().contains("best f(x) = "), run::toString);
         assertTrue(run.toString().contains("40 steps"));
     }
 

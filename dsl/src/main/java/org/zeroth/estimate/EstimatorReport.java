@@ -1,6 +1,5 @@
 package org.zeroth.estimate;
 
-import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Config;
 import org.zeroth.view.Displayable;
@@ -54,10 +53,6 @@ public record EstimatorReport(Config config, GradientEstimator estimator, int di
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Estimator %s in d = %d over %d trials: %d evaluations per estimate%n"
-                        + "  bias ‖E ĝ − ∇f‖ = %.4g, E‖ĝ − ∇f‖² = %.4g ± %.2g (linear theory %.4g), variance %.4g%n"
-                        + "  E cos(ĝ, ∇f) = %.4f, E cos² = %.4f", config.label(), dimension, trials,
-                evaluationsPerEstimate, bias, meanSquaredError, meanSquaredErrorStandardError,
-                linearTheoryMeanSquaredError(), variance, meanCosine, meanSquaredCosine);
+        return EstimatorView.view(this).text();
     }
 }

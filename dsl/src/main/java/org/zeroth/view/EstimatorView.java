@@ -1,13 +1,32 @@
 package org.zeroth.view;
 
 import org.zeroth.estimate.EstimatorReport;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
-/** How an estimator analysis shows itself. */
+/** How an estimator analysis shows itself: what was measured, next to what the theory predicts. */
 public final class EstimatorView {
     private EstimatorView() {
     }
 
     public static MimeBundle bundle(EstimatorReport report) {
-        return MimeBundle.text(report.toString());
+        return view(report).toMimeBundle();
+    }
+
+    public static View view(EstimatorReport report) {
+        double linear = report.linearTheoryMeanSquaredError();
+        Table measured = Table.create("estimates",
+                StringColumn.create("quantity", "bias ‖E ĝ − ∇f‖", "E‖ĝ − ∇f‖²", "standard error of E‖ĝ − ∇f‖²",
+                        "variance E‖ĝ − E ĝ‖²", "E cos(ĝ, ∇f)", "E cos²(ĝ, ∇f)", "‖∇f‖²"),
+                DoubleColumn.create("measured", report.bias(), report.meanSquaredError(),
+                        report.meanSquaredErrorStandardError(), report.variance(), report.meanCosine(),
+                        report.meanSquaredCosine(), report.gradientSquaredNorm()),
+                DoubleColumn.create("linear theory", Double.NaN, linear, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN));
+        return View.titled("Estimator " + report.config().label())
+                .line("d = " + report.dimension() + ", " + report.trials() + " trials, "
+                        + report.evaluationsPerEstimate() + " evaluations per estimate")
+                .table("measured over the trials", measured);
     }
 }

@@ -1,11 +1,11 @@
 package org.zeroth.view;
 
 /** HTML text escaping: every value a user or a configuration supplies goes through here. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder s = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

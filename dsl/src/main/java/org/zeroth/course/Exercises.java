@@ -1,0 +1,186 @@
+package org.zeroth.course;
+
+import static org.zeroth.Zo.zo;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.DoubleBinaryOperator;
+import org.zeroth.Run;
+import org.zeroth.estimate.EstimatorReport;
+import org.zeroth.problems.Problem;
+import org.zeroth.problems.Problems;
+import org.zeroth.tensor.RandomStream;
+import org.zeroth.tensor.Tensors;
+
+/**
+ * Checks for the exercises of the course notebooks. Each takes the student's solution, tries it on problems whose
+ * answer is known, and returns a {@link Check} — or throws an {@link AssertionError} that says what is wrong and
+ * gives a hint. Solutions work on plain {@code double[]}, so no library knowledge is needed to write them.
+ */
+public final class Exercises {
+    private Exercises() {
+    }
+
+    /** f evaluated on a plain vector. */
+    @FunctionalInterface
+    public interface Function {
+        double value(double[] x);
+    }
+
+    /** A finite-difference gradient: (f, x, h) → estimate of ∇f(x). */
+    @FunctionalInterface
+    public interface FiniteDifference {
+        double[] gradient(Function f, double[] x, double h);
+    }
+
+    /** A random-direction estimate along one direction u: (f, x, h, u) → ĝ. */
+    @FunctionalInterface
+    public interface DirectionalEstimate {
+        double[] gradient(Function f, double[] x, double h, double[] u);
+    }
+
+    /** One ZO-SGD step: (f, x, h, lr, u) → the next point. */
+    @FunctionalInterface
+    public interface ZoSgdStep {
+        double[] next(Function f, double[] x, double h, double lr, double[] u);
+    }
+
+    /** Exercise: forward differences (f(x + h eᵢ) − f(x)) / h. Checked on Rosenbrock: error O(h), d + 1 evaluations. */
+    public static Check forwardDifference(FiniteDifference solution) {
+        return finiteDifference("forward differences", solution, 1e-5, 1e-3, 5, 6);
+    }
+
+    /** Exercise: central differences (f(x + h eᵢ) − f(x − h eᵢ)) / 2h. Checked on Rosenbrock: error O(h²), 2d evaluations. */
+    public static Check centralDifference(FiniteDifference solution) {
+        return finiteDifference("central differences", solution, 1e-4, 1e-6, 10, 10);
+    }
+
+    /**
+     * Exercise: the two-point Gaussian estimate (f(x + h u) − f(x)) / h · u. Checked against the library's own
+     * estimate for the same directions, and for unbiasedness on a linear function.
+     */
+    public static Check twoPointEstimate(DirectionalEstimate solution) {
+        require(solution != null, "two-point estimate", "pass your estimate as (f, x, h, u) -> …");
+        Problem linear = Problems.linear(1, -2, 3, 0.5);
+        double[] x = {0.3, -0.2, 0.1, 0.7};
+        double[] exact = Tensors.toArray(linear.gradient(Tensors.vector(x)));
+        RandomStream stream = RandomStream.of(2024);
+        int trials = 20_000;
+        double[] mean = new double[x.length];
+        for (int t = 0; t < trials; t++) {
+            double[] u = new double[x.length];
+            RandomStream direction = stream.fork(t);
+            for (int i = 0; i < u.length; i++) {
+                u[i] = direction.gaussian(i);
+            }
+            double[] g = solution.gradient(v -> linear.value(Tensors.vector(v)), x.clone(), 1e-3, u.clone());
+            require(g != null && g.length == x.length, "two-point estimate", "return a vector of the same dimension as x");
+            if (t == 0) {
+                double along = 0;
+                for (int i = 0; i < u.length; i++) {
+                    along += exact[i] * u[i];
+                }
+                for (int i = 0; i < u.length; i++) {
+                    require(Math.abs(g[i] - along * u[i]) < 1e-6 * (1 + Math.abs(along * u[i])), "two-point estimate",
+                            "for a linear f the estimate must be (a·u) u; coordinate " + i + " is " + g[i]
+                                    + " instead of " + along * u[i] + " — divide the difference by h and multiply by u");
+                }
+            }
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += g[i] / trials;
+            }
+        }
+        // Each coordinate's mean has standard error √((‖a‖² + aᵢ²)/n) ≤ 0.03 here; 5 of them is a generous bound.
+        double normSquared = Arrays.stream(exact).map(v -> v * v).sum();
+        for (int i = 0; i < mean.length; i++) {
+            double tolerance = 5 * Math.sqrt((normSquared + exact[i] * exact[i]) / trials);
+            require(Math.abs(mean[i] - exact[i]) < tolerance, "two-point estimate",
+                    "averaged over " + trials + " directions coordinate " + i + " is " + mean[i] + ", not " + exact[i]
+                            + ": the estimate should be unbiased");
+        }
+        return new Check("two-point estimate", "matches (a·u)u exactly and averages to ∇f over " + trials + " directions");
+    }
+
+    /**
+     * Exercise: predict E‖ĝ − ∇f‖² / ‖∇f‖² for q Gaussian directions in dimension d (a linear f). Checked against a
+     * measurement at a few (d, q).
+     */
+    public static Check gaussianErrorFormula(DoubleBinaryOperator predictedRelativeError) {
+        require(predictedRelativeError != null, "error formula", "pass your formula as (d, q) -> …");
+        int[][] cases = {{5, 1}, {20, 1}, {20, 4}, {50, 2}};
+        StringBuilder seen = new StringBuilder();
+        for (int[] c : cases) {
+            double[] a = new double[c[0]];
+            Arrays.fill(a, 1.0);
+            EstimatorReport report = zo.estimate(Problems.linear(a), new double[c[0]]).withGaussianDirections(1e-2)
+                    .queries(c[1]).seed(c[0] * 31L + c[1]).trials(20_000);
+            double measured = report.meanSquaredError() / report.gradientSquaredNorm();
+            double error = report.meanSquaredErrorStandardError() / report.gradientSquaredNorm();
+            double predicted = predictedRelativeError.applyAsDouble(c[0], c[1]);
+            require(Math.abs(predicted - measured) < 5 * error, "error formula", String.format(Locale.ROOT,
+                    "for d = %d, q = %d you predict %.4g but %.4g ± %.2g was measured — how does E‖u‖⁴ grow with d?",
+                    c[0], c[1], predicted, measured, error));
+            seen.append(String.format(Locale.ROOT, " d=%d q=%d: %.3g;", c[0], c[1], measured));
+        }
+        return new Check("error formula", "agrees with the measurement at" + seen.substring(0, seen.length() - 1));
+    }
+
+    /**
+     * Exercise: one ZO-SGD step x − lr · (f(x + h u) − f(x)) / h · u. Checked against the library's ZO-SGD on the same
+     * directions: 200 of your steps must land where {@code zo.minimize(...).sgd(lr)} lands.
+     */
+    public static Check zoSgdStep(ZoSgdStep solution) {
+        require(solution != null, "ZO-SGD step", "pass your step as (f, x, h, lr, u) -> …");
+        Problem sphere = Problems.sphere(3);
+        int steps = 200;
+        double h = 1e-4;
+        double lr = 0.05;
+        Run reference = zo.minimize(sphere).withGaussianDirections(h).sgd(lr).seed(5).progress(false).steps(steps);
+        double[] x = Tensors.toArray(sphere.start());
+        RandomStream stream = RandomStream.of(5);
+        for (int t = 1; t <= steps; t++) {
+            double[] u = new double[x.length];
+            for (int i = 0; i < u.length; i++) {
+                u[i] = stream.fork(t).fork(0).gaussian(i);
+            }
+            x = solution.next(v -> sphere.value(Tensors.vector(v)), x.clone(), h, lr, u);
+            require(x != null && x.length == 3, "ZO-SGD step", "return the next point, a vector of dimension 3");
+        }
+        double[] expected = Tensors.toArray(reference.finalPoint());
+        for (int i = 0; i < x.length; i++) {
+            require(Math.abs(x[i] - expected[i]) < 1e-9, "ZO-SGD step", "after " + steps + " steps coordinate " + i
+                    + " is " + x[i] + " but ZO-SGD reaches " + expected[i] + " — step against the estimate: x − lr·ĝ");
+        }
+        return new Check("ZO-SGD step", steps + " steps land exactly where zo.minimize(f).sgd(lr) lands (f = "
+                + String.format(Locale.ROOT, "%.3g", sphere.value(Tensors.vector(x))) + ")");
+    }
+
+    private static Check finiteDifference(String exercise, FiniteDifference solution, double h, double tolerance,
+                                          int minEvaluations, int maxEvaluations) {
+        require(solution != null, exercise, "pass your function as (f, x, h) -> …");
+        Problem rosenbrock = Problems.rosenbrock(5);
+        double[] x = {0.5, -0.3, 0.8, 0.1, -0.6};
+        double[] exact = Tensors.toArray(rosenbrock.gradient(Tensors.vector(x)));
+        int[] evaluations = {0};
+        double[] g = solution.gradient(v -> {
+            evaluations[0]++;
+            return rosenbrock.value(Tensors.vector(v));
+        }, x.clone(), h);
+        require(g != null && g.length == x.length, exercise, "return one partial derivative per coordinate (5 here)");
+        for (int i = 0; i < x.length; i++) {
+            double relative = Math.abs(g[i] - exact[i]) / Math.max(1, Math.abs(exact[i]));
+            require(relative < tolerance, exercise, String.format(Locale.ROOT,
+                    "∂f/∂x%d is %.6g but should be %.6g (h = %g): check the difference and the division", i, g[i], exact[i], h));
+        }
+        require(evaluations[0] >= minEvaluations && evaluations[0] <= maxEvaluations, exercise,
+                "it used " + evaluations[0] + " evaluations of f for d = 5; it needs " + maxEvaluations
+                        + (minEvaluations == maxEvaluations ? "" : " (f(x) once, then one per coordinate)"));
+        return new Check(exercise, "exact to " + tolerance + " on rosenbrock(5) with " + evaluations[0] + " evaluations");
+    }
+
+    private static void require(boolean condition, String exercise, String hint) {
+        if (!condition) {
+            throw new AssertionError("✗ " + exercise + ": " + hint);
+        }
+    }
+}

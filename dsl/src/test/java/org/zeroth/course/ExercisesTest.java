@@ -1,0 +1,114 @@
+package org.zeroth.course;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The course's checks accept the reference solutions and reject the classic mistakes with a useful hint. */
+class ExercisesTest {
+
+    static double[] forward(Exercises.Function f, double[] x, double h) {
+        double fx = f.value(x);
+        double[] g = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double keep = x[i];
+            x[i] = keep + h;
+            g[i] = (f.value(x) - fx) / h;
+            x[i] = keep;
+        }
+        return g;
+    }
+
+    static double[] central(Exercises.Function f, double[] x, double h) {
+        double[] g = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double keep = x[i];
+            x[i] = keep + h;
+            double plus = f.value(x);
+            x[i] = keep - h;
+            g[i] = (plus - f.value(x)) / (2 * h);
+            x[i] = keep;
+        }
+        return g;
+    }
+
+    @Test
+    void finiteDifferencesAcceptTheTextbookAnswer() {
+        assertTrue(Exercises.forwardDifference(ExercisesTest::forward).toString().startsWith("✓"));
+        assertTrue(Exercises.centralDifference(ExercisesTest::central).toString().startsWith("✓"));
+    }
+
+    @Test
+    void finiteDifferencesRejectAMissingDivisionAndWastefulEvaluations() {
+        var noDivision = assertThrows(AssertionError.class, () -> Exercises.forwardDifference((f, x, h) -> {
+            double[] g = forward(f, x, h);
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= h;
+            }
+            return g;
+        }));
+        assertTrue(noDivision.getMessage().contains("check the difference and the division"), noDivision.getMessage());
+        var wasteful = assertThrows(AssertionError.class, () -> Exercises.forwardDifference((f, x, h) -> {
+            double[] g = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                double[] e = x.clone();
+                e[i] += h;
+                g[i] = (f.value(e) - f.value(x)) / h;
+            }
+            return g;
+        }));
+        assertTrue(wasteful.getMessage().contains("10 evaluations"), wasteful.getMessage());
+        assertThrows(AssertionError.class, () -> Exercises.centralDifference(ExercisesTest::forward), "forward is only O(h)");
+    }
+
+    @Test
+    void theTwoPointEstimateIsCheckedForExactnessAndBias() {
+        Exercises.DirectionalEstimate right = (f, x, h, u) -> {
+            double fx = f.value(x);
+            double[] moved = x.clone();
+            for (int i = 0; i < x.length; i++) {
+                moved[i] += h * u[i];
+            }
+            double slope = (f.value(moved) - fx) / h;
+            double[] g = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                g[i] = slope * u[i];
+            }
+            return g;
+        };
+        assertTrue(Exercises.twoPointEstimate(right).toString().contains("averages to ∇f"));
+        assertThrows(AssertionError.class, () -> Exercises.twoPointEstimate((f, x, h, u) -> {
+            double[] g = right.gradient(f, x, h, u);
+            g[0] *= 2;
+            return g;
+        }));
+    }
+
+    @Test
+    void theErrorFormulaIsCheckedAgainstMeasurement() {
+        assertTrue(Exercises.gaussianErrorFormula((d, q) -> (d + 1) / q).toString().startsWith("✓"));
+        var wrong = assertThrows(AssertionError.class, () -> Exercises.gaussianErrorFormula((d, q) -> d / q));
+        assertTrue(wrong.getMessage().contains("was measured"), wrong.getMessage());
+    }
+
+    @Test
+    void theZoSgdStepMustFollowTheLibrary() {
+        Exercises.ZoSgdStep right = (f, x, h, lr, u) -> {
+            double fx = f.value(x);
+            double[] moved = x.clone();
+            for (int i = 0; i < x.length; i++) {
+                moved[i] += h * u[i];
+            }
+            double slope = (f.value(moved) - fx) / h;
+            double[] next = x.clone();
+            for (int i = 0; i < x.length; i++) {
+                next[i] -= lr * slope * u[i];
+            }
+            return next;
+        };
+        assertTrue(Exercises.zoSgdStep(right).toString().startsWith("✓"));
+        var ascent = assertThrows(AssertionError.class, () -> Exercises.zoSgdStep((f, x, h, lr, u) -> right.next(f, x, h, -lr, u)));
+        assertTrue(ascent.getMessage().contains("x − lr·ĝ"), ascent.getMessage());
+    }
+}

@@ -152,6 +152,9 @@ public final class Figure implements Displayable {
 
     /** The notebook HTML from this figure's already drawn JSON and SVG. */
     static String html(String json, String svg) {
+        if (!PlotlyJs.interactive()) {
+            return "<div class=\"zeroth-figure\" style=\"max-width:" + WIDTH + "px\">" + svg + "</div>";
+        }
         return PlotlyJs.embedOnce() + PlotlyJson.htmlWithFallback(json, svg);
     }
 
@@ -166,10 +169,8 @@ public final class Figure implements Displayable {
     public MimeBundle toMimeBundle() {
         String svg = svg();
         String json = plotlyJson();
-        return MimeBundle.text(toString())
-                .with(MimeBundle.HTML, html(json, svg))
-                .with(MimeBundle.SVG, svg)
-                .with(MimeBundle.PLOTLY, json);
+        MimeBundle bundle = MimeBundle.text(toString()).with(MimeBundle.HTML, html(json, svg)).with(MimeBundle.SVG, svg);
+        return PlotlyJs.interactive() ? bundle.with(MimeBundle.PLOTLY, json) : bundle;
     }
 
     /**

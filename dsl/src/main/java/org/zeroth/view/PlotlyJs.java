@@ -46,6 +46,16 @@ public final class PlotlyJs {
                 + "\n</script>";
     }
 
+    /**
+     * Whether figures are interactive: true unless the system property {@code zeroth.plotly} (or the environment
+     * variable {@code ZEROTH_PLOTLY}) is {@code none}. Notebooks committed to a repository are executed that way, so
+     * they carry static images only, without plotly.js (11 MB) or the plot's JSON.
+     */
+    public static boolean interactive() {
+        String mode = System.getProperty("zeroth.plotly", System.getenv().getOrDefault("ZEROTH_PLOTLY", "embed"));
+        return !"none".equalsIgnoreCase(mode.strip());
+    }
+
     /** The script the first time it is asked for after a reset, then "" until the next reset. */
     static String embedOnce() {
         return EMBEDDED.compareAndSet(false, true) ? script() : "";

@@ -102,9 +102,8 @@ public final class View implements Displayable {
         List<String> figureHtml = new ArrayList<>();
         figureHtml.add(Figure.html(firstJson, firstSvg));
         figures.subList(1, figures.size()).forEach(f -> figureHtml.add(f.html()));
-        return bundle.with(MimeBundle.HTML, html(figureHtml))
-                .with(MimeBundle.SVG, firstSvg)
-                .with(MimeBundle.PLOTLY, firstJson);
+        bundle = bundle.with(MimeBundle.HTML, html(figureHtml)).with(MimeBundle.SVG, firstSvg);
+        return PlotlyJs.interactive() ? bundle.with(MimeBundle.PLOTLY, firstJson) : bundle;
     }
 
     @Override

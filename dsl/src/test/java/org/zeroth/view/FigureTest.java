@@ -220,4 +220,20 @@ class FigureTest {
         var e = assertThrows(IllegalArgumentException.class, () -> figure.save(dir.resolve("f.pdf")));
         assertTrue(e.getMessage().contains(".html, .svg, .png or .json"), e.getMessage());
     }
+
+    @Test
+    void staticModeLeavesOutPlotlyForCommittedNotebooks() {
+        System.setProperty("zeroth.plotly", "none");
+        try {
+            PlotlyJs.resetEmbedded();
+            MimeBundle bundle = Figure.titled("static").line("a", new double[] {1, 2}, new double[] {3, 4}).toMimeBundle();
+            assertFalse(bundle.has(MimeBundle.PLOTLY), "no plotly JSON");
+            assertFalse(bundle.get(MimeBundle.HTML).contains("<script"), "no script at all");
+            assertTrue(bundle.get(MimeBundle.HTML).contains("<svg"), "the static SVG is the figure");
+            assertTrue(bundle.has(MimeBundle.SVG));
+        } finally {
+            System.clearProperty("zeroth.plotly");
+            PlotlyJs.resetEmbedded();
+        }
+    }
 }

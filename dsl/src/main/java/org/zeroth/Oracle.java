@@ -99,6 +99,15 @@ public final class Oracle implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts {@code count} queries that return no value (the points a ranking oracle orders) as evaluations,
+     * under the same budget, time limit and interrupt checks.
+     */
+    public void countQueries(int count) {
+        checkBeforeEvaluating(count);
+        evaluations += count;
+    }
+
     /** Whether {@code count} more evaluations fit in the budget. */
     public boolean canEvaluate(long count) {
         return evaluations + count <= maxEvaluations;

@@ -14,7 +14,7 @@ import tech.tablesaw.api.Table;
  * value actually evaluated and its point, the final point, how many evaluations it made and why it stopped.
  * Values are in the user's sense (largest is best for {@code maximize}).
  */
-public final class Run implements Displayable {
+public class Run implements Displayable {
     private final Config config;
     private final Table trace;
     private final double bestValue;
@@ -36,6 +36,12 @@ public final class Run implements Displayable {
         this.stopReason = stopReason;
         this.failure = failure;
         this.replay = replay;
+    }
+
+    /** For runs that carry more than the trace (e.g. CBO's particles): a view of {@code run}'s record. */
+    protected Run(Run run) {
+        this(run.config, run.trace, run.bestValue, run.bestPoint, run.finalPoint, run.evaluations, run.stopReason,
+                run.failure, run.replay);
     }
 
     public Config config() {

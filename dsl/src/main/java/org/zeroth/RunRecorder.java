@@ -37,14 +37,19 @@ public final class RunRecorder {
         step.append(step.size() + 1L);
         evaluations.append(oracle.evaluations());
         value.append(oracle.sense() * observed);
-        best.append(oracle.sense() * oracle.best());
+        best.append(best());
         stepNorm.append(norm);
         seconds.append(elapsed);
         if (!observers.isEmpty()) {
             var progress = new RunObserver.Progress(config, step.size(), totalSteps, oracle.evaluations(),
-                    oracle.maxEvaluations(), oracle.sense() * observed, oracle.sense() * oracle.best(), elapsed);
+                    oracle.maxEvaluations(), oracle.sense() * observed, best(), elapsed);
             observers.forEach(o -> o.stepped(progress));
         }
+    }
+
+    /** The best value evaluated so far in the user's sense; NaN before any value (or when queries give none). */
+    private double best() {
+        return oracle.best() == Double.POSITIVE_INFINITY ? Double.NaN : oracle.sense() * oracle.best();
     }
 
     public long steps() {
@@ -74,7 +79,7 @@ public final class RunRecorder {
 
     private Run finish(StopReason reason, INDArray finalPoint, String failure, UnaryOperator<INDArray> replay) {
         Table trace = Table.create(config.method(), step, evaluations, value, best, stepNorm, seconds).copy();
-        double bestValue = oracle.evaluations() == 0 ? Double.NaN : oracle.sense() * oracle.best();
+        double bestValue = best();
         Run run = new Run(config, trace, bestValue,
                 oracle.bestPoint(), finalPoint, oracle.evaluations(), reason, failure, replay);
         observers.forEach(o -> o.finished(run));

@@ -6,6 +6,10 @@ import java.util.function.LongFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.estimate.EstimatorAnalysis;
 import org.zeroth.optimize.Minimizer;
+import org.zeroth.population.Bobyqa;
+import org.zeroth.population.CmaEs;
+import org.zeroth.population.NelderMead;
+import org.zeroth.population.Powell;
 import org.zeroth.tensor.Tensors;
 
 /**
@@ -31,6 +35,26 @@ public final class Zo {
     /** Zeroth-order ascent: the same options; values and targets are in f's own (larger is better) sense. */
     public Minimizer maximize(Objective f) {
         return new Minimizer(f, true);
+    }
+
+    /** CMA-ES (Hipparchus): options sigma(s), populationSize(λ); one trace row per evaluation. */
+    public CmaEs cmaes(Objective f) {
+        return new CmaEs(f);
+    }
+
+    /** Nelder–Mead simplex (Hipparchus): options simplexSize(side), tolerance(rel, abs); a row per evaluation. */
+    public NelderMead nelderMead(Objective f) {
+        return new NelderMead(f);
+    }
+
+    /** Powell's conjugate directions (Hipparchus): options tolerance, lineSearchTolerance; a row per evaluation. */
+    public Powell powell(Objective f) {
+        return new Powell(f);
+    }
+
+    /** BOBYQA (Hipparchus), d ≥ 2, in a box: options interpolationPoints(m), trustRegion(initial, stopping). */
+    public Bobyqa bobyqa(Objective f) {
+        return new Bobyqa(f);
     }
 
     /**

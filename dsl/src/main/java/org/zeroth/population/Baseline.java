@@ -1,0 +1,87 @@
+package org.zeroth.population;
+
+import org.hipparchus.exception.MathIllegalArgumentException;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Bounds;
+import org.zeroth.Config;
+import org.zeroth.Objective;
+import org.zeroth.Oracle;
+import org.zeroth.Run;
+import org.zeroth.RunBuilder;
+import org.zeroth.RunContext;
+import org.zeroth.RunRecorder;
+import org.zeroth.StopReason;
+import org.zeroth.tensor.Tensors;
+
+/**
+ * A classic derivative-free baseline run by Hipparchus ({@code org.hipparchus.optim.nonlinear.scalar.noderiv}):
+ * CMA-ES, Nelder–Mead, Powell, BOBYQA. Hipparchus does the search; the run's {@link Oracle} does the counting,
+ * budget, target and time limit, so a baseline compares with the ZO methods evaluation for evaluation.
+ *
+ * <p>The trace has <b>one row per evaluation</b> (step = evaluation index; value = f at that point; step_norm =
+ * distance from the previously evaluated point). {@code steps(n)} allows at most n evaluations; {@code run()}
+ * goes on until the optimizer converges (stop reason CONVERGED) or a budget, target, time limit or interrupt ends
+ * the run. A stopped run ends at the best point evaluated; a converged one at the optimizer's answer.
+ */
+public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
+
+    protected Baseline(Objective objective) {
+        super(objective, false);
+    }
+
+    /** At most n evaluations, one trace row each; fewer if the optimizer converges or the run is stopped. */
+    public Run steps(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("steps(n) needs n ≥ 0 evaluations, got " + n);
+        }
+        RunContext context = context(method());
+        int d = context.dimension();
+        Oracle oracle = context.oracle().build();
+        Config settings = settings(d, oracle.bounds());
+        RunRecorder recorder = new RunRecorder(context.config().with(settings), oracle, n, context.observers());
+        EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);
+        INDArray start = context.start();
+        try (oracle) {
+            PointValuePair result = optimize(new ObjectiveFunction(trace::value), Tensors.toArray(start),
+                    oracle.bounds(), context.seed());
+            return recorder.finish(StopReason.CONVERGED, Tensors.vector(result.getPoint()));
+        } catch (Oracle.Stop stop) {
+            return recorder.finish(stop.reason(), trace.bestPoint(start));
+        } catch (MathIllegalArgumentException | MathIllegalStateException e) {
+            if (oracle.evaluations() == 0) {
+                throw new IllegalArgumentException(method() + " (Hipparchus) rejected the settings " + settings
+                        + " in dimension " + d + ": " + e.getMessage() + "; change the option it names", e);
+            }
+            throw recorder.failed(e, trace.bestPoint(start));
+        } catch (RuntimeException | StackOverflowError e) {
+            throw recorder.failed(e, trace.bestPoint(start));
+        }
+    }
+
+    /** Until the optimizer converges, or a budget, target, time limit or interrupt ends the run. */
+    public Run run() {
+        return steps(Long.MAX_VALUE);
+    }
+
+    /** The method's name in runs and legends, e.g. "cma-es". */
+    protected abstract String method();
+
+    /**
+     * The method's settings in dimension d with these bounds (null: none), validated before anything is
+     * evaluated: a setting that cannot work there is an IllegalArgumentException that says what to change.
+     */
+    protected abstract Config settings(int d, Bounds bounds);
+
+    /** Runs Hipparchus' optimizer on f from start; evaluation limits are the oracle's, so pass none. */
+    protected abstract PointValuePair optimize(ObjectiveFunction f, double[] start, Bounds bounds, long seed);
+
+    static double requirePositive(String option, double value, String example) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(option + " must be a positive number, got " + value + "; e.g. " + example);
+        }
+        return value;
+    }
+}

@@ -7,9 +7,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.estimate.EstimatorAnalysis;
 import org.zeroth.optimize.Minimizer;
 import org.zeroth.population.Bobyqa;
+import org.zeroth.population.Cbo;
 import org.zeroth.population.CmaEs;
 import org.zeroth.population.NelderMead;
 import org.zeroth.population.Powell;
+import org.zeroth.population.RandomSearch;
 import org.zeroth.tensor.Tensors;
 
 /**
@@ -55,6 +57,16 @@ public final class Zo {
     /** BOBYQA (Hipparchus), d ≥ 2, in a box: options interpolationPoints(m), trustRegion(initial, stopping). */
     public Bobyqa bobyqa(Objective f) {
         return new Bobyqa(f);
+    }
+
+    /** Random search: uniform in the box (within() or the problem's domain), or gaussian(r) around the start. */
+    public RandomSearch randomSearch(Objective f) {
+        return new RandomSearch(f);
+    }
+
+    /** Consensus-based optimization: particles(N), alpha(α), lambda(λ), sigma(σ), dt, anisotropic(); returns a CboRun. */
+    public Cbo cbo(Objective f) {
+        return new Cbo(f);
     }
 
     /**

@@ -89,7 +89,8 @@ public final class Bobyqa extends Baseline<Bobyqa> {
             }
         }
         return Config.of("interpolationPoints", m, "trustRegion", "(" + radius + ", " + finalRadius + ")",
-                "box", bounds != null ? null : hasDomain() ? box : "start ± " + DEFAULT_HALF_WIDTH);
+                "box", bounds != null ? null : SearchBox.of(null, objective, d) != null ? box
+                        : "start ± " + DEFAULT_HALF_WIDTH);
     }
 
     @Override
@@ -120,22 +121,12 @@ public final class Bobyqa extends Baseline<Bobyqa> {
 
     /** within(), else the problem's finite domain, else start ± DEFAULT_HALF_WIDTH. */
     private Bounds box(double[] start, Bounds bounds) {
-        if (bounds != null) {
-            return bounds;
-        }
-        if (hasDomain()) {
-            return ((Problem) objective).domain().forDimension(start.length);
+        Bounds box = SearchBox.of(bounds, objective, start.length);
+        if (box != null) {
+            return box;
         }
         double[] lo = Arrays.stream(start).map(x -> x - DEFAULT_HALF_WIDTH).toArray();
         double[] hi = Arrays.stream(start).map(x -> x + DEFAULT_HALF_WIDTH).toArray();
         return new Bounds(lo, hi);
-    }
-
-    private boolean hasDomain() {
-        return objective instanceof Problem p && isFinite(p.domain());
-    }
-
-    static boolean isFinite(Bounds box) {
-        return Arrays.stream(box.lower()).allMatch(Double::isFinite) && Arrays.stream(box.upper()).allMatch(Double::isFinite);
     }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.function.LongFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.estimate.EstimatorAnalysis;
+import org.zeroth.estimate.RankingOracle;
 import org.zeroth.optimize.Minimizer;
+import org.zeroth.optimize.RankingMinimizer;
 import org.zeroth.population.Bobyqa;
 import org.zeroth.population.Cbo;
 import org.zeroth.population.CmaEs;
@@ -37,6 +39,14 @@ public final class Zo {
     /** Zeroth-order ascent: the same options; values and targets are in f's own (larger is better) sense. */
     public Minimizer maximize(Objective f) {
         return new Minimizer(f, true);
+    }
+
+    /**
+     * ZO-RankSGD with only a ranking oracle: directions(m), topK(k), smoothing(μ), sgd(lr), schedule; e.g.
+     * {@code zo.minimizeByRanking(RankingOracle.of(f, 5)).from(x0).steps(500)}.
+     */
+    public RankingMinimizer minimizeByRanking(RankingOracle oracle) {
+        return new RankingMinimizer(oracle);
     }
 
     /** CMA-ES (Hipparchus): options sigma(s), populationSize(λ); one trace row per evaluation. */

@@ -16,7 +16,6 @@ import org.zeroth.Run;
 import org.zeroth.RunFailedException;
 import org.zeroth.StopReason;
 import org.zeroth.problems.Problems;
-import org.zeroth.tensor.Tensors;
 
 /** CMA-ES, Nelder–Mead, Powell and BOBYQA through Hipparchus, counted and traced like every other method. */
 class BaselinesTest {

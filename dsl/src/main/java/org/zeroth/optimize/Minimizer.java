@@ -12,7 +12,7 @@ import org.zeroth.estimate.GradientEstimator;
  * {@code zo.minimize(f)}: a zeroth-order descent, configured fluently and run by {@link #steps(long)}.
  * Defaults: Gaussian directions with h = 1e-3, q = 1, forward differences, ZO-SGD with lr = 1e-3, seed 0.
  */
-public final class Minimizer extends EstimatorOptions<Minimizer> {
+public final class Minimizer extends EstimatorOptions<Minimizer> implements UpdateOptions<Minimizer> {
     UpdateRule rule = new Sgd(1e-3);
     Schedule schedule = Schedule.constant();
     double weightDecay;
@@ -23,33 +23,13 @@ public final class Minimizer extends EstimatorOptions<Minimizer> {
         super(objective, maximize);
     }
 
-    public Minimizer sgd(double lr) {
-        return rule(new Sgd(lr));
-    }
-
-    public Minimizer signSgd(double lr) {
-        return rule(new SignSgd(lr));
-    }
-
-    public Minimizer momentum(double lr, double beta) {
-        return rule(new Momentum(lr, beta));
-    }
-
-    public Minimizer adam(double lr) {
-        return rule(new Adam(lr));
-    }
-
-    public Minimizer adam(double lr, double beta1, double beta2, double epsilon) {
-        return rule(new Adam(lr, beta1, beta2, epsilon));
-    }
-
-    /** Any update rule, e.g. one of your own. */
+    @Override
     public Minimizer rule(UpdateRule updateRule) {
         Objects.requireNonNull(updateRule, "rule(r): r is null");
         return with(m -> m.rule = updateRule);
     }
 
-    /** Scales the learning rate at step t, e.g. {@code Schedule.inverseSqrt()}. Default: constant. */
+    @Override
     public Minimizer schedule(Schedule learningRateSchedule) {
         Objects.requireNonNull(learningRateSchedule, "schedule(s): s is null; use Schedule.constant() for none");
         return with(m -> m.schedule = learningRateSchedule);

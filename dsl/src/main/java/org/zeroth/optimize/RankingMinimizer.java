@@ -33,7 +33,7 @@ import org.zeroth.tensor.Tensors;
  * like a test loss: the method never sees it). For any other oracle the run knows no values: value, best and
  * bestValue are NaN, no bestPoint is kept, and {@code stopAt} is rejected.
  */
-public final class RankingMinimizer extends RunBuilder<RankingMinimizer> {
+public final class RankingMinimizer extends RunBuilder<RankingMinimizer> implements UpdateOptions<RankingMinimizer> {
     private final RankingOracle ranking;
     private int directions = 10;
     private int topK;
@@ -70,17 +70,14 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> {
         return with(b -> b.smoothing = mu);
     }
 
-    public RankingMinimizer sgd(double lr) {
-        return rule(new Sgd(lr));
-    }
-
-    /** Any update rule, e.g. {@code new Adam(1e-2)}: it receives the rank direction as its gradient estimate. */
+    /** Any update rule, e.g. {@code adam(1e-2)}: it receives the rank direction as its gradient estimate. */
+    @Override
     public RankingMinimizer rule(UpdateRule updateRule) {
         Objects.requireNonNull(updateRule, "rule(r): r is null");
         return with(b -> b.rule = updateRule);
     }
 
-    /** Scales the learning rate at step t, e.g. {@code Schedule.inverseSqrt()}. Default: constant. */
+    @Override
     public RankingMinimizer schedule(Schedule learningRateSchedule) {
         Objects.requireNonNull(learningRateSchedule, "schedule(s): s is null; use Schedule.constant() for none");
         return with(b -> b.schedule = learningRateSchedule);
@@ -108,8 +105,7 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> {
                 "schedule", schedule.toString().equals("constant") ? null : schedule), oracle, n, context.observers());
         INDArray x = context.start();
         INDArray g = Tensors.zeros(d);
-        INDArray previous = Tensors.zeros(d);
-        UpdateRule.Update update = rule.start(d);
+        DescentStep descent = new DescentStep(rule, schedule, d, oracle, recorder);
         RandomStream stream = RandomStream.of(context.seed());
         try (oracle) {
             for (long t = 1; t <= n; t++) {
@@ -143,12 +139,7 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> {
                 for (int i = 0; i < directions; i++) {
                     Tensors.axpy(c[i], direction(step.fork(i), d), g);
                 }
-                Tensors.copy(x, previous);
-                update.apply(x, g, rule.learningRate() * schedule.factor(t), t);
-                if (oracle.bounds() != null) {
-                    oracle.bounds().project(x);
-                }
-                recorder.step(monitor, Tensors.distance(previous, x));
+                descent.take(x, g, t, monitor);
                 if (context.target() != null && oracle.targetReached()) {
                     return recorder.finish(StopReason.TARGET_REACHED, x);
                 }

@@ -30,9 +30,8 @@ final class ZerothOrderDescent {
                 context.observers());
         INDArray x = context.start();
         INDArray g = Tensors.zeros(d);
-        INDArray previous = Tensors.zeros(d);
         GradientEstimator.Estimation estimation = estimator.start(d, settings.parallelism);
-        UpdateRule.Update update = settings.rule.start(d);
+        DescentStep descent = new DescentStep(settings.rule, settings.schedule, d, oracle, recorder);
         RandomStream stream = RandomStream.of(context.seed());
         long cost = estimator.queriesPerEstimate(d);
         try (oracle) {
@@ -45,12 +44,7 @@ final class ZerothOrderDescent {
                 if (settings.weightDecay > 0) {
                     Tensors.axpy(settings.weightDecay, x, g);
                 }
-                Tensors.copy(x, previous);
-                update.apply(x, g, settings.rule.learningRate() * settings.schedule.factor(t), t);
-                if (oracle.bounds() != null) {
-                    oracle.bounds().project(x);
-                }
-                recorder.step(observed, Tensors.distance(previous, x));
+                descent.take(x, g, t, observed);
                 if (context.target() != null && oracle.targetReached()) {
                     return recorder.finish(StopReason.TARGET_REACHED, x);
                 }

@@ -153,6 +153,14 @@ class DatasetsTest {
     }
 
     @Test
+    void anEmptyValidationPartIsAllowed() {
+        Split split = Datasets.iris().split(0.8, 0, 1);
+        assertEquals(0, split.validation().size());
+        assertArrayEquals(new long[] {0, 4}, split.validation().features().shape());
+        assertEquals(150, split.train().size() + split.test().size());
+    }
+
+    @Test
     void badFractionsSayWhatToChange() {
         var e = assertThrows(IllegalArgumentException.class, () -> Datasets.iris().split(0.8, 0.3, 1));
         assertTrue(e.getMessage().contains("train + validation ≤ 1"), e.getMessage());

@@ -32,7 +32,7 @@ public final class Split {
         Random random = new Random(seed);
         List<List<Integer>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int[] stratum : strata(data)) {
-            shuffle(stratum, random);
+            MiniBatches.shuffle(stratum, random);
             int inTrain = (int) Math.round(train * stratum.length);
             int inValidation = Math.min(stratum.length - inTrain, (int) Math.round(validation * stratum.length));
             for (int r = 0; r < stratum.length; r++) {
@@ -42,7 +42,7 @@ public final class Split {
         int[][] rows = new int[3][];
         for (int p = 0; p < 3; p++) {
             rows[p] = parts.get(p).stream().mapToInt(Integer::intValue).toArray();
-            shuffle(rows[p], random); // mix the classes within each part
+            MiniBatches.shuffle(rows[p], random); // mix the classes within each part
         }
         return new Split(data.rows(rows[0]), data.rows(rows[1]), data.rows(rows[2]), rows);
     }
@@ -66,15 +66,6 @@ public final class Split {
             strata.add(stratum);
         }
         return strata;
-    }
-
-    private static void shuffle(int[] a, Random random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     public Dataset train() {

@@ -1,15 +1,14 @@
 package org.zeroth.models;
 
-import java.util.Arrays;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.datasets.MiniBatches;
 import org.zeroth.Objective;
 import org.zeroth.RunObserver;
 
 /**
  * A classifier's loss as a function of its parameters, f(θ) = {@link Classifier#loss(INDArray, INDArray, INDArray)}
- * on the current batch: the whole data set, a fixed batch, or seeded mini-batches (a new permutation each epoch).
+ * on the current batch: the whole data set, a fixed batch, or seeded {@link MiniBatches}.
  *
  * <p>Mini-batches move on after each step of a run that observes this objective, so every query of a step sees
  * the same batch (as MeZO requires):
@@ -28,23 +27,17 @@ public final class ClassifierObjective implements Objective, RunObserver {
     private final INDArray features;
     private final int[] labels;
     private final int batchSize;
-    private final Random random;
+    private final MiniBatches batches;
     private final AtomicLong peakBytes = new AtomicLong();
-    private int[] order;
-    private int position;
     private volatile Batch current;
 
     ClassifierObjective(Classifier model, String name, INDArray features, int[] labels, int batchSize, long seed) {
-        if (batchSize < 1 || batchSize > labels.length) {
-            throw new IllegalArgumentException("batch size " + batchSize + " must be between 1 and the number of"
-                    + " examples, " + labels.length);
-        }
         this.model = model;
         this.name = name;
         this.features = features;
         this.labels = labels;
         this.batchSize = batchSize;
-        this.random = new Random(seed);
+        this.batches = new MiniBatches(labels.length, batchSize, seed);
         this.current = isFullBatch() ? new Batch(0, features, labels) : null;
         if (!isFullBatch()) {
             next();
@@ -70,12 +63,7 @@ public final class ClassifierObjective implements Objective, RunObserver {
         if (isFullBatch()) {
             return;
         }
-        if (order == null || position + batchSize > order.length) {
-            order = permutation(labels.length);
-            position = 0;
-        }
-        int[] rows = Arrays.copyOfRange(order, position, position + batchSize);
-        position += batchSize;
+        int[] rows = batches.next();
         int[] batchLabels = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             batchLabels[i] = labels[rows[i]];
@@ -87,25 +75,13 @@ public final class ClassifierObjective implements Objective, RunObserver {
         }
     }
 
-    private int[] permutation(int n) {
-        int[] p = new int[n];
-        Arrays.setAll(p, i -> i);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
     /** After each step of an observed run: the next mini-batch. */
     @Override
     public void stepped(Progress progress) {
         next();
     }
 
-    /** Index of the current batch: 0, 1, ... (drops the incomplete end of each epoch's permutation). */
+    /** Index of the current batch: 0, 1, ... (the last batch of an epoch may be smaller, see {@link MiniBatches}). */
     public long batch() {
         return current.index();
     }

@@ -1,11 +1,11 @@
 package org.zeroth.models;
 
 import java.util.Arrays;
-import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.datasets.Dataset;
+import org.zeroth.datasets.MiniBatches;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -84,13 +84,12 @@ public final class Trainer {
         long peakPass = 0;
         History history = new History(epochs + 1, validation != null);
         history.record(0, model, features, train, validation, 0);
-        Random random = new Random(seed);
+        MiniBatches batches = new MiniBatches(train.size(), batchSize, seed);
         long steps = 0;
         long started = System.nanoTime();
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = permutation(train.size(), random);
-            for (int from = 0; from < order.length; from += batchSize) {
-                int[] rows = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+            for (int b = 0; b < batches.batchesPerEpoch(); b++) {
+                int[] rows = batches.next();
                 int[] batchLabels = new int[rows.length];
                 for (int i = 0; i < rows.length; i++) {
                     batchLabels[i] = labels[rows[i]];
@@ -128,18 +127,6 @@ public final class Trainer {
             v.put(i, vi);
             t.put(i, t.getDouble(i) - rate * mi / (Math.sqrt(vi) + EPSILON));
         }
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] p = new int[n];
-        Arrays.setAll(p, i -> i);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** The per-epoch rows of the history table. */

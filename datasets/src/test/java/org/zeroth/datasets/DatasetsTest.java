@@ -153,6 +153,22 @@ class DatasetsTest {
     }
 
     @Test
+    void miniBatchesVisitEveryRowOncePerEpochInASeededOrder() {
+        MiniBatches batches = new MiniBatches(10, 4, 3);
+        assertEquals(3, batches.batchesPerEpoch());
+        int[] first = batches.next();
+        int[] epoch = IntStream.concat(IntStream.concat(Arrays.stream(first), Arrays.stream(batches.next())),
+                Arrays.stream(batches.next())).toArray();
+        assertArrayEquals(IntStream.range(0, 10).toArray(), Arrays.stream(epoch).sorted().toArray());
+        assertEquals(2, epoch.length - 8, "the last batch holds the 2 rows left over");
+        assertEquals(1, batches.epoch());
+        batches.next();
+        assertEquals(2, batches.epoch());
+        assertArrayEquals(first, new MiniBatches(10, 4, 3).next(), "same seed, same batches");
+        assertThrows(IllegalArgumentException.class, () -> new MiniBatches(10, 11, 3));
+    }
+
+    @Test
     void anEmptyValidationPartIsAllowed() {
         Split split = Datasets.iris().split(0.8, 0, 1);
         assertEquals(0, split.validation().size());

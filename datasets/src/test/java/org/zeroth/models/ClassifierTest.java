@@ -34,6 +34,7 @@ class ClassifierTest {
     /**
      * Central differences with h = 1e-5 in double: truncation error O(h²) ≈ 1e-10 and rounding ≈ 1e-16/h ≈ 1e-11
      * relative to gradients of order 0.1–1, so 1e-4 leaves a wide margin while catching any wrong term.
+     * Measured: 2e-11 to 5e-11 for all five models.
      */
     @Test
     void parameterGradientMatchesCentralDifferencesInDouble() {
@@ -70,7 +71,7 @@ class ClassifierTest {
         }
     }
 
-    /** Float32 gradients agree with the double ones to float precision (≈ 1e-7 per operation, 1e-4 overall). */
+    /** Float32 gradients agree with the double ones to float precision (≈ 1e-7 per operation; measured 1e-8 to 4e-8). */
     @Test
     void floatGradientAgreesWithDoubleGradient() {
         for (Classifier.Builder builder : doubleModels()) {
@@ -183,8 +184,9 @@ class ClassifierTest {
 
     /**
      * The first-order baseline on digits (60/20/20 split, standardized with training statistics), softmax
-     * regression, Adam 1e-2, 10 epochs of batch 32: test accuracy measured 0.96–0.97; scikit-learn's logistic
-     * regression reaches about 0.96 here, so 0.90 is a safe floor that still fails for a broken gradient.
+     * regression, Adam 1e-2, 10 epochs of batch 32 (340 steps): measured test accuracy 0.964, validation 0.947,
+     * training 0.994. Logistic regression typically reaches about 0.96 on digits, so 0.90 is a safe floor that
+     * still fails for a broken gradient or update.
      */
     @Test
     void adamTrainsSoftmaxRegressionOnDigitsAbove90PercentTestAccuracy() {
@@ -193,21 +195,20 @@ class ClassifierTest {
         Training training = Trainer.adam(1e-2).epochs(10).batchSize(32).seed(1).train(model, split.train(),
                 split.validation());
         double test = model.accuracy(split.test());
-        System.out.println(training + ", test accuracy " + test);
-        assertTrue(test > 0.90, "test accuracy " + test);
+        assertTrue(test > 0.90, training + ", test accuracy " + test);
         assertEquals(11, training.history().rowCount(), "epoch 0 and 10 epochs");
         assertTrue(training.loss() < training.history().doubleColumn("loss").get(0));
         assertEquals((long) 10 * (int) Math.ceil(split.train().size() / 32.0), training.steps());
     }
 
+    /** SGD 0.1, 30 epochs of batch 16, MLP 13 → 16 (ReLU) → 3 on wine: measured test accuracy 1.0 (36 examples). */
     @Test
     void sgdTrainsAnMlpOnWine() {
         Split split = Datasets.wine().split(0.6, 0.2, 1).standardized();
         Classifier model = Classifier.mlp(split.train(), 16).relu().seed(1).build();
         Training training = Trainer.sgd(0.1).epochs(30).batchSize(16).seed(1).train(model, split.train());
         double test = model.accuracy(split.test());
-        System.out.println(training + ", test accuracy " + test);
-        assertTrue(test > 0.90, "test accuracy " + test);
+        assertTrue(test > 0.90, training + ", test accuracy " + test);
     }
 
     @Test

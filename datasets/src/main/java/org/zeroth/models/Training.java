@@ -66,7 +66,7 @@ public final class Training {
     @Override
     public String toString() {
         String summary = String.format(java.util.Locale.ROOT,
-                "%s (lr %g): %d epochs, %d steps, loss %.4f, accuracy %.4f", method, learningRate,
+                "%s (lr %s): %d epochs, %d steps, loss %.4f, accuracy %.4f", method, learningRate,
                 history.rowCount() - 1, steps, loss(), accuracy());
         if (history.containsColumn("validation_accuracy")) {
             summary += String.format(java.util.Locale.ROOT, ", validation accuracy %.4f", validationAccuracy());

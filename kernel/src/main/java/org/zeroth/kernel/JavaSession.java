@@ -128,6 +128,13 @@ final class JavaSession {
                 return new Failure(compileError(map, snippet));
             }
             Throwable failure = runner.lastFailure();
+            if (runner.stoppedForMemory()) {
+                long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+                String text = "the cell was stopped because the heap stayed over 85% full (of " + maxMb + " MB); "
+                        + "free memory (set big variables to null) or give the kernel more (ZEROTH_JAVA_OPTS=-Xmx...)";
+                return new Failure(new CellError("OutOfMemoryError", text,
+                        List.of(CellError.BOLD_RED + "OutOfMemoryError" + CellError.RESET + ": " + text)));
+            }
             if (failure instanceof CellControl.CellInterrupted || failure != null
                     && "java.lang.ThreadDeath".equals(failure.getClass().getName())) {
                 return new Failure(new CellError("Interrupted", "the cell was interrupted; the kernel kept its state",
@@ -300,15 +307,21 @@ final class JavaSession {
         return new CellError(simple, message == null ? "" : message, lines);
     }
 
-    /** Stack frames, cell frames in the cell's lines; long traces (StackOverflowError) keep their ends. */
+    /** Stack frames, cell frames in the cell's lines; repeats (deep recursion) are folded, long traces cut. */
     private List<String> frames(StackTraceElement[] stack) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < stack.length; i++) {
-            if (stack.length > MAX_FRAMES && i == MAX_FRAMES - 5) {
-                out.add("        ... " + (stack.length - MAX_FRAMES) + " more frames ...");
-                i = stack.length - 5;
+        for (int i = 0; i < stack.length; ) {
+            String line = "    at " + frame(stack[i]);
+            int run = 1;
+            while (i + run < stack.length && stack[i + run].equals(stack[i])) {
+                run++;
             }
-            out.add("    at " + frame(stack[i]));
+            out.add(run > 1 ? line + "  [" + run + " times]" : line);
+            i += run;
+            if (out.size() == MAX_FRAMES && i < stack.length) {
+                out.add("    ... " + (stack.length - i) + " more");
+                break;
+            }
         }
         return out;
     }

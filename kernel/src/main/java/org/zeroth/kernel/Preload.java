@@ -18,7 +18,8 @@ final class Preload {
 
     /** Notebook helpers; they forward to {@link Notebook}, which user code may also call directly. */
     static final List<String> HELPERS = List.of(
-            "String display(Object value) { return org.zeroth.kernel.Notebook.display(value); }",
+            "void display(Object value) { org.zeroth.kernel.Notebook.display(value); }",
+            "void display(Object value, String displayId) { org.zeroth.kernel.Notebook.display(value, displayId); }",
             "void updateDisplay(String displayId, Object value) { org.zeroth.kernel.Notebook.updateDisplay(displayId, value); }");
 
     private Preload() {

@@ -295,6 +295,14 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
     }
 
     private void flushOutput() {
+        try {
+            flushStreams();
+        } catch (Throwable t) {
+            // e.g. out of memory while a cell fills the heap: the output stays buffered for the next flush
+        }
+    }
+
+    private void flushStreams() {
         System.out.flush();
         System.err.flush();
         out.flush();

@@ -26,9 +26,11 @@ public final class CellRunner extends DirectExecutionControl {
     private volatile Thread cellThread;
     private volatile Object lastValue;
     private volatile Throwable lastFailure;
+    private volatile boolean stoppedForMemory;
 
     public CellRunner() {
         super(); // JShell's default loader: a child of the application class loader
+        MemoryGuard.install(this);
     }
 
     /** The provider to give {@code JShell.builder().executionEngine(...)}. */
@@ -60,6 +62,7 @@ public final class CellRunner extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         CellControl.reset();
+        stoppedForMemory = false;
         Object[] value = new Object[1];
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(null, () -> {
@@ -144,6 +147,19 @@ public final class CellRunner extends DirectExecutionControl {
                 // instrumented checks do the work
             }
         }
+    }
+
+    /** The heap is nearly full after a collection: stop the running cell (see {@link MemoryGuard}). */
+    void stopForMemory() {
+        if (cellThread != null) {
+            stoppedForMemory = true;
+            stopHard();
+        }
+    }
+
+    /** Whether the last snippet was stopped because it filled the heap. */
+    public boolean stoppedForMemory() {
+        return stoppedForMemory;
     }
 
     @Override

@@ -13,14 +13,15 @@ import java.security.GeneralSecurityException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * jjava's connection with the two request channels replaced by {@link RequestChannel}s. Heartbeat, IOPub and
- * stdin are jjava's. Every socket binds to the connection file's {@code ip} only.
+ * jjava's connection with the request channels and the heartbeat replaced by {@link RequestChannel}s and
+ * {@link Heartbeat}. IOPub and stdin are jjava's. Every socket binds to the connection file's {@code ip} only.
  */
 public final class KernelConnection extends JupyterConnection {
     private final KernelConnectionProperties props;
     private final ZMQ.Context requestContext = ZMQ.context(1);
     private final RequestChannel shellRequests;
     private final RequestChannel controlRequests;
+    private final Heartbeat heartbeats;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     public KernelConnection(KernelConnectionProperties props) throws GeneralSecurityException {
@@ -33,11 +34,12 @@ public final class KernelConnection extends JupyterConnection {
         HMACGenerator hmac = props.createHMACGenerator();
         this.shellRequests = new RequestChannel(requestContext, hmac, signed, false, this, this::close);
         this.controlRequests = new RequestChannel(requestContext, hmac, signed, true, this, this::close);
+        this.heartbeats = new Heartbeat(requestContext);
     }
 
     @Override
     public void connect() {
-        heartbeat.bind(props);
+        heartbeats.bind(props);
         iopub.bind(props);
         stdin.bind(props);
         controlRequests.bind(props);
@@ -61,6 +63,7 @@ public final class KernelConnection extends JupyterConnection {
         }
         shellRequests.close();
         controlRequests.close();
+        heartbeats.close();
         super.close();
         requestContext.close();
         closed.countDown();

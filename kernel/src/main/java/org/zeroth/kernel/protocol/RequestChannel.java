@@ -48,48 +48,57 @@ final class RequestChannel extends ShellChannel {
         thread.start();
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
     private void serve() {
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         while (running) {
             try {
-                if (poller.poll(POLL_MS) <= 0 || !running) {
-                    continue;
-                }
-                ZMsg zmsg = ZMsg.recvMsg(this, ZMQ.DONTWAIT);
-                if (zmsg == null) {
-                    continue;
-                }
-                Message<?> message;
-                try {
-                    message = reader.read(zmsg);
-                } catch (MessageReader.Rejected rejected) {
-                    KernelLog.warn("dropped a " + name + " message: " + rejected.getMessage());
-                    continue;
-                }
-                ShellHandler handler = connection.getHandler(message.getHeader().getType());
-                if (handler == null) {
-                    KernelLog.warn("no handler for " + name + " message type " + message.getHeader().getType().getName());
-                    continue;
-                }
-                ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
-                try {
-                    handler.handle(env, message);
-                } catch (Throwable t) {
-                    KernelLog.warn("handling " + message.getHeader().getType().getName() + " failed", t);
-                } finally {
-                    env.resolveDeferrals();
-                }
-                if (env.isMarkedForShutdown()) {
-                    running = false;
-                    onShutdown.run();
+                if (poller.poll(POLL_MS) > 0 && running) {
+                    serveOne();
                 }
             } catch (Throwable t) {
-                if (running) {
-                    KernelLog.warn(name + " channel: " + t);
+                // Even an OutOfMemoryError (a cell filled the heap) must not end this thread.
+                try {
+                    if (running) {
+                        KernelLog.warn(name + " channel: " + t);
+                    }
+                    Thread.sleep(10);
+                } catch (Throwable ignored) {
+                    // keep serving
                 }
             }
+        }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void serveOne() {
+        ZMsg zmsg = ZMsg.recvMsg(this, ZMQ.DONTWAIT);
+        if (zmsg == null) {
+            return;
+        }
+        Message<?> message;
+        try {
+            message = reader.read(zmsg);
+        } catch (MessageReader.Rejected rejected) {
+            KernelLog.warn("dropped a " + name + " message: " + rejected.getMessage());
+            return;
+        }
+        ShellHandler handler = connection.getHandler(message.getHeader().getType());
+        if (handler == null) {
+            KernelLog.warn("no handler for " + name + " message type " + message.getHeader().getType().getName());
+            return;
+        }
+        ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
+        try {
+            handler.handle(env, message);
+        } catch (Throwable t) {
+            KernelLog.warn("handling " + message.getHeader().getType().getName() + " failed", t);
+        } finally {
+            env.resolveDeferrals();
+        }
+        if (env.isMarkedForShutdown()) {
+            running = false;
+            onShutdown.run();
         }
     }
 

@@ -273,7 +273,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
     private static DisplayData render(Object value) {
         MimeBundle bundle;
         try {
-            bundle = Views.bundle(value);
+            bundle = value instanceof MimeBundle b ? b : Views.bundle(value); // a bundle shows as itself
         } catch (Throwable t) {
             System.err.println("(could not render the value: " + t + ")");
             bundle = MimeBundle.text(safeToString(value));

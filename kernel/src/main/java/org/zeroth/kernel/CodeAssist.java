@@ -32,6 +32,11 @@ final class CodeAssist {
         String before = code.substring(start, cursor);
         int[] anchor = new int[1];
         List<Suggestion> suggestions = analysis.completionSuggestions(before, before.length(), anchor);
+        for (int retry = 0; retry < 3 && suggestions.isEmpty() && !before.isBlank(); retry++) {
+            // JShell indexes packages in the background (again after each class path change): give it a moment.
+            pause(200);
+            suggestions = analysis.completionSuggestions(before, before.length(), anchor);
+        }
         Set<String> typed = new LinkedHashSet<>();
         Set<String> others = new LinkedHashSet<>();
         for (Suggestion s : suggestions) {
@@ -94,6 +99,19 @@ final class CodeAssist {
             i++;
         }
         return i;
+    }
+
+    /** Starts JShell's background index of packages and classes, so the first Tab is not empty. */
+    void warmUp() {
+        analysis.completionSuggestions("import java.u", 13, new int[1]);
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static String escape(String s) {

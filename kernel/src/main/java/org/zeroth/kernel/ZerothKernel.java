@@ -13,7 +13,11 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
@@ -38,6 +42,8 @@ import org.zeroth.view.Views;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -154,6 +160,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                     KernelLog.warn("preload helper failed: " + error);
                 }
             }
+            new CodeAssist(s.analysis()).warmUp();
             session.complete(s);
         } catch (Throwable t) {
             KernelLog.warn("the Java session could not start", t);
@@ -318,6 +325,39 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         return outcome instanceof JavaSession.Value v ? v.value() : null;
     }
 
+    // ---- history
+
+    /**
+     * jjava's reply serializes history entries as objects; the protocol wants [session, line, input] triples,
+     * so the reply is built here.
+     */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), Set.of());
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) request;
+                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), Set.of());
+            }
+            case SEARCH -> {
+                HistoryRequest.Search s = (HistoryRequest.Search) request;
+                yield history.search(s.getPattern(), s.getMaxReturnLength(),
+                        s.filterUnique() ? Set.of(HistoryManager.ResultFlag.UNIQUE) : Set.of());
+            }
+        };
+        List<List<Object>> triples = new ArrayList<>();
+        for (HistoryEntry e : entries) {
+            triples.add(List.of(e.getSession(), e.getCellNumber(), e.getInput()));
+        }
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("status", "ok");
+        content.put("history", triples);
+        env.reply(new Message(message, MessageType.HISTORY_REPLY, content));
+    }
+
     // ---- interrupt
 
     /** Cooperative first (Thread.interrupt), then hard (stop checks / Thread.stop) if the cell goes on. */
@@ -382,7 +422,10 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
 
     @Override
     public boolean addToClasspath(Path entry) {
-        return session().addToClasspath(entry.toAbsolutePath().normalize().toString());
+        JavaSession s = session();
+        boolean added = s.addToClasspath(entry.toAbsolutePath().normalize().toString());
+        new CodeAssist(s.analysis()).warmUp(); // re-index now rather than at the next Tab
+        return added;
     }
 
     @Override

@@ -63,6 +63,13 @@ class CountingResult(unittest.TextTestResult):
 
 
 def main():
+    try:
+        import jupyter_client, nbconvert, zmq  # noqa: F401
+    except ImportError as e:
+        print(f"[kernel tests] {e}: install Debian's python3-jupyter-client python3-nbclient jupyter-nbconvert "
+              f"(the tests run with {sys.executable})")
+        print("Kernel tests: 0 passed, 1 failed, 0 skipped")
+        sys.exit(1)
     install_kernelspecs()
     sys.path.insert(0, HERE)
     loader = unittest.TestLoader()

@@ -16,11 +16,8 @@ final class Preload {
             "import org.nd4j.linalg.api.ndarray.INDArray;",
             "import tech.tablesaw.api.*;");
 
-    /** Notebook helpers; they forward to {@link Notebook}, which user code may also call directly. */
-    static final List<String> HELPERS = List.of(
-            "void display(Object value) { org.zeroth.kernel.Notebook.display(value); }",
-            "void display(Object value, String displayId) { org.zeroth.kernel.Notebook.display(value, displayId); }",
-            "void updateDisplay(String displayId, Object value) { org.zeroth.kernel.Notebook.updateDisplay(displayId, value); }");
+    /** Notebook helpers {@code display(value)}, {@code display(value, id)}, {@code updateDisplay(id, value)}. */
+    static final List<String> HELPERS = List.of("import static org.zeroth.kernel.Notebook.*;");
 
     private Preload() {
     }

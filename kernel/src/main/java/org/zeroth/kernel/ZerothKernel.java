@@ -146,8 +146,10 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
     }
 
     private void startSession() {
+        long start = System.nanoTime();
         try {
             JavaSession s = new JavaSession(new CellRunner());
+            long created = System.nanoTime();
             for (String line : Preload.IMPORTS) {
                 String error = s.evalQuietly(line);
                 if (error != null) {
@@ -162,6 +164,9 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
             }
             new CodeAssist(s.analysis()).warmUp();
             session.complete(s);
+            KernelLog.info(String.format("Java session ready in %d ms (JShell %d ms, preload %d ms)",
+                    (System.nanoTime() - start) / 1_000_000, (created - start) / 1_000_000,
+                    (System.nanoTime() - created) / 1_000_000));
         } catch (Throwable t) {
             KernelLog.warn("the Java session could not start", t);
             session.completeExceptionally(t);

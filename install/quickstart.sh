@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # The README's first command: builds Zeroth, installs its Jupyter kernel for this user, and runs the quickstart
-# notebook headless. Results: out/01-quickstart.ipynb (with outputs) and out/01-quickstart.html.
+# notebook headless. Arguments go to install.sh (e.g. --prefix DIR).
+# Results: out/01-quickstart.ipynb (with outputs) and out/01-quickstart.html.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 out="$repo/out"
 
 "$here/install.sh" "$@"
+# With --prefix DIR the kernelspec is not in Jupyter's default path: point Jupyter at it for this run.
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  if [[ "${args[i]}" == --prefix ]]; then export JUPYTER_PATH="$(cd "${args[i+1]}" && pwd)/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"; fi
+done
 
 python3=/usr/bin/python3
 "$python3" -c "import nbconvert, nbclient" 2>/dev/null || python3=python3

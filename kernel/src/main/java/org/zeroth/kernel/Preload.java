@@ -11,6 +11,7 @@ final class Preload {
             "import org.zeroth.*;",
             "import org.zeroth.problems.*;",
             "import org.zeroth.view.*;",
+            "import org.zeroth.course.*;", // the course notebooks' Exercises and Check
             "import static org.zeroth.Zo.zo;",
             "import org.nd4j.linalg.factory.Nd4j;",
             "import org.nd4j.linalg.api.ndarray.INDArray;",

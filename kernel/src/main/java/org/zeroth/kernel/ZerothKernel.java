@@ -140,7 +140,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         Thread starter = new Thread(this::startSession, "zeroth-session-start");
         starter.setDaemon(true);
         starter.start();
-        Thread warmup = new Thread(ZerothKernel::warmNd4j, "zeroth-nd4j-warmup");
+        Thread warmup = new Thread(ZerothKernel::warmLibraries, "zeroth-warmup");
         warmup.setDaemon(true);
         warmup.start();
     }
@@ -173,13 +173,22 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         }
     }
 
-    /** ND4J's first use loads native code for about two seconds: do it now, off every request's path. */
-    private static void warmNd4j() {
+    /**
+     * ND4J's first use loads native code (about two seconds) and Tablesaw's Table scans the class path in its
+     * static initializer: both happen now, off every request's path. (A Table first touched by a cell that is
+     * being interrupted would fail its class initialisation for the rest of the session.)
+     */
+    private static void warmLibraries() {
         try {
             Class.forName("org.nd4j.linalg.factory.Nd4j").getMethod("create", int[].class)
                     .invoke(null, (Object) new int[]{1});
         } catch (Throwable t) {
             KernelLog.warn("ND4J warm-up failed (cells using ND4J will say why)", t);
+        }
+        try {
+            Class.forName("tech.tablesaw.api.Table", true, ZerothKernel.class.getClassLoader());
+        } catch (Throwable t) {
+            KernelLog.warn("Tablesaw warm-up failed", t);
         }
     }
 
@@ -365,7 +374,12 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
 
     // ---- interrupt
 
-    /** Cooperative first (Thread.interrupt), then hard (stop checks / Thread.stop) if the cell goes on. */
+    /**
+     * In steps, each only if the cell is still running: Thread.interrupt (cooperative code ends with what it has),
+     * after 0.5 s the stop checks in cell code (an endless loop ends here, on every JDK), after another 1.5 s
+     * Thread.stop where the JDK still has it. No second interrupt: code that is finishing up after the first one
+     * (a DSL run building its partial Run) must not be disturbed.
+     */
     @Override
     public void interrupt() {
         if (!session.isDone() || session.isCompletedExceptionally()) {
@@ -375,14 +389,19 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         if (!runner.isRunning()) {
             return;
         }
-        runner.interruptCooperatively();
         try {
-            if (!runner.awaitIdle(300, TimeUnit.MILLISECONDS)) {
-                runner.stopHard();
-                if (!runner.awaitIdle(2, TimeUnit.SECONDS)) {
-                    KernelLog.warn("the cell did not stop: it is inside library code that ignores interrupts");
-                }
+            runner.interruptCooperatively();
+            if (runner.awaitIdle(500, TimeUnit.MILLISECONDS)) {
+                return;
             }
+            runner.requestStop();
+            if (runner.awaitIdle(1500, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            if (runner.forceStop() && runner.awaitIdle(2, TimeUnit.SECONDS)) {
+                return;
+            }
+            KernelLog.warn("the cell did not stop: it is inside library code that ignores interrupts");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

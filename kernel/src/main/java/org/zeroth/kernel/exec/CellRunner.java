@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * kernel's: cells see the very same {@code org.zeroth} classes (and {@code Views}' display sink) as the kernel.
  * <p>
  * It keeps what JShell's own local engine throws away: the snippet's value as an object (for rendering) and the
- * original {@link Throwable} (for a readable trace). Stopping is two-step: {@link #interruptCooperatively()}
+ * original {@link Throwable} (for a readable trace). Stopping goes in steps: {@link #interruptCooperatively()}
  * (code that checks {@code Thread.interrupted()} ends on its own, e.g. a DSL run returning its partial result),
- * then {@link #stopHard()} (instrumented cell code throws at its next loop iteration; on JDKs that still have it,
- * {@code Thread.stop} also stops library code).
+ * {@link #requestStop()} (instrumented cell code throws at its next loop iteration), and on JDKs that still have
+ * it {@link #forceStop()} ({@code Thread.stop}, which also stops library code).
  */
 public final class CellRunner extends DirectExecutionControl {
     private static final long STACK_SIZE = 64L << 20; // deep recursion in a cell should work; it overflows later
@@ -132,21 +132,40 @@ public final class CellRunner extends DirectExecutionControl {
         return cellThread == null;
     }
 
+    /**
+     * Makes instrumented cell code throw at its next loop iteration or call. Library code running for the cell
+     * (e.g. a DSL run finishing its result after a cooperative interrupt) is left alone.
+     */
+    public void requestStop() {
+        if (cellThread != null) {
+            CellControl.requestStop();
+        }
+    }
+
+    /** Last resort, JDK < 20 only: {@code Thread.stop}, which also reaches loops inside library code. */
     @SuppressWarnings({"deprecation", "removal"})
+    public boolean forceStop() {
+        Thread t = cellThread;
+        if (t == null || Runtime.version().feature() >= 20) {
+            return false;
+        }
+        try {
+            t.stop();
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** Everything at once: for a cell that is about to exhaust the heap. */
     public void stopHard() {
         Thread t = cellThread;
         if (t == null) {
             return;
         }
-        CellControl.requestStop();
+        requestStop();
         t.interrupt();
-        if (Runtime.version().feature() < 20) {
-            try {
-                t.stop(); // reaches library loops too; gone (UnsupportedOperationException) from JDK 20 on
-            } catch (UnsupportedOperationException ignored) {
-                // instrumented checks do the work
-            }
-        }
+        forceStop();
     }
 
     /** The heap is nearly full after a collection: stop the running cell (see {@link MemoryGuard}). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Completion and inspection (Tab and Shift-Tab in a notebook), from JShell's source analysis: members, variables,
@@ -21,6 +22,8 @@ final class CodeAssist {
     /** What Shift-Tab shows. */
     record Inspection(String text, String html) { }
 
+    private static final Pattern PACKAGE_CONTEXT = Pattern.compile("(^\\s*import\\s|\\b[a-z][a-z0-9_]*\\.[a-z0-9_.]*$)");
+
     private final SourceCodeAnalysis analysis;
 
     CodeAssist(SourceCodeAnalysis analysis) {
@@ -32,8 +35,10 @@ final class CodeAssist {
         String before = code.substring(start, cursor);
         int[] anchor = new int[1];
         List<Suggestion> suggestions = analysis.completionSuggestions(before, before.length(), anchor);
-        for (int retry = 0; retry < 3 && suggestions.isEmpty() && !before.isBlank(); retry++) {
-            // JShell indexes packages in the background (again after each class path change): give it a moment.
+        boolean packages = PACKAGE_CONTEXT.matcher(before).find();
+        for (int retry = 0; retry < 15 && suggestions.isEmpty() && packages; retry++) {
+            // Package names come from an index JShell builds in the background (again after each class path
+            // change): give it a moment, up to 3 s, when that is what is being completed.
             pause(200);
             suggestions = analysis.completionSuggestions(before, before.length(), anchor);
         }

@@ -12,6 +12,9 @@ public final class Views {
 
     /** The bundle a notebook shows for {@code value}: rich for Zeroth's results and Tablesaw tables, plain text otherwise. */
     public static MimeBundle bundle(Object value) {
+        if (value instanceof MimeBundle bundle) {
+            return bundle;
+        }
         if (value instanceof Displayable displayable) {
             return displayable.toMimeBundle();
         }

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Installs the Zeroth Jupyter kernel ("Java (Zeroth)"): builds it if needed, writes its kernelspec from
+# install/kernel.json and registers it with `jupyter kernelspec install`. Safe to run again (it replaces).
+#
+#   install/install.sh                  # for this user (default, same as --user)
+#   install/install.sh --prefix DIR     # into DIR/share/jupyter/kernels (e.g. a virtualenv or a test dir)
+#   install/install.sh --uninstall      # removes it (with --prefix DIR: from there)
+# Options: --name NAME (default zeroth), --display-name TEXT, --java PATH (default $JAVA_HOME/bin/java, else
+# java on PATH), --in-place (the kernelspec runs the jar in kernel/target instead of a copy), --no-build.
+# ZEROTH_JAVA_OPTS replaces the default memory options (-XX:MaxRAMPercentage, javacpp's maxphysicalbytes).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+name=zeroth
+display_name="Java (Zeroth)"
+where=(--user)
+prefix=""
+java=""
+in_place=false
+build=true
+uninstall=false
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --user) where=(--user); prefix="" ;;
+    --prefix) prefix="$(mkdir -p "$2" && cd "$2" && pwd)"; where=(--prefix "$prefix"); shift ;;
+    --name) name="$2"; shift ;;
+    --display-name) display_name="$2"; shift ;;
+    --java) java="$2"; shift ;;
+    --in-place) in_place=true ;;
+    --no-build) build=false ;;
+    --uninstall) uninstall=true ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+say() { echo "zeroth: $*"; }
+
+# The Python that has jupyter_client: Debian's /usr/bin/python3 first (a pyenv python3 on PATH may lack it).
+find_python() {
+  for p in /usr/bin/python3 "$(command -v python3 || true)"; do
+    if [[ -n "$p" && -x "$p" ]] && "$p" -c "import jupyter_client" 2>/dev/null; then echo "$p"; return; fi
+  done
+}
+
+ensure_jupyter() {
+  python3="$(find_python)"
+  [[ -n "$python3" ]] && return
+  local packages="jupyter-notebook python3-nbclient jupyter-nbconvert"
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    say "jupyter is missing; installing Debian's $packages"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >/dev/null
+    python3="$(find_python)"
+  fi
+  if [[ -z "$python3" ]]; then
+    echo "zeroth: jupyter is needed. On Debian/Ubuntu: sudo apt-get install $packages" >&2
+    echo "        (elsewhere: python3 -m pip install notebook nbconvert nbclient)" >&2
+    exit 1
+  fi
+}
+
+# `jupyter kernelspec` needs Debian's jupyter-client package; the module works with python3-jupyter-client alone.
+kernelspec() { "$python3" -m jupyter_client.kernelspecapp "$@"; }
+
+ensure_jupyter
+
+if $uninstall; then
+  if [[ -n "$prefix" ]]; then export JUPYTER_PATH="$prefix/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"; fi
+  if kernelspec list 2>/dev/null | awk '{print $1}' | grep -qx "$name"; then
+    kernelspec remove -f "$name" >/dev/null
+    say "removed kernel '$name'"
+  else
+    say "kernel '$name' is not installed"
+  fi
+  exit 0
+fi
+
+jar="$repo/kernel/target/zeroth-kernel.jar"
+if [[ ! -f "$jar" || ! -d "$repo/kernel/target/lib" ]]; then
+  $build || { echo "zeroth: $jar is missing (run without --no-build)" >&2; exit 1; }
+  command -v mvn >/dev/null 2>&1 || { echo "zeroth: Maven (mvn) is needed to build the kernel: apt-get install maven" >&2; exit 1; }
+  say "building the kernel (mvn package, a few minutes the first time)"
+  (cd "$repo" && mvn -B -q -DskipTests -pl kernel -am package)
+fi
+
+if [[ -z "$java" ]]; then
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then java="$JAVA_HOME/bin/java"; else java="$(command -v java || true)"; fi
+fi
+[[ -n "$java" && -x "$java" ]] || { echo "zeroth: no java found (set JAVA_HOME or pass --java); Java 17+ is needed" >&2; exit 1; }
+java="$(readlink -f "$java")"
+feature="$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')"
+[[ "${feature%%.*}" -ge 17 ]] 2>/dev/null || { echo "zeroth: $java is Java $feature; Java 17+ is needed" >&2; exit 1; }
+
+# ND4J: a cap on native memory (javacpp counts heap + off-heap) at 3/4 of RAM; the heap at a quarter of RAM.
+mem_kb="$(awk '/MemTotal/ {print $2}' /proc/meminfo 2>/dev/null || echo 8388608)"
+opts=(${ZEROTH_JAVA_OPTS:-"-XX:MaxRAMPercentage=25" "-Dorg.bytedeco.javacpp.maxphysicalbytes=$((mem_kb * 3 / 4 / 1024))M"})
+if [[ "$feature" -ge 22 ]]; then opts+=(--enable-native-access=ALL-UNNAMED); fi
+if [[ "$feature" -ge 23 ]]; then opts+=(--sun-misc-unsafe-memory-access=allow); fi
+
+stage="$(mktemp -d)"
+trap 'rm -rf "$stage"' EXIT
+if $in_place; then
+  jar_in_spec="$jar"
+else
+  cp "$jar" "$stage/"
+  cp -r "$repo/kernel/target/lib" "$stage/lib"
+  jar_in_spec="{resource_dir}/zeroth-kernel.jar"
+fi
+
+"$python3" - "$here/kernel.json" "$stage/kernel.json" "$java" "$jar_in_spec" "$display_name" "$feature" "${opts[@]}" <<'PY'
+import json, sys
+template, out, java, jar, display, version, *opts = sys.argv[1:]
+spec = json.load(open(template))
+argv = []
+for a in spec["argv"]:
+    if a == "@JAVA_OPTS@":
+        argv.extend(opts)
+    else:
+        argv.append(a.replace("@JAVA@", java).replace("@JAR@", jar))
+spec["argv"] = argv
+spec["display_name"] = display
+spec["metadata"]["zeroth"]["java_version"] = version
+json.dump(spec, open(out, "w"), indent=2)
+PY
+
+if ! log="$(kernelspec install --name "$name" "${where[@]}" "$stage" 2>&1)"; then
+  echo "$log" >&2
+  exit 1
+fi
+say "installed kernel '$name' (\"$display_name\", Java $feature, $java)"
+say "try: jupyter notebook notebooks/"

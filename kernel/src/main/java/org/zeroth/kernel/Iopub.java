@@ -1,0 +1,67 @@
+package org.zeroth.kernel;
+
+import com.google.gson.JsonParser;
+import org.dflib.jjava.jupyter.channels.IOPubChannel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.messages.ContentType;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageContext;
+import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
+import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
+import org.zeroth.view.DisplaySink;
+import org.zeroth.view.MimeBundle;
+
+import java.util.Map;
+
+/**
+ * Publishes on IOPub on behalf of the request being executed (its header becomes the parent header, so
+ * front-ends put the output under the right cell). Output from background threads after a cell ended goes to the
+ * most recent request, as in IPython. Also the DSL's {@link DisplaySink}.
+ */
+final class Iopub implements DisplaySink {
+    private final IOPubChannel channel;
+    private volatile MessageContext parent;
+
+    Iopub(IOPubChannel channel) {
+        this.channel = channel;
+    }
+
+    void attach(MessageContext request) {
+        this.parent = request;
+    }
+
+    MessageContext parent() {
+        return parent;
+    }
+
+    <T extends ContentType<T>> void publish(T content) {
+        channel.sendMessage(new Message<>(parent, content.getType(), content));
+    }
+
+    @Override
+    public void display(String displayId, MimeBundle bundle) {
+        DisplayData data = toDisplayData(bundle);
+        data.setDisplayId(displayId);
+        publish(new PublishDisplayData(data));
+    }
+
+    @Override
+    public void update(String displayId, MimeBundle bundle) {
+        DisplayData data = toDisplayData(bundle);
+        data.setDisplayId(displayId);
+        publish(new PublishUpdateDisplayData(data));
+    }
+
+    /** JSON mime types (…json) are sent as JSON objects, everything else as text. */
+    static DisplayData toDisplayData(MimeBundle bundle) {
+        DisplayData data = new DisplayData();
+        for (Map.Entry<String, String> e : bundle.data().entrySet()) {
+            if (e.getKey().endsWith("json")) {
+                data.putData(e.getKey(), JsonParser.parseString(e.getValue()));
+            } else {
+                data.putData(e.getKey(), e.getValue());
+            }
+        }
+        return data;
+    }
+}

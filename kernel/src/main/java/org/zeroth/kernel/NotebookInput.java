@@ -1,0 +1,70 @@
+package org.zeroth.kernel;
+
+import org.dflib.jjava.jupyter.channels.StdinChannel;
+import org.dflib.jjava.jupyter.messages.MessageContext;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * System.in while a cell runs: reading asks the front-end with an {@code input_request} (when the request allows
+ * stdin), one line at a time; otherwise it is at end of input.
+ */
+final class NotebookInput extends InputStream {
+    private final StdinChannel stdin;
+    private volatile MessageContext request;
+    private byte[] line = new byte[0];
+    private int pos;
+
+    NotebookInput(StdinChannel stdin) {
+        this.stdin = stdin;
+    }
+
+    /** The request that may be asked for input, or null when input is not allowed. */
+    void allow(MessageContext request) {
+        this.request = request;
+    }
+
+    @Override
+    public synchronized int read() {
+        if (!fill()) {
+            return -1;
+        }
+        return line[pos++] & 0xFF;
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) {
+        if (len == 0) {
+            return 0;
+        }
+        if (!fill()) {
+            return -1;
+        }
+        int n = Math.min(len, line.length - pos);
+        System.arraycopy(line, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    @Override
+    public synchronized int available() {
+        return line.length - pos;
+    }
+
+    private boolean fill() {
+        if (pos < line.length) {
+            return true;
+        }
+        MessageContext r = request;
+        if (r == null) {
+            return false;
+        }
+        System.out.flush();
+        System.err.flush();
+        String text = stdin.getInput(r, "", false); // ends with a line separator
+        line = text.getBytes(StandardCharsets.UTF_8);
+        pos = 0;
+        return line.length > 0;
+    }
+}

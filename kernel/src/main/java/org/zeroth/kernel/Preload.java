@@ -1,0 +1,25 @@
+package org.zeroth.kernel;
+
+import java.util.List;
+
+/**
+ * What every session starts with, quietly: the one list of preloaded imports and helper methods. A line that does
+ * not compile (e.g. a DSL package not there yet) is logged to the kernel's stderr and skipped.
+ */
+final class Preload {
+    static final List<String> IMPORTS = List.of(
+            "import org.zeroth.*;",
+            "import org.zeroth.problems.*;",
+            "import org.zeroth.view.*;",
+            "import org.zeroth.course.*;", // the course notebooks' Exercises and Check
+            "import static org.zeroth.Zo.zo;",
+            "import org.nd4j.linalg.factory.Nd4j;",
+            "import org.nd4j.linalg.api.ndarray.INDArray;",
+            "import tech.tablesaw.api.*;");
+
+    /** Notebook helpers {@code display(value)}, {@code display(value, id)}, {@code updateDisplay(id, value)}. */
+    static final List<String> HELPERS = List.of("import static org.zeroth.kernel.Notebook.*;");
+
+    private Preload() {
+    }
+}

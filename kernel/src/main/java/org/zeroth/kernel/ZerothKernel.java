@@ -1,0 +1,479 @@
+package org.zeroth.kernel;
+
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
+import org.dflib.jjava.jupyter.messages.publish.PublishStream;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.zeroth.kernel.exec.CellRunner;
+import org.zeroth.kernel.magic.CellFailedException;
+import org.zeroth.kernel.magic.ClasspathMagic;
+import org.zeroth.kernel.magic.LoadMagic;
+import org.zeroth.kernel.magic.LsMagic;
+import org.zeroth.kernel.magic.MagicHost;
+import org.zeroth.kernel.magic.MagicUsageException;
+import org.zeroth.kernel.magic.MavenMagic;
+import org.zeroth.kernel.magic.TimeMagic;
+import org.zeroth.kernel.protocol.KernelConnection;
+import org.zeroth.view.MimeBundle;
+import org.zeroth.view.Views;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Zeroth kernel: jjava speaks the protocol (channels, messages, kernel_info, comms); this class runs cells.
+ * A cell goes through {@link CellPlan} (magics), {@link JavaSession} (JShell), and its value through the DSL's
+ * {@link Views} into a MIME bundle. The JShell session starts in the background so the first replies are quick.
+ */
+public final class ZerothKernel extends BaseKernel implements MagicHost {
+    private static final String VERSION = versionOf(ZerothKernel.class);
+
+    private final SessionHistory history;
+    private final CompletableFuture<JavaSession> session = new CompletableFuture<>();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "zeroth-output-flusher");
+        t.setDaemon(true);
+        return t;
+    });
+    private Iopub iopub;
+    private NotebookOutput out;
+    private NotebookOutput err;
+    private NotebookInput in;
+    private volatile String currentOrigin = "cell";
+
+    public ZerothKernel() {
+        this(new SessionHistory(), new MagicsRegistry());
+    }
+
+    private ZerothKernel(SessionHistory history, MagicsRegistry magics) {
+        super("zeroth", VERSION, languageInfo(), helpLinks(), history, new JupyterIO(StandardCharsets.UTF_8),
+                new CommManager(), new Renderer(), null, magics, false, new StringStyler.Builder().build());
+        this.history = history;
+        magics.registerLineMagic("classpath", new ClasspathMagic(this));
+        magics.registerLineMagic("jars", new ClasspathMagic(this));
+        magics.registerLineMagic("maven", new MavenMagic(this));
+        magics.registerLineMagic("load", new LoadMagic(this));
+        magics.registerLineMagic("lsmagic", new LsMagic(this));
+        magics.registerCellMagic("time", new TimeMagic(this));
+    }
+
+    private static LanguageInfo languageInfo() {
+        return new LanguageInfo.Builder("java")
+                .version(System.getProperty("java.version"))
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("text/x-java")
+                .build();
+    }
+
+    private static List<HelpLink> helpLinks() {
+        int feature = Runtime.version().feature();
+        return List.of(
+                new HelpLink("Java " + feature + " API",
+                        "https://docs.oracle.com/en/java/javase/" + feature + "/docs/api/index.html"),
+                new HelpLink("JShell guide",
+                        "https://docs.oracle.com/en/java/javase/" + feature + "/jshell/introduction-jshell.html"),
+                new HelpLink("ND4J", "https://deeplearning4j.konduit.ai/nd4j/how-to-guides"),
+                new HelpLink("Tablesaw", "https://jtablesaw.github.io/tablesaw/"));
+    }
+
+    @Override
+    public String getBanner() {
+        return "Zeroth " + VERSION + " on Java " + System.getProperty("java.version")
+                + ": zo, Problems, Nd4j and Tablesaw are preloaded; %lsmagic lists the magics";
+    }
+
+    // ---- start-up
+
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        KernelConnection kc = (KernelConnection) connection;
+        iopub = new Iopub(kc.getIOPub());
+        out = new NotebookOutput(iopub, PublishStream.StreamType.OUT);
+        err = new NotebookOutput(iopub, PublishStream.StreamType.ERR);
+        in = new NotebookInput(kc.stdin());
+        System.setOut(new PrintStream(out, false, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, false, StandardCharsets.UTF_8));
+        System.setIn(in);
+        Views.installSink(iopub);
+        flusher.scheduleWithFixedDelay(this::flushOutput, NotebookOutput.PERIOD_MS, NotebookOutput.PERIOD_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onStartup() {
+        super.onStartup();
+        Thread starter = new Thread(this::startSession, "zeroth-session-start");
+        starter.setDaemon(true);
+        starter.start();
+        Thread warmup = new Thread(ZerothKernel::warmLibraries, "zeroth-warmup");
+        warmup.setDaemon(true);
+        warmup.start();
+    }
+
+    private void startSession() {
+        long start = System.nanoTime();
+        try {
+            JavaSession s = new JavaSession(new CellRunner());
+            long created = System.nanoTime();
+            for (String line : Preload.IMPORTS) {
+                String error = s.evalQuietly(line);
+                if (error != null) {
+                    KernelLog.warn("preload skipped '" + line + "': " + error);
+                }
+            }
+            for (String helper : Preload.HELPERS) {
+                String error = s.evalQuietly(helper);
+                if (error != null) {
+                    KernelLog.warn("preload helper failed: " + error);
+                }
+            }
+            new CodeAssist(s.analysis()).warmUp();
+            session.complete(s);
+            KernelLog.info(String.format("Java session ready in %d ms (JShell %d ms, preload %d ms)",
+                    (System.nanoTime() - start) / 1_000_000, (created - start) / 1_000_000,
+                    (System.nanoTime() - created) / 1_000_000));
+        } catch (Throwable t) {
+            KernelLog.warn("the Java session could not start", t);
+            session.completeExceptionally(t);
+        }
+    }
+
+    /**
+     * ND4J's first use loads native code (about two seconds) and Tablesaw's Table scans the class path in its
+     * static initializer: both happen now, off every request's path. (A Table first touched by a cell that is
+     * being interrupted would fail its class initialisation for the rest of the session.)
+     */
+    private static void warmLibraries() {
+        try {
+            Class.forName("org.nd4j.linalg.factory.Nd4j").getMethod("create", int[].class)
+                    .invoke(null, (Object) new int[]{1});
+        } catch (Throwable t) {
+            KernelLog.warn("ND4J warm-up failed (cells using ND4J will say why)", t);
+        }
+        try {
+            Class.forName("tech.tablesaw.api.Table", true, ZerothKernel.class.getClassLoader());
+        } catch (Throwable t) {
+            KernelLog.warn("Tablesaw warm-up failed", t);
+        }
+    }
+
+    private JavaSession session() {
+        return session.join();
+    }
+
+    // ---- execution
+
+    @Override
+    protected void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        ExecuteRequest request = message.getContent();
+        boolean silent = request.isSilent();
+        boolean store = request.shouldStoreHistory() && !silent;
+        int count = store ? executionCount.getAndIncrement() : Math.max(1, executionCount.get() - 1);
+        commManager.setMessageContext(message);
+        iopub.attach(message);
+        iopub.publish(PublishStatus.BUSY);
+        try {
+            if (!silent) {
+                iopub.publish(new PublishExecuteInput(request.getCode(), count));
+            }
+            if (store) {
+                history.add(count, request.getCode());
+            }
+            in.allow(request.isStdinEnabled() ? message : null);
+            currentOrigin = "cell [" + count + "]";
+            JavaSession.Outcome outcome = runCell(request.getCode());
+            in.allow(null);
+            flushOutput();
+            if (outcome instanceof JavaSession.Failure failure) {
+                CellError e = failure.error();
+                iopub.publish(new PublishError(e.name(), e.value(), e.traceback()));
+                ErrorReply reply = new ErrorReply(e.name(), e.value(), e.traceback());
+                reply.setExecutionCount(count);
+                env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            } else {
+                if (outcome instanceof JavaSession.Value value && !silent) {
+                    iopub.publish(new PublishExecuteResult(count, render(value.value())));
+                    flushOutput();
+                }
+                env.reply(new ExecuteReply(count, Map.of()));
+            }
+        } finally {
+            iopub.publish(PublishStatus.IDLE);
+        }
+    }
+
+    private JavaSession.Outcome runCell(String code) {
+        JavaSession s;
+        try {
+            s = session();
+        } catch (RuntimeException e) {
+            return failure("KernelError", "the Java session did not start: " + e.getCause());
+        }
+        try {
+            JavaSession.Outcome outcome = new JavaSession.Nothing();
+            for (CellPlan.Step step : CellPlan.of(code)) {
+                if (step instanceof CellPlan.Code c) {
+                    outcome = s.run(new SourceMap(currentOrigin, c.source(), c.firstLine()));
+                } else if (step instanceof CellPlan.LineMagic m) {
+                    outcome = magicOutcome(() -> magicsRegistry.evalLineMagic(this, m.name(), m.args()), "%" + m.name());
+                } else if (step instanceof CellPlan.CellMagic m) {
+                    outcome = magicOutcome(() -> magicsRegistry.evalCellMagic(this, m.name(), m.args(), m.body()),
+                            "%%" + m.name());
+                }
+                if (outcome instanceof JavaSession.Failure) {
+                    return outcome;
+                }
+            }
+            return outcome;
+        } catch (Throwable t) {
+            KernelLog.warn("internal error while running a cell", t);
+            return failure("KernelError", "internal kernel error: " + t);
+        }
+    }
+
+    private interface MagicCall {
+        Object call() throws Exception;
+    }
+
+    private JavaSession.Outcome magicOutcome(MagicCall call, String name) {
+        try {
+            Object value = call.call();
+            return value == null ? new JavaSession.Nothing() : new JavaSession.Value(value);
+        } catch (CellFailedException e) {
+            return new JavaSession.Failure((CellError) e.error());
+        } catch (UndefinedMagicException e) {
+            return failure("MagicError", "unknown magic " + name + " (%lsmagic lists them)");
+        } catch (MagicUsageException e) {
+            return failure("MagicError", name + ": " + e.getMessage());
+        } catch (Exception e) {
+            return failure("MagicError", name + " failed: " + e);
+        }
+    }
+
+    private static JavaSession.Failure failure(String name, String message) {
+        return new JavaSession.Failure(new CellError(name, message,
+                List.of(CellError.BOLD_RED + name + CellError.RESET + ": " + message)));
+    }
+
+    /** The value's MIME bundle from the DSL's view layer; a failing view falls back to text. */
+    private static DisplayData render(Object value) {
+        MimeBundle bundle;
+        try {
+            bundle = value instanceof MimeBundle b ? b : Views.bundle(value); // a bundle shows as itself
+        } catch (Throwable t) {
+            System.err.println("(could not render the value: " + t + ")");
+            bundle = MimeBundle.text(safeToString(value));
+        }
+        try {
+            return Iopub.toDisplayData(bundle);
+        } catch (RuntimeException e) {
+            System.err.println("(a JSON representation was invalid: " + e.getMessage() + ")");
+            return new DisplayData(bundle.toString());
+        }
+    }
+
+    private static String safeToString(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (Throwable t) {
+            return value.getClass().getName() + " (toString failed: " + t + ")";
+        }
+    }
+
+    private void flushOutput() {
+        try {
+            flushStreams();
+        } catch (Throwable t) {
+            // e.g. out of memory while a cell fills the heap: the output stays buffered for the next flush
+        }
+    }
+
+    private void flushStreams() {
+        System.out.flush();
+        System.err.flush();
+        out.flush();
+        err.flush();
+    }
+
+    @Override
+    public Object evalRaw(String source) {
+        JavaSession.Outcome outcome = session().run(new SourceMap("eval", source, 1));
+        if (outcome instanceof JavaSession.Failure f) {
+            throw new IllegalStateException(f.error().value());
+        }
+        return outcome instanceof JavaSession.Value v ? v.value() : null;
+    }
+
+    // ---- history
+
+    /**
+     * jjava's reply serializes history entries as objects; the protocol wants [session, line, input] triples,
+     * so the reply is built here.
+     */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), Set.of());
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) request;
+                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), Set.of());
+            }
+            case SEARCH -> {
+                HistoryRequest.Search s = (HistoryRequest.Search) request;
+                yield history.search(s.getPattern(), s.getMaxReturnLength(),
+                        s.filterUnique() ? Set.of(HistoryManager.ResultFlag.UNIQUE) : Set.of());
+            }
+        };
+        List<List<Object>> triples = new ArrayList<>();
+        for (HistoryEntry e : entries) {
+            triples.add(List.of(e.getSession(), e.getCellNumber(), e.getInput()));
+        }
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("status", "ok");
+        content.put("history", triples);
+        env.reply(new Message(message, MessageType.HISTORY_REPLY, content));
+    }
+
+    // ---- interrupt
+
+    /**
+     * In steps, each only if the cell is still running: Thread.interrupt (cooperative code ends with what it has),
+     * after 0.5 s the stop checks in cell code (an endless loop ends here, on every JDK), after another 1.5 s
+     * Thread.stop where the JDK still has it. No second interrupt: code that is finishing up after the first one
+     * (a DSL run building its partial Run) must not be disturbed.
+     */
+    @Override
+    public void interrupt() {
+        if (!session.isDone() || session.isCompletedExceptionally()) {
+            return;
+        }
+        CellRunner runner = session.join().runner();
+        if (!runner.isRunning()) {
+            return;
+        }
+        try {
+            runner.interruptCooperatively();
+            if (runner.awaitIdle(500, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            runner.requestStop();
+            if (runner.awaitIdle(1500, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            if (runner.forceStop() && runner.awaitIdle(2, TimeUnit.SECONDS)) {
+                return;
+            }
+            KernelLog.warn("the cell did not stop: it is inside library code that ignores interrupts");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- completion, inspection, is_complete
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        CodeAssist.Completions c = new CodeAssist(session().analysis()).complete(code, at);
+        return new ReplacementOptions(c.matches(), c.start(), c.end());
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        CodeAssist.Inspection i = new CodeAssist(session().analysis()).inspect(code, at);
+        if (i == null) {
+            return null;
+        }
+        DisplayData data = new DisplayData(i.text());
+        if (i.html() != null) {
+            data.putHTML(i.html());
+        }
+        return data;
+    }
+
+    @Override
+    public String isComplete(String code) {
+        List<CellPlan.Step> steps = CellPlan.of(code);
+        if (steps.isEmpty() || !(steps.get(steps.size() - 1) instanceof CellPlan.Code last)) {
+            return IS_COMPLETE_YES;
+        }
+        String result = session().completeness(last.source());
+        return switch (result) {
+            case "complete" -> IS_COMPLETE_YES;
+            case "invalid" -> IS_COMPLETE_BAD;
+            default -> "    ";
+        };
+    }
+
+    // ---- MagicHost
+
+    @Override
+    public boolean addToClasspath(Path entry) {
+        JavaSession s = session();
+        boolean added = s.addToClasspath(entry.toAbsolutePath().normalize().toString());
+        new CodeAssist(s.analysis()).warmUp(); // re-index now rather than at the next Tab
+        return added;
+    }
+
+    @Override
+    public Object run(String source, String origin) {
+        SourceMap map = "cell".equals(origin) ? new SourceMap(currentOrigin, source, 2) : new SourceMap(origin, source, 1);
+        JavaSession.Outcome outcome = session().run(map);
+        if (outcome instanceof JavaSession.Failure f) {
+            throw new CellFailedException(f.error());
+        }
+        return outcome instanceof JavaSession.Value v ? v.value() : null;
+    }
+
+    @Override
+    public Set<String> lineMagicNames() {
+        return magicsRegistry.getLineMagicNames();
+    }
+
+    @Override
+    public Set<String> cellMagicNames() {
+        return magicsRegistry.getCellMagicNames();
+    }
+
+    static String versionOf(Class<?> type) {
+        String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,188 @@
+package org.zeroth.kernel.exec;
+
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs JShell's snippets in this JVM, on a fresh thread per snippet, with a class loader whose parent is the
+ * kernel's: cells see the very same {@code org.zeroth} classes (and {@code Views}' display sink) as the kernel.
+ * <p>
+ * It keeps what JShell's own local engine throws away: the snippet's value as an object (for rendering) and the
+ * original {@link Throwable} (for a readable trace). Stopping goes in steps: {@link #interruptCooperatively()}
+ * (code that checks {@code Thread.interrupted()} ends on its own, e.g. a DSL run returning its partial result),
+ * {@link #requestStop()} (instrumented cell code throws at its next loop iteration), and on JDKs that still have
+ * it {@link #forceStop()} ({@code Thread.stop}, which also stops library code).
+ */
+public final class CellRunner extends DirectExecutionControl {
+    private static final long STACK_SIZE = 64L << 20; // deep recursion in a cell should work; it overflows later
+
+    private volatile Thread cellThread;
+    private volatile Object lastValue;
+    private volatile Throwable lastFailure;
+    private volatile boolean stoppedForMemory;
+
+    public CellRunner() {
+        super(); // JShell's default loader: a child of the application class loader
+        MemoryGuard.install(this);
+    }
+
+    /** The provider to give {@code JShell.builder().executionEngine(...)}. */
+    public ExecutionControlProvider provider() {
+        CellRunner self = this;
+        return new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "zeroth";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return self;
+            }
+        };
+    }
+
+    @Override
+    public void load(ClassBytecodes[] classes)
+            throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] instrumented = new ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            instrumented[i] = new ClassBytecodes(classes[i].name(), Instrumenter.instrument(classes[i].bytecodes()));
+        }
+        super.load(instrumented);
+    }
+
+    @Override
+    protected String invoke(Method doit) throws Exception {
+        CellControl.reset();
+        stoppedForMemory = false;
+        Object[] value = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(null, () -> {
+            try {
+                value[0] = doit.invoke(null);
+            } catch (InvocationTargetException e) {
+                failure[0] = e.getCause();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "zeroth-cell", STACK_SIZE);
+        thread.setContextClassLoader(doit.getDeclaringClass().getClassLoader());
+        thread.setDaemon(true);
+        cellThread = thread;
+        try {
+            thread.start();
+            thread.join();
+        } finally {
+            cellThread = null;
+        }
+        lastFailure = failure[0];
+        if (failure[0] != null) {
+            if (isStop(failure[0])) {
+                throw new StoppedException();
+            }
+            throw new InvocationTargetException(failure[0]);
+        }
+        lastValue = value[0];
+        return ""; // JShell's value string is not used: the kernel renders the object itself
+    }
+
+    private static boolean isStop(Throwable t) {
+        return t instanceof CellControl.CellInterrupted || "java.lang.ThreadDeath".equals(t.getClass().getName());
+    }
+
+    /** Forgets the previous value and failure; call before evaluating the snippet whose value you want. */
+    public void clearResult() {
+        lastValue = null;
+        lastFailure = null;
+    }
+
+    public Object lastValue() {
+        return lastValue;
+    }
+
+    public Throwable lastFailure() {
+        return lastFailure;
+    }
+
+    public boolean isRunning() {
+        return cellThread != null;
+    }
+
+    public void interruptCooperatively() {
+        Thread t = cellThread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** Waits up to {@code timeout} for the running snippet (if any) to end. */
+    public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (cellThread != null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return cellThread == null;
+    }
+
+    /**
+     * Makes instrumented cell code throw at its next loop iteration or call. Library code running for the cell
+     * (e.g. a DSL run finishing its result after a cooperative interrupt) is left alone.
+     */
+    public void requestStop() {
+        if (cellThread != null) {
+            CellControl.requestStop();
+        }
+    }
+
+    /** Last resort, JDK < 20 only: {@code Thread.stop}, which also reaches loops inside library code. */
+    @SuppressWarnings({"deprecation", "removal"})
+    public boolean forceStop() {
+        Thread t = cellThread;
+        if (t == null || Runtime.version().feature() >= 20) {
+            return false;
+        }
+        try {
+            t.stop();
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** Everything at once: for a cell that is about to exhaust the heap. */
+    public void stopHard() {
+        Thread t = cellThread;
+        if (t == null) {
+            return;
+        }
+        requestStop();
+        t.interrupt();
+        forceStop();
+    }
+
+    /** The heap is nearly full after a collection: stop the running cell (see {@link MemoryGuard}). */
+    void stopForMemory() {
+        if (cellThread != null) {
+            stoppedForMemory = true;
+            stopHard();
+        }
+    }
+
+    /** Whether the last snippet was stopped because it filled the heap. */
+    public boolean stoppedForMemory() {
+        return stoppedForMemory;
+    }
+
+    @Override
+    public void stop() {
+        stopHard();
+    }
+}

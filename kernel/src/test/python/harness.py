@@ -1,0 +1,87 @@
+"""Starts the real Zeroth kernel with jupyter_client and runs cells against it."""
+import os
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+CELL_TIMEOUT = 180
+
+
+class Cell:
+    """What one execute_request produced: the reply and every IOPub message for it, in order, with arrival times."""
+
+    def __init__(self, reply, messages):
+        self.reply = reply
+        self.messages = messages
+
+    @property
+    def status(self):
+        return self.reply["content"]["status"]
+
+    def of_type(self, msg_type):
+        return [m["content"] for _, m in self.messages if m["msg_type"] == msg_type]
+
+    def stdout(self):
+        return "".join(c["text"] for c in self.of_type("stream") if c["name"] == "stdout")
+
+    def stderr(self):
+        return "".join(c["text"] for c in self.of_type("stream") if c["name"] == "stderr")
+
+    def result(self):
+        results = self.of_type("execute_result")
+        return results[-1]["data"] if results else None
+
+    def text(self):
+        data = self.result()
+        return data.get("text/plain") if data else None
+
+    def error(self):
+        errors = self.of_type("error")
+        return errors[-1] if errors else None
+
+    def traceback(self):
+        error = self.error()
+        return "\n".join(error["traceback"]) if error else ""
+
+    def __repr__(self):
+        return f"Cell(status={self.status}, messages={[m for _, m in self.messages]})"
+
+
+class Kernel:
+    def __init__(self, name):
+        self.name = name
+        self.manager, self.client = start_new_kernel(kernel_name=name, startup_timeout=120)
+
+    def run(self, code, timeout=CELL_TIMEOUT, stdin=None, on_message=None):
+        messages = []
+
+        def hook(msg):
+            messages.append((time.monotonic(), msg))
+            if on_message:
+                on_message(msg)
+
+        kwargs = {}
+        if stdin is not None:
+            kwargs["allow_stdin"] = True
+            kwargs["stdin_hook"] = lambda msg: self.client.input(stdin)
+        reply = self.client.execute_interactive(code, output_hook=hook, timeout=timeout, **kwargs)
+        return Cell(reply, messages)
+
+    def ok(self, code, **kwargs):
+        cell = self.run(code, **kwargs)
+        if cell.status != "ok":
+            raise AssertionError(f"cell failed: {code!r}\n{cell.traceback()}")
+        return cell
+
+    def restart(self):
+        self.manager.restart_kernel(now=False)
+        self.client.stop_channels()
+        self.client = self.manager.client()
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=120)
+
+    def shutdown(self):
+        try:
+            self.client.stop_channels()
+        finally:
+            self.manager.shutdown_kernel(now=False)

@@ -1,0 +1,363 @@
+"""The Zeroth kernel driven by jupyter_client, once per JDK: protocol, results, errors, interrupts, magics."""
+import hashlib
+import hmac
+import json
+import os
+import subprocess
+import threading
+import time
+import unittest
+import uuid
+
+import zmq
+
+from harness import Kernel
+
+KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
+SCRATCH = os.environ.get("ZEROTH_TEST_SCRATCH", "/tmp")
+
+
+class KernelBehaviour:
+    """The tests; mixed into one TestCase per JDK below. One kernel per class: cells share its state."""
+    java = None
+
+    @classmethod
+    def setUpClass(cls):
+        if cls.java not in KERNELS:
+            raise unittest.SkipTest(f"no Java {cls.java} kernel installed")
+        cls.kernel = Kernel(KERNELS[cls.java])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kernel.shutdown()
+
+    def scratch(self, name):
+        path = os.path.join(SCRATCH, f"jdk{self.java}-{name}")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return path
+
+    # ---- protocol basics
+
+    def test_kernel_info(self):
+        reply = self.kernel.client.kernel_info(reply=True, timeout=60)["content"]
+        self.assertEqual("zeroth", reply["implementation"])
+        info = reply["language_info"]
+        self.assertEqual("java", info["name"])
+        self.assertEqual(".jshell", info["file_extension"])
+        self.assertEqual("text/x-java-source", info["mimetype"])
+        self.assertEqual("text/x-java", info["codemirror_mode"])
+        self.assertTrue(info["version"].startswith(str(self.java)), info["version"])
+        self.assertTrue(reply["help_links"])
+
+    def test_expression_result_and_streams(self):
+        self.assertEqual("2", self.kernel.ok("1+1").text())
+        cell = self.kernel.ok('System.out.println("out"); System.err.println("err");')
+        self.assertEqual("out\n", cell.stdout())
+        self.assertEqual("err\n", cell.stderr())
+        self.assertIsNone(cell.result(), "statements show no value")
+        self.assertIsNone(self.kernel.ok("int declared = 5;").result(), "declarations show no value")
+        self.assertEqual("10", self.kernel.ok("declared * 2").text())
+
+    def test_several_statements_and_methods_in_one_cell(self):
+        cell = self.kernel.ok("int twice(int a) {\n    return 2 * a;\n}\nint base = 20;\ntwice(base) + 2")
+        self.assertEqual("42", cell.text())
+
+    def test_output_streams_while_the_cell_runs(self):
+        cell = self.kernel.ok('System.out.println("first"); Thread.sleep(1500); System.out.println("second");')
+        streams = [(t, m["content"]["text"]) for t, m in cell.messages if m["msg_type"] == "stream"]
+        self.assertEqual(["first\n", "second\n"], [text for _, text in streams])
+        self.assertGreater(streams[1][0] - streams[0][0], 1.0, "'first' must arrive before the cell ends")
+
+    def test_stdin_input_request(self):
+        cell = self.kernel.run('new java.util.Scanner(System.in).nextLine().toUpperCase()', stdin="hello")
+        self.assertEqual("ok", cell.status, cell.traceback())
+        self.assertEqual("HELLO", cell.text())
+
+    # ---- errors
+
+    def test_compile_error_names_the_line_and_marks_it(self):
+        cell = self.kernel.run("int fine = 1;\nint broken = fine + missingName;")
+        self.assertEqual("error", cell.status)
+        self.assertEqual("CompileError", cell.error()["ename"])
+        trace = cell.traceback()
+        self.assertIn("line 2", trace)
+        self.assertIn("missingName", trace)
+        self.assertIn("^", trace)
+
+    def test_runtime_error_trace_starts_at_user_code(self):
+        cell = self.kernel.run("int divide(int a) {\n    return 10 / a;\n}\ndivide(0)")
+        self.assertEqual("error", cell.status)
+        self.assertEqual("ArithmeticException", cell.error()["ename"])
+        self.assertEqual("/ by zero", cell.error()["evalue"])
+        trace = cell.traceback()
+        self.assertIn("divide (cell [", trace)
+        self.assertIn("line 2)", trace)
+        for internal in ("jdk.internal", "org.zeroth.kernel", "java.lang.reflect", "jdk.jshell"):
+            self.assertNotIn(internal, trace)
+
+    def test_survives_exception_stack_overflow_oom_and_exit(self):
+        self.kernel.ok("String survivor = \"still here\";")
+        cases = {
+            "throw new IllegalStateException(\"boom\");": "IllegalStateException",
+            "int down(int n) { return down(n + 1) + 1; }\ndown(0)": "StackOverflowError",
+            "long[] huge = new long[Integer.MAX_VALUE - 16];": "OutOfMemoryError",
+            "{ var hog = new java.util.ArrayList<long[]>(); while (true) hog.add(new long[1 << 20]); }": "OutOfMemoryError",
+            "System.exit(3);": "SystemExit",
+            "Runtime.getRuntime().halt(1);": "SystemExit",
+        }
+        for code, ename in cases.items():
+            with self.subTest(code=code):
+                cell = self.kernel.run(code)
+                self.assertEqual("error", cell.status)
+                self.assertEqual(ename, cell.error()["ename"], cell.traceback())
+                self.assertEqual("still here", self.kernel.ok("survivor").text())
+        self.assertIn("times]", self.kernel.run("down(0)").traceback(), "recursion is folded")
+
+    # ---- interrupt
+
+    def interrupt_after(self, seconds):
+        sent = {}
+
+        def later():
+            time.sleep(seconds)
+            sent["at"] = time.monotonic()
+            self.kernel.manager.interrupt_kernel()
+
+        threading.Thread(target=later, daemon=True).start()
+        return sent
+
+    def test_interrupt_stops_an_endless_loop_and_keeps_state(self):
+        self.kernel.ok("int kept = 41;")
+        sent = self.interrupt_after(1.0)
+        cell = self.kernel.run("while (true) {}", timeout=60)
+        ended = time.monotonic()
+        self.assertEqual("error", cell.status)
+        self.assertEqual("Interrupted", cell.error()["ename"])
+        self.assertLess(ended - sent["at"], 5.0, "the loop must stop within about a second")
+        self.assertEqual("42", self.kernel.ok("kept + 1").text())
+
+    def test_interrupt_is_cooperative_first(self):
+        sent = self.interrupt_after(1.0)
+        cell = self.kernel.run(
+            "long spins = 0;\nwhile (!Thread.currentThread().isInterrupted()) { spins++; }\n\"partial result\"")
+        self.assertEqual("ok", cell.status, "code that checks the interrupt flag ends on its own")
+        self.assertEqual("partial result", cell.text())
+        self.assertIn("at", sent)
+        sent = self.interrupt_after(1.0)
+        cell = self.kernel.run("Thread.sleep(60_000);")
+        self.assertEqual("InterruptedException", cell.error()["ename"])
+
+    def test_interrupt_with_nothing_running_is_harmless(self):
+        self.kernel.manager.interrupt_kernel()
+        time.sleep(0.5)
+        self.assertEqual("3", self.kernel.ok("1 + 2").text())
+
+    # ---- rich output
+
+    def test_display_data_with_the_dsl_mime_types(self):
+        self.kernel.ok(
+            'record Shown(String name) implements Displayable {\n'
+            '    public MimeBundle toMimeBundle() {\n'
+            '        return MimeBundle.text("shown " + name)\n'
+            '            .with(MimeBundle.HTML, "<b>" + name + "</b>")\n'
+            '            .with(MimeBundle.PLOTLY, "{\\"data\\": [{\\"y\\": [1, 2]}], \\"layout\\": {}}");\n'
+            '    }\n'
+            '}')
+        data = self.kernel.ok('new Shown("run")').result()
+        self.assertEqual("shown run", data["text/plain"])
+        self.assertEqual("<b>run</b>", data["text/html"])
+        self.assertEqual({"data": [{"y": [1, 2]}], "layout": {}}, data["application/vnd.plotly.v1+json"],
+                         "JSON mime types travel as JSON objects")
+        self.assertEqual(["text/plain", "text/html", "application/vnd.plotly.v1+json"], list(data))
+
+    def test_display_and_update_display(self):
+        cell = self.kernel.ok('display("first", "progress");\nupdateDisplay("progress", "second");\ndisplay(7);')
+        shown = cell.of_type("display_data")
+        updated = cell.of_type("update_display_data")
+        self.assertEqual("first", shown[0]["data"]["text/plain"])
+        self.assertEqual("progress", shown[0]["transient"]["display_id"])
+        self.assertEqual("second", updated[0]["data"]["text/plain"])
+        self.assertEqual("progress", updated[0]["transient"]["display_id"])
+        self.assertEqual("7", shown[1]["data"]["text/plain"])
+        self.assertIsNone(cell.result())
+
+    def test_the_dsl_display_sink_is_installed(self):
+        cell = self.kernel.ok(
+            'Views.sink().get().display("live", MimeBundle.text("step 1"));\n'
+            'Views.sink().get().update("live", MimeBundle.text("step 2"));')
+        self.assertEqual("live", cell.of_type("display_data")[0]["transient"]["display_id"])
+        self.assertEqual("step 2", cell.of_type("update_display_data")[0]["data"]["text/plain"])
+
+    # ---- completion, inspection, is_complete, history
+
+    def complete(self, code, cursor=None):
+        cursor = len(code) if cursor is None else cursor
+        return self.kernel.client.complete(code, cursor, reply=True, timeout=60)["content"]
+
+    def test_completion(self):
+        reply = self.complete("Math.ma")
+        self.assertEqual("ok", reply["status"])
+        self.assertIn("max(", reply["matches"])
+        self.assertEqual((5, 7), (reply["cursor_start"], reply["cursor_end"]))
+        self.kernel.ok("int completionTarget = 1;")
+        self.assertIn("completionTarget", self.complete("int other = 2;\ncompletionTar")["matches"])
+        self.assertIn("concurrent.", self.complete("import java.util.concurr")["matches"])
+        self.assertIn("text(", self.complete("MimeBundle.te")["matches"], "DSL classes complete too")
+        self.assertIn("length()", self.complete('"abc".leng')["matches"])
+
+    def test_inspection(self):
+        for code, cursor in (("Math.max(", 9), ("Math.max(1, 2)", 6)):
+            reply = self.kernel.client.inspect(code, cursor, reply=True, timeout=60)["content"]
+            self.assertEqual("ok", reply["status"])
+            self.assertTrue(reply["found"], code)
+            self.assertIn("Math.max(int a, int b)", reply["data"]["text/plain"])
+
+    def test_is_complete(self):
+        def status(code):
+            msg_id = self.kernel.client.is_complete(code)
+            reply = self.kernel.client.get_shell_msg(timeout=60)
+            self.assertEqual(msg_id, reply["parent_header"]["msg_id"])
+            return reply["content"]
+
+        self.assertEqual("complete", status("int x = 1;")["status"])
+        incomplete = status("for (int i = 0; i < 3; i++) {")
+        self.assertEqual("incomplete", incomplete["status"])
+        self.assertEqual("    ", incomplete["indent"])
+        self.assertEqual("complete", status("%lsmagic")["status"])
+
+    def test_history(self):
+        self.kernel.ok("int rememberedInHistory = 3;")
+        reply = self.kernel.client.history(hist_access_type="tail", n=50, reply=True, timeout=60)["content"]
+        inputs = [entry[2] for entry in reply["history"]]
+        self.assertIn("int rememberedInHistory = 3;", inputs)
+
+    # ---- magics
+
+    def test_lsmagic(self):
+        out = self.kernel.ok("%lsmagic").stdout()
+        for magic in ("%classpath", "%jars", "%maven", "%load", "%lsmagic", "%%time"):
+            self.assertIn(magic, out)
+
+    def test_time(self):
+        cell = self.kernel.ok("%%time\nThread.sleep(50);\n6 * 7")
+        self.assertIn("Wall time:", cell.stdout())
+        self.assertEqual("42", cell.text())
+        error = self.kernel.run("%%time\nint ok = 1;\nint bad = nope;")
+        self.assertIn("line 3", error.traceback(), "lines count from the cell's first line")
+
+    def test_load(self):
+        script = self.scratch("script.jsh")
+        with open(script, "w") as f:
+            f.write("int loadedValue = 5;\nloadedValue * 2\n")
+        self.assertEqual("10", self.kernel.ok(f"%load {script}").text())
+        self.assertEqual("5", self.kernel.ok("loadedValue").text())
+
+    def test_classpath_and_jars_with_globs(self):
+        src = self.scratch("jarsrc/demo/Greeter.java")
+        os.makedirs(os.path.dirname(src), exist_ok=True)
+        with open(src, "w") as f:
+            f.write("package demo; public class Greeter { public static String hi() { return \"hi from a jar\"; } }")
+        classes = self.scratch("jarclasses")
+        jars = self.scratch("jars")
+        os.makedirs(jars, exist_ok=True)
+        subprocess.run(["javac", "--release", "17", "-d", classes, src], check=True)
+        subprocess.run(["jar", "cf", os.path.join(jars, "greeter.jar"), "-C", classes, "."], check=True)
+        cell = self.kernel.ok(f"%classpath {jars}/*.jar\ndemo.Greeter.hi()")
+        self.assertIn("Added 1 entry", cell.stdout())
+        self.assertEqual("hi from a jar", cell.text())
+        self.assertIn("there already", self.kernel.ok(f"%jars {jars}/*.jar").stdout())
+        self.assertEqual("MagicError", self.kernel.run(f"%jars {jars}/*.nothing").error()["ename"])
+
+    def test_maven(self):
+        cell = self.kernel.ok("%maven org.apache.commons:commons-text:1.12.0", timeout=600)
+        self.assertIn("Resolved org.apache.commons:commons-text:1.12.0", cell.stdout())
+        text = self.kernel.ok('org.apache.commons.text.WordUtils.capitalizeFully("zeroth order")').text()
+        self.assertEqual("Zeroth Order", text)
+        bad = self.kernel.run("%maven org.zeroth:no-such-artifact:0.0.1", timeout=600)
+        self.assertEqual("MagicError", bad.error()["ename"])
+
+    def test_unknown_magic(self):
+        cell = self.kernel.run("%nosuchmagic 1 2")
+        self.assertEqual("MagicError", cell.error()["ename"])
+
+    # ---- security
+
+    def raw_execute(self, sign):
+        """Sends an execute_request straight to the shell socket, signed by `sign(frames) -> bytes`."""
+        info = self.kernel.client.get_connection_info()
+        marker = self.scratch(f"pwned-{uuid.uuid4().hex}")
+        header = {"msg_id": uuid.uuid4().hex, "session": uuid.uuid4().hex, "username": "attacker",
+                  "date": "2026-01-01T00:00:00.000000Z", "msg_type": "execute_request", "version": "5.3"}
+        content = {"code": f'java.nio.file.Files.writeString(java.nio.file.Path.of("{marker}"), "x");',
+                   "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False,
+                   "stop_on_error": True}
+        frames = [json.dumps(part).encode() for part in (header, {}, {}, content)]
+        ctx = zmq.Context.instance()
+        sock = ctx.socket(zmq.DEALER)
+        sock.linger = 0
+        sock.connect(f"tcp://{info['ip']}:{info['shell_port']}")
+        sock.send_multipart([b"<IDS|MSG>", sign(frames)] + frames)
+        time.sleep(2.0)
+        got_reply = sock.poll(100) != 0
+        sock.close()
+        return marker, got_reply
+
+    def test_mis_signed_and_unsigned_messages_are_not_executed(self):
+        key = self.kernel.client.session.key
+        self.assertTrue(key, "the test kernel must have a key")
+        for label, sign in (("wrong key", lambda frames: self.hmac_hex(b"not-the-key", frames)),
+                            ("unsigned", lambda frames: b""),
+                            ("tampered", lambda frames: self.hmac_hex(key, frames[:3] + [b"{}"]))):
+            with self.subTest(label):
+                marker, got_reply = self.raw_execute(sign)
+                self.assertFalse(os.path.exists(marker), f"a {label} message was executed")
+                self.assertFalse(got_reply, f"a {label} message was answered")
+        self.assertEqual("2", self.kernel.ok("1 + 1").text(), "the kernel still serves signed requests")
+        marker, got_reply = self.raw_execute(lambda frames: self.hmac_hex(key, frames))
+        self.assertTrue(os.path.exists(marker), "a correctly signed raw message is executed (control)")
+
+    @staticmethod
+    def hmac_hex(key, frames):
+        mac = hmac.new(key, digestmod=hashlib.sha256)
+        for frame in frames:
+            mac.update(frame)
+        return mac.hexdigest().encode()
+
+    def test_sockets_bind_only_to_the_connection_ip(self):
+        info = self.kernel.client.get_connection_info()
+        self.assertEqual("127.0.0.1", info["ip"])
+        ports = {info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+        listening = {}
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with open(table) as f:
+                for line in f.readlines()[1:]:
+                    local, state = line.split()[1], line.split()[3]
+                    address, port = local.rsplit(":", 1)
+                    if state == "0A" and int(port, 16) in ports:  # LISTEN
+                        listening.setdefault(int(port, 16), set()).add(address)
+        self.assertEqual(ports, set(listening))
+        for port, addresses in listening.items():
+            loopback = {"0100007F", "0000000000000000FFFF00000100007F"}  # 127.0.0.1, also as IPv4-mapped IPv6
+            self.assertTrue(addresses <= loopback, f"port {port} listens beyond loopback: {addresses}")
+
+
+class Jdk17(KernelBehaviour, unittest.TestCase):
+    java = "17"
+
+
+class Jdk25(KernelBehaviour, unittest.TestCase):
+    java = "25"
+
+
+class Restart(unittest.TestCase):
+    def test_restart_gives_a_fresh_working_session(self):
+        for java, name in sorted(KERNELS.items()):
+            with self.subTest(java=java):
+                kernel = Kernel(name)
+                try:
+                    kernel.ok("int beforeRestart = 1;")
+                    kernel.restart()
+                    self.assertEqual("CompileError", kernel.run("beforeRestart").error()["ename"])
+                    self.assertEqual("2", kernel.ok("1 + 1").text())
+                finally:
+                    kernel.shutdown()

@@ -36,7 +36,8 @@ class Browser(unittest.TestCase):
         self.port = free_port()
         self.server = subprocess.Popen(
             [sys.executable, "-m", "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-             f"--NotebookApp.token={self.token}", f"--notebook-dir={self.work}", "--NotebookApp.open_browser=False"],
+             f"--NotebookApp.token={self.token}", f"--notebook-dir={self.work}", "--NotebookApp.open_browser=False"]
+            + (["--allow-root"] if os.geteuid() == 0 else []),
             stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.work, "server.log"), "w"))
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -35,7 +35,10 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
         this.maximize = maximize;
     }
 
-    /** The start point (copied: the builder never changes it). Default: the problem's usual start, else required. */
+    /**
+     * The start point (copied: the builder never changes it). Default: the problem's usual start; else, when
+     * {@code within(lo[], hi[])} fixes the dimension, the origin clamped into the box; else it is required.
+     */
     public B from(INDArray x0) {
         Objects.requireNonNull(x0, "from(x0): x0 is null; pass a vector such as zo.vector(1, 2)");
         return with(b -> b.start = x0);
@@ -112,6 +115,9 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
     /** The validated start: a fresh double vector of the objective's dimension, inside the bounds. */
     protected INDArray startPoint() {
         INDArray x0 = start != null ? start : objective.start();
+        if (x0 == null && bounds != null && bounds.lower().length > 1) {
+            x0 = Tensors.zeros(bounds.lower().length); // the dimension is the box's: start at the origin, clamped into it
+        }
         if (x0 == null) {
             throw new IllegalArgumentException("no start point: this objective has no usual start, so give one with"
                     + " from(x0), e.g. .from(new double[10]) for the origin in dimension 10");

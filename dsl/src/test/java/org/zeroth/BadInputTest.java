@@ -39,6 +39,10 @@ class BadInputTest {
         expect(() -> zo.minimize(Problems.rosenbrock(2)).from(1, 2, 3).steps(1),
                 "the start point has dimension 3 but rosenbrock(2) is defined in dimension 2");
         expect(() -> zo.minimize(x -> x.getDouble(0)).steps(1), "give one with from(x0)");
+        expect(() -> zo.minimize(x -> x.getDouble(0)).within(-1, 1).steps(1), "give one with from(x0)");
+        Run boxed = zo.randomSearch(x -> x.getDouble(0) + x.getDouble(1))
+                .within(new double[] {1, -2}, new double[] {2, 2}).steps(50);
+        assertEquals(50, boxed.evaluations(), "per-coordinate bounds fix the dimension: no start needed");
         expect(() -> zo.minimize(Problems.sphere(2)).from(1, Double.NaN).steps(1), "non-finite entry");
         expect(() -> zo.minimize(Problems.sphere(2)).from(0, 0).within(new double[] {0, 0, 0}, new double[] {1, 1, 1}).steps(1),
                 "within(lo, hi) has dimension 3 but the start point has dimension 2");

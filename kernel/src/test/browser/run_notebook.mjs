@@ -10,7 +10,7 @@ const browser = await chromium.launch({
          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 4000 } });   // the notebook scrolls inside #site
   const consoleErrors = [];
   page.on('pageerror', e => consoleErrors.push(String(e)));
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });

@@ -236,4 +236,17 @@ class FigureTest {
             PlotlyJs.resetEmbedded();
         }
     }
+
+    @Test
+    void repeatedStylesBecomeClassesOfOneStylesheet() {
+        String svg = "<svg a='1'><line style='stroke:red'/><line style='stroke:red'/><rect style='fill:blue'/></svg>";
+        String shared = StaticChart.shareStyles(svg, "p_");
+        assertEquals("<svg a='1'><style>.p_s0{stroke:red}</style><line class='p_s0'/><line class='p_s0'/>"
+                + "<rect style='fill:blue'/></svg>", shared);
+        String drawn = Figure.titled("many segments").line("a", new double[] {1, 2, 3, 4}, new double[] {1, 3, 2, 4}).svg();
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("class='([^']*)'").matcher(drawn);
+        while (used.find()) {
+            assertTrue(drawn.contains("." + used.group(1) + "{"), "class " + used.group(1) + " is defined");
+        }
+    }
 }

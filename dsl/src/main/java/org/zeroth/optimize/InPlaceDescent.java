@@ -84,7 +84,7 @@ final class InPlaceDescent {
                 double base = central ? 0 : oracle.value(theta);
                 for (int i = 0; i < queries; i++) {
                     z[i] = stream.fork(t).fork(i);
-                    double[] values = probe(theta, z[i], oracle);
+                    double[] values = probe(theta, z[i], oracle, i == queries - 1);
                     projected[i] = central ? (values[0] - values[1]) / (2 * epsilon) : (values[0] - base) / epsilon;
                     observed += central ? (values[0] + values[1]) / 2 : 0;
                 }
@@ -105,12 +105,13 @@ final class InPlaceDescent {
 
     /**
      * The perturbations of one query: central θ+εz, θ−εz, back; forward θ+εz, back. Values are measured when an
-     * oracle is given; replay passes none and repeats the same floating-point operations. An interrupted probe
-     * still restores θ.
+     * oracle is given; replay passes none and repeats the same floating-point operations. The step's last query
+     * leaves θ perturbed for {@link #step} to restore in its own pass; an interrupted probe restores θ at once.
      */
-    private double[] probe(INDArray theta, RandomStream z, Oracle oracle) {
+    private double[] probe(INDArray theta, RandomStream z, Oracle oracle, boolean last) {
         double[] values = new double[2];
         double offset = 0;
+        boolean restoreInStep = false;
         try {
             InPlace.perturb(theta, z, epsilon);
             offset = 1;
@@ -124,19 +125,26 @@ final class InPlaceDescent {
                     values[1] = oracle.value(theta);
                 }
             }
+            restoreInStep = last;
         } finally {
-            InPlace.perturb(theta, z, -offset * epsilon);
+            if (!restoreInStep) {
+                InPlace.perturb(theta, z, -offset * epsilon);
+            }
         }
         return values;
     }
 
-    /** θ −= lr · ((1/q) Σ gᵢ zᵢ + wd · θ), every zᵢ regenerated in the same pass. */
+    /**
+     * Restores the last query's perturbation, then θ −= lr · ((1/q) Σ gᵢ zᵢ + wd · θ): one pass, every zᵢ
+     * regenerated in it, bit for bit the same as restoring first.
+     */
     private double step(INDArray theta, RandomStream[] z, double[] projected, double lr) {
         double[] c = new double[projected.length];
         for (int i = 0; i < c.length; i++) {
             c[i] = lr * projected[i] / projected.length;
         }
-        return InPlace.update(theta, z, c, lr * weightDecay);
+        double restore = -(central ? -1.0 : 1.0) * epsilon;
+        return InPlace.restoreAndUpdate(theta, restore, z, c, lr * weightDecay);
     }
 
     private Run finish(RunRecorder recorder, StopReason reason, INDArray theta, Log log, double baseRate) {
@@ -154,7 +162,7 @@ final class InPlaceDescent {
             for (int i = 0; i < queries; i++) {
                 z[i] = RandomStream.ofKey(keys[s * queries + i]);
                 projected[i] = gradients[s * queries + i];
-                probe(theta, z[i], null);
+                probe(theta, z[i], null, i == queries - 1);
             }
             step(theta, z, projected, baseRate * settings.schedule.factor(s + 1L));
         }

@@ -9,8 +9,7 @@ import java.nio.FloatBuffer;
  * Streams fork into independent child streams (run → step → query), each an immutable value.
  */
 public final class RandomStream {
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-    private static final double TWO_PI = 2 * Math.PI;
+    static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final double UNIT = 0x1.0p-53;
 
     private final long key;
@@ -48,12 +47,12 @@ public final class RandomStream {
         return ((bits(i) >>> 11) + 0.5) * UNIT;
     }
 
-    /** A standard normal for element {@code i} (Box–Muller on the pair of counters 2⌊i/2⌋, 2⌊i/2⌋+1). */
+    /**
+     * A standard normal for element {@code i}: the ziggurat method on counter i's 64 bits (exact; about 1% of
+     * elements need more bits, drawn from a sequence seeded by those bits, so the value depends on (key, i) only).
+     */
     public double gaussian(long i) {
-        long pair = i & ~1L;
-        double radius = Math.sqrt(-2 * Math.log(uniform(pair)));
-        double angle = TWO_PI * uniform(pair + 1);
-        return radius * ((i & 1L) == 0 ? Math.cos(angle) : Math.sin(angle));
+        return Ziggurat.normal(bits(i));
     }
 
     /** ±1 with equal probability for element {@code i}. */
@@ -63,38 +62,84 @@ public final class RandomStream {
 
     /** Writes standard normals for elements {@code [from, to)} into {@code out} at the same indices. */
     public void fillGaussian(DoubleBuffer out, int from, int to) {
-        int i = from;
-        if ((i & 1) == 1 && i < to) {
-            out.put(i, gaussian(i));
-            i++;
-        }
-        for (; i + 1 < to; i += 2) {
-            double radius = Math.sqrt(-2 * Math.log(uniform(i)));
-            double angle = TWO_PI * uniform(i + 1);
-            out.put(i, radius * Math.cos(angle));
-            out.put(i + 1, radius * Math.sin(angle));
-        }
-        if (i < to) {
-            out.put(i, gaussian(i));
+        double[] values = Chunks.doubles();
+        for (int first = from; first < to; first += Chunks.SIZE) {
+            int count = Math.min(Chunks.SIZE, to - first);
+            gaussians(first, values, count);
+            out.put(first, values, 0, count);
         }
     }
 
     /** {@code y[i] += a · z[i]} for elements {@code [from, to)}, with z this stream's normals: no buffer for z. */
     public void addGaussian(double a, FloatBuffer y, int from, int to) {
-        for (int i = from; i < to; i++) {
-            y.put(i, (float) (y.get(i) + a * gaussian(i)));
+        float[] values = Chunks.floats();
+        for (int first = from; first < to; first += Chunks.SIZE) {
+            int count = Math.min(Chunks.SIZE, to - first);
+            y.get(first, values, 0, count);
+            addGaussian(a, values, first, count);
+            y.put(first, values, 0, count);
         }
     }
 
     /** {@code y[i] += a · z[i]} for elements {@code [from, to)}, with z this stream's normals. */
     public void addGaussian(double a, DoubleBuffer y, int from, int to) {
-        for (int i = from; i < to; i++) {
-            y.put(i, y.get(i) + a * gaussian(i));
+        double[] values = Chunks.doubles();
+        for (int first = from; first < to; first += Chunks.SIZE) {
+            int count = Math.min(Chunks.SIZE, to - first);
+            y.get(first, values, 0, count);
+            addGaussian(a, values, first, count);
+            y.put(first, values, 0, count);
+        }
+    }
+
+    // The array forms below work on one chunk (count ≤ Chunks.SIZE): element first + k sits at index k. They
+    // first hash all counters of the chunk (a loop the JIT vectorises), then run the ziggurat over the words.
+
+    /** {@code out[k] = gaussian(first + k)}. */
+    void gaussians(long first, double[] out, int count) {
+        long[] words = words(first, count);
+        for (int k = 0; k < count; k++) {
+            out[k] = Ziggurat.normal(words[k]);
+        }
+    }
+
+    /** {@code y[k] += a · gaussian(first + k)}, rounded once to float. */
+    void addGaussian(double a, float[] y, long first, int count) {
+        long[] words = words(first, count);
+        for (int k = 0; k < count; k++) {
+            y[k] = (float) (y[k] + a * Ziggurat.normal(words[k]));
+        }
+    }
+
+    /** {@code y[k] += a · gaussian(first + k)}. */
+    void addGaussian(double a, double[] y, long first, int count) {
+        long[] words = words(first, count);
+        for (int k = 0; k < count; k++) {
+            y[k] += a * Ziggurat.normal(words[k]);
+        }
+    }
+
+    /** {@code bits(first + k)} for k in [0, count), in the calling thread's scratch array. */
+    long[] words(long first, int count) {
+        long[] words = Chunks.words();
+        long base = key + first * GOLDEN;
+        for (int k = 0; k < count; k++) {
+            words[k] = mix(base + STRIDES[k]);
+        }
+        return words;
+    }
+
+    /** k · GOLDEN: adding a table entry (rather than multiplying the loop index) lets the JIT vectorise the hash. */
+    private static final long[] STRIDES = new long[Chunks.SIZE];
+
+    static {
+        for (int k = 0; k < STRIDES.length; k++) {
+            STRIDES[k] = k * GOLDEN;
         }
     }
 
     // SplitMix64's finaliser (Steele, Lea, Flood 2014): a bijective 64-bit mix with full avalanche.
-    private static long mix(long z) {
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

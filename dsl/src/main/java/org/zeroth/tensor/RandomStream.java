@@ -63,8 +63,8 @@ public final class RandomStream {
     /** Writes standard normals for elements {@code [from, to)} into {@code out} at the same indices. */
     public void fillGaussian(DoubleBuffer out, int from, int to) {
         double[] values = Chunks.doubles();
-        for (int first = from; first < to; first += Chunks.SIZE) {
-            int count = Math.min(Chunks.SIZE, to - first);
+        for (int first = from; first < to; first += Chunks.BLOCK) {
+            int count = Math.min(Chunks.BLOCK, to - first);
             gaussians(first, values, count);
             out.put(first, values, 0, count);
         }
@@ -73,8 +73,8 @@ public final class RandomStream {
     /** {@code y[i] += a · z[i]} for elements {@code [from, to)}, with z this stream's normals: no buffer for z. */
     public void addGaussian(double a, FloatBuffer y, int from, int to) {
         float[] values = Chunks.floats();
-        for (int first = from; first < to; first += Chunks.SIZE) {
-            int count = Math.min(Chunks.SIZE, to - first);
+        for (int first = from; first < to; first += Chunks.BLOCK) {
+            int count = Math.min(Chunks.BLOCK, to - first);
             y.get(first, values, 0, count);
             addGaussian(a, values, first, count);
             y.put(first, values, 0, count);
@@ -84,16 +84,16 @@ public final class RandomStream {
     /** {@code y[i] += a · z[i]} for elements {@code [from, to)}, with z this stream's normals. */
     public void addGaussian(double a, DoubleBuffer y, int from, int to) {
         double[] values = Chunks.doubles();
-        for (int first = from; first < to; first += Chunks.SIZE) {
-            int count = Math.min(Chunks.SIZE, to - first);
+        for (int first = from; first < to; first += Chunks.BLOCK) {
+            int count = Math.min(Chunks.BLOCK, to - first);
             y.get(first, values, 0, count);
             addGaussian(a, values, first, count);
             y.put(first, values, 0, count);
         }
     }
 
-    // The array forms below work on one chunk (count ≤ Chunks.SIZE): element first + k sits at index k. They
-    // first hash all counters of the chunk (a loop the JIT vectorises), then run the ziggurat over the words.
+    // The array forms below work on one block (count ≤ Chunks.BLOCK): element first + k sits at index k. They
+    // first hash all counters of the block (a loop the JIT vectorises), then run the ziggurat over the words.
 
     /** {@code out[k] = gaussian(first + k)}. */
     void gaussians(long first, double[] out, int count) {
@@ -130,7 +130,7 @@ public final class RandomStream {
     }
 
     /** k · GOLDEN: adding a table entry (rather than multiplying the loop index) lets the JIT vectorise the hash. */
-    private static final long[] STRIDES = new long[Chunks.SIZE];
+    private static final long[] STRIDES = new long[Chunks.BLOCK];
 
     static {
         for (int k = 0; k < STRIDES.length; k++) {

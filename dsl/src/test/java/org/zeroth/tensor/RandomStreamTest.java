@@ -101,7 +101,7 @@ class RandomStreamTest {
     @Test
     void everyElementIsAPureFunctionOfKeyAndIndex() {
         RandomStream stream = RandomStream.of(3).fork(5).fork(2);
-        int n = 3 * Chunks.SIZE + 77;
+        int n = 3 * Chunks.BLOCK + 77;
         INDArray whole = Nd4j.zeros(DataType.DOUBLE, n);
         stream.fillGaussian(Tensors.write(whole), 0, n);
         INDArray part = Nd4j.zeros(DataType.DOUBLE, n);
@@ -119,7 +119,7 @@ class RandomStreamTest {
 
     @Test
     void parallelLoopsGiveTheSameBitsOnAnyNumberOfThreads() throws Exception {
-        int n = 5 * Chunks.SIZE + 123;
+        int n = 3 * Chunks.CHUNK + 123;
         RandomStream[] z = {RandomStream.of(1), RandomStream.of(2), RandomStream.of(3)};
         double[] c = {1e-3, -2e-3, 5e-4};
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
@@ -148,7 +148,7 @@ class RandomStreamTest {
 
     @Test
     void restoreAndUpdateIsPerturbThenUpdateBitForBit() {
-        int n = 2 * Chunks.SIZE + 5;
+        int n = Chunks.CHUNK + 2 * Chunks.BLOCK + 5;
         RandomStream[] z = {RandomStream.of(4), RandomStream.of(5)};
         double[] c = {3e-3, -1e-3};
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {

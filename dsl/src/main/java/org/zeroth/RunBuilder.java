@@ -114,6 +114,11 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
 
     /** The validated start: a fresh double vector of the objective's dimension, inside the bounds. */
     protected INDArray startPoint() {
+        return startPoint(true);
+    }
+
+    /** The validated start; without {@code copy}, the array given to {@code from(x0)} itself (in-place runs). */
+    private INDArray startPoint(boolean copy) {
         INDArray x0 = start != null ? start : objective.start();
         if (x0 == null && bounds != null && bounds.lower().length > 1) {
             x0 = Tensors.zeros(bounds.lower().length); // the dimension is the box's: start at the origin, clamped into it
@@ -131,12 +136,15 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
                     + " is defined in dimension " + objective.dimension() + "; pass a start of dimension "
                     + objective.dimension());
         }
-        INDArray x = Tensors.doubleCopy(x0);
-        for (double v : Tensors.toArray(x)) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("the start point has a non-finite entry (" + v + "); give finite numbers");
-            }
+        long bad = Tensors.firstNonFinite(x0);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("the start point has a non-finite entry (" + x0.getDouble(bad)
+                    + "); give finite numbers");
         }
+        if (!copy) {
+            return x0;
+        }
+        INDArray x = Tensors.doubleCopy(x0);
         if (bounds != null) {
             bounds.forDimension(d).project(x);
         }
@@ -145,7 +153,15 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
 
     /** The validated common options of a run of {@code method}. */
     protected RunContext context(String method) {
-        INDArray x = startPoint();
+        return context(method, false);
+    }
+
+    /**
+     * The validated common options; with {@code inPlace} the run works on the array given to {@code from(x0)}
+     * itself and no copy of the start is made (a MeZO run needs no memory beyond the parameters).
+     */
+    protected RunContext context(String method, boolean inPlace) {
+        INDArray x = startPoint(!inPlace);
         int d = (int) x.length();
         Oracle.Builder oracle = Oracle.of(objective).maximize(maximize)
                 .bounds(bounds == null ? null : bounds.forDimension(d))

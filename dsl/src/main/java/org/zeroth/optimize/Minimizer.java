@@ -70,7 +70,7 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
 
     /** The validated common options, for the loops in this package. */
     RunContext runContext(String method) {
-        return context(method);
+        return context(method, inPlace);
     }
 
     boolean hasBounds() {

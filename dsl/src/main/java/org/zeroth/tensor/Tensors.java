@@ -66,6 +66,26 @@ public final class Tensors {
         Nd4j.getAffinityManager().tagLocation(x, AffinityManager.Location.HOST);
     }
 
+    /** The index of x's first NaN or infinite entry, or −1; reads float and double vectors in place (no copy). */
+    public static long firstNonFinite(INDArray x) {
+        if (isContiguous(x) && x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = readFloats(x);
+            for (int i = 0, n = (int) x.length(); i < n; i++) {
+                if (!Float.isFinite(xs.get(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        DoubleBuffer xs = readAsDoubles(x);
+        for (int i = 0, n = (int) x.length(); i < n; i++) {
+            if (!Double.isFinite(xs.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public static double[] toArray(INDArray x) {
         return x.castTo(DataType.DOUBLE).data().asDouble();
     }

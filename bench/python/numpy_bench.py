@@ -1,0 +1,65 @@
+"""numpy counterparts of Zeroth's timed steps (run by bench/run.sh with Debian's /usr/bin/python3).
+
+  mezo D STEPS      MeZO step (central, q = 1, float32) on ||x||^2 = x @ x, z regenerated from the step's seed
+                    per pass, as MeZO does: np.random.default_rng(seed).standard_normal(d, dtype=np.float32)
+  overhead D STEPS  a q = 16 forward Gaussian step with ZO-SGD on the trivial f(x) = x[0], float64
+
+Prints one JSON object: median seconds per step, and per evaluation for 'overhead'.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+
+
+def mezo(d, steps, eps=1e-3, lr=1e-6):
+    theta = np.full(d, 0.01, dtype=np.float32)
+
+    def f(x):
+        return float(x @ x)
+
+    def z(seed):
+        return np.random.default_rng(seed).standard_normal(d, dtype=np.float32)
+
+    times = []
+    for step in range(steps + 2):
+        start = time.perf_counter()
+        seed = 1000 + step
+        theta += np.float32(eps) * z(seed)
+        plus = f(theta)
+        theta -= np.float32(2 * eps) * z(seed)
+        minus = f(theta)
+        theta += np.float32(eps) * z(seed)
+        g = (plus - minus) / (2 * eps)
+        theta -= np.float32(lr * g) * z(seed)
+        times.append(time.perf_counter() - start)
+    return {"seconds_per_step": float(np.median(times[2:])), "final": f(theta)}
+
+
+def overhead(d, steps, q=16, h=1e-3, lr=1e-3):
+    rng = np.random.default_rng(0)
+    x = np.ones(d)
+
+    def f(v):
+        return float(v[0])
+
+    times = []
+    for _ in range(steps + 10):
+        start = time.perf_counter()
+        base = f(x)
+        g = np.zeros(d)
+        for _ in range(q):
+            u = rng.standard_normal(d)
+            g += ((f(x + h * u) - base) / h) * u
+        x -= (lr / q) * g
+        times.append(time.perf_counter() - start)
+    per_step = float(np.median(times[10:]))
+    return {"seconds_per_step": per_step, "seconds_per_evaluation": per_step / (q + 1)}
+
+
+if __name__ == "__main__":
+    kind, d, steps = sys.argv[1], int(float(sys.argv[2])), int(sys.argv[3])
+    result = mezo(d, steps) if kind == "mezo" else overhead(d, steps)
+    result.update({"numpy": np.__version__, "python": sys.version.split()[0]})
+    print(json.dumps(result))

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints the table (bench/README.md explains each line).
+#   bench/run.sh                 all sections
+#   bench/run.sh mezo overhead   only these (mezo floor overhead efficiency kernel memory)
+# Builds dsl and bench from this checkout (never from ~/.m2), then runs one JVM that also drives the
+# numpy/scipy baselines with Debian's /usr/bin/python3 — every ratio is measured in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -o package -DskipTests -pl dsl,bench
+mvn -B -q -o dependency:build-classpath -pl bench -am -Dmdep.outputFile="$PWD/bench/target/classpath.txt" >/dev/null
+# Third-party jars from the list; Zeroth's own classes from this checkout.
+deps=$(tr ':' '\n' < bench/target/classpath.txt | grep -v '/org/zeroth/' | paste -sd: -)
+cp="dsl/target/classes:bench/target/classes:$deps"
+jvm=(-Xmx3g -Dorg.bytedeco.javacpp.maxphysicalbytes=8G)
+if java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+  jvm+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+fi
+exec java "${jvm[@]}" -cp "$cp" org.zeroth.bench.Bench "$@"

@@ -1,0 +1,274 @@
+package org.zeroth.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * bench/run.sh: every measurement of bench/README.md in one run, printed as one table. Each line is a ratio of
+ * two figures measured in this run (interleaved where they are timings), so the machine's load cancels.
+ */
+public final class Bench {
+    private static final List<String> SECTIONS = List.of("mezo", "floor", "overhead", "efficiency", "kernel", "memory");
+    private static final Path NUMPY = Path.of("bench/python/numpy_bench.py");
+    private static final int[] MEZO_DIMENSIONS = {100_000, 1_000_000, 10_000_000};
+    private static final int ROUNDS = 3;
+
+    private final List<String[]> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private double mezoAt1e7 = Double.NaN;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 4 && args[0].equals("memory-child")) {
+            System.out.println(Python.json(Memory.measure(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]))));
+            System.exit(0);
+        }
+        Set<String> chosen = new LinkedHashSet<>(args.length == 0 ? SECTIONS : List.of(args));
+        chosen.removeIf(s -> {
+            if (!SECTIONS.contains(s)) {
+                System.err.println("unknown section " + s + "; choose from " + SECTIONS);
+                return true;
+            }
+            return false;
+        });
+        if (!Python.available()) {
+            System.err.println("bench needs Debian's /usr/bin/python3 with numpy and scipy (apt-get install python3-numpy python3-scipy)");
+            System.exit(2);
+        }
+        new Bench().run(chosen);
+        System.exit(0);
+    }
+
+    private void run(Set<String> sections) throws Exception {
+        String load0 = load();
+        long start = System.nanoTime();
+        for (String section : sections) {
+            System.err.println("[bench] " + section + " …");
+            switch (section) {
+                case "mezo" -> mezo();
+                case "floor" -> floor();
+                case "overhead" -> overhead();
+                case "efficiency" -> efficiency();
+                case "kernel" -> kernel();
+                case "memory" -> memory();
+                default -> throw new AssertionError(section);
+            }
+        }
+        String header = String.format("Zeroth bench — %s — JDK %s (%s) — %s, %d cores — load before %s, after %s — %.0f s",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), cpu(),
+                Runtime.getRuntime().availableProcessors(), load0, load(), (System.nanoTime() - start) * 1e-9);
+        String table = render(header);
+        System.out.println(table);
+        Files.createDirectories(Path.of("bench/target"));
+        Files.writeString(Path.of("bench/target/bench-table.md"), table);
+    }
+
+    // 1. MeZO step: Zeroth against numpy, interleaved rounds, the best round of each (least disturbed).
+    private void mezo() {
+        for (int d : MEZO_DIMENSIONS) {
+            int steps = d >= 10_000_000 ? 8 : d >= 1_000_000 ? 30 : 100;
+            double zeroth = Double.POSITIVE_INFINITY;
+            double numpy = Double.POSITIVE_INFINITY;
+            for (int round = 0; round < ROUNDS; round++) {
+                zeroth = Math.min(zeroth, Steps.mezo(d, steps));
+                numpy = Math.min(numpy, Python.run(NUMPY, "mezo", d, steps).get("seconds_per_step").asDouble());
+            }
+            if (d == 10_000_000) {
+                mezoAt1e7 = zeroth;
+            }
+            String target = d == 10_000_000 ? "≤ 0.25" : "";
+            row("1. MeZO step, d = " + exp(d), ms(zeroth), "numpy " + ms(numpy), zeroth / numpy, target,
+                    d == 10_000_000 ? zeroth / numpy <= 0.25 : null);
+        }
+    }
+
+    // 2. The floor of the same step at d = 1e7.
+    private void floor() {
+        int d = 10_000_000;
+        Map<String, Double> floor = Floor.measure(d);
+        double step = Double.isNaN(mezoAt1e7) ? Steps.mezo(d, 8) : mezoAt1e7;
+        row("2. MeZO step / floor, d = 1e7", ms(step), "floor " + ms(floor.get("floor")), step / floor.get("floor"),
+                "≤ 2", step / floor.get("floor") <= 2);
+        StringBuilder parts = new StringBuilder("floor parts (d = 1e7, all cores):");
+        floor.forEach((name, v) -> parts.append(String.format("%n    %-42s %s", name,
+                name.contains("GB/s") ? String.format("%.1f", v) : ms(v))));
+        notes.add(parts.toString());
+    }
+
+    // 3. Per-evaluation overhead of a q = 16 forward Gaussian step with ZO-SGD, trivial objective.
+    private void overhead() {
+        for (int d : new int[] {100, 10_000}) {
+            int steps = d == 100 ? 20_000 : 1_000;
+            Steps.overhead(d, steps); // warm-up: compiles the estimator's loops
+            double zeroth = Double.POSITIVE_INFINITY;
+            double numpy = Double.POSITIVE_INFINITY;
+            for (int round = 0; round < ROUNDS; round++) {
+                zeroth = Math.min(zeroth, Steps.overhead(d, steps) / 17);
+                numpy = Math.min(numpy, Python.run(NUMPY, "overhead", d, steps / 4).get("seconds_per_evaluation").asDouble());
+            }
+            row("3. overhead per evaluation, q = 16, d = " + exp(d), us(zeroth), "numpy " + us(numpy),
+                    zeroth / numpy, d == 10_000 ? "≤ 0.5" : "", d == 10_000 ? zeroth / numpy <= 0.5 : null);
+        }
+    }
+
+    // 4. Sample efficiency against scipy.
+    private void efficiency() throws Exception {
+        Files.createDirectories(Path.of("bench/target"));
+        List<SampleEfficiency.Row> results = SampleEfficiency.measure(Path.of("bench/target"));
+        StringBuilder detail = new StringBuilder("sample efficiency: median evaluations over "
+                + SampleEfficiency.STARTS + " starts (— : most starts missed the target within the budget)");
+        for (SampleEfficiency.Row r : results) {
+            double ratio = r.zeroth() == null ? Double.POSITIVE_INFINITY
+                    : r.scipy() == null ? 0 : r.zeroth() / r.scipy();
+            row(String.format("4. evaluations to f < %s, %s d = %d", shortNumber(r.target()), r.problem(), r.d()),
+                    count(r.zeroth()) + " (" + r.zerothMethod() + ")",
+                    "scipy " + count(r.scipy()) + " (" + r.scipyMethod().replace("scipy ", "") + ")",
+                    ratio, "≤ 1", r.zeroth() != null && (r.scipy() == null || r.zeroth() <= r.scipy()));
+            detail.append(String.format("%n    %-10s d = %-3d budget %-6d", r.problem(), r.d(), r.budget()));
+            r.all().forEach((m, v) -> detail.append(String.format("%n        %-46s %s", m, count(v))));
+        }
+        notes.add(detail.toString());
+    }
+
+    // 5. Kernel figures come from the kernel engineer's script, when it is there.
+    private void kernel() throws IOException, InterruptedException {
+        Path script = Path.of("kernel/bench/run.sh");
+        if (!Files.isExecutable(script)) {
+            row("5. kernel (cold start, 1+1 round trip, DSL cell vs Java)", "not measured", script + " absent", Double.NaN,
+                    "", null);
+            return;
+        }
+        Process p = new ProcessBuilder(script.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        int status = p.waitFor();
+        row("5. kernel (see its lines below)", status == 0 ? "measured" : "failed (" + status + ")", script.toString(),
+                Double.NaN, "", null);
+        notes.add("kernel/bench/run.sh:\n    " + out.replace("\n", "\n    "));
+    }
+
+    // 6. Peak memory beyond the parameters, MeZO against ZO-Adam, each in a fresh JVM.
+    private void memory() throws Exception {
+        int d = 10_000_000;
+        JsonNode mezo = child("mezo", d, 3);
+        JsonNode adam = child("adam", d, 2);
+        double parameters = mezo.get("parameters_bytes").asDouble();
+        double mezoExtra = extra(mezo);
+        double adamExtra = extra(adam);
+        row("6. MeZO memory beyond θ, d = 1e7", kb(mezoExtra), "ZO-Adam " + mb(adamExtra), mezoExtra / adamExtra,
+                "MeZO < 1% of θ", mezoExtra < 0.01 * parameters);
+        notes.add(String.format("memory at d = 1e7 (θ: %s float32); extra = the process's resident-set peak Δ during the run%n"
+                        + "    %s%n    %s%n    MeZO extra / θ = %.3f%%", mb(parameters), memoryLine("MeZO", mezo),
+                memoryLine("Adam", adam), 100 * mezoExtra / parameters));
+    }
+
+    private static String memoryLine(String name, JsonNode m) {
+        return String.format("%-5s resident-set peak Δ %s; live heap Δ after GC %s; heap allocated per step %s (garbage)",
+                name, kb(m.get("resident_peak_bytes").asDouble()), kb(m.get("live_heap_peak_bytes").asDouble()),
+                kb(m.get("heap_allocated_per_step_bytes").asDouble()));
+    }
+
+    private static double extra(JsonNode m) {
+        return m.get("resident_peak_bytes").asDouble();
+    }
+
+    private static JsonNode child(String method, int d, int steps) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(ProcessHandle.current().info().command().map(List::of).orElse(List.of("java")));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), "memory-child",
+                method, String.valueOf(d), String.valueOf(steps)));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String[] lines = new String(p.getInputStream().readAllBytes()).strip().split("\n");
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("memory child " + method + " failed");
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
+    }
+
+    private void row(String what, String zeroth, String baseline, double ratio, String target, Boolean met) {
+        rows.add(new String[] {what, zeroth, baseline, Double.isNaN(ratio) ? "" : Double.isInfinite(ratio) ? "∞"
+                : String.format("%.3g", ratio), target, met == null ? "" : met ? "yes" : "NO"});
+    }
+
+    private String render(String header) {
+        String[] titles = {"measurement", "Zeroth", "baseline", "ratio", "target", "met"};
+        int[] widths = new int[titles.length];
+        for (int c = 0; c < titles.length; c++) {
+            widths[c] = titles[c].length();
+            for (String[] r : rows) {
+                widths[c] = Math.max(widths[c], r[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder(header).append("\n\n");
+        appendRow(out, titles, widths);
+        String[] rule = new String[titles.length];
+        for (int c = 0; c < titles.length; c++) {
+            rule[c] = "-".repeat(widths[c]);
+        }
+        appendRow(out, rule, widths);
+        rows.forEach(r -> appendRow(out, r, widths));
+        notes.forEach(n -> out.append('\n').append(n).append('\n'));
+        return out.toString();
+    }
+
+    private static void appendRow(StringBuilder out, String[] cells, int[] widths) {
+        out.append('|');
+        for (int c = 0; c < cells.length; c++) {
+            out.append(' ').append(cells[c]).append(" ".repeat(widths[c] - cells[c].length())).append(" |");
+        }
+        out.append('\n');
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String cpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String exp(int d) {
+        return "1e" + Math.round(Math.log10(d));
+    }
+
+    private static String shortNumber(double v) {
+        return v >= 0.01 ? String.valueOf(v) : String.format("%.0e", v);
+    }
+
+    private static String ms(double seconds) {
+        return String.format("%.1f ms", seconds * 1e3);
+    }
+
+    private static String us(double seconds) {
+        return String.format("%.2f µs", seconds * 1e6);
+    }
+
+    private static String kb(double bytes) {
+        return String.format("%.0f KB", bytes / 1e3);
+    }
+
+    private static String mb(double bytes) {
+        return String.format("%.0f MB", bytes / 1e6);
+    }
+
+    private static String count(Double evaluations) {
+        return evaluations == null ? "—" : String.format("%.0f", evaluations);
+    }
+}

@@ -1,0 +1,100 @@
+package org.zeroth.bench;
+
+import static org.zeroth.Zo.zo;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zeroth.optimize.Minimizer;
+
+/**
+ * Peak memory of a run beyond its parameters, measured in a fresh JVM (bench/run.sh starts one per method)
+ * after a warm-up run of the same method and size (so code, threads and heap pages already exist): the
+ * process's resident set (Pointer.physicalBytes = VmRSS, sampled every millisecond: off-heap and heap alike;
+ * ND4J's own allocation counter stays 0 on the CPU backend), and for the break-down the live heap after a
+ * full GC at the end of every step (an observer of the run) and the bytes allocated per step (garbage).
+ */
+final class Memory {
+    private Memory() {
+    }
+
+    static Minimizer configure(String method, INDArray theta) {
+        Minimizer m = zo.minimize(new SquaredNorm()).from(theta).withGaussianDirections(1e-3).central()
+                .progress(false).seed(1);
+        return switch (method) {
+            case "mezo" -> m.sgd(1e-6).inPlace();
+            case "adam" -> m.adam(1e-3);
+            default -> throw new IllegalArgumentException(method);
+        };
+    }
+
+    /** Runs in the child JVM: a warm-up run, then {@code steps} measured steps, both at dimension d. */
+    static Map<String, Object> measure(String method, int d, int steps) throws InterruptedException {
+        INDArray theta = Nd4j.valueArrayOf(new long[] {d}, 0.01f);
+        configure(method, theta).observe(progress -> System.gc()).steps(steps);
+        System.gc();
+        Thread.sleep(500);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Sampler sampler = new Sampler();
+        long resident0 = Pointer.physicalBytes();
+        long heap0 = heapUsed();
+        long[] liveHeap = {0};
+        sampler.start();
+        long allocated0 = allocated(threads, sampler);
+        configure(method, theta).observe(progress -> {
+            System.gc();
+            liveHeap[0] = Math.max(liveHeap[0], heapUsed() - heap0);
+        }).steps(steps);
+        long allocated = allocated(threads, sampler) - allocated0;
+        sampler.stop = true;
+        sampler.join();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("method", method);
+        out.put("parameters_bytes", 4L * d);
+        out.put("live_heap_peak_bytes", liveHeap[0]);
+        out.put("resident_peak_bytes", sampler.resident - resident0);
+        out.put("heap_allocated_per_step_bytes", allocated / steps);
+        theta.close();
+        return out;
+    }
+
+
+    private static long allocated(com.sun.management.ThreadMXBean threads, Sampler sampler) {
+        long sum = 0;
+        for (long id : threads.getAllThreadIds()) {
+            if (id != sampler.getId()) {
+                sum += Math.max(0, threads.getThreadAllocatedBytes(id));
+            }
+        }
+        return sum;
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Samples the resident set (a native call); its own allocations are left out of the counts. */
+    private static final class Sampler extends Thread {
+        volatile boolean stop;
+        long resident = Pointer.physicalBytes();
+
+        Sampler() {
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!stop) {
+                resident = Math.max(resident, Pointer.physicalBytes());
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}

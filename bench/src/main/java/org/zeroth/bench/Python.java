@@ -1,0 +1,53 @@
+package org.zeroth.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs a baseline script with Debian's python3 (numpy, scipy) and reads the JSON it prints last. */
+final class Python {
+    static final Path INTERPRETER = Path.of("/usr/bin/python3");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Python() {
+    }
+
+    static boolean available() {
+        return Files.isExecutable(INTERPRETER);
+    }
+
+    static JsonNode run(Path script, Object... args) {
+        List<String> command = new ArrayList<>(List.of(INTERPRETER.toString(), script.toString()));
+        for (Object a : args) {
+            command.add(String.valueOf(a));
+        }
+        try {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            int status = process.waitFor();
+            if (status != 0 || out.isEmpty()) {
+                throw new IllegalStateException(String.join(" ", command) + " failed with status " + status);
+            }
+            String[] lines = out.split("\n");
+            return JSON.readTree(lines[lines.length - 1]);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

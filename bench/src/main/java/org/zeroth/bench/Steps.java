@@ -1,0 +1,54 @@
+package org.zeroth.bench;
+
+import static org.zeroth.Zo.zo;
+
+import java.nio.DoubleBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zeroth.Objective;
+import org.zeroth.Run;
+import org.zeroth.tensor.Tensors;
+import tech.tablesaw.api.DoubleColumn;
+
+/** Zeroth's side of the timed steps, as a user writes them; seconds per step read from the run's own trace. */
+final class Steps {
+    private Steps() {
+    }
+
+    /** MeZO: {@code zo.minimize(‖x‖²).from(θ).withGaussianDirections(1e-3).central().sgd(1e-6).inPlace()}, float32 θ. */
+    static double mezo(int d, int steps) {
+        INDArray theta = Nd4j.valueArrayOf(new long[] {d}, 0.01f);
+        Run run = zo.minimize(new SquaredNorm()).from(theta).withGaussianDirections(1e-3).central().sgd(1e-6)
+                .progress(false).seed(1).inPlace().steps(steps + 1);
+        theta.close();
+        return medianStep(run);
+    }
+
+    /** A q = 16 forward Gaussian step with ZO-SGD on the trivial f(x) = x[0] (read in place), float64. */
+    static double overhead(int d, int steps) {
+        Objective first = x -> {
+            DoubleBuffer xs = Tensors.read(x);
+            return xs.get(0);
+        };
+        Run run = zo.minimize(first).from(filled(d, 1.0)).withGaussianDirections(1e-3).queries(16).forward()
+                .sgd(1e-3).progress(false).seed(1).steps(steps + 1);
+        return medianStep(run);
+    }
+
+    static double[] filled(int d, double value) {
+        double[] x = new double[d];
+        Arrays.fill(x, value);
+        return x;
+    }
+
+    /** The median of the trace's per-step durations, after the first step (which loads and compiles code). */
+    static double medianStep(Run run) {
+        DoubleColumn seconds = run.trace().doubleColumn("seconds");
+        double[] durations = new double[seconds.size() - 1];
+        for (int i = 1; i < seconds.size(); i++) {
+            durations[i - 1] = seconds.get(i) - seconds.get(i - 1);
+        }
+        return Timing.median(durations);
+    }
+}

@@ -1,5 +1,6 @@
 package org.zeroth.tensor;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -56,27 +57,61 @@ public final class InPlace {
         double squares;
         if (theta.dataType() == DataType.FLOAT) {
             squares = Chunks.update(Tensors.readFloats(theta), n, (t, first, count) -> {
-                double[] combination = combination(t, restore, z, c, first, count);
-                double sum = 0;
-                for (int k = 0; k < count; k++) {
-                    float before = t[k];
-                    float after = (float) (before - (combination[k] + decay * before));
-                    t[k] = after;
-                    sum += (double) (after - before) * (after - before);
+                double[] change = Chunks.sums();
+                if (z.length == 1 && restore != 0) {
+                    // MeZO's q = 1 in one loop: regenerate, restore, update.
+                    long[] words = z[0].words(first, count);
+                    double c0 = c[0];
+                    for (int k = 0; k < count; k++) {
+                        double normal = Ziggurat.normal(words[k]);
+                        float before = (float) (t[k] + restore * normal);
+                        float after = (float) (before - (c0 * normal + decay * before));
+                        t[k] = after;
+                        change[k] = (double) (after - before) * (after - before);
+                    }
+                } else if (z.length == 1) {
+                    long[] words = z[0].words(first, count);
+                    double c0 = c[0];
+                    for (int k = 0; k < count; k++) {
+                        float before = t[k];
+                        float after = (float) (before - (c0 * Ziggurat.normal(words[k]) + decay * before));
+                        t[k] = after;
+                        change[k] = (double) (after - before) * (after - before);
+                    }
+                } else {
+                    double[] combination = combination(t, restore, z, c, first, count); // = change
+                    for (int k = 0; k < count; k++) {
+                        float before = t[k];
+                        float after = (float) (before - (combination[k] + decay * before));
+                        t[k] = after;
+                        combination[k] = (double) (after - before) * (after - before);
+                    }
                 }
-                return sum;
+                return sum(change, count);
             });
         } else {
             squares = Chunks.update(Tensors.read(theta), n, (t, first, count) -> {
-                double[] combination = combination(t, restore, z, c, first, count);
-                double sum = 0;
-                for (int k = 0; k < count; k++) {
-                    double before = t[k];
-                    double after = before - (combination[k] + decay * before);
-                    t[k] = after;
-                    sum += (after - before) * (after - before);
+                double[] change = Chunks.sums();
+                if (z.length == 1) {
+                    long[] words = z[0].words(first, count);
+                    double c0 = c[0];
+                    for (int k = 0; k < count; k++) {
+                        double normal = Ziggurat.normal(words[k]);
+                        double before = restore == 0 ? t[k] : t[k] + restore * normal;
+                        double after = before - (c0 * normal + decay * before);
+                        t[k] = after;
+                        change[k] = (after - before) * (after - before);
+                    }
+                } else {
+                    double[] combination = combination(t, restore, z, c, first, count); // = change
+                    for (int k = 0; k < count; k++) {
+                        double before = t[k];
+                        double after = before - (combination[k] + decay * before);
+                        t[k] = after;
+                        combination[k] = (after - before) * (after - before);
+                    }
                 }
-                return sum;
+                return sum(change, count);
             });
         }
         Tensors.written(theta);
@@ -84,13 +119,13 @@ public final class InPlace {
     }
 
     /**
-     * Σᵢ cᵢ zᵢ[first + k] for the chunk, summed in query order; when {@code restore ≠ 0}, also adds restore · z_last
-     * to the chunk's values, reusing the last direction's normals.
+     * Σᵢ cᵢ zᵢ[first + k] for the block, summed in query order, into the thread's sums array; when
+     * {@code restore ≠ 0}, also adds restore · z_last to the block's values, reusing the last direction's normals.
      */
     private static double[] combination(Object values, double restore, RandomStream[] z, double[] c, long first,
                                         int count) {
         double[] sum = Chunks.sums();
-        java.util.Arrays.fill(sum, 0, count, 0.0);
+        Arrays.fill(sum, 0, count, 0.0);
         for (int i = 0; i < z.length; i++) {
             long[] words = z[i].words(first, count);
             double ci = c[i];
@@ -115,5 +150,24 @@ public final class InPlace {
             }
         }
         return sum;
+    }
+
+    /** Σ v[0, count) with four running sums: one alone is bound by the latency of each addition. */
+    private static double sum(double[] v, int count) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < count; k += 4) {
+            s0 += v[k];
+            s1 += v[k + 1];
+            s2 += v[k + 2];
+            s3 += v[k + 3];
+        }
+        for (; k < count; k++) {
+            s0 += v[k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -5,8 +5,10 @@ Reads a JSON file {cases: [{problem, d, target, budget, starts: [[...], ...]}]} 
 (null when the budget ran out first). The objective stops the run the moment the target is reached, as
 Zeroth's stopAt(target) does; tolerances are set tiny so that only the budget and the target end a run.
 """
+import contextlib
 import json
 import math
+import os
 import sys
 
 import numpy as np
@@ -63,10 +65,24 @@ def run(method, f, x0, target, budget):
         "COBYLA": {"maxiter": budget, "tol": 1e-14},
     }[method]
     try:
-        minimize(counted, np.array(x0, dtype=float), method=method, options=options)
+        with quiet_stderr():
+            minimize(counted, np.array(x0, dtype=float), method=method, options=options)
     except Reached:
         pass
     return counted.reached
+
+
+@contextlib.contextmanager
+def quiet_stderr():
+    # COBYLA's Fortran wrapper prints two lines to fd 2 when the objective stops it; keep the bench's output clean.
+    saved = os.dup(2)
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def main(path):

@@ -99,8 +99,16 @@ public final class Bench {
         row("2. MeZO step / floor, d = 1e7", ms(step), "floor " + ms(floor.get("floor")), step / floor.get("floor"),
                 "≤ 2", step / floor.get("floor") <= 2);
         StringBuilder parts = new StringBuilder("floor parts (d = 1e7, all cores):");
-        floor.forEach((name, v) -> parts.append(String.format("%n    %-42s %s", name,
+        floor.forEach((name, v) -> parts.append(String.format("%n    %-48s %s", name,
                 name.contains("GB/s") ? String.format("%.1f", v) : ms(v))));
+        Map<String, Double> step3 = Steps.mezoParts(d);
+        parts.append("\nZeroth's step, part by part (the same calls InPlaceDescent makes):");
+        double sum = 0;
+        for (var part : step3.entrySet()) {
+            parts.append(String.format("%n    %-48s %s", part.getKey(), ms(part.getValue())));
+            sum += part.getValue();
+        }
+        parts.append(String.format("%n    %-48s %s", "rest of the step (oracle, trace, forks)", ms(step - sum)));
         notes.add(parts.toString());
     }
 

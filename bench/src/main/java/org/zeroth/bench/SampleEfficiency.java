@@ -10,11 +10,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.zeroth.Objective;
 import org.zeroth.Run;
+import org.zeroth.RunBuilder;
 import org.zeroth.StopReason;
+import org.zeroth.Zo;
 import org.zeroth.optimize.Minimizer;
-import org.zeroth.optimize.Schedule;
 import org.zeroth.problems.Problem;
 import org.zeroth.problems.Problems;
 import org.zeroth.tensor.RandomStream;
@@ -30,33 +33,71 @@ final class SampleEfficiency {
     static final int[] DIMENSIONS = {2, 10, 100};
     static final int STARTS = 3;
 
-    /** A Zeroth method as a user configures it; the budget and target are added by the bench. */
-    record Method(String name, java.util.function.Function<Problem, Minimizer> configure) {
+    /**
+     * A Zeroth method as a user configures it; the start, target, budget and seed are added by the bench
+     * through the options every entry point shares (RunBuilder), and {@code steps(n)} runs it.
+     */
+    record Method(String name, Function<Problem, RunBuilder<?>> configure) {
         Long evaluations(Problem p, double[] start, double target, long budget) {
-            Run run = configure.apply(p).from(start).stopAt(target).maxEvaluations(budget).progress(false)
-                    .seed(1).steps(Long.MAX_VALUE);
+            RunBuilder<?> builder = configure.apply(p).from(start).stopAt(target).maxEvaluations(budget)
+                    .progress(false).seed(1);
+            Run run = steps(builder, Long.MAX_VALUE);
             return run.stopReason() == StopReason.TARGET_REACHED ? run.evaluations() : null;
+        }
+
+        /** The terminal {@code steps(long)} each entry point has (Minimizer, and the population methods). */
+        private static Run steps(RunBuilder<?> builder, long n) {
+            if (builder instanceof Minimizer m) {
+                return m.steps(n);
+            }
+            try {
+                return (Run) builder.getClass().getMethod("steps", long.class).invoke(builder, n);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(builder.getClass() + " has no steps(long)", e);
+            }
         }
     }
 
-    /**
-     * The same few configurations on every problem (no per-problem tuning). Hook for the population
-     * methods (branch population): add e.g. {@code new Method("cma-es", p -> zo.cmaes(p))} once their builders
-     * share RunBuilder's from/stopAt/maxEvaluations and a terminal that runs to the budget.
-     */
-    static final List<Method> METHODS = List.of(
-            new Method("coordinate central + sgd 0.1",
-                    p -> zo.minimize(p).withCoordinateDifferences(1e-6).central().sgd(0.1)),
-            new Method("coordinate central + adam 0.1, 1/√t",
-                    p -> zo.minimize(p).withCoordinateDifferences(1e-6).central().adam(0.1)
-                            .schedule(Schedule.inverseSqrt())),
+    /** The same few ZO configurations on every problem: no per-problem tuning. */
+    static final List<Method> ZO_METHODS = List.of(
+            new Method("coordinate forward + sgd 0.1",
+                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).sgd(0.1)),
+            new Method("coordinate forward + momentum 0.01, 0.9",
+                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).momentum(0.01, 0.9)),
+            new Method("coordinate forward + adam 0.1",
+                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).adam(0.1)),
+            new Method("coordinate forward + adam 0.1, β1 = 0.5",
+                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).adam(0.1, 0.5, 0.999, 1e-8)),
             new Method("gaussian central q=4 + adam 0.05",
                     p -> zo.minimize(p).withGaussianDirections(1e-4).queries(4).central().adam(0.05)),
-            new Method("gaussian forward q=1 + sgd 1e-3",
-                    p -> zo.minimize(p).withGaussianDirections(1e-4).sgd(1e-3)),
-            new Method("gaussian h=0.5 central q=8 + adam 0.1, 1/√t",
-                    p -> zo.minimize(p).withGaussianDirections(0.5).queries(8).central().adam(0.1)
-                            .schedule(Schedule.inverseSqrt())));
+            new Method("gaussian h=1 (smoothing) central q=16 + sgd 0.01",
+                    p -> zo.minimize(p).withGaussianDirections(1.0).queries(16).central().sgd(0.01)));
+
+    /**
+     * The hook for the population methods (branch population: zo.cmaes, nelderMead, powell, bobyqa, cbo, each
+     * a RunBuilder with steps(long)): every one that this build's Zo has joins the comparison with its defaults,
+     * so after the merge a re-run includes them without a change here.
+     */
+    static final List<String> POPULATION_METHODS = List.of("cmaes", "nelderMead", "powell", "bobyqa", "cbo");
+
+    static List<Method> methods() {
+        List<Method> methods = new ArrayList<>(ZO_METHODS);
+        for (String name : POPULATION_METHODS) {
+            try {
+                java.lang.reflect.Method entry = Zo.class.getMethod(name, Objective.class);
+                methods.add(new Method("zo." + name, p -> {
+                    try {
+                        return (RunBuilder<?>) entry.invoke(zo, p);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            } catch (NoSuchMethodException absent) {
+                // not in this build yet
+            }
+        }
+        return methods;
+    }
 
     record Case(String problem, int d, double target, long budget, double[][] starts) {
     }
@@ -76,8 +117,9 @@ final class SampleEfficiency {
         return cases;
     }
 
+    /** 1000 evaluations per dimension, at most 20 000 (COBYLA needs ≈ 0.6 ms per evaluation at d = 100). */
     static long budget(int d) {
-        return 1000L * d;
+        return Math.min(1000L * d, 20_000);
     }
 
     /** The problem's usual start, then points uniform in [−3, 3]^d from fixed seeds. */
@@ -122,7 +164,7 @@ final class SampleEfficiency {
         for (Case c : cases) {
             Problem p = problem(c.problem(), c.d());
             Map<String, Double> all = new LinkedHashMap<>();
-            for (Method m : METHODS) {
+            for (Method m : methods()) {
                 Long[] evaluations = new Long[STARTS];
                 for (int s = 0; s < STARTS; s++) {
                     evaluations[s] = m.evaluations(p, c.starts()[s], c.target(), c.budget());

@@ -4,10 +4,14 @@ import static org.zeroth.Zo.zo;
 
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.Objective;
 import org.zeroth.Run;
+import org.zeroth.tensor.InPlace;
+import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
 import tech.tablesaw.api.DoubleColumn;
 
@@ -23,6 +27,21 @@ final class Steps {
                 .progress(false).seed(1).inPlace().steps(steps + 1);
         theta.close();
         return medianStep(run);
+    }
+
+    /** The parts of one MeZO step at dimension d, each the median of repeated calls. */
+    static Map<String, Double> mezoParts(int d) {
+        INDArray theta = Nd4j.valueArrayOf(new long[] {d}, 0.01f);
+        SquaredNorm f = new SquaredNorm();
+        RandomStream[] z = {RandomStream.of(1).fork(1).fork(0)};
+        double[] c = {1e-9};
+        Map<String, Double> parts = new LinkedHashMap<>();
+        parts.put("2 × perturb (θ += εz, θ −= 2εz)", 2 * Timing.median(2, 7, () -> InPlace.perturb(theta, z[0], 1e-3)));
+        parts.put("2 × f = ‖θ‖² (the objective)", 2 * Timing.median(2, 7, () -> f.value(theta)));
+        parts.put("restore + update (θ += εz; θ −= lr·g·z)",
+                Timing.median(2, 7, () -> InPlace.restoreAndUpdate(theta, 1e-3, z, c, 0)));
+        theta.close();
+        return parts;
     }
 
     /** A q = 16 forward Gaussian step with ZO-SGD on the trivial f(x) = x[0] (read in place), float64. */

@@ -133,16 +133,18 @@ public final class Bench {
         Files.createDirectories(Path.of("bench/target"));
         List<SampleEfficiency.Row> results = SampleEfficiency.measure(Path.of("bench/target"));
         StringBuilder detail = new StringBuilder("sample efficiency: median evaluations over "
-                + SampleEfficiency.STARTS + " starts (— : most starts missed the target within the budget)");
+                + SampleEfficiency.STARTS + " starts (—: most starts missed the target within the budget; met: blank"
+                + " when neither side reached it)");
         for (SampleEfficiency.Row r : results) {
-            double ratio = r.zeroth() == null ? Double.POSITIVE_INFINITY
+            boolean neither = r.zeroth() == null && r.scipy() == null;
+            double ratio = neither ? Double.NaN : r.zeroth() == null ? Double.POSITIVE_INFINITY
                     : r.scipy() == null ? 0 : r.zeroth() / r.scipy();
             row(String.format("4. evaluations to f < %s, %s d = %d", shortNumber(r.target()), r.problem(), r.d()),
-                    count(r.zeroth()) + " (" + r.zerothMethod() + ")",
-                    "scipy " + count(r.scipy()) + " (" + r.scipyMethod().replace("scipy ", "") + ")",
-                    ratio, "≤ 1", r.zeroth() != null && (r.scipy() == null || r.zeroth() <= r.scipy()));
+                    count(r.zeroth()) + (r.zeroth() == null ? "" : " (" + r.zerothMethod() + ")"),
+                    "scipy " + count(r.scipy()) + (r.scipy() == null ? "" : " (" + r.scipyMethod().replace("scipy ", "") + ")"),
+                    ratio, "≤ 1", neither ? null : r.zeroth() != null && (r.scipy() == null || r.zeroth() <= r.scipy()));
             detail.append(String.format("%n    %-10s d = %-3d budget %-6d", r.problem(), r.d(), r.budget()));
-            r.all().forEach((m, v) -> detail.append(String.format("%n        %-46s %s", m, count(v))));
+            r.all().forEach((m, v) -> detail.append(String.format("%n        %-50s %s", m, v == null ? "—" : count(v))));
         }
         notes.add(detail.toString());
     }
@@ -277,6 +279,6 @@ public final class Bench {
     }
 
     private static String count(Double evaluations) {
-        return evaluations == null ? "—" : String.format("%.0f", evaluations);
+        return evaluations == null ? "— (none reached)" : String.format("%.0f", evaluations);
     }
 }

@@ -39,28 +39,34 @@ final class Chunks {
 
     /** Applies {@code body} to every block of {@code buffer[0, n)} in place; returns the ordered sum of its results. */
     static double update(FloatBuffer buffer, int n, FloatChunk body) {
-        return sum(n, (from, to) -> {
-            float[] values = floats();
-            double partial = 0;
-            for (int first = from; first < to; first += BLOCK) {
-                int count = Math.min(BLOCK, to - first);
-                buffer.get(first, values, 0, count);
-                partial += body.apply(values, first, count);
-                buffer.put(first, values, 0, count);
-            }
+        return blocks(n, FLOATS, (values, first, count) -> {
+            buffer.get(first, values, 0, count);
+            double partial = body.apply(values, first, count);
+            buffer.put(first, values, 0, count);
             return partial;
         });
     }
 
     static double update(DoubleBuffer buffer, int n, DoubleChunk body) {
+        return blocks(n, DOUBLES, (values, first, count) -> {
+            buffer.get(first, values, 0, count);
+            double partial = body.apply(values, first, count);
+            buffer.put(first, values, 0, count);
+            return partial;
+        });
+    }
+
+    private interface Block<A> {
+        double apply(A scratch, int first, int count);
+    }
+
+    /** Runs {@code block} over [0, n) in blocks, chunk by chunk on all cores; sums chunk results in order. */
+    private static <A> double blocks(int n, ThreadLocal<A> scratch, Block<A> block) {
         return sum(n, (from, to) -> {
-            double[] values = doubles();
+            A values = scratch.get();
             double partial = 0;
             for (int first = from; first < to; first += BLOCK) {
-                int count = Math.min(BLOCK, to - first);
-                buffer.get(first, values, 0, count);
-                partial += body.apply(values, first, count);
-                buffer.put(first, values, 0, count);
+                partial += block.apply(values, first, Math.min(BLOCK, to - first));
             }
             return partial;
         });

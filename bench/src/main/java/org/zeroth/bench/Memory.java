@@ -11,11 +11,18 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.optimize.Minimizer;
 
 /**
- * Peak memory of a run beyond its parameters, measured in a fresh JVM (bench/run.sh starts one per method)
- * after a warm-up run of the same method and size (so code, threads and heap pages already exist): the
- * process's resident set (Pointer.physicalBytes = VmRSS, sampled every millisecond: off-heap and heap alike;
- * ND4J's own allocation counter stays 0 on the CPU backend), and for the break-down the live heap after a
- * full GC at the end of every step (an observer of the run) and the bytes allocated per step (garbage).
+ * Peak memory of a run beyond its parameters, in a fresh JVM whose heap is fixed and pre-touched
+ * (bench/run.sh starts one per method with -Xms = -Xmx and -XX:+AlwaysPreTouch, so heap pages are resident
+ * from the start and the resident set grows only with native memory):
+ * <ul>
+ * <li>native: the resident set's peak growth (Pointer.physicalBytes = VmRSS, sampled every millisecond) during
+ * a run that follows a warm-up run of the same method and size (so compiled code and threads already exist);
+ * it holds every off-heap buffer ND4J allocates (its own counter stays 0 on the CPU backend);</li>
+ * <li>heap: the live heap after a full GC at the end of every step (an observer of the run), against the live
+ * heap before the warm-up: it includes what the library keeps from its first run (per-thread scratch arrays,
+ * tables), so it over- rather than under-counts.</li>
+ * </ul>
+ * Also reported: the bytes allocated per step (garbage a GC reclaims).
  */
 final class Memory {
     private Memory() {
@@ -34,14 +41,15 @@ final class Memory {
     /** Runs in the child JVM: a warm-up run, then {@code steps} measured steps, both at dimension d. */
     static Map<String, Object> measure(String method, int d, int steps) throws InterruptedException {
         INDArray theta = Nd4j.valueArrayOf(new long[] {d}, 0.01f);
+        System.gc();
+        long heap0 = heapUsed();
         configure(method, theta).observe(progress -> System.gc()).steps(steps);
         System.gc();
         Thread.sleep(500);
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Sampler sampler = new Sampler();
         long resident0 = Pointer.physicalBytes();
-        long heap0 = heapUsed();
-        long[] liveHeap = {0};
+        long[] liveHeap = {Long.MIN_VALUE};
         sampler.start();
         long allocated0 = allocated(threads, sampler);
         configure(method, theta).observe(progress -> {
@@ -55,7 +63,7 @@ final class Memory {
         out.put("method", method);
         out.put("parameters_bytes", 4L * d);
         out.put("live_heap_peak_bytes", liveHeap[0]);
-        out.put("resident_peak_bytes", sampler.resident - resident0);
+        out.put("native_peak_bytes", sampler.resident - resident0);
         out.put("heap_allocated_per_step_bytes", allocated / steps);
         theta.close();
         return out;

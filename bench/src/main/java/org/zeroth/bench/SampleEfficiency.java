@@ -5,6 +5,7 @@ import static org.zeroth.Zo.zo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -200,8 +201,9 @@ final class SampleEfficiency {
         return Double.isInfinite(m) ? null : m;
     }
 
+    /** The method with the fewest evaluations; (null, null) when none reached the target. */
     private static Map.Entry<String, Double> best(Map<String, Double> results) {
         return results.entrySet().stream().filter(e -> e.getValue() != null)
-                .min(Map.Entry.comparingByValue()).orElse(Map.entry("none reached", Double.NaN));
+                .min(Map.Entry.comparingByValue()).orElse(new AbstractMap.SimpleEntry<>(null, null));
     }
 }

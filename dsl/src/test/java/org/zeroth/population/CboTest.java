@@ -9,6 +9,7 @@ import static org.zeroth.population.Traces.assertSameRun;
 import static org.zeroth.population.Traces.column;
 import static org.zeroth.population.Traces.expect;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.zeroth.Objective;
 import org.zeroth.Run;
@@ -64,12 +65,17 @@ class CboTest {
 
     @Test
     void anisotropicNoiseSolvesAHigherDimensionalProblem() {
-        // Measured (seed 0, defaults, N = 50, 300 iterations): the best particle of the first iteration has
-        // f ≈ 40 in [−5.12, 5.12]^10, the run ends at 0.12. The defaults are tuned for low dimension: in d = 10 the
-        // swarm gathers before it reaches the optimum (seeds 0–2 end at 0.04–1.2 with σ = 1, α = 100).
-        Run run = zo.cbo(Problems.sphere(10)).anisotropic().particles(50).steps(300);
-        assertTrue(run.bestValue() < column(run, "value")[0] / 100, run::toString);
-        assertEquals("anisotropic", run.config().get("noise"));
+        // Defaults, N = 50, 300 iterations, sphere in [−5.12, 5.12]^10: the first iteration's best is f ≈ 25–50;
+        // the defaults are tuned for low dimension, so in d = 10 the swarm gathers before it reaches the optimum
+        // and one seed ends anywhere in 0.06–0.5 (seeds 0–7). The median of three seeds is 100× below the start.
+        double[] reduction = new double[3];
+        for (int seed = 0; seed < 3; seed++) {
+            Run run = zo.cbo(Problems.sphere(10)).anisotropic().particles(50).seed(seed).steps(300);
+            reduction[seed] = run.bestValue() / column(run, "value")[0];
+            assertEquals("anisotropic", run.config().get("noise"));
+        }
+        Arrays.sort(reduction);
+        assertTrue(reduction[1] < 1.0 / 100, Arrays.toString(reduction));
     }
 
     @Test

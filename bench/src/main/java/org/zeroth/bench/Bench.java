@@ -158,7 +158,8 @@ public final class Bench {
                     Double.NaN, "", null);
             return;
         }
-        Process p = new ProcessBuilder(Python.INTERPRETER.toString(), script.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(Python.INTERPRETER.toString(), script.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start(); // the kernels' own logs
         String out = new String(p.getInputStream().readAllBytes()).strip();
         int status = p.waitFor();
         row("5. kernel: cold start, 1+1 round trip (lines below)", status == 0 ? "measured" : "failed (" + status + ")",

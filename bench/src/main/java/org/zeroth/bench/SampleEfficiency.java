@@ -3,6 +3,7 @@ package org.zeroth.bench;
 import static org.zeroth.Zo.zo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -16,6 +17,7 @@ import java.util.function.IntFunction;
 import org.zeroth.Objective;
 import org.zeroth.Run;
 import org.zeroth.RunBuilder;
+import org.zeroth.RunFailedException;
 import org.zeroth.StopReason;
 import org.zeroth.Zo;
 import org.zeroth.optimize.Minimizer;
@@ -42,8 +44,12 @@ final class SampleEfficiency {
         Long evaluations(Problem p, double[] start, double target, long budget) {
             RunBuilder<?> builder = configure.apply(p).from(start).stopAt(target).maxEvaluations(budget)
                     .progress(false).seed(1);
-            Run run = steps(builder, Long.MAX_VALUE);
-            return run.stopReason() == StopReason.TARGET_REACHED ? run.evaluations() : null;
+            try {
+                Run run = steps(builder, Long.MAX_VALUE);
+                return run.stopReason() == StopReason.TARGET_REACHED ? run.evaluations() : null;
+            } catch (RunFailedException diverged) {
+                return null; // e.g. a swarm that left every finite value behind: the target was not reached
+            }
         }
 
         /** The terminal {@code steps(long)} each entry point has (Minimizer, and the population methods). */
@@ -53,8 +59,10 @@ final class SampleEfficiency {
             }
             try {
                 return (Run) builder.getClass().getMethod("steps", long.class).invoke(builder, n);
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(builder.getClass() + " has no steps(long)", e);
+                throw new IllegalStateException(builder.getClass() + " has no public steps(long)", e);
             }
         }
     }

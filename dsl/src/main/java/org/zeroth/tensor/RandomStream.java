@@ -12,6 +12,15 @@ public final class RandomStream {
     static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final double UNIT = 0x1.0p-53;
 
+    /** k · GOLDEN: adding a table entry (rather than multiplying the loop index) lets the JIT vectorise the hash. */
+    private static final long[] STRIDES = new long[Chunks.BLOCK];
+
+    static {
+        for (int k = 0; k < STRIDES.length; k++) {
+            STRIDES[k] = k * GOLDEN;
+        }
+    }
+
     private final long key;
 
     private RandomStream(long key) {
@@ -127,15 +136,6 @@ public final class RandomStream {
             words[k] = mix(base + STRIDES[k]);
         }
         return words;
-    }
-
-    /** k · GOLDEN: adding a table entry (rather than multiplying the loop index) lets the JIT vectorise the hash. */
-    private static final long[] STRIDES = new long[Chunks.BLOCK];
-
-    static {
-        for (int k = 0; k < STRIDES.length; k++) {
-            STRIDES[k] = k * GOLDEN;
-        }
     }
 
     // SplitMix64's finaliser (Steele, Lea, Flood 2014): a bijective 64-bit mix with full avalanche.

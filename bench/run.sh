@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 modules=bench
 if [ -f kernel/pom.xml ]; then modules=$modules,kernel; fi   # kernel/bench/kernel_bench.py needs it built
-mvn -B -q -o package -DskipTests -pl "$modules" -am
-mvn -B -q -o dependency:build-classpath -pl bench -am -Dmdep.outputFile="$PWD/bench/target/classpath.txt" >/dev/null
+mvn -B -q package -DskipTests -pl "$modules" -am
+mvn -B -q dependency:build-classpath -pl bench -am -Dmdep.outputFile="$PWD/bench/target/classpath.txt" >/dev/null
 # Third-party jars from the list; Zeroth's own classes from this checkout.
 deps=$(tr ':' '\n' < bench/target/classpath.txt | grep -v '/org/zeroth/' | paste -sd: -)
 cp="dsl/target/classes:bench/target/classes:$deps"

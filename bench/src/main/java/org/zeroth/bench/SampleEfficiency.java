@@ -3,7 +3,6 @@ package org.zeroth.bench;
 import static org.zeroth.Zo.zo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -12,15 +11,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import org.zeroth.Objective;
 import org.zeroth.Run;
 import org.zeroth.RunBuilder;
 import org.zeroth.RunFailedException;
 import org.zeroth.StopReason;
-import org.zeroth.Zo;
 import org.zeroth.optimize.Minimizer;
+import org.zeroth.population.Bobyqa;
+import org.zeroth.population.Cbo;
+import org.zeroth.population.CmaEs;
+import org.zeroth.population.NelderMead;
+import org.zeroth.population.Powell;
 import org.zeroth.problems.Problem;
 import org.zeroth.problems.Problems;
 import org.zeroth.tensor.RandomStream;
@@ -38,73 +41,54 @@ final class SampleEfficiency {
 
     /**
      * A Zeroth method as a user configures it; the start, target, budget and seed are added by the bench
-     * through the options every entry point shares (RunBuilder), and {@code steps(n)} runs it.
+     * through the options every entry point shares (RunBuilder), and the entry point's {@code steps(n)} runs it.
      */
-    record Method(String name, Function<Problem, RunBuilder<?>> configure) {
-        Long evaluations(Problem p, double[] start, double target, long budget) {
-            RunBuilder<?> builder = configure.apply(p).from(start).stopAt(target).maxEvaluations(budget)
-                    .progress(false).seed(1);
-            try {
-                Run run = steps(builder, Long.MAX_VALUE);
-                return run.stopReason() == StopReason.TARGET_REACHED ? run.evaluations() : null;
-            } catch (RunFailedException diverged) {
-                return null; // e.g. a swarm that left every finite value behind: the target was not reached
-            }
+    record Method(String name, Reach reach) {
+        /** Evaluations until the run first reaches the target; null when the budget ran out first. */
+        interface Reach {
+            Long evaluations(Problem p, double[] start, double target, long budget);
         }
 
-        /** The terminal {@code steps(long)} each entry point has (Minimizer, and the population methods). */
-        private static Run steps(RunBuilder<?> builder, long n) {
-            if (builder instanceof Minimizer m) {
-                return m.steps(n);
-            }
-            try {
-                return (Run) builder.getClass().getMethod("steps", long.class).invoke(builder, n);
-            } catch (InvocationTargetException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(builder.getClass() + " has no public steps(long)", e);
-            }
+        static <B extends RunBuilder<B>> Method of(String name, Function<Problem, B> configure,
+                                                   BiFunction<B, Long, ? extends Run> steps) {
+            return new Method(name, (p, start, target, budget) -> {
+                B builder = configure.apply(p).from(start).stopAt(target).maxEvaluations(budget).progress(false).seed(1);
+                try {
+                    Run run = steps.apply(builder, Long.MAX_VALUE);
+                    return run.stopReason() == StopReason.TARGET_REACHED ? run.evaluations() : null;
+                } catch (RunFailedException diverged) {
+                    return null; // e.g. a swarm that left every finite value behind: the target was not reached
+                }
+            });
         }
     }
 
     /** The same few ZO configurations on every problem: no per-problem tuning. */
     static final List<Method> ZO_METHODS = List.of(
-            new Method("coordinate forward + sgd 0.1",
-                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).sgd(0.1)),
-            new Method("coordinate forward + momentum 0.01, 0.9",
-                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).momentum(0.01, 0.9)),
-            new Method("coordinate forward + adam 0.1",
-                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).adam(0.1)),
-            new Method("coordinate forward + adam 0.1, β1 = 0.5",
-                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).adam(0.1, 0.5, 0.999, 1e-8)),
-            new Method("gaussian central q=4 + adam 0.05",
-                    p -> zo.minimize(p).withGaussianDirections(1e-4).queries(4).central().adam(0.05)),
-            new Method("gaussian h=1 (smoothing) central q=16 + sgd 0.01",
-                    p -> zo.minimize(p).withGaussianDirections(1.0).queries(16).central().sgd(0.01)));
+            Method.of("coordinate forward + sgd 0.1",
+                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).sgd(0.1), Minimizer::steps),
+            Method.of("coordinate forward + momentum 0.01, 0.9",
+                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).momentum(0.01, 0.9), Minimizer::steps),
+            Method.of("coordinate forward + adam 0.1",
+                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).adam(0.1), Minimizer::steps),
+            Method.of("coordinate forward + adam 0.1, β1 = 0.5",
+                    p -> zo.minimize(p).withCoordinateDifferences(1e-7).adam(0.1, 0.5, 0.999, 1e-8), Minimizer::steps),
+            Method.of("gaussian central q=4 + adam 0.05",
+                    p -> zo.minimize(p).withGaussianDirections(1e-4).queries(4).central().adam(0.05), Minimizer::steps),
+            Method.of("gaussian h=1 (smoothing) central q=16 + sgd 0.01",
+                    p -> zo.minimize(p).withGaussianDirections(1.0).queries(16).central().sgd(0.01), Minimizer::steps));
 
-    /**
-     * The hook for the population methods (branch population: zo.cmaes, nelderMead, powell, bobyqa, cbo, each
-     * a RunBuilder with steps(long)): every one that this build's Zo has joins the comparison with its defaults,
-     * so after the merge a re-run includes them without a change here.
-     */
-    static final List<String> POPULATION_METHODS = List.of("cmaes", "nelderMead", "powell", "bobyqa", "cbo");
+    /** Zeroth's classic and population methods, each with its defaults. */
+    static final List<Method> BASELINE_METHODS = List.of(
+            Method.of("zo.nelderMead", zo::nelderMead, NelderMead::steps),
+            Method.of("zo.powell", zo::powell, Powell::steps),
+            Method.of("zo.bobyqa", zo::bobyqa, Bobyqa::steps),
+            Method.of("zo.cmaes", zo::cmaes, CmaEs::steps),
+            Method.of("zo.cbo", zo::cbo, Cbo::steps));
 
     static List<Method> methods() {
         List<Method> methods = new ArrayList<>(ZO_METHODS);
-        for (String name : POPULATION_METHODS) {
-            try {
-                java.lang.reflect.Method entry = Zo.class.getMethod(name, Objective.class);
-                methods.add(new Method("zo." + name, p -> {
-                    try {
-                        return (RunBuilder<?>) entry.invoke(zo, p);
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
-            } catch (NoSuchMethodException absent) {
-                // not in this build yet
-            }
-        }
+        methods.addAll(BASELINE_METHODS);
         return methods;
     }
 
@@ -176,7 +160,7 @@ final class SampleEfficiency {
             for (Method m : methods()) {
                 Long[] evaluations = new Long[STARTS];
                 for (int s = 0; s < STARTS; s++) {
-                    evaluations[s] = m.evaluations(p, c.starts()[s], c.target(), c.budget());
+                    evaluations[s] = m.reach().evaluations(p, c.starts()[s], c.target(), c.budget());
                 }
                 all.put(m.name(), median(evaluations));
             }

@@ -233,6 +233,15 @@ class KernelBehaviour:
             self.assertTrue(reply["found"], code)
             self.assertIn("Math.max(int a, int b)", reply["data"]["text/plain"])
 
+    def test_inspection_shows_the_dsl_javadoc(self):
+        code = "zo.minimize(Problems.sphere(2)).withGaussianDirections(1e-3)"
+        reply = self.kernel.client.inspect(code, code.index("withGaussian") + 4, reply=True, timeout=60)["content"]
+        self.assertTrue(reply["found"], reply)
+        text = reply["data"]["text/plain"]
+        self.assertIn("withGaussianDirections(double", text)  # JDK 25 prints no parameter names here
+        self.assertIn("smoothing radius", text, "the DSL's Javadoc, from the sources its jar carries")
+        self.assertIn("smoothing radius", reply["data"]["text/html"])
+
     def test_is_complete(self):
         def status(code):
             msg_id = self.kernel.client.is_complete(code)

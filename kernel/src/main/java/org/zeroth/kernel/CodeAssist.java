@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Completion and inspection (Tab and Shift-Tab in a notebook), from JShell's source analysis: members, variables,
- * methods, types and packages for imports; signatures and Javadoc where the sources are available.
+ * methods, types and packages for imports; signatures and Javadoc (the JDK's where its src.zip is installed, the
+ * DSL's from the sources its jar carries, see {@link SourceDocs}).
  */
 final class CodeAssist {
     /** Replacements for the text between {@code start} and {@code end}. */
@@ -71,10 +72,12 @@ final class CodeAssist {
         for (Documentation d : docs) {
             text.append(d.signature()).append('\n');
             html.append("<pre><b>").append(escape(d.signature())).append("</b></pre>");
-            if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                text.append(d.javadoc().strip().indent(4)).append('\n');
+            String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc().strip()
+                    : SourceDocs.dsl().javadoc(d.signature()).orElse(null);
+            if (javadoc != null) {
+                text.append(javadoc.indent(4)).append('\n');
                 html.append("<div style=\"margin-left:1em;white-space:pre-wrap\">")
-                        .append(escape(d.javadoc().strip())).append("</div>");
+                        .append(escape(javadoc)).append("</div>");
             }
         }
         return new Inspection(text.toString().strip(), html.toString());

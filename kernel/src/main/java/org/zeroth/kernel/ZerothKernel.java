@@ -190,6 +190,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         } catch (Throwable t) {
             KernelLog.warn("Tablesaw warm-up failed", t);
         }
+        SourceDocs.dsl(); // the DSL's Javadoc for inspection, parsed before the first Shift-Tab
     }
 
     private JavaSession session() {

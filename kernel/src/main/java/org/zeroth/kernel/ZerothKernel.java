@@ -62,6 +62,9 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
 
     private final SessionHistory history;
     private final CompletableFuture<JavaSession> session = new CompletableFuture<>();
+    /** Set by a failed cell that asked to stop on error with cells queued behind it; cleared once none is. */
+    private volatile boolean abortingQueued;
+    private KernelConnection requests;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "zeroth-output-flusher");
         t.setDaemon(true);
@@ -130,6 +133,8 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         System.setErr(new PrintStream(err, false, StandardCharsets.UTF_8));
         System.setIn(in);
         Views.installSink(iopub);
+        requests = kc;
+        kc.onShellQueueDrained(() -> abortingQueued = false);
         flusher.scheduleWithFixedDelay(this::flushOutput, NotebookOutput.PERIOD_MS, NotebookOutput.PERIOD_MS,
                 TimeUnit.MILLISECONDS);
     }
@@ -164,6 +169,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
             }
             new CodeAssist(s.analysis()).warmUp();
             session.complete(s);
+            parseDslDocsSoon();
             KernelLog.info(String.format("Java session ready in %d ms (JShell %d ms, preload %d ms)",
                     (System.nanoTime() - start) / 1_000_000, (created - start) / 1_000_000,
                     (System.nanoTime() - created) / 1_000_000));
@@ -171,6 +177,20 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
             KernelLog.warn("the Java session could not start", t);
             session.completeExceptionally(t);
         }
+    }
+
+    /** The DSL's Javadoc for inspection, parsed before the first Shift-Tab but after the first cell has run. */
+    private static void parseDslDocsSoon() {
+        Thread docs = new Thread(() -> {
+            try {
+                Thread.sleep(3000);
+                SourceDocs.dsl();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "zeroth-docs");
+        docs.setDaemon(true);
+        docs.start();
     }
 
     /**
@@ -190,7 +210,6 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         } catch (Throwable t) {
             KernelLog.warn("Tablesaw warm-up failed", t);
         }
-        SourceDocs.dsl(); // the DSL's Javadoc for inspection, parsed before the first Shift-Tab
     }
 
     private JavaSession session() {
@@ -201,6 +220,10 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
 
     @Override
     protected void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        if (abortingQueued) {
+            replyAborted(env, message);
+            return;
+        }
         ExecuteRequest request = message.getContent();
         boolean silent = request.isSilent();
         boolean store = request.shouldStoreHistory() && !silent;
@@ -226,6 +249,8 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                 ErrorReply reply = new ErrorReply(e.name(), e.value(), e.traceback());
                 reply.setExecutionCount(count);
                 env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+                // "Run All" queued the next cells before this one failed: they are aborted, not run.
+                abortingQueued = request.shouldStopOnError() && requests.shellRequestsWaiting();
             } else {
                 if (outcome instanceof JavaSession.Value value && !silent) {
                     iopub.publish(new PublishExecuteResult(count, render(value.value())));
@@ -233,6 +258,19 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                 }
                 env.reply(new ExecuteReply(count, Map.of()));
             }
+        } finally {
+            iopub.publish(PublishStatus.IDLE);
+        }
+    }
+
+    /** An execute request queued behind a failed cell (stop_on_error): not run, as IPython does for "Run All". */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void replyAborted(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        iopub.attach(message);
+        iopub.publish(PublishStatus.BUSY);
+        try {
+            // jjava's ExecuteReply knows only "ok" and "error"; the protocol's third status goes as plain content.
+            env.reply(new Message(message, ExecuteReply.MESSAGE_TYPE, Map.of("status", "aborted")));
         } finally {
             iopub.publish(PublishStatus.IDLE);
         }

@@ -47,6 +47,16 @@ public final class KernelConnection extends JupyterConnection {
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
     }
 
+    /** Whether a shell request is queued behind the one being handled (call from a shell handler only). */
+    public boolean shellRequestsWaiting() {
+        return shellRequests.hasWaiting();
+    }
+
+    /** Runs whenever the shell channel has served a request and none is queued behind it. */
+    public void onShellQueueDrained(Runnable hook) {
+        shellRequests.onDrained(hook);
+    }
+
     public StdinChannel stdin() {
         return stdin;
     }

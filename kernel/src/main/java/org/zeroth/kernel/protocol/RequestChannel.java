@@ -25,6 +25,8 @@ final class RequestChannel extends ShellChannel {
     private final MessageReader reader;
     private final Runnable onShutdown;
     private volatile boolean running;
+    private volatile Runnable onDrained = () -> { };
+    private ZMQ.Poller poller;
     private Thread thread;
 
     RequestChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean signed, boolean control,
@@ -49,12 +51,15 @@ final class RequestChannel extends ShellChannel {
     }
 
     private void serve() {
-        ZMQ.Poller poller = ctx.poller(1);
+        poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         while (running) {
             try {
                 if (poller.poll(POLL_MS) > 0 && running) {
                     serveOne();
+                    if (!hasWaiting()) {
+                        onDrained.run();
+                    }
                 }
             } catch (Throwable t) {
                 // Even an OutOfMemoryError (a cell filled the heap) must not end this thread.
@@ -100,6 +105,16 @@ final class RequestChannel extends ShellChannel {
             running = false;
             onShutdown.run();
         }
+    }
+
+    /** Whether another request is waiting; for handlers, which run on this channel's thread. */
+    boolean hasWaiting() {
+        return poller.poll(0) > 0;
+    }
+
+    /** Runs whenever a request has been served and no other is waiting. */
+    void onDrained(Runnable hook) {
+        onDrained = hook;
     }
 
     @Override

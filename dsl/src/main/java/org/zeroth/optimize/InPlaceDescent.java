@@ -5,7 +5,6 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Oracle;
 import org.zeroth.Run;
-import org.zeroth.RunBuilder;
 import org.zeroth.RunContext;
 import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
@@ -72,35 +71,21 @@ final class InPlaceDescent {
         long cost = estimator.queriesPerEstimate((int) theta.length());
         double baseRate = settings.rule.learningRate();
         Log log = new Log();
-        try (oracle) {
-            for (long t = 1; t <= steps; t++) {
-                StopReason stop = RunBuilder.stopBefore(oracle, cost);
-                if (stop != null) {
-                    return finish(recorder, stop, theta, log, baseRate);
-                }
-                RandomStream[] z = new RandomStream[queries];
-                double[] projected = new double[queries];
-                double observed = 0;
-                double base = central ? 0 : oracle.value(theta);
-                for (int i = 0; i < queries; i++) {
-                    z[i] = stream.fork(t).fork(i);
-                    double[] values = probe(theta, z[i], oracle, i == queries - 1);
-                    projected[i] = central ? (values[0] - values[1]) / (2 * epsilon) : (values[0] - base) / epsilon;
-                    observed += central ? (values[0] + values[1]) / 2 : 0;
-                }
-                double norm = step(theta, z, projected, baseRate * settings.schedule.factor(t));
-                log.add(z, projected);
-                recorder.step(central ? observed / queries : base, norm);
-                if (context.target() != null && oracle.targetReached()) {
-                    return finish(recorder, StopReason.TARGET_REACHED, theta, log, baseRate);
-                }
+        return new DescentLoop(oracle, recorder, theta, context.target() != null).run(steps, cost, t -> {
+            RandomStream[] z = new RandomStream[queries];
+            double[] projected = new double[queries];
+            double observed = 0;
+            double base = central ? 0 : oracle.value(theta);
+            for (int i = 0; i < queries; i++) {
+                z[i] = stream.fork(t).fork(i);
+                double[] values = probe(theta, z[i], oracle, i == queries - 1);
+                projected[i] = central ? (values[0] - values[1]) / (2 * epsilon) : (values[0] - base) / epsilon;
+                observed += central ? (values[0] + values[1]) / 2 : 0;
             }
-            return finish(recorder, StopReason.STEPS, theta, log, baseRate);
-        } catch (Oracle.Stop stop) {
-            return finish(recorder, stop.reason(), theta, log, baseRate);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, theta);
-        }
+            double norm = step(theta, z, projected, baseRate * settings.schedule.factor(t));
+            log.add(z, projected);
+            recorder.step(central ? observed / queries : base, norm);
+        }, reason -> finish(recorder, reason, theta, log, baseRate));
     }
 
     /**

@@ -12,7 +12,6 @@ import org.zeroth.Run;
 import org.zeroth.RunBuilder;
 import org.zeroth.RunContext;
 import org.zeroth.RunRecorder;
-import org.zeroth.StopReason;
 import org.zeroth.estimate.ComparisonGraph;
 import org.zeroth.estimate.ObjectiveRanking;
 import org.zeroth.estimate.RankingOracle;
@@ -107,49 +106,35 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
         INDArray g = Tensors.zeros(d);
         DescentStep descent = new DescentStep(rule, schedule, d, oracle, recorder);
         RandomStream stream = RandomStream.of(context.seed());
-        try (oracle) {
-            for (long t = 1; t <= n; t++) {
-                StopReason stop = RunBuilder.stopBefore(oracle, directions);
-                if (stop != null) {
-                    return recorder.finish(stop, x);
+        return new DescentLoop(oracle, recorder, x, context.target() != null).run(n, directions, t -> {
+            RandomStream step = stream.fork(t);
+            List<INDArray> points = new ArrayList<>(directions);
+            for (int i = 0; i < directions; i++) {
+                INDArray p = Tensors.doubleCopy(x);
+                Tensors.axpy(smoothing, direction(step.fork(i), d), p);
+                if (oracle.bounds() != null) {
+                    oracle.bounds().project(p);
                 }
-                RandomStream step = stream.fork(t);
-                List<INDArray> points = new ArrayList<>(directions);
-                for (int i = 0; i < directions; i++) {
-                    INDArray p = Tensors.doubleCopy(x);
-                    Tensors.axpy(smoothing, direction(step.fork(i), d), p);
-                    if (oracle.bounds() != null) {
-                        oracle.bounds().project(p);
-                    }
-                    points.add(p);
-                }
-                double monitor = byObjective == null ? Double.NaN : byObjective.objective().value(x);
-                int[] answer;
-                if (byObjective != null) {
-                    answer = byObjective.topK(oracle.values(points), t);
-                } else {
-                    oracle.countQueries(directions);
-                    answer = ranking.rank(Collections.unmodifiableList(points));
-                }
-                if (topK > 0 && answer.length > topK) {
-                    answer = Arrays.copyOf(answer, topK);
-                }
-                double[] c = ComparisonGraph.weights(directions, answer);
-                Tensors.fill(g, 0);
-                for (int i = 0; i < directions; i++) {
-                    Tensors.axpy(c[i], direction(step.fork(i), d), g);
-                }
-                descent.take(x, g, t, monitor);
-                if (context.target() != null && oracle.targetReached()) {
-                    return recorder.finish(StopReason.TARGET_REACHED, x);
-                }
+                points.add(p);
             }
-            return recorder.finish(StopReason.STEPS, x);
-        } catch (Oracle.Stop stop) {
-            return recorder.finish(stop.reason(), x);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, x);
-        }
+            double monitor = byObjective == null ? Double.NaN : byObjective.objective().value(x);
+            int[] answer;
+            if (byObjective != null) {
+                answer = byObjective.topK(oracle.values(points), t);
+            } else {
+                oracle.countQueries(directions);
+                answer = ranking.rank(Collections.unmodifiableList(points));
+            }
+            if (topK > 0 && answer.length > topK) {
+                answer = Arrays.copyOf(answer, topK);
+            }
+            double[] c = ComparisonGraph.weights(directions, answer);
+            Tensors.fill(g, 0);
+            for (int i = 0; i < directions; i++) {
+                Tensors.axpy(c[i], direction(step.fork(i), d), g);
+            }
+            descent.take(x, g, t, monitor);
+        });
     }
 
     /** ξ ~ N(0, I), regenerated from its stream rather than stored. */

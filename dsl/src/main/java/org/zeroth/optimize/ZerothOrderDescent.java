@@ -3,10 +3,8 @@ package org.zeroth.optimize;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Oracle;
 import org.zeroth.Run;
-import org.zeroth.RunBuilder;
 import org.zeroth.RunContext;
 import org.zeroth.RunRecorder;
-import org.zeroth.StopReason;
 import org.zeroth.estimate.GradientEstimator;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
@@ -34,27 +32,13 @@ final class ZerothOrderDescent {
         DescentStep descent = new DescentStep(settings.rule, settings.schedule, d, oracle, recorder);
         RandomStream stream = RandomStream.of(context.seed());
         long cost = estimator.queriesPerEstimate(d);
-        try (oracle) {
-            for (long t = 1; t <= steps; t++) {
-                StopReason stop = RunBuilder.stopBefore(oracle, cost);
-                if (stop != null) {
-                    return recorder.finish(stop, x);
-                }
-                double observed = estimation.estimate(oracle, x, g, stream.fork(t));
-                if (settings.weightDecay > 0) {
-                    Tensors.axpy(settings.weightDecay, x, g);
-                }
-                descent.take(x, g, t, observed);
-                if (context.target() != null && oracle.targetReached()) {
-                    return recorder.finish(StopReason.TARGET_REACHED, x);
-                }
+        return new DescentLoop(oracle, recorder, x, context.target() != null).run(steps, cost, t -> {
+            double observed = estimation.estimate(oracle, x, g, stream.fork(t));
+            if (settings.weightDecay > 0) {
+                Tensors.axpy(settings.weightDecay, x, g);
             }
-            return recorder.finish(StopReason.STEPS, x);
-        } catch (Oracle.Stop stop) {
-            return recorder.finish(stop.reason(), x);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, x);
-        }
+            descent.take(x, g, t, observed);
+        });
     }
 
     /** The field's name for the method: zo-sgd, zo-signsgd, zo-momentum, zo-adam. */

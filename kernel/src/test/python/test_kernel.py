@@ -73,6 +73,19 @@ class KernelBehaviour:
         self.assertEqual("ok", cell.status, cell.traceback())
         self.assertEqual("HELLO", cell.text())
 
+    def test_user_expressions_are_evaluated_after_the_cell(self):
+        msg_id = self.kernel.client.execute("int userBase = 20;",
+                                            user_expressions={"twice": "userBase * 2", "missing": "noSuchName"})
+        reply = self.kernel.client.get_shell_msg(timeout=60)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kernel.client.get_shell_msg(timeout=60)
+        values = reply["content"]["user_expressions"]
+        self.assertEqual("ok", values["twice"]["status"])
+        self.assertEqual("40", values["twice"]["data"]["text/plain"])
+        self.assertEqual("error", values["missing"]["status"])
+        self.assertIn("cannot find symbol", values["missing"]["evalue"])
+        self.assertIn("noSuchName", "\n".join(values["missing"]["traceback"]), "the traceback shows the expression")
+
     # ---- errors
 
     def test_run_all_stops_at_the_first_error(self):

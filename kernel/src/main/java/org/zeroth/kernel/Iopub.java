@@ -11,6 +11,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
 import org.zeroth.view.DisplaySink;
 import org.zeroth.view.MimeBundle;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -55,13 +56,14 @@ final class Iopub implements DisplaySink {
     /** JSON mime types (…json) are sent as JSON objects, everything else as text. */
     static DisplayData toDisplayData(MimeBundle bundle) {
         DisplayData data = new DisplayData();
-        for (Map.Entry<String, String> e : bundle.data().entrySet()) {
-            if (e.getKey().endsWith("json")) {
-                data.putData(e.getKey(), JsonParser.parseString(e.getValue()));
-            } else {
-                data.putData(e.getKey(), e.getValue());
-            }
-        }
+        mimeData(bundle).forEach(data::putData);
+        return data;
+    }
+
+    /** The bundle as a message's {@code data}: JSON types as JSON, the others as text. */
+    static Map<String, Object> mimeData(MimeBundle bundle) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        bundle.data().forEach((type, text) -> data.put(type, type.endsWith("json") ? JsonParser.parseString(text) : text));
         return data;
     }
 }

@@ -256,24 +256,48 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                     iopub.publish(new PublishExecuteResult(count, render(value.value())));
                     flushOutput();
                 }
-                env.reply(new ExecuteReply(count, Map.of()));
+                replyExecute(env, message, Map.of("status", "ok", "execution_count", count,
+                        "user_expressions", userExpressions(request.getUserExpr())));
             }
         } finally {
             iopub.publish(PublishStatus.IDLE);
         }
     }
 
+    /** The request's user_expressions, each evaluated after the cell and rendered like a cell's value. */
+    private Map<String, Object> userExpressions(Map<String, String> expressions) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (expressions != null) {
+            expressions.forEach((name, code) -> {
+                JavaSession.Outcome outcome = runCell(code);
+                values.put(name, outcome instanceof JavaSession.Failure f
+                        ? Map.of("status", "error", "ename", f.error().name(), "evalue", f.error().value(),
+                                "traceback", f.error().traceback())
+                        : Map.of("status", "ok", "metadata", Map.of(), "data", outcome instanceof JavaSession.Value v
+                                ? mimeData(v.value()) : Map.of("text/plain", "")));
+            });
+        }
+        return values;
+    }
+
     /** An execute request queued behind a failed cell (stop_on_error): not run, as IPython does for "Run All". */
-    @SuppressWarnings({"rawtypes", "unchecked"})
     private void replyAborted(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         iopub.attach(message);
         iopub.publish(PublishStatus.BUSY);
         try {
-            // jjava's ExecuteReply knows only "ok" and "error"; the protocol's third status goes as plain content.
-            env.reply(new Message(message, ExecuteReply.MESSAGE_TYPE, Map.of("status", "aborted")));
+            replyExecute(env, message, Map.of("status", "aborted"));
         } finally {
             iopub.publish(PublishStatus.IDLE);
         }
+    }
+
+    /**
+     * An execute_reply from plain content: jjava's ExecuteReply knows only "ok" and "error", and serialises
+     * user_expressions without their status.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void replyExecute(ShellReplyEnvironment env, Message<ExecuteRequest> request, Map<String, Object> content) {
+        env.reply(new Message(request, ExecuteReply.MESSAGE_TYPE, content));
     }
 
     private JavaSession.Outcome runCell(String code) {
@@ -329,8 +353,14 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                 List.of(CellError.BOLD_RED + name + CellError.RESET + ": " + message)));
     }
 
-    /** The value's MIME bundle from the DSL's view layer; a failing view falls back to text. */
     private static DisplayData render(Object value) {
+        DisplayData data = new DisplayData();
+        mimeData(value).forEach(data::putData);
+        return data;
+    }
+
+    /** The value's MIME data from the DSL's view layer; a failing view or invalid JSON falls back to text. */
+    private static Map<String, Object> mimeData(Object value) {
         MimeBundle bundle;
         try {
             bundle = value instanceof MimeBundle b ? b : Views.bundle(value); // a bundle shows as itself
@@ -339,10 +369,10 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
             bundle = MimeBundle.text(safeToString(value));
         }
         try {
-            return Iopub.toDisplayData(bundle);
+            return Iopub.mimeData(bundle);
         } catch (RuntimeException e) {
             System.err.println("(a JSON representation was invalid: " + e.getMessage() + ")");
-            return new DisplayData(bundle.toString());
+            return Map.of("text/plain", bundle.toString());
         }
     }
 

@@ -82,9 +82,4 @@ final class Floor {
         int count = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, count).parallel().forEach(k -> body.run(k * CHUNK, Math.min(n, (k + 1) * CHUNK)));
     }
-
-    public static void main(String[] args) {
-        int d = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
-        measure(d).forEach((k, v) -> System.out.printf("%-40s %.4g%n", k, v));
-    }
 }

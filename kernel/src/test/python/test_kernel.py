@@ -88,25 +88,7 @@ class KernelBehaviour:
 
     # ---- errors
 
-    def test_run_all_stops_at_the_first_error(self):
-        """Cells queued behind a failing one (a notebook's Run All) are aborted, as in IPython; later cells run."""
-        client = self.kernel.client
-
-        def statuses(requests):
-            ids = [client.execute(code, stop_on_error=stop) for code, stop in requests]
-            replies = {}
-            while not all(i in replies for i in ids):
-                msg = client.get_shell_msg(timeout=60)
-                replies[msg["parent_header"].get("msg_id")] = msg["content"]["status"]
-            return [replies[i] for i in ids]
-
-        failing = 'Thread.sleep(300); throw new IllegalStateException("boom");'  # the next cells queue meanwhile
-        self.assertEqual(["ok", "error", "aborted", "aborted"], statuses([
-            ("int beforeTheError = 1;", True), (failing, True), ("int afterTheError = 3;", True), ("1 + 1", True)]))
-        self.assertEqual("2", self.kernel.ok("beforeTheError + 1").text(), "the next cell runs again")
-        self.assertEqual("error", self.kernel.run("afterTheError").status, "an aborted cell did not run")
-        self.assertEqual(["error", "ok"], statuses([(failing, False), ("int runsAnyway = 4;", False)]))
-        self.assertEqual("4", self.kernel.ok("runsAnyway").text())
+    # Run All's abort (stop_on_error) is tested in test_protocol.py, repeated so its race cannot hide.
 
     def test_compile_error_names_the_line_and_marks_it(self):
         cell = self.kernel.run("int fine = 1;\nint broken = fine + missingName;")

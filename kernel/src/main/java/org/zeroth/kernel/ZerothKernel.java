@@ -13,8 +13,7 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
-import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
-import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
@@ -25,7 +24,12 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.CommInfoRequest;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
+import org.dflib.jjava.jupyter.messages.request.IsCompleteRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 import org.zeroth.kernel.exec.CellRunner;
 import org.zeroth.kernel.magic.CellFailedException;
 import org.zeroth.kernel.magic.ClasspathMagic;
@@ -62,8 +66,8 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
 
     private final SessionHistory history;
     private final CompletableFuture<JavaSession> session = new CompletableFuture<>();
-    /** Set by a failed cell that asked to stop on error with cells queued behind it; cleared once none is. */
-    private volatile boolean abortingQueued;
+    /** Execute requests that arrived up to this number were queued behind a failed cell: they are aborted. */
+    private long abortThrough;
     private KernelConnection requests;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "zeroth-output-flusher");
@@ -81,7 +85,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
     }
 
     private ZerothKernel(SessionHistory history, MagicsRegistry magics) {
-        super("zeroth", VERSION, languageInfo(), helpLinks(), history, new JupyterIO(StandardCharsets.UTF_8),
+        super("zeroth", VERSION, languageInfo(), helpLinks(), null, new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(), new Renderer(), null, magics, false, new StringStyler.Builder().build());
         this.history = history;
         magics.registerLineMagic("classpath", new ClasspathMagic(this));
@@ -134,7 +138,8 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         System.setIn(in);
         Views.installSink(iopub);
         requests = kc;
-        kc.onShellQueueDrained(() -> abortingQueued = false);
+        kc.onBadRequest(this::replyBadRequest);
+        connection.setHandler(MessageType.COMM_INFO_REQUEST, this::handleCommInfoRequest);
         flusher.scheduleWithFixedDelay(this::flushOutput, NotebookOutput.PERIOD_MS, NotebookOutput.PERIOD_MS,
                 TimeUnit.MILLISECONDS);
     }
@@ -220,14 +225,14 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
 
     @Override
     protected void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
-        if (abortingQueued) {
+        if (requests.shellRequestArrival() <= abortThrough) {
             replyAborted(env, message);
             return;
         }
         ExecuteRequest request = message.getContent();
         boolean silent = request.isSilent();
         boolean store = request.shouldStoreHistory() && !silent;
-        int count = store ? executionCount.getAndIncrement() : Math.max(1, executionCount.get() - 1);
+        int count = store ? executionCount.getAndIncrement() : currentCount();
         commManager.setMessageContext(message);
         iopub.attach(message);
         iopub.publish(PublishStatus.BUSY);
@@ -246,17 +251,26 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
             if (outcome instanceof JavaSession.Failure failure) {
                 CellError e = failure.error();
                 iopub.publish(new PublishError(e.name(), e.value(), e.traceback()));
+                if (request.shouldStopOnError()) {
+                    // "Run All" queued the next cells before this one failed: exactly those are aborted, not run.
+                    // Taken before the reply goes out, so no request sent after the client saw it is among them.
+                    abortThrough = requests.holdWaitingShellRequests();
+                }
                 ErrorReply reply = new ErrorReply(e.name(), e.value(), e.traceback());
                 reply.setExecutionCount(count);
                 env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
-                // "Run All" queued the next cells before this one failed: they are aborted, not run.
-                abortingQueued = request.shouldStopOnError() && requests.shellRequestsWaiting();
             } else {
                 if (outcome instanceof JavaSession.Value value && !silent) {
-                    iopub.publish(new PublishExecuteResult(count, render(value.value())));
+                    Map<String, Object> data = mimeData(value.value());
+                    DisplayData shown = new DisplayData();
+                    data.forEach(shown::putData);
+                    iopub.publish(new PublishExecuteResult(count, shown));
                     flushOutput();
+                    if (store) {
+                        history.output(count, String.valueOf(data.get("text/plain")));
+                    }
                 }
-                replyExecute(env, message, Map.of("status", "ok", "execution_count", count,
+                replyExecute(env, message, Map.of("status", "ok", "execution_count", count, "payload", List.of(),
                         "user_expressions", userExpressions(request.getUserExpr())));
             }
         } finally {
@@ -285,7 +299,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         iopub.attach(message);
         iopub.publish(PublishStatus.BUSY);
         try {
-            replyExecute(env, message, Map.of("status", "aborted"));
+            replyExecute(env, message, Map.of("status", "aborted", "execution_count", currentCount()));
         } finally {
             iopub.publish(PublishStatus.IDLE);
         }
@@ -353,12 +367,6 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                 List.of(CellError.BOLD_RED + name + CellError.RESET + ": " + message)));
     }
 
-    private static DisplayData render(Object value) {
-        DisplayData data = new DisplayData();
-        mimeData(value).forEach(data::putData);
-        return data;
-    }
-
     /** The value's MIME data from the DSL's view layer; a failing view or invalid JSON falls back to text. */
     private static Map<String, Object> mimeData(Object value) {
         MimeBundle bundle;
@@ -408,37 +416,111 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         return outcome instanceof JavaSession.Value v ? v.value() : null;
     }
 
-    // ---- history
+    // ---- replies built from plain content, as the messaging spec (5.3/5.4) has them; jjava's classes lack fields
 
-    /**
-     * jjava's reply serializes history entries as objects; the protocol wants [session, line, input] triples,
-     * so the reply is built here.
-     */
-    @Override
+    private int currentCount() {
+        return Math.max(1, executionCount.get() - 1);
+    }
+
     @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void reply(ShellReplyEnvironment env, Message<?> request, MessageType<?> type, Map<String, ?> content) {
+        env.reply(new Message(request, type, content));
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("status", "ok");
+        content.put("protocol_version", Header.PROTOCOL_VERISON);
+        content.put("implementation", name);
+        content.put("implementation_version", version);
+        content.put("language_info", languageInfo);
+        content.put("banner", getBanner());
+        content.put("help_links", helpLinks);
+        content.put("debugger", false);
+        reply(env, message, MessageType.KERNEL_INFO_REPLY, content);
+    }
+
+    @Override
+    protected void handleIsCodeCompeteRequest(ShellReplyEnvironment env, Message<IsCompleteRequest> message) {
+        env.setBusyDeferIdle();
+        String result = isComplete(message.getContent().getCode());
+        reply(env, message, MessageType.IS_COMPLETE_REPLY, switch (result) {
+            case IS_COMPLETE_YES -> Map.of("status", "complete");
+            case IS_COMPLETE_BAD -> Map.of("status", "invalid");
+            case IS_COMPLETE_MAYBE -> Map.of("status", "unknown");
+            default -> Map.of("status", "incomplete", "indent", result); // indent only here, as the spec says
+        });
+    }
+
+    private void handleCommInfoRequest(ShellReplyEnvironment env, Message<CommInfoRequest> message) {
+        env.setBusyDeferIdle();
+        String target = message.getContent().getTargetName();
+        Map<String, Object> comms = new LinkedHashMap<>();
+        commManager.forEach(comm -> {
+            if (target == null || target.equals(comm.getTargetName())) {
+                comms.put(comm.getID(), Map.of("target_name", comm.getTargetName()));
+            }
+        });
+        reply(env, message, MessageType.COMM_INFO_REPLY, Map.of("status", "ok", "comms", comms));
+    }
+
+    @Override
+    protected void handleShutdownRequest(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
+        boolean restart = message.getContent().isRestart();
+        env.setBusyDeferIdle();
+        env.defer();
+        reply(env, message, MessageType.SHUTDOWN_REPLY, Map.of("status", "ok", "restart", restart));
+        onShutdown(restart);
+        env.resolveDeferrals(); // the reply and idle leave before the sockets close
+        env.markForShutdown();
+    }
+
+    @Override
+    protected void handleInterruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> message) {
+        env.setBusyDeferIdle();
+        env.defer();
+        reply(env, message, MessageType.INTERRUPT_REPLY, Map.of("status", "ok"));
+        interrupt();
+    }
+
+    /** History as IPython answers it; SessionHistory has the semantics. The content was checked on arrival. */
+    @Override
     protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
         HistoryRequest request = message.getContent();
         env.setBusyDeferIdle();
-        List<HistoryEntry> entries = switch (request.getAccessType()) {
-            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), Set.of());
+        boolean output = request.includeOutput();
+        List<List<Object>> entries = switch (request.getAccessType()) {
+            case TAIL -> history.tail(((HistoryRequest.Tail) request).getMaxReturnLength(), output);
             case RANGE -> {
                 HistoryRequest.Range r = (HistoryRequest.Range) request;
-                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), Set.of());
+                yield history.range(r.getSessionIndex(), r.getStart(), r.getStop(), output);
             }
             case SEARCH -> {
                 HistoryRequest.Search s = (HistoryRequest.Search) request;
-                yield history.search(s.getPattern(), s.getMaxReturnLength(),
-                        s.filterUnique() ? Set.of(HistoryManager.ResultFlag.UNIQUE) : Set.of());
+                yield history.search(s.getPattern(), s.getMaxReturnLength(), s.filterUnique(), output);
             }
         };
-        List<List<Object>> triples = new ArrayList<>();
-        for (HistoryEntry e : entries) {
-            triples.add(List.of(e.getSession(), e.getCellNumber(), e.getInput()));
+        reply(env, message, MessageType.HISTORY_REPLY, Map.of("status", "ok", "history", entries));
+    }
+
+    /** A request whose content breaks the spec (or whose handling failed): an error reply that says why. */
+    private void replyBadRequest(ShellReplyEnvironment env, Message<?> request, String problem) {
+        MessageType<?> type = request.getHeader().getType();
+        if (!type.getName().endsWith("_request")) {
+            return; // comm messages and the like have no reply; the channel logged it
         }
+        env.setBusyDeferIdle();
         Map<String, Object> content = new LinkedHashMap<>();
-        content.put("status", "ok");
-        content.put("history", triples);
-        env.reply(new Message(message, MessageType.HISTORY_REPLY, content));
+        content.put("status", "error");
+        content.put("ename", "BadRequest");
+        content.put("evalue", problem);
+        content.put("traceback", List.of(CellError.BOLD_RED + "BadRequest" + CellError.RESET + ": " + problem));
+        if (type == MessageType.EXECUTE_REQUEST) {
+            content.put("execution_count", currentCount());
+        }
+        reply(env, request, MessageType.getType(type.getName().replace("_request", "_reply")), content);
     }
 
     // ---- interrupt
@@ -480,13 +562,14 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        CodeAssist.Completions c = new CodeAssist(session().analysis()).complete(code, at);
-        return new ReplacementOptions(c.matches(), c.start(), c.end());
+        // The protocol counts code points (spec 5.2); Java strings count UTF-16 units.
+        CodeAssist.Completions c = new CodeAssist(session().analysis()).complete(code, code.offsetByCodePoints(0, at));
+        return new ReplacementOptions(c.matches(), code.codePointCount(0, c.start()), code.codePointCount(0, c.end()));
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        CodeAssist.Inspection i = new CodeAssist(session().analysis()).inspect(code, at);
+        CodeAssist.Inspection i = new CodeAssist(session().analysis()).inspect(code, code.offsetByCodePoints(0, at));
         if (i == null) {
             return null;
         }

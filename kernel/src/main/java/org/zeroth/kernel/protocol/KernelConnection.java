@@ -2,6 +2,7 @@ package org.zeroth.kernel.protocol;
 
 import org.dflib.jjava.jupyter.channels.IOPubChannel;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.channels.StdinChannel;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
@@ -47,14 +48,27 @@ public final class KernelConnection extends JupyterConnection {
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
     }
 
-    /** Whether a shell request is queued behind the one being handled (call from a shell handler only). */
-    public boolean shellRequestsWaiting() {
-        return shellRequests.hasWaiting();
+    /**
+     * Takes the shell requests waiting now off the socket (they are served next, in order) and returns the arrival
+     * number of the last of them: a handler's snapshot of what is queued behind the request it is serving.
+     */
+    public long holdWaitingShellRequests() {
+        return shellRequests.holdWaiting();
     }
 
-    /** Runs whenever the shell channel has served a request and none is queued behind it. */
-    public void onShellQueueDrained(Runnable hook) {
-        shellRequests.onDrained(hook);
+    /** The arrival number of the shell request being served (1, 2, ... in the order they reached the kernel). */
+    public long shellRequestArrival() {
+        return shellRequests.serving();
+    }
+
+    /** Answers signed requests whose content breaks the spec, or whose handler failed before replying. */
+    public interface BadRequests {
+        void answer(ShellReplyEnvironment env, Message<?> request, String problem);
+    }
+
+    public void onBadRequest(BadRequests handler) {
+        shellRequests.onBadRequest(handler);
+        controlRequests.onBadRequest(handler);
     }
 
     public StdinChannel stdin() {

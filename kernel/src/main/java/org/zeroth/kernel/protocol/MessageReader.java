@@ -31,7 +31,8 @@ import java.util.Map;
  * Why not jjava's {@code JupyterSocket.readMessage}: it throws on a bad signature from inside the channel's loop,
  * which ends the loop thread (the kernel then ignores every later request), and it reads frame by frame, so a
  * malformed message can block it. Here the message is received whole, its HMAC is compared in constant time, and
- * anything wrong is a {@link Rejected} the channel logs and drops.
+ * anything wrong is a {@link Rejected} the channel logs and drops. A signed request whose content breaks the spec
+ * is {@link Invalid}: the channel answers it with an error reply.
  */
 final class MessageReader {
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
@@ -50,6 +51,16 @@ final class MessageReader {
         }
     }
 
+    /** A signed request whose content is wrong: it gets an error reply (the request keeps header and identities). */
+    static final class Invalid extends Exception {
+        final transient Message<?> request;
+
+        Invalid(Message<?> request, String problem) {
+            super(problem, null, false, false);
+            this.request = request;
+        }
+    }
+
     private final HMACGenerator hmac;
     private final boolean signed;
 
@@ -58,7 +69,8 @@ final class MessageReader {
         this.signed = signed;
     }
 
-    Message<?> read(ZMsg zmsg) throws Rejected {
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    Message<?> read(ZMsg zmsg) throws Rejected, Invalid {
         List<byte[]> frames = new ArrayList<>();
         zmsg.forEach(f -> frames.add(f.getData()));
         int delimiter = -1;
@@ -85,10 +97,17 @@ final class MessageReader {
                 throw new Rejected("message with an invalid HMAC signature");
             }
         }
+        Message<?> request;
+        JsonElement body;
         try {
-            Header<?> h = GSON.fromJson(utf8(header), Header.class);
+            JsonElement headerJson = JsonParser.parseString(utf8(header));
+            Header<?> h = GSON.fromJson(headerJson, Header.class);
             if (h == null || h.getType() == null) {
                 throw new Rejected("message without a type");
+            }
+            if (h.getType() == MessageType.UNKNOWN) {
+                JsonElement name = headerJson.getAsJsonObject().get("msg_type");
+                throw new Rejected("unknown message type " + name + " (not answered, as in ipykernel)");
             }
             Header<?> parentHeader = null;
             JsonElement parentJson = JsonParser.parseString(utf8(parent));
@@ -96,14 +115,30 @@ final class MessageReader {
                 parentHeader = GSON.fromJson(parentJson, Header.class);
             }
             Map<String, Object> meta = GSON.fromJson(utf8(metadata), JSON_MAP);
-            Object body = GSON.fromJson(utf8(content), h.getType().getContentType());
+            body = JsonParser.parseString(utf8(content));
             List<byte[]> identities = new ArrayList<>(frames.subList(0, delimiter));
             List<byte[]> buffers = new ArrayList<>(frames.subList(delimiter + 6, frames.size()));
-            @SuppressWarnings({"rawtypes", "unchecked"})
-            Message<?> message = new Message(identities, h, parentHeader, meta, body, buffers);
-            return message;
+            request = new Message(identities, h, parentHeader, meta, null, buffers);
         } catch (RuntimeException e) {
             throw new Rejected("unreadable message (" + e.getClass().getSimpleName() + ")");
+        }
+        return withContent(request, body);
+    }
+
+    /** The request with its content checked against the spec and read into jjava's class for its type. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Message<?> withContent(Message<?> request, JsonElement body) throws Invalid {
+        Header<?> h = request.getHeader();
+        try {
+            JsonElement checked = RequestContent.checked(h.getType().getName(), body);
+            Object content = GSON.fromJson(checked, h.getType().getContentType());
+            return new Message(request.getIdentities(), h, request.getParentHeader(), request.getMetadata(), content,
+                    request.getBlobs());
+        } catch (RequestContent.Bad bad) {
+            throw new Invalid(request, bad.getMessage());
+        } catch (RuntimeException e) {
+            throw new Invalid(request, h.getType().getName() + ": the content does not fit the messaging spec ("
+                    + e.getMessage() + ")");
         }
     }
 

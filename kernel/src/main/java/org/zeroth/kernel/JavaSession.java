@@ -5,14 +5,17 @@ import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
 import org.zeroth.kernel.exec.CellControl;
 import org.zeroth.kernel.exec.CellRunner;
+import org.zeroth.kernel.magic.MagicHost;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,14 +24,18 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +60,9 @@ final class JavaSession {
     private final CellRunner runner;
     private final Set<String> classpath = new LinkedHashSet<>();
     private final Map<String, SourceMap> sources = new ConcurrentHashMap<>();
+    /** Comments of the user's own methods, by {@code name(SimpleType,...)}. */
+    private final Map<String, String> javadocs = new ConcurrentHashMap<>();
+    private static final Pattern LEADING_JAVADOC = Pattern.compile("\\s*/\\*\\*(.*?)\\*/", Pattern.DOTALL);
 
     JavaSession(CellRunner runner) {
         this.runner = runner;
@@ -88,6 +98,25 @@ final class JavaSession {
         return true;
     }
 
+    /** The session's variables, oldest first, with their values (JShell reads them through the runner). */
+    List<MagicHost.Variable> variables() {
+        List<MagicHost.Variable> out = new ArrayList<>();
+        shell.variables().forEach(v -> {
+            boolean defined = shell.status(v) == Snippet.Status.VALID;
+            Object value = null;
+            if (defined) {
+                try {
+                    shell.varValue(v);
+                    value = runner.lastVariable();
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    defined = false;
+                }
+            }
+            out.add(new MagicHost.Variable(v.name(), v.typeName(), value, defined));
+        });
+        return out;
+    }
+
     /** Evaluates preloaded source silently; returns the error text of a line that failed, or null. */
     String evalQuietly(String source) {
         Outcome outcome = run(new SourceMap("preload", source, 1));
@@ -95,6 +124,28 @@ final class JavaSession {
     }
 
     Outcome run(SourceMap source) {
+        try {
+            return runPieces(source);
+        } finally {
+            releaseOldValues();
+        }
+    }
+
+    /**
+     * JShell keeps every variable it ever defined reachable: an overwritten or dropped variable's class, and its
+     * value, stay loaded for the session (re-running a cell that allocates 200 MB would keep every copy). An
+     * expression's value is shown, then dropped (JShell's {@code $1}, {@code $2} are not kept); then the runner
+     * clears what no live variable holds.
+     */
+    private void releaseOldValues() {
+        List<VarSnippet> temporary = shell.variables()
+                .filter(v -> v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)
+                .collect(Collectors.toList());
+        temporary.forEach(shell::drop);
+        runner.releaseStaleValues(shell.variables().map(VarSnippet::name).collect(Collectors.toSet()));
+    }
+
+    private Outcome runPieces(SourceMap source) {
         List<Piece> pieces;
         try {
             pieces = split(source.text());
@@ -148,11 +199,34 @@ final class JavaSession {
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 System.err.println(unresolvedNote((DeclarationSnippet) snippet));
             }
+            if (snippet instanceof MethodSnippet method) {
+                recordJavadoc(method);
+            }
             if (last && showsValue(snippet)) {
                 outcome = new Value(runner.lastValue());
             }
         }
         return outcome;
+    }
+
+    /** The user's own {@code /** … *}{@code /} comment of a method defined in a cell: Shift-Tab shows it. */
+    private void recordJavadoc(MethodSnippet method) {
+        Matcher comment = LEADING_JAVADOC.matcher(method.source());
+        String types = Arrays.stream(SourceDocs.withoutGenerics(method.parameterTypes()).split(","))
+                .map(String::strip).filter(t -> !t.isEmpty()).map(SourceDocs::simpleType)
+                .collect(Collectors.joining(","));
+        String key = method.name() + "(" + types + ")";
+        if (comment.lookingAt()) {
+            javadocs.put(key, SourceDocs.plain(comment.group(1).replaceAll("(?m)^\\s*\\*(?!/) ?", "").strip()));
+        } else {
+            javadocs.remove(key); // redefined without a comment
+        }
+    }
+
+    /** The comment of a method the user wrote, by the signature JShell's documentation prints. */
+    Optional<String> javadoc(String signature) {
+        String key = SourceDocs.key(signature);
+        return Optional.ofNullable(javadocs.get(key.startsWith(".") ? key.substring(1) : key));
     }
 
     /** Expressions show their value; declarations, assignments and statements do not. */
@@ -258,6 +332,7 @@ final class JavaSession {
                 first = message.lines().findFirst().orElse(message);
             }
             lines.addAll(compileError(map, (int) d.getStartPosition(), (int) d.getEndPosition(), message).traceback());
+            CompileHints.of(message).filter(hint -> !lines.contains(hint)).ifPresent(lines::add);
         }
         return new CellError("CompileError", first, lines);
     }

@@ -1,21 +1,31 @@
 package org.zeroth.kernel;
 
-import jdk.jshell.Snippet;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
-import jdk.jshell.VarSnippet;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a cell declares before the cursor, for completion: {@code Run run = zo.minimize(…)…;} on one line makes
- * {@code run.} complete on the next, although the cell has not run. The earlier snippets that may stand in a block
- * (variables, local classes, statements) become a block's opening, analysed by JShell but never run; methods and
- * imports cannot, and are left out.
+ * {@code run.} complete on the next, although the cell has not run. The earlier snippets become the opening of a
+ * block that JShell analyses with the line being completed (never runs); what cannot stand in a block (methods,
+ * imports) is left out. A light scan, not a compilation: completion must answer while the user types.
  */
 record CellDeclarations(String block, Set<String> variables) {
     private static final CellDeclarations NONE = new CellDeclarations("", Set.of());
+    private static final String NOT_A_TYPE = "(?!(?:return|new|throw|yield|assert|else|case|record|class|interface|enum)\\b)";
+    private static final String TYPE = NOT_A_TYPE + "[\\w.$]+(?:\\s*<.*?>)?(?:\\s*\\[\\s*])*";
+    private static final String MODIFIERS = "(?:(?:public|private|protected|static|final|abstract|synchronized|default"
+            + "|native|strictfp)\\s+)*";
+    private static final Pattern METHOD = Pattern.compile("^" + MODIFIERS + "(?:<[^>]*>\\s*)?" + TYPE + "\\s+\\w+\\s*\\(",
+            Pattern.DOTALL);
+    private static final Pattern VARIABLE = Pattern.compile("^(?:final\\s+)?" + TYPE + "\\s+(\\w+)\\s*[=;,]",
+            Pattern.DOTALL);
+    private static final Pattern LEADING_NOISE = Pattern.compile("^(?:\\s+|//[^\\n]*|/\\*.*?\\*/|@\\w+(?:\\([^)]*\\))?)*",
+            Pattern.DOTALL);
 
     static CellDeclarations of(SourceCodeAnalysis analysis, String earlier) {
         if (earlier.isBlank()) {
@@ -29,16 +39,15 @@ record CellDeclarations(String block, Set<String> variables) {
             if (!info.completeness().isComplete()) {
                 break;
             }
-            boolean fits = true;
-            for (Snippet snippet : analysis.sourceToSnippets(info.source())) {
-                switch (snippet.kind()) {
-                    case VAR -> variables.add(((VarSnippet) snippet).name());
-                    case TYPE_DECL, STATEMENT -> { }
-                    default -> fits = false;
+            String source = info.source();
+            String code = LEADING_NOISE.matcher(source).replaceFirst("");
+            if (!code.startsWith("import ") && !METHOD.matcher(code).find()) {
+                Matcher variable = VARIABLE.matcher(code);
+                if (variable.find()) {
+                    variables.add(variable.group(1));
                 }
-            }
-            if (fits) {
-                block.append(info.source()).append('\n');
+                String s = source.strip();
+                block.append(s).append(s.endsWith(";") || s.endsWith("}") ? "\n" : ";\n");
             }
             rest = info.remaining();
         }

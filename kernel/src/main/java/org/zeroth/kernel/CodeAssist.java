@@ -77,7 +77,8 @@ final class CodeAssist {
         if (suggestions.isEmpty()) {
             suggestions = analysis.completionSuggestions(before, before.length(), anchor);
         }
-        boolean packages = PACKAGE_CONTEXT.matcher(before).find() && !startsWithVariable(before, earlier);
+        boolean packages = suggestions.isEmpty() && PACKAGE_CONTEXT.matcher(before).find()
+                && !startsWithVariable(before, earlier);
         for (int retry = 0; retry < 15 && suggestions.isEmpty() && packages; retry++) {
             // Package names come from an index JShell builds in the background (again after each class path
             // change): give it a moment, up to 3 s, when that is what is being completed.

@@ -163,8 +163,10 @@ public final class CellRunner extends DirectExecutionControl {
     public String varValue(String className, String varName) throws RunException, EngineTerminationException,
             InternalException {
         try {
-            lastVariable = findClass(className).getField(varName).get(null);
-        } catch (ReflectiveOperationException | LinkageError e) {
+            Field field = findClass(className).getField(varName);
+            field.setAccessible(true); // the wrapper class is not public
+            lastVariable = field.get(null);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             lastVariable = null;
             throw new InternalException("cannot read " + varName + ": " + e);
         }

@@ -97,7 +97,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         magics.registerCellMagic("timeit", new TimeitMagic(this));
         magics.registerCellMagic("bash", new ShellMagic(this, "bash"));
         magics.registerCellMagic("sh", new ShellMagic(this, "sh"));
-        magics.registerLineMagic(CellPlan.SHELL, new ShellMagic(this, "sh"));
+        magics.registerLineMagic(CellPlan.SHELL, new ShellMagic(this, "bash"));
         magics.registerLineMagic("vars", new VarsMagic(this));
         magics.registerLineMagic("whos", new VarsMagic(this));
     }

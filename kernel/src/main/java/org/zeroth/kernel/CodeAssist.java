@@ -149,7 +149,7 @@ final class CodeAssist {
             html.append("<pre><b>").append(escape(d.signature())).append("</b></pre>");
             String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc().strip()
                     : SourceDocs.dsl().javadoc(d.signature())
-                            .or(() -> session == null ? Optional.empty() : session.javadoc(d.signature()))
+                            .or(() -> session == null ? Optional.empty() : session.javadocs().of(d.signature()))
                             .orElse(null);
             if (javadoc != null) {
                 text.append(javadoc.indent(4)).append('\n');

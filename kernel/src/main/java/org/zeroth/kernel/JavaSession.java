@@ -24,18 +24,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -60,9 +56,7 @@ final class JavaSession {
     private final CellRunner runner;
     private final Set<String> classpath = new LinkedHashSet<>();
     private final Map<String, SourceMap> sources = new ConcurrentHashMap<>();
-    /** Comments of the user's own methods, by {@code name(SimpleType,...)}. */
-    private final Map<String, String> javadocs = new ConcurrentHashMap<>();
-    private static final Pattern LEADING_JAVADOC = Pattern.compile("\\s*/\\*\\*(.*?)\\*/", Pattern.DOTALL);
+    private final UserJavadoc javadocs = new UserJavadoc();
 
     JavaSession(CellRunner runner) {
         this.runner = runner;
@@ -200,7 +194,7 @@ final class JavaSession {
                 System.err.println(unresolvedNote((DeclarationSnippet) snippet));
             }
             if (snippet instanceof MethodSnippet method) {
-                recordJavadoc(method);
+                javadocs.record(method);
             }
             if (last && showsValue(snippet)) {
                 outcome = new Value(runner.lastValue());
@@ -209,24 +203,9 @@ final class JavaSession {
         return outcome;
     }
 
-    /** The user's own {@code /** … *}{@code /} comment of a method defined in a cell: Shift-Tab shows it. */
-    private void recordJavadoc(MethodSnippet method) {
-        Matcher comment = LEADING_JAVADOC.matcher(method.source());
-        String types = Arrays.stream(SourceDocs.withoutGenerics(method.parameterTypes()).split(","))
-                .map(String::strip).filter(t -> !t.isEmpty()).map(SourceDocs::simpleType)
-                .collect(Collectors.joining(","));
-        String key = method.name() + "(" + types + ")";
-        if (comment.lookingAt()) {
-            javadocs.put(key, SourceDocs.plain(comment.group(1).replaceAll("(?m)^\\s*\\*(?!/) ?", "").strip()));
-        } else {
-            javadocs.remove(key); // redefined without a comment
-        }
-    }
-
-    /** The comment of a method the user wrote, by the signature JShell's documentation prints. */
-    Optional<String> javadoc(String signature) {
-        String key = SourceDocs.key(signature);
-        return Optional.ofNullable(javadocs.get(key.startsWith(".") ? key.substring(1) : key));
+    /** Comments of the methods the user wrote, for Shift-Tab. */
+    UserJavadoc javadocs() {
+        return javadocs;
     }
 
     /** Expressions show their value; declarations, assignments and statements do not. */

@@ -8,7 +8,10 @@ import jdk.jshell.SourceCodeAnalysis.Suggestion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,18 +28,57 @@ final class CodeAssist {
 
     private static final Pattern PACKAGE_CONTEXT = Pattern.compile("(^\\s*import\\s|\\b[a-z][a-z0-9_]*\\.[a-z0-9_.]*$)");
 
+    /** A magic's name being typed at the start of a line. */
+    private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*(%%?)([\\w.-]*)$");
+    /** Lines that are not Java: magics and shell commands (their text is blanked before analysis). */
+    private static final Pattern NOT_JAVA = Pattern.compile("(?m)^\\s*%.*$|^![^=(!].*$");
+    /** The identifier a dotted name at the cursor starts with: {@code run} in {@code run.best}. */
+    private static final Pattern DOTTED_HEAD = Pattern.compile("([A-Za-z_$][\\w$]*)(?:\\s*\\.\\s*[\\w$]*)+$");
+
     private final SourceCodeAnalysis analysis;
+    private final JavaSession session;
+    private final Set<String> lineMagics;
+    private final Set<String> cellMagics;
 
     CodeAssist(SourceCodeAnalysis analysis) {
         this.analysis = analysis;
+        this.session = null;
+        this.lineMagics = Set.of();
+        this.cellMagics = Set.of();
+    }
+
+    /** For a session's notebook: also completes magics, and shows the comments of the user's own methods. */
+    CodeAssist(JavaSession session, Set<String> lineMagics, Set<String> cellMagics) {
+        this.analysis = session.analysis();
+        this.session = session;
+        this.lineMagics = lineMagics;
+        this.cellMagics = cellMagics;
     }
 
     Completions complete(String code, int cursor) {
-        int start = snippetStart(code, cursor);
-        String before = code.substring(start, cursor);
+        String line = code.substring(code.lastIndexOf('\n', cursor - 1) + 1, cursor);
+        Matcher magic = MAGIC_PREFIX.matcher(line);
+        if (magic.matches()) {
+            return magics(magic, cursor);
+        }
+        String java = blankNonJava(code);
+        int start = snippetStart(java, cursor);
+        String before = java.substring(start, cursor);
+        CellDeclarations earlier = CellDeclarations.of(analysis, java.substring(0, start));
         int[] anchor = new int[1];
-        List<Suggestion> suggestions = analysis.completionSuggestions(before, before.length(), anchor);
-        boolean packages = PACKAGE_CONTEXT.matcher(before).find();
+        List<Suggestion> suggestions = List.of();
+        if (!earlier.isEmpty()) {
+            // Variables declared earlier in this cell are not in the session yet: complete inside a block that
+            // declares them (analysed, never run).
+            String withContext = earlier.block() + before;
+            suggestions = analysis.completionSuggestions(withContext, withContext.length(), anchor);
+            anchor[0] -= earlier.block().length();
+        }
+        if (suggestions.isEmpty()) {
+            suggestions = analysis.completionSuggestions(before, before.length(), anchor);
+        }
+        boolean packages = suggestions.isEmpty() && PACKAGE_CONTEXT.matcher(before).find()
+                && !startsWithVariable(before, earlier);
         for (int retry = 0; retry < 15 && suggestions.isEmpty() && packages; retry++) {
             // Package names come from an index JShell builds in the background (again after each class path
             // change): give it a moment, up to 3 s, when that is what is being completed.
@@ -51,6 +93,39 @@ final class CodeAssist {
         List<String> matches = new ArrayList<>(typed);
         others.stream().filter(s -> !typed.contains(s)).forEach(matches::add);
         return new Completions(matches, start + anchor[0], cursor);
+    }
+
+    private Completions magics(Matcher typed, int cursor) {
+        boolean cell = typed.group(1).length() == 2;
+        List<String> matches = new ArrayList<>();
+        for (String name : new TreeSet<>(cell ? cellMagics : lineMagics)) {
+            if (name.startsWith(typed.group(2)) && !name.equals(CellPlan.SHELL)) {
+                matches.add(typed.group(1) + name);
+            }
+        }
+        return new Completions(matches, cursor - typed.group(1).length() - typed.group(2).length(), cursor);
+    }
+
+    /** The cell with its magic and shell lines blanked out (same length: offsets stay). */
+    private static String blankNonJava(String code) {
+        return NOT_JAVA.matcher(code).replaceAll(m -> " ".repeat(m.group().length()));
+    }
+
+    /**
+     * Whether the dotted name being completed starts with a variable (of the session or the cell): then it is not
+     * a package name, and there is no index to wait for.
+     */
+    private boolean startsWithVariable(String before, CellDeclarations earlier) {
+        Matcher head = DOTTED_HEAD.matcher(before);
+        if (!head.find() || before.stripLeading().startsWith("import")) {
+            return false;
+        }
+        String name = head.group(1);
+        if (earlier.variables().contains(name)) {
+            return true;
+        }
+        String type = analysis.analyzeType(name, name.length());
+        return type != null && !type.isEmpty();
     }
 
     Inspection inspect(String code, int cursor) {
@@ -73,7 +148,9 @@ final class CodeAssist {
             text.append(d.signature()).append('\n');
             html.append("<pre><b>").append(escape(d.signature())).append("</b></pre>");
             String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc().strip()
-                    : SourceDocs.dsl().javadoc(d.signature()).orElse(null);
+                    : SourceDocs.dsl().javadoc(d.signature())
+                            .or(() -> session == null ? Optional.empty() : session.javadocs().of(d.signature()))
+                            .orElse(null);
             if (javadoc != null) {
                 text.append(javadoc.indent(4)).append('\n');
                 html.append("<div style=\"margin-left:1em;white-space:pre-wrap\">")

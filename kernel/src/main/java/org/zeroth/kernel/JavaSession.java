@@ -5,14 +5,17 @@ import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
 import org.zeroth.kernel.exec.CellControl;
 import org.zeroth.kernel.exec.CellRunner;
+import org.zeroth.kernel.magic.MagicHost;
 
 import java.io.File;
 import java.io.IOException;
@@ -53,6 +56,7 @@ final class JavaSession {
     private final CellRunner runner;
     private final Set<String> classpath = new LinkedHashSet<>();
     private final Map<String, SourceMap> sources = new ConcurrentHashMap<>();
+    private final UserJavadoc javadocs = new UserJavadoc();
 
     JavaSession(CellRunner runner) {
         this.runner = runner;
@@ -88,6 +92,25 @@ final class JavaSession {
         return true;
     }
 
+    /** The session's variables, oldest first, with their values (JShell reads them through the runner). */
+    List<MagicHost.Variable> variables() {
+        List<MagicHost.Variable> out = new ArrayList<>();
+        shell.variables().forEach(v -> {
+            boolean defined = shell.status(v) == Snippet.Status.VALID;
+            Object value = null;
+            if (defined) {
+                try {
+                    shell.varValue(v);
+                    value = runner.lastVariable();
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    defined = false;
+                }
+            }
+            out.add(new MagicHost.Variable(v.name(), v.typeName(), value, defined));
+        });
+        return out;
+    }
+
     /** Evaluates preloaded source silently; returns the error text of a line that failed, or null. */
     String evalQuietly(String source) {
         Outcome outcome = run(new SourceMap("preload", source, 1));
@@ -95,6 +118,28 @@ final class JavaSession {
     }
 
     Outcome run(SourceMap source) {
+        try {
+            return runPieces(source);
+        } finally {
+            releaseOldValues();
+        }
+    }
+
+    /**
+     * JShell keeps every variable it ever defined reachable: an overwritten or dropped variable's class, and its
+     * value, stay loaded for the session (re-running a cell that allocates 200 MB would keep every copy). An
+     * expression's value is shown, then dropped (JShell's {@code $1}, {@code $2} are not kept); then the runner
+     * clears what no live variable holds.
+     */
+    private void releaseOldValues() {
+        List<VarSnippet> temporary = shell.variables()
+                .filter(v -> v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)
+                .collect(Collectors.toList());
+        temporary.forEach(shell::drop);
+        runner.releaseStaleValues(shell.variables().map(VarSnippet::name).collect(Collectors.toSet()));
+    }
+
+    private Outcome runPieces(SourceMap source) {
         List<Piece> pieces;
         try {
             pieces = split(source.text());
@@ -148,11 +193,19 @@ final class JavaSession {
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 System.err.println(unresolvedNote((DeclarationSnippet) snippet));
             }
+            if (snippet instanceof MethodSnippet method) {
+                javadocs.record(method);
+            }
             if (last && showsValue(snippet)) {
                 outcome = new Value(runner.lastValue());
             }
         }
         return outcome;
+    }
+
+    /** Comments of the methods the user wrote, for Shift-Tab. */
+    UserJavadoc javadocs() {
+        return javadocs;
     }
 
     /** Expressions show their value; declarations, assignments and statements do not. */
@@ -258,6 +311,7 @@ final class JavaSession {
                 first = message.lines().findFirst().orElse(message);
             }
             lines.addAll(compileError(map, (int) d.getStartPosition(), (int) d.getEndPosition(), message).traceback());
+            CompileHints.of(message).filter(hint -> !lines.contains(hint)).ifPresent(lines::add);
         }
         return new CellError("CompileError", first, lines);
     }

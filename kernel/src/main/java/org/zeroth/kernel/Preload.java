@@ -3,13 +3,21 @@ package org.zeroth.kernel;
 import java.util.List;
 
 /**
- * What every session starts with, quietly: the one list of preloaded imports and helper methods. A line that does
- * not compile (e.g. a DSL package not there yet) is logged to the kernel's stderr and skipped.
+ * What every session starts with, quietly: the one list of preloaded imports and helper methods. Every DSL package
+ * is imported, so each type the README names resolves without an import (their simple names do not clash with each
+ * other, java.lang or Tablesaw's api: test_magics checks it). A line that does not compile (e.g. a DSL package not
+ * there yet) is logged to the kernel's stderr and skipped.
  */
 final class Preload {
     static final List<String> IMPORTS = List.of(
             "import org.zeroth.*;",
             "import org.zeroth.problems.*;",
+            "import org.zeroth.estimate.*;",   // estimators, Directions, Scheme, RankingOracle
+            "import org.zeroth.optimize.*;",   // rules, Schedule, Minimizer
+            "import org.zeroth.population.*;", // CBO, CMA-ES and the other baselines
+            "import org.zeroth.tensor.*;",     // Tensors, RandomStream
+            "import org.zeroth.datasets.*;",   // bundled data sets and their loaders
+            "import org.zeroth.models.*;",     // the small models the notebooks train
             "import org.zeroth.view.*;",
             "import org.zeroth.course.*;", // the course notebooks' Exercises and Check
             "import static org.zeroth.Zo.zo;",

@@ -93,14 +93,14 @@ final class SourceDocs {
         return member + "(" + String.join(",", types) + ")";
     }
 
-    private static String simpleType(String type) {
+    static String simpleType(String type) {
         String t = type.replace("...", "[]").replace(" ", "");
         int array = t.indexOf('[');
         String base = array < 0 ? t : t.substring(0, array);
         return base.substring(base.lastIndexOf('.') + 1) + (array < 0 ? "" : t.substring(array));
     }
 
-    private static String withoutGenerics(String s) {
+    static String withoutGenerics(String s) {
         StringBuilder out = new StringBuilder();
         int depth = 0;
         for (char c : s.toCharArray()) {

@@ -38,7 +38,10 @@ import org.zeroth.kernel.magic.LsMagic;
 import org.zeroth.kernel.magic.MagicHost;
 import org.zeroth.kernel.magic.MagicUsageException;
 import org.zeroth.kernel.magic.MavenMagic;
+import org.zeroth.kernel.magic.ShellMagic;
 import org.zeroth.kernel.magic.TimeMagic;
+import org.zeroth.kernel.magic.TimeitMagic;
+import org.zeroth.kernel.magic.VarsMagic;
 import org.zeroth.kernel.protocol.KernelConnection;
 import org.zeroth.view.MimeBundle;
 import org.zeroth.view.Views;
@@ -94,6 +97,13 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         magics.registerLineMagic("load", new LoadMagic(this));
         magics.registerLineMagic("lsmagic", new LsMagic(this));
         magics.registerCellMagic("time", new TimeMagic(this));
+        magics.registerLineMagic("timeit", new TimeitMagic(this));
+        magics.registerCellMagic("timeit", new TimeitMagic(this));
+        magics.registerCellMagic("bash", new ShellMagic(this, "bash"));
+        magics.registerCellMagic("sh", new ShellMagic(this, "sh"));
+        magics.registerLineMagic(CellPlan.SHELL, new ShellMagic(this, "bash"));
+        magics.registerLineMagic("vars", new VarsMagic(this));
+        magics.registerLineMagic("whos", new VarsMagic(this));
     }
 
     private static LanguageInfo languageInfo() {
@@ -563,13 +573,15 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
     @Override
     public ReplacementOptions complete(String code, int at) {
         // The protocol counts code points (spec 5.2); Java strings count UTF-16 units.
-        CodeAssist.Completions c = new CodeAssist(session().analysis()).complete(code, code.offsetByCodePoints(0, at));
+        CodeAssist.Completions c = new CodeAssist(session(), lineMagicNames(), cellMagicNames())
+                .complete(code, code.offsetByCodePoints(0, at));
         return new ReplacementOptions(c.matches(), code.codePointCount(0, c.start()), code.codePointCount(0, c.end()));
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        CodeAssist.Inspection i = new CodeAssist(session().analysis()).inspect(code, code.offsetByCodePoints(0, at));
+        CodeAssist.Inspection i = new CodeAssist(session(), lineMagicNames(), cellMagicNames())
+                .inspect(code, code.offsetByCodePoints(0, at));
         if (i == null) {
             return null;
         }
@@ -609,9 +621,14 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         SourceMap map = "cell".equals(origin) ? new SourceMap(currentOrigin, source, 2) : new SourceMap(origin, source, 1);
         JavaSession.Outcome outcome = session().run(map);
         if (outcome instanceof JavaSession.Failure f) {
-            throw new CellFailedException(f.error());
+            throw new CellFailedException(f.error(), f.error().name(), f.error().value());
         }
         return outcome instanceof JavaSession.Value v ? v.value() : null;
+    }
+
+    @Override
+    public List<Variable> variables() {
+        return session().variables();
     }
 
     @Override

@@ -35,4 +35,29 @@ class CellPlanTest {
         assertEquals(List.of("a b", "c\"d", "e"), CellPlan.split(" \"a b\"  c\\\"d e "));
         assertEquals(List.of(""), CellPlan.split("\"\""));
     }
+
+    @Test
+    void bangLinesAreShellCommandsAtAStatementsStart() {
+        List<CellPlan.Step> steps = CellPlan.of("int a = 1;\n!echo \"a  b\" | wc -c\na");
+        assertEquals(List.of(new CellPlan.Code("int a = 1;\n", 1),
+                new CellPlan.LineMagic(CellPlan.SHELL, List.of("echo \"a  b\" | wc -c")),
+                new CellPlan.Code("a\n", 3)), steps);
+        assertEquals(CellPlan.LineMagic.class, CellPlan.of("!ls").get(0).getClass());
+    }
+
+    @Test
+    void bangInsideJavaStaysJava() {
+        for (String cell : List.of("boolean b = true\n    &&\n!false;", "if (x) {\n!done();\n}",
+                "String s = \"{\";\nboolean t = s.isEmpty()\n!= true;", "!(a && b)", "!!a")) {
+            List<CellPlan.Step> steps = CellPlan.of(cell);
+            assertEquals(1, steps.size(), cell);
+            assertInstanceOf(CellPlan.Code.class, steps.get(0), cell);
+        }
+    }
+
+    @Test
+    void timeitGetsItsJavaRaw() {
+        assertEquals(List.of(new CellPlan.LineMagic("timeit", List.of("-n 2 \"a b\".split(\" \")"))),
+                CellPlan.of("%timeit -n 2 \"a b\".split(\" \")"));
+    }
 }

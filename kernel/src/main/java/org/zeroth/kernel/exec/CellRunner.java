@@ -5,10 +5,18 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs JShell's snippets in this JVM, on a fresh thread per snippet, with a class loader whose parent is the
@@ -23,8 +31,14 @@ import java.util.concurrent.TimeUnit;
 public final class CellRunner extends DirectExecutionControl {
     private static final long STACK_SIZE = 64L << 20; // deep recursion in a cell should work; it overflows later
 
+    /** JShell's top-level snippet wrappers ("REPL.$JShell$12"), where its variables live as static fields. */
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*");
+
+    /** Wrapper classes that may hold a live variable, oldest first (touched on the shell thread only). */
+    private final List<String> wrappers = new ArrayList<>();
     private volatile Thread cellThread;
     private volatile Object lastValue;
+    private volatile Object lastVariable;
     private volatile Throwable lastFailure;
     private volatile boolean stoppedForMemory;
 
@@ -57,6 +71,53 @@ public final class CellRunner extends DirectExecutionControl {
             instrumented[i] = new ClassBytecodes(classes[i].name(), Instrumenter.instrument(classes[i].bytecodes()));
         }
         super.load(instrumented);
+        for (ClassBytecodes c : classes) {
+            if (WRAPPER.matcher(c.name()).matches()) {
+                wrappers.add(c.name());
+            }
+        }
+    }
+
+    /**
+     * Clears the static fields of snippet wrapper classes that no live variable owns: JShell's loader keeps every
+     * wrapper class it loaded, so an overwritten or dropped variable's last value would stay reachable for the
+     * session. A variable lives in the newest wrapper that declares it; older wrappers with that name are stale.
+     */
+    public void releaseStaleValues(Set<String> liveVariables) {
+        Set<String> claimed = new HashSet<>();
+        for (ListIterator<String> it = wrappers.listIterator(wrappers.size()); it.hasPrevious(); ) {
+            Class<?> wrapper;
+            try {
+                wrapper = findClass(it.previous());
+            } catch (ClassNotFoundException e) {
+                it.remove();
+                continue;
+            }
+            boolean live = false;
+            for (Field field : wrapper.getDeclaredFields()) {
+                int modifiers = field.getModifiers();
+                if (!Modifier.isStatic(modifiers) || field.isSynthetic()) {
+                    continue;
+                }
+                if (liveVariables.contains(field.getName()) && claimed.add(field.getName())) {
+                    live = true;
+                } else if (!Modifier.isFinal(modifiers) && !field.getType().isPrimitive()) {
+                    clear(field);
+                }
+            }
+            if (!live) {
+                it.remove(); // nothing in it can become live again: a new definition is a new wrapper
+            }
+        }
+    }
+
+    private static void clear(Field field) {
+        try {
+            field.setAccessible(true);
+            field.set(null, null);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // a wrapper that cannot be touched keeps its value; nothing else depends on this
+        }
     }
 
     @Override
@@ -92,6 +153,29 @@ public final class CellRunner extends DirectExecutionControl {
         }
         lastValue = value[0];
         return ""; // JShell's value string is not used: the kernel renders the object itself
+    }
+
+    /**
+     * Reads a variable as an object for the kernel ({@link #lastVariable()}), and answers JShell with an empty
+     * string: the local engine's answer is the value's full text, which for a large array is gigabytes.
+     */
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException,
+            InternalException {
+        try {
+            Field field = findClass(className).getField(varName);
+            field.setAccessible(true); // the wrapper class is not public
+            lastVariable = field.get(null);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            lastVariable = null;
+            throw new InternalException("cannot read " + varName + ": " + e);
+        }
+        return "";
+    }
+
+    /** The value read by the last {@link #varValue} (JShell's {@code varValue(snippet)} ends there). */
+    public Object lastVariable() {
+        return lastVariable;
     }
 
     private static boolean isStop(Throwable t) {

@@ -1,6 +1,7 @@
 package org.zeroth.kernel.magic;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /** What magics may do to the session they run in. */
@@ -13,6 +14,12 @@ public interface MagicHost {
      * A compile or runtime error is thrown as {@link CellFailedException}.
      */
     Object run(String source, String origin);
+
+    /** The session's variables, oldest first (JShell's temporary {@code $1}-style values are not kept). */
+    List<Variable> variables();
+
+    /** A variable of the session; {@code value} is null while it cannot be used (it needs something undefined). */
+    record Variable(String name, String type, Object value, boolean defined) { }
 
     Set<String> lineMagicNames();
 

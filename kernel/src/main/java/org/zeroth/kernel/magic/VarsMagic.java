@@ -1,0 +1,108 @@
+package org.zeroth.kernel.magic;
+
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Run;
+import org.zeroth.view.MimeBundle;
+
+import java.lang.reflect.Array;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code %vars} and {@code %whos}: the session's variables with their type and a short value, as a table (HTML and
+ * text). An INDArray shows its shape and data type, a Run its one-line summary, arrays and collections their size.
+ */
+public final class VarsMagic implements LineMagic<Object, BaseKernel> {
+    static final int WIDTH = 70;
+
+    private final MagicHost host;
+
+    public VarsMagic(MagicHost host) {
+        this.host = host;
+    }
+
+    @Override
+    public Object eval(BaseKernel kernel, List<String> args) {
+        List<MagicHost.Variable> variables = host.variables();
+        if (variables.isEmpty()) {
+            return MimeBundle.text("No variables defined yet.");
+        }
+        int nameWidth = Math.max(8, variables.stream().mapToInt(v -> v.name().length()).max().orElse(0));
+        int typeWidth = Math.max(4, variables.stream().mapToInt(v -> v.type().length()).max().orElse(0));
+        String row = "%-" + nameWidth + "s  %-" + typeWidth + "s  %s%n";
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, row, "Variable", "Type", "Value"));
+        text.append("-".repeat(nameWidth + typeWidth + 4 + 5)).append('\n');
+        StringBuilder html = new StringBuilder("<table class=\"zeroth-vars\"><thead><tr><th style=\"text-align:left\">"
+                + "Variable</th><th style=\"text-align:left\">Type</th><th style=\"text-align:left\">Value</th></tr>"
+                + "</thead><tbody>");
+        for (MagicHost.Variable v : variables) {
+            String value = v.defined() ? describe(v.value()) : "(not usable yet: it needs something undefined)";
+            text.append(String.format(Locale.ROOT, row, v.name(), v.type(), value));
+            html.append("<tr><td style=\"text-align:left\"><code>").append(escape(v.name()))
+                    .append("</code></td><td style=\"text-align:left\"><code>").append(escape(v.type()))
+                    .append("</code></td><td style=\"text-align:left\">").append(escape(value)).append("</td></tr>");
+        }
+        html.append("</tbody></table>");
+        return MimeBundle.text(text.toString().stripTrailing()).with(MimeBundle.HTML, html.toString());
+    }
+
+    /** A short, one-line description of a value; never fails (a value's toString may). */
+    static String describe(Object value) {
+        try {
+            if (value == null) {
+                return "null";
+            }
+            if (value instanceof INDArray a) {
+                return "shape " + Arrays.toString(a.shape()) + ", " + a.dataType().name().toLowerCase(Locale.ROOT);
+            }
+            if (value instanceof Run run) {
+                List<String> lines = run.toString().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+                String outcome = lines.stream().filter(l -> l.startsWith("best f(x)")).findFirst().orElse("");
+                return shorten(lines.isEmpty() ? "" : lines.get(0) + (outcome.isEmpty() ? "" : ": " + outcome));
+            }
+            if (value.getClass().isArray()) {
+                String type = value.getClass().getComponentType().getSimpleName();
+                int length = Array.getLength(value);
+                return type + "[" + length + "]" + (length <= 8 ? " " + arrayText(value) : "");
+            }
+            if (value instanceof Collection<?> c) {
+                return value.getClass().getSimpleName() + " of " + c.size() + (c.size() <= 8 ? ": " + shorten(c.toString()) : "");
+            }
+            if (value instanceof Map<?, ?> m) {
+                return value.getClass().getSimpleName() + " of " + m.size() + (m.size() <= 8 ? ": " + shorten(m.toString()) : "");
+            }
+            if (value instanceof CharSequence s) {
+                return shorten("\"" + s + "\"");
+            }
+            return shorten(value.toString());
+        } catch (Throwable t) {
+            return value.getClass().getName() + " (no description: " + t.getClass().getSimpleName() + ")";
+        }
+    }
+
+    private static String arrayText(Object array) {
+        if (array instanceof Object[] objects) {
+            return shorten(Arrays.deepToString(objects));
+        }
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < Array.getLength(array); i++) {
+            out.append(i == 0 ? "" : ", ").append(Array.get(array, i));
+        }
+        return shorten(out.append(']').toString());
+    }
+
+    private static String shorten(String s) {
+        String line = s.lines().findFirst().orElse("").strip();
+        boolean more = line.length() > WIDTH || s.strip().contains("\n");
+        return more ? line.substring(0, Math.min(line.length(), WIDTH - 1)) + "…" : line;
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,4 +1,5 @@
-"""Executes every notebook under notebooks/ with `jupyter nbconvert --execute`; a cell error fails the test."""
+"""Executes every notebook under notebooks/ with `jupyter nbconvert --execute`; a cell error fails the test. The
+executed quickstart, the notebook users share first, must stay light: under 5 MB with plotly.js embedded once."""
 import glob
 import os
 import subprocess
@@ -24,3 +25,15 @@ class Notebooks(unittest.TestCase):
                      "--output-dir", os.path.join(out, os.path.relpath(os.path.dirname(notebook), REPO)), notebook],
                     capture_output=True, text=True)
                 self.assertEqual(0, run.returncode, f"{notebook} failed:\n{run.stderr[-6000:]}")
+                if os.path.basename(notebook) == "01-quickstart.ipynb":
+                    self.check_light(os.path.join(out, "notebooks", "01-quickstart.ipynb"))
+
+    def check_light(self, executed):
+        """Interactive plots (plotly.js inline, once) in under 5 MB: the README quotes this size."""
+        size = os.path.getsize(executed)
+        with open(executed, encoding="utf-8") as f:
+            text = f.read()
+        print(f"\n[notebooks] executed quickstart: {size} bytes")
+        self.assertEqual(1, text.count("/* plotly.js "), "plotly.js is embedded exactly once")
+        self.assertIn("application/vnd.plotly.v1+json", text, "the plots are interactive")
+        self.assertLess(size, 5_000_000, "the executed quickstart must stay under 5 MB")

@@ -2,19 +2,13 @@ package org.zeroth;
 
 import java.util.List;
 import java.util.Objects;
-import org.zeroth.view.Displayable;
-import org.zeroth.view.Figure;
-import org.zeroth.view.MimeBundle;
-import org.zeroth.view.Numbers;
-import org.zeroth.view.RunView;
-import org.zeroth.view.View;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** Several runs side by side ({@code zo.compare(r1, r2, …)}): a summary table and, in a notebook, an overlay plot. */
-public final class Comparison implements Displayable {
+public final class Comparison {
     private final List<Run> runs;
 
     Comparison(List<Run> runs) {
@@ -52,26 +46,13 @@ public final class Comparison implements Displayable {
         return trace.rowCount() == 0 ? 0 : trace.doubleColumn("seconds").get(trace.rowCount() - 1);
     }
 
-    @Override
-    public MimeBundle toMimeBundle() {
-        return view().toMimeBundle();
-    }
-
     /** Best f(x) against evaluations, one line per run, named by its configuration. */
-    public Figure plot() {
-        return RunView.overlay(runs);
-    }
-
-    private View view() {
-        Run best = best();
-        return View.titled("Comparison of " + runs.size() + " runs on " + runs.get(0).config().get("objective"))
-                .line("best: " + best.config().label() + ", f(x) = " + Numbers.format(best.bestValue()))
-                .figure(plot())
-                .table("runs", table());
+    public Chart plot() {
+        return Presenter.get().plot(this);
     }
 
     @Override
     public String toString() {
-        return view().text();
+        return Presenter.get().text(this);
     }
 }

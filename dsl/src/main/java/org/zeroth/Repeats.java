@@ -3,12 +3,6 @@ package org.zeroth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongFunction;
-import org.zeroth.view.Displayable;
-import org.zeroth.view.Figure;
-import org.zeroth.view.Figures;
-import org.zeroth.view.MimeBundle;
-import org.zeroth.view.Numbers;
-import org.zeroth.view.View;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -18,7 +12,7 @@ import tech.tablesaw.api.Table;
  * The same experiment over several seeds ({@code zo.repeat(n, seed -> …)}): the runs, and the mean and spread
  * of what they reached. An interrupted run ends the repetition; the runs so far are kept.
  */
-public final class Repeats implements Displayable {
+public final class Repeats {
     private final List<Run> runs;
     private final long[] seeds;
 
@@ -147,32 +141,12 @@ public final class Repeats implements Displayable {
     }
 
     /** Mean best-so-far against evaluations, with the band from the best to the worst run. */
-    public Figure plot() {
-        Table curve = curve(100);
-        return Figures.meanBand(label() + " over " + runs.size() + " seeds", "evaluations", "best f(x)",
-                "mean (band: min to max)", curve.doubleColumn("evaluations").asDoubleArray(),
-                curve.doubleColumn("mean").asDoubleArray(), curve.doubleColumn("min").asDoubleArray(),
-                curve.doubleColumn("max").asDoubleArray());
-    }
-
-    @Override
-    public MimeBundle toMimeBundle() {
-        return view().toMimeBundle();
-    }
-
-    private View view() {
-        double[] best = bestValues();
-        return View.titled("Repeats of " + label() + " over " + runs.size() + " seeds")
-                .line("best value: mean " + Numbers.format(mean()) + ", sd " + Numbers.format(standardDeviation())
-                        + ", median " + Numbers.format(median()) + ", min "
-                        + Numbers.format(Arrays.stream(best).min().orElse(Double.NaN)) + ", max "
-                        + Numbers.format(Arrays.stream(best).max().orElse(Double.NaN)))
-                .figure(plot())
-                .table("runs", table());
+    public Chart plot() {
+        return Presenter.get().plot(this);
     }
 
     @Override
     public String toString() {
-        return view().text();
+        return Presenter.get().text(this);
     }
 }

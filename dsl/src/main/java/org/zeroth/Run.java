@@ -3,10 +3,6 @@ package org.zeroth;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.tensor.Tensors;
-import org.zeroth.view.Displayable;
-import org.zeroth.view.Figure;
-import org.zeroth.view.MimeBundle;
-import org.zeroth.view.RunView;
 import tech.tablesaw.api.Table;
 
 /**
@@ -14,7 +10,7 @@ import tech.tablesaw.api.Table;
  * value actually evaluated and its point, the final point, how many evaluations it made and why it stopped.
  * Values are in the user's sense (largest is best for {@code maximize}).
  */
-public class Run implements Displayable {
+public class Run {
     private final Config config;
     private final Table trace;
     private final double bestValue;
@@ -111,18 +107,14 @@ public class Run implements Displayable {
     }
 
     /** Value and best value against evaluations; {@code plot().save(Path.of("run.html"))} writes it to a file. */
-    public Figure plot() {
-        return RunView.figure(this);
+    public Chart plot() {
+        return Presenter.get().plot(this);
     }
 
-    @Override
-    public MimeBundle toMimeBundle() {
-        return RunView.bundle(this);
-    }
-
+    /** Summary and the trace's first and last rows (a notebook shows more: {@code org.zeroth.view.Views}). */
     @Override
     public String toString() {
-        return RunView.summary(this);
+        return Presenter.get().text(this);
     }
 
     /** Short text for a point. */

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.tensor.Tensors;
-import org.zeroth.view.Progress;
 
 /**
  * The options every entry point shares: start, seed, bounds, budget, target, time limit, observers. Builders are
@@ -166,15 +165,53 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
         Oracle.Builder oracle = Oracle.of(objective).maximize(maximize)
                 .bounds(bounds == null ? null : bounds.forDimension(d))
                 .maxEvaluations(maxEvaluations).timeLimit(timeLimit).target(target, false);
-        Config config = Config.of("method", method, "objective", objective.name(), "dimension", d,
+        Config config = common(method, d);
+        List<RunObserver> all = new ArrayList<>(observers);
+        if (progress) {
+            Presenter.get().progress().ifPresent(all::add);
+        }
+        return new RunContext(x, start, seed, oracle, config, List.copyOf(all), target);
+    }
+
+    /** The options every run records, in this order. */
+    private Config common(String method, Integer d) {
+        return Config.of("method", method, "objective", objective.name(), "dimension", d,
                 "sense", maximize ? "maximize" : null, "seed", seed, "bounds", bounds,
                 "maxEvaluations", maxEvaluations == Long.MAX_VALUE ? null : maxEvaluations,
                 "target", target, "timeLimit", timeLimit);
-        List<RunObserver> all = new ArrayList<>(observers);
-        if (progress) {
-            Progress.observer().ifPresent(all::add);
-        }
-        return new RunContext(x, start, seed, oracle, config, List.copyOf(all), target);
+    }
+
+    /**
+     * What the terminal ({@link #terminal()}) would run: the method and every option set so far, as its run would
+     * record them (nothing is evaluated). A builder left without its terminal shows this, not a hash code.
+     */
+    public Config plan() {
+        INDArray x0 = start != null ? start : objective.start();
+        Integer d = x0 != null ? Integer.valueOf((int) x0.length())
+                : objective.dimension() > 0 ? Integer.valueOf(objective.dimension()) : null;
+        return common(plannedMethod(), d).with(plannedSettings(d));
+    }
+
+    /** The method's name as its runs record it, e.g. "zo-adam", "cma-es". */
+    protected String plannedMethod() {
+        return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The method's own settings as its runs record them, in dimension d (null when not known yet). */
+    protected Config plannedSettings(Integer d) {
+        return Config.of();
+    }
+
+    /** The call that runs this builder. */
+    public String terminal() {
+        return "steps(n)";
+    }
+
+    /** e.g. "zo-adam gaussian h=0.001 q=1 forward lr=0.01 on sphere(5), not run yet: call steps(n) to run". */
+    @Override
+    public String toString() {
+        Config plan = plan();
+        return plan.label() + " on " + plan.get("objective") + ", not run yet: call " + terminal() + " to run";
     }
 
     /** Why a run should end before its next step, or null to go on. */

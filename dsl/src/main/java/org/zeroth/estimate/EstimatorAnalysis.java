@@ -3,6 +3,7 @@ package org.zeroth.estimate;
 import java.nio.DoubleBuffer;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Config;
 import org.zeroth.Objective;
 import org.zeroth.Oracle;
 import org.zeroth.problems.Problem;
@@ -26,6 +27,21 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
     public EstimatorAnalysis gradient(INDArray g) {
         Objects.requireNonNull(g, "gradient(g): g is null");
         return with(a -> a.trueGradient = Tensors.doubleCopy(g));
+    }
+
+    @Override
+    protected String plannedMethod() {
+        return "estimator analysis";
+    }
+
+    @Override
+    protected Config plannedSettings(Integer d) {
+        return estimator().describe();
+    }
+
+    @Override
+    public String terminal() {
+        return "trials(n)";
     }
 
     /** Draws n estimates (trial i uses the stream seed → i) and reports their statistics. */

@@ -2,9 +2,7 @@ package org.zeroth.estimate;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Config;
-import org.zeroth.view.Displayable;
-import org.zeroth.view.EstimatorView;
-import org.zeroth.view.MimeBundle;
+import org.zeroth.Presenter;
 
 /**
  * What many independent estimates of ∇f(x) looked like: bias ‖E ĝ − ∇f‖, mean squared error E‖ĝ − ∇f‖² (with its
@@ -28,8 +26,7 @@ import org.zeroth.view.MimeBundle;
 public record EstimatorReport(Config config, GradientEstimator estimator, int dimension, int trials,
                               long evaluationsPerEstimate, INDArray meanEstimate, INDArray gradient, double bias,
                               double meanSquaredError, double meanSquaredErrorStandardError, double variance,
-                              double meanCosine, double meanSquaredCosine, double gradientSquaredNorm)
-        implements Displayable {
+                              double meanCosine, double meanSquaredCosine, double gradientSquaredNorm) {
 
     /**
      * The mean squared error the theory predicts for a linear f (or h → 0): (d + 1)‖∇f‖²/q for Gaussian directions,
@@ -47,12 +44,7 @@ public record EstimatorReport(Config config, GradientEstimator estimator, int di
     }
 
     @Override
-    public MimeBundle toMimeBundle() {
-        return EstimatorView.bundle(this);
-    }
-
-    @Override
     public String toString() {
-        return EstimatorView.view(this).text();
+        return Presenter.get().text(this);
     }
 }

@@ -68,6 +68,16 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
         return inPlace ? new InPlaceDescent(this, n).run() : new ZerothOrderDescent(this, n).run();
     }
 
+    @Override
+    protected String plannedMethod() {
+        return inPlace ? "mezo" : ZerothOrderDescent.method(rule);
+    }
+
+    @Override
+    protected Config plannedSettings(Integer d) {
+        return config(Config.of(), estimator());
+    }
+
     /** The validated common options, for the loops in this package. */
     RunContext runContext(String method) {
         return context(method, inPlace);

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Config;
 import org.zeroth.Objective;
 import org.zeroth.Oracle;
 import org.zeroth.Run;
@@ -82,6 +83,18 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
         return with(b -> b.schedule = learningRateSchedule);
     }
 
+    @Override
+    protected String plannedMethod() {
+        return "zo-ranksgd";
+    }
+
+    @Override
+    protected Config plannedSettings(Integer d) {
+        return Config.of("oracle", ranking.toString(), "m", directions, "k", topK == 0 ? null : topK,
+                "mu", smoothing).with(rule.describe()).with(
+                "schedule", schedule.toString().equals("constant") ? null : schedule);
+    }
+
     /** At most n steps of m queries each; fewer if a budget, target, time limit or interrupt ends the run. */
     public Run steps(long n) {
         if (n < 0) {
@@ -99,9 +112,8 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
         RunContext context = context("zo-ranksgd");
         int d = context.dimension();
         Oracle oracle = context.oracle().keepBestPoint(byObjective != null).build();
-        RunRecorder recorder = new RunRecorder(context.config().with("oracle", ranking.toString(), "m", directions,
-                "k", topK == 0 ? null : topK, "mu", smoothing).with(rule.describe()).with(
-                "schedule", schedule.toString().equals("constant") ? null : schedule), oracle, n, context.observers());
+        RunRecorder recorder = new RunRecorder(context.config().with(plannedSettings(d)), oracle, n,
+                context.observers());
         INDArray x = context.start();
         INDArray g = Tensors.zeros(d);
         DescentStep descent = new DescentStep(rule, schedule, d, oracle, recorder);

@@ -66,6 +66,26 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
         return steps(Long.MAX_VALUE);
     }
 
+    @Override
+    protected String plannedMethod() {
+        return method();
+    }
+
+    /** The settings in the start's dimension; left out while it is unknown or the settings do not fit it yet. */
+    @Override
+    protected Config plannedSettings(Integer d) {
+        try {
+            return d == null ? Config.of() : settings(d, bounds == null ? null : bounds.forDimension(d));
+        } catch (IllegalArgumentException e) {
+            return Config.of();
+        }
+    }
+
+    @Override
+    public String terminal() {
+        return "steps(n) or run()";
+    }
+
     /** The method's name in runs and legends, e.g. "cma-es". */
     protected abstract String method();
 

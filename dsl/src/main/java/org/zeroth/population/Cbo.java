@@ -111,6 +111,21 @@ public final class Cbo extends RunBuilder<Cbo> {
         return with(b -> b.parallelism = k);
     }
 
+    private Config swarmSettings() {
+        return Config.of("particles", particles, "alpha", alpha, "lambda", lambda, "sigma", sigma, "dt", dt,
+                "noise", anisotropic ? "anisotropic" : "isotropic");
+    }
+
+    @Override
+    protected String plannedMethod() {
+        return "cbo";
+    }
+
+    @Override
+    protected Config plannedSettings(Integer d) {
+        return swarmSettings().with("parallelism", parallelism == 1 ? null : parallelism);
+    }
+
     /** At most n iterations of the swarm (n × N evaluations), fewer if a budget, target or time limit ends it. */
     public CboRun steps(long n) {
         if (n < 0) {
@@ -122,8 +137,7 @@ public final class Cbo extends RunBuilder<Cbo> {
         Bounds box = Double.isNaN(spread) ? SearchBox.of(oracle.bounds(), objective, d) : null;
         boolean uniformInBox = box != null && SearchBox.isFinite(box);
         double initialSpread = Double.isNaN(spread) ? 1 : spread;
-        Config config = context.config().with("particles", particles, "alpha", alpha, "lambda", lambda,
-                "sigma", sigma, "dt", dt, "noise", anisotropic ? "anisotropic" : "isotropic",
+        Config config = context.config().with(swarmSettings()).with(
                 "init", uniformInBox ? "uniform in " + box : "start ± " + initialSpread,
                 "parallelism", parallelism == 1 ? null : parallelism);
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());

@@ -4,12 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Chart;
+import org.zeroth.Presenter;
 import org.zeroth.Run;
 import org.zeroth.tensor.Tensors;
-import org.zeroth.view.Figure;
-import org.zeroth.view.Figures;
-import org.zeroth.view.MimeBundle;
-import org.zeroth.view.RunView;
 
 /**
  * A CBO run: the {@link Run} record plus, when kept, the swarm after every step and the consensus point of every
@@ -56,23 +54,14 @@ public final class CboRun extends Run {
     }
 
     /** The swarm in the plane (first two coordinates) at a few steps, from the start to the end. */
-    public Figure particlesPlot() {
+    public Chart particlesPlot() {
         requireKept();
         int last = particles.size() - 1;
         Map<String, double[][]> snapshots = new LinkedHashMap<>();
         for (int step : new int[] {0, last / 10, last / 3, last}) {
             snapshots.putIfAbsent("step " + step, particles.get(step));
         }
-        return Figures.particles("CBO particles on " + config().get("objective"), snapshots);
-    }
-
-    /** The run's view, plus the particles when they were kept and live in at least two dimensions. */
-    @Override
-    public MimeBundle toMimeBundle() {
-        if (!keptParticles() || particles.get(0)[0].length < 2) {
-            return super.toMimeBundle();
-        }
-        return RunView.view(this).figure(particlesPlot()).toMimeBundle();
+        return Presenter.get().particles("CBO particles on " + config().get("objective"), snapshots);
     }
 
     private void requireKept() {

@@ -39,6 +39,17 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
         return with(b -> b.radius = r);
     }
 
+    @Override
+    protected String plannedMethod() {
+        return "random-search";
+    }
+
+    @Override
+    protected Config plannedSettings(Integer d) {
+        return Config.of("sampling", Double.isNaN(radius) ? "uniform" : "gaussian",
+                "radius", Double.isNaN(radius) ? null : radius);
+    }
+
     /** n samples, one evaluation and one trace row each. */
     public Run steps(long n) {
         if (n < 0) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.zeroth.Chart;
 
 /**
  * A figure as a value: a title, two {@link Axis axes} and the {@link Trace traces} drawn on them. Immutable; every
@@ -22,7 +23,7 @@ import java.util.Objects;
  * fallback, SVG, text), and {@link #save(Path)} writes HTML, SVG, PNG or Plotly JSON by the file's extension.
  * Interactive and static renderings are drawn from the same prepared data ({@code Plot}), so they agree.
  */
-public final class Figure implements Displayable {
+public final class Figure implements Displayable, Chart {
     static final int WIDTH = 720;
     static final int HEIGHT = 420;
 
@@ -177,6 +178,7 @@ public final class Figure implements Displayable {
      * Writes the figure to {@code path}, by its extension: {@code .html} (self-contained, plotly.js embedded),
      * {@code .svg}, {@code .png} or {@code .json} (Plotly's {data, layout, config}). Returns the path.
      */
+    @Override
     public Path save(Path path) {
         Objects.requireNonNull(path, "save(path): path is null");
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -199,6 +201,7 @@ public final class Figure implements Displayable {
         return path;
     }
 
+    @Override
     public Path save(String path) {
         return save(Path.of(path));
     }

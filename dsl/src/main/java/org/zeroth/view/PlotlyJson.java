@@ -136,10 +136,14 @@ final class PlotlyJson {
                 + fallback + "</div>\n"
                 + "<script type=\"text/javascript\">(function () {\n"
                 + "  var el = document.getElementById('" + id + "');\n"
-                + "  if (!el || !window.Plotly) { return; }\n"
+                + "  var plotly = window.zerothPlotly || (window.Plotly && Promise.resolve(window.Plotly));\n"
+                + "  if (!el || !plotly) { return; }\n"
                 + "  var figure = " + safe + ";\n"
-                + "  el.innerHTML = ''; el.style.maxWidth = '';\n"
-                + "  window.Plotly.newPlot(el, figure.data, figure.layout, figure.config);\n"
+                + "  plotly.then(function (Plotly) {\n"
+                + "    if (!Plotly) { return; }\n"
+                + "    el.innerHTML = ''; el.style.maxWidth = '';\n"
+                + "    Plotly.newPlot(el, figure.data, figure.layout, figure.config);\n"
+                + "  });\n"
                 + "})();</script>";
     }
 }

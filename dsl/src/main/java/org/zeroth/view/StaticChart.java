@@ -121,6 +121,8 @@ final class StaticChart {
         style.setLegendBorderColor(new Color(0xcccccc));
         style.setXAxisLogarithmic(plot.logX());
         style.setYAxisLogarithmic(plot.logY());
+        style.setXAxisTickLabelsFormattingFunction(TickLabels::label);
+        style.setYAxisTickLabelsFormattingFunction(TickLabels::label);
         style.setErrorBarsColorSeriesColor(true);
         style.setMarkerSize(7);
         style.setAntiAlias(true);
@@ -177,12 +179,41 @@ final class StaticChart {
             legend |= series.isShowInLegend();
         }
         style.setLegendVisible(legend);
+        breakEqualSpacing(chart, plot);
         if (names.isEmpty()) {
             // an empty chart still draws its title and axes
             chart.addSeries(" ", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE)
                     .setShowInLegend(false);
         }
         return chart;
+    }
+
+    /**
+     * XChart puts the x ticks on the data's own x values whenever these are equally spaced (a curve sampled every
+     * 66.67 evaluations gets ticks "66.6667, 533.3333, …"). One invisible point at an x between the data's breaks
+     * that spacing, so the ticks fall on 1-2-5 steps; it changes neither the axes' ranges nor the drawing.
+     */
+    private static void breakEqualSpacing(XYChart chart, Plot plot) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double y = Double.NaN;
+        for (Plot.Series s : plot.series()) {
+            for (int i = 0; i < s.x().length; i++) {
+                min = Math.min(min, s.x()[i]);
+                max = Math.max(max, s.x()[i]);
+                if (Double.isNaN(y) && s.y() != null && Double.isFinite(s.y()[i])) {
+                    y = s.y()[i];
+                }
+            }
+        }
+        if (!(max > min) || Double.isNaN(y)) {
+            return;
+        }
+        double x = plot.logX() ? min * Math.pow(max / min, 0.381966) : min + (max - min) * 0.381966;
+        XYSeries hidden = chart.addSeries("\u2060", new double[] {x}, new double[] {y});
+        hidden.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        hidden.setMarker(SeriesMarkers.NONE);
+        hidden.setShowInLegend(false);
     }
 
     private static String tenths(double v) {

@@ -1,27 +1,119 @@
 package org.zeroth.view;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import tech.tablesaw.api.Table;
 
-/** The one place that turns any value into a MIME bundle, and the hook for live displays. */
+/**
+ * The one place that turns any value into a MIME bundle — the renderer registry the kernel consults for every
+ * displayed value — and the hook for live displays.
+ * <p>A renderer is registered for a type; a value shows with the renderer of its most specific type: its class,
+ * then its superclasses, then the interfaces they implement (nearest first), {@code Object} last. Zeroth's results
+ * are registered here (see {@link Renderers}), so the computing packages never import rendering. Your own types
+ * too, in a notebook cell:
+ * <pre>{@code
+ * Views.register(Point.class, p -> Figure.titled("point").points("p", new double[] {p.x()}, new double[] {p.y()}));
+ * Views.register(Money.class, m -> MimeBundle.text(m + " EUR").with(MimeBundle.HTML, "<b>" + m + " €</b>"));
+ * }</pre>
+ */
 public final class Views {
+    private static final Map<Class<?>, Function<Object, ?>> RENDERERS = new ConcurrentHashMap<>();
     private static volatile DisplaySink sink;
+
+    static {
+        Renderers.registerBuiltIns();
+    }
 
     private Views() {
     }
 
-    /** The bundle a notebook shows for {@code value}: rich for Zeroth's results and Tablesaw tables, plain text otherwise. */
+    /**
+     * Makes values of {@code type} (and its subtypes without a renderer of their own) show with {@code renderer},
+     * which returns a {@link MimeBundle}, a {@link Figure}, a {@link View}, any {@link Displayable}, a Tablesaw
+     * {@link Table} or a {@link CharSequence} (plain text). Registering a type again replaces its renderer.
+     */
+    public static <T> void register(Class<T> type, Function<? super T, ?> renderer) {
+        if (type == null || renderer == null) {
+            throw new IllegalArgumentException("register(type, renderer): give both, e.g. "
+                    + "Views.register(MyType.class, x -> MimeBundle.text(x.toString()))");
+        }
+        if (type.isPrimitive()) {
+            throw new IllegalArgumentException("register(" + type + ", …): values are boxed; register "
+                    + java.lang.invoke.MethodType.methodType(type).wrap().returnType().getSimpleName() + ".class");
+        }
+        RENDERERS.put(type, value -> renderer.apply(type.cast(value)));
+    }
+
+    /** Forgets the renderer registered for exactly {@code type}; values of it show as its supertypes do. */
+    public static void unregister(Class<?> type) {
+        RENDERERS.remove(type);
+    }
+
+    /** The bundle a notebook shows for {@code value}: by its most specific renderer, else its text. */
     public static MimeBundle bundle(Object value) {
+        if (value == null) {
+            return MimeBundle.text("null");
+        }
         if (value instanceof MimeBundle bundle) {
             return bundle;
         }
-        if (value instanceof Displayable displayable) {
+        Function<Object, ?> renderer = rendererOf(value.getClass());
+        return renderer == null ? MimeBundle.text(String.valueOf(value)) : asBundle(renderer.apply(value), value);
+    }
+
+    /** The renderer of the most specific registered type of {@code type}, or null. */
+    static Function<Object, ?> rendererOf(Class<?> type) {
+        for (Class<?> c : lineage(type)) {
+            Function<Object, ?> renderer = RENDERERS.get(c);
+            if (renderer != null) {
+                return renderer;
+            }
+        }
+        return null;
+    }
+
+    /** {@code type}, its superclasses, then their interfaces breadth-first (nearest first), then Object. */
+    static Set<Class<?>> lineage(Class<?> type) {
+        Set<Class<?>> order = new LinkedHashSet<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            order.add(c);
+        }
+        Deque<Class<?>> interfaces = new ArrayDeque<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            interfaces.addAll(java.util.List.of(c.getInterfaces()));
+        }
+        while (!interfaces.isEmpty()) {
+            Class<?> i = interfaces.removeFirst();
+            if (order.add(i)) {
+                interfaces.addAll(java.util.List.of(i.getInterfaces()));
+            }
+        }
+        order.add(Object.class);
+        return order;
+    }
+
+    private static MimeBundle asBundle(Object shown, Object value) {
+        if (shown instanceof MimeBundle bundle) {
+            return bundle;
+        }
+        if (shown instanceof Displayable displayable) {
             return displayable.toMimeBundle();
         }
-        if (value instanceof Table table) {
+        if (shown instanceof Table table) {
             return TableView.of(table).toMimeBundle();
         }
-        return MimeBundle.text(String.valueOf(value));
+        if (shown instanceof CharSequence text) {
+            return MimeBundle.text(text.toString());
+        }
+        throw new IllegalArgumentException("the renderer registered for " + value.getClass().getName() + " returned "
+                + (shown == null ? "null" : "a " + shown.getClass().getName()) + "; return a MimeBundle, Figure, View,"
+                + " Table or String, e.g. x -> MimeBundle.text(\"…\").with(MimeBundle.HTML, \"<b>…</b>\")");
     }
 
     /** Installed by a front-end (the kernel) that can show and update displays; {@code null} removes it. */

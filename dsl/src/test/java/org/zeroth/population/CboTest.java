@@ -136,9 +136,9 @@ class CboTest {
     @Test
     void aTwoDimensionalRunShowsItsParticles() {
         CboRun run = zo.cbo(Problems.rastrigin(2)).seed(1).steps(30);
-        var bundle = run.toMimeBundle();
+        var bundle = org.zeroth.view.Views.bundle(run);
         // the run's own figure first, then the particles: four snapshots (steps 0, 3, 10, 30), one trace each
         assertTrue(bundle.get(org.zeroth.view.MimeBundle.HTML).contains("CBO particles on rastrigin(2)"));
-        assertEquals(4, run.particlesPlot().traces().size());
+        assertEquals(4, ((org.zeroth.view.Figure) run.particlesPlot()).traces().size());
     }
 }

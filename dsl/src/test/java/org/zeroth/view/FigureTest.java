@@ -170,7 +170,7 @@ class FigureTest {
         String first = figure.toMimeBundle().get(MimeBundle.HTML);
         String second = figure.toMimeBundle().get(MimeBundle.HTML);
         String marker = "plotly.js " + PlotlyJs.version();
-        assertTrue(first.contains(marker) && first.length() > 3_000_000, "the first figure carries plotly.js");
+        assertTrue(first.contains(marker) && first.length() > 2_000_000, "the first figure carries plotly.js");
         assertFalse(second.contains(marker), "later figures use window.Plotly");
         String ours = first.replace(PlotlyJs.script(), "");
         assertFalse(ours.contains("src=") || ours.contains("cdn"), "plotly.js inline, never from a CDN: " + ours);

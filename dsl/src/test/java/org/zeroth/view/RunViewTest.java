@@ -32,7 +32,7 @@ class RunViewTest {
 
     @Test
     void runBundleHasEveryRepresentation() {
-        MimeBundle bundle = sphere(1e-3, 4, 1).toMimeBundle();
+        MimeBundle bundle = Views.bundle(sphere(1e-3, 4, 1));
         assertEquals(List.of(MimeBundle.TEXT, MimeBundle.HTML, MimeBundle.SVG, MimeBundle.PLOTLY),
                 List.copyOf(bundle.data().keySet()));
         JsonNode plotly = Documents.json(bundle.get(MimeBundle.PLOTLY));
@@ -46,7 +46,7 @@ class RunViewTest {
     @Test
     void textSummaryIsReadableWithShortNumbers() {
         Run run = sphere(1e-3, 4, 1);
-        String text = run.toMimeBundle().get(MimeBundle.TEXT);
+        String text = Views.bundle(run).get(MimeBundle.TEXT);
         assertTrue(text.startsWith("zo-sgd on sphere"), text);
         assertTrue(text.contains("best f(x) = " + Numbers.format(run.bestValue()) + " after " + run.evaluations()
                 + " evaluations, 200 steps (ran all requested steps)"), text);
@@ -64,7 +64,7 @@ class RunViewTest {
     @Test
     void htmlHoldsTheTraceAndConfigurationFormatted() {
         Run run = sphere(1e-3, 4, 1);
-        String html = run.toMimeBundle().get(MimeBundle.HTML);
+        String html = Views.bundle(run).get(MimeBundle.HTML);
         Table trace = run.trace();
         double lastBest = trace.doubleColumn("best").get(trace.rowCount() - 1);
         assertTrue(html.contains("<td>" + Numbers.format(lastBest) + "</td>"), "last row's best value");
@@ -87,10 +87,10 @@ class RunViewTest {
             }
         };
         Run run = zo.minimize(evil).from(1.0, 2.0).progress(false).steps(3);
-        String html = run.toMimeBundle().get(MimeBundle.HTML);
+        String html = Views.bundle(run).get(MimeBundle.HTML);
         assertFalse(html.contains("<script>alert"), "a configuration value became markup");
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "shown, escaped");
-        assertTrue(Documents.json(run.toMimeBundle().get(MimeBundle.PLOTLY)).at("/layout/title/text").asText()
+        assertTrue(Documents.json(Views.bundle(run).get(MimeBundle.PLOTLY)).at("/layout/title/text").asText()
                 .contains("<script>alert"), "JSON keeps the text as it is; plotly.js shows it as text");
     }
 

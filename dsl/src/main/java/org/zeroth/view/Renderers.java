@@ -1,0 +1,33 @@
+package org.zeroth.view;
+
+import org.zeroth.Comparison;
+import org.zeroth.Repeats;
+import org.zeroth.Run;
+import org.zeroth.estimate.EstimatorReport;
+import org.zeroth.population.CboRun;
+import tech.tablesaw.api.Table;
+
+/** The renderers Zeroth registers for its own types: each result's view, found by type in {@link Views}. */
+final class Renderers {
+    private Renderers() {
+    }
+
+    static void registerBuiltIns() {
+        Views.register(Displayable.class, Displayable::toMimeBundle); // Figure, View, TableView, course checks
+        Views.register(Table.class, table -> TableView.of(table).toMimeBundle());
+        Views.register(Run.class, RunView::bundle);
+        Views.register(CboRun.class, Renderers::cboRun);
+        Views.register(Repeats.class, repeats -> RunsView.repeats(repeats).toMimeBundle());
+        Views.register(Comparison.class, comparison -> RunsView.comparison(comparison).toMimeBundle());
+        Views.register(EstimatorReport.class, EstimatorView::bundle);
+        BuilderView.registerAll();
+    }
+
+    /** The run's view, plus the particles when they were kept and live in at least two dimensions. */
+    private static MimeBundle cboRun(CboRun run) {
+        if (!run.keptParticles() || run.particles(0)[0].length < 2) {
+            return RunView.bundle(run);
+        }
+        return RunView.view(run).figure((Figure) run.particlesPlot()).toMimeBundle();
+    }
+}

@@ -1,0 +1,42 @@
+package org.zeroth.view;
+
+import java.util.Arrays;
+import org.zeroth.Comparison;
+import org.zeroth.Repeats;
+import org.zeroth.Run;
+import tech.tablesaw.api.Table;
+
+/** How several runs show themselves: repeats over seeds (mean and band) and comparisons (overlay). */
+final class RunsView {
+    private RunsView() {
+    }
+
+    static View comparison(Comparison comparison) {
+        Run best = comparison.best();
+        return View.titled("Comparison of " + comparison.runs().size() + " runs on "
+                        + comparison.runs().get(0).config().get("objective"))
+                .line("best: " + best.config().label() + ", f(x) = " + Numbers.format(best.bestValue()))
+                .figure(RunView.overlay(comparison.runs()))
+                .table("runs", comparison.table());
+    }
+
+    static View repeats(Repeats repeats) {
+        double[] best = repeats.bestValues();
+        return View.titled("Repeats of " + repeats.label() + " over " + repeats.runs().size() + " seeds")
+                .line("best value: mean " + Numbers.format(repeats.mean()) + ", sd "
+                        + Numbers.format(repeats.standardDeviation()) + ", median " + Numbers.format(repeats.median())
+                        + ", min " + Numbers.format(Arrays.stream(best).min().orElse(Double.NaN)) + ", max "
+                        + Numbers.format(Arrays.stream(best).max().orElse(Double.NaN)))
+                .figure(band(repeats))
+                .table("runs", repeats.table());
+    }
+
+    /** Mean best-so-far against evaluations, with the band from the best to the worst run. */
+    static Figure band(Repeats repeats) {
+        Table curve = repeats.curve(100);
+        return Figures.meanBand(repeats.label() + " over " + repeats.runs().size() + " seeds", "evaluations",
+                "best f(x)", "mean (band: min to max)", curve.doubleColumn("evaluations").asDoubleArray(),
+                curve.doubleColumn("mean").asDoubleArray(), curve.doubleColumn("min").asDoubleArray(),
+                curve.doubleColumn("max").asDoubleArray());
+    }
+}

@@ -1,0 +1,87 @@
+package org.zeroth.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The renderer registry: the most specific registered type of a value wins, users' renderers included. */
+class ViewsRegistryTest {
+    interface Shape { }
+
+    interface Round extends Shape { }
+
+    static class Base implements Shape { }
+
+    static class Circle extends Base implements Round { }
+
+    static final class Disc extends Circle { }
+
+    @AfterEach
+    void forget() {
+        List.of(Shape.class, Round.class, Base.class, Circle.class, Disc.class, Object.class)
+                .forEach(Views::unregister);
+    }
+
+    private static String shown(Object value) {
+        return Views.bundle(value).get(MimeBundle.TEXT);
+    }
+
+    @Test
+    void theClassThenSuperclassesThenInterfacesNearestFirst() {
+        assertEquals(List.of(Disc.class, Circle.class, Base.class, Round.class, Shape.class, Object.class),
+                List.copyOf(Views.lineage(Disc.class)));
+        Views.register(Shape.class, x -> "shape");
+        assertEquals("shape", shown(new Disc()), "an interface of a superclass is found");
+        Views.register(Round.class, x -> "round");
+        assertEquals("round", shown(new Disc()), "a nearer interface wins");
+        Views.register(Base.class, x -> "base");
+        assertEquals("base", shown(new Disc()), "a superclass wins over any interface");
+        Views.register(Circle.class, x -> "circle");
+        assertEquals("circle", shown(new Disc()));
+        assertEquals("base", shown(new Base()), "a supertype never takes a subtype's renderer");
+        Views.register(Disc.class, x -> "disc");
+        assertEquals("disc", shown(new Disc()));
+    }
+
+    @Test
+    void objectComesLastSoInterfacesBeatIt() {
+        Views.register(Object.class, x -> "anything");
+        Views.register(Shape.class, x -> "shape");
+        assertEquals("shape", shown(new Base()));
+        assertEquals("anything", shown(42));
+    }
+
+    @Test
+    void aRendererMayReturnABundleAFigureAViewATableOrText() {
+        Views.register(Base.class, x -> MimeBundle.text("b").with(MimeBundle.HTML, "<b>b</b>"));
+        assertEquals("<b>b</b>", Views.bundle(new Base()).get(MimeBundle.HTML));
+        Views.register(Base.class, x -> Figure.titled("fig").line("f", new double[] {1, 2}, new double[] {3, 4}));
+        assertTrue(Views.bundle(new Base()).has(MimeBundle.SVG), "a figure renders as a figure");
+        Views.register(Base.class, x -> View.titled("view").line("a line"));
+        assertTrue(Views.bundle(new Base()).get(MimeBundle.HTML).contains("a line"));
+        Views.register(Base.class, x -> tech.tablesaw.api.Table.create("t"));
+        assertTrue(Views.bundle(new Base()).get(MimeBundle.HTML).contains("<table"));
+    }
+
+    @Test
+    void aRendererReturningSomethingElseSaysWhatToReturn() {
+        Views.register(Base.class, x -> 42);
+        var e = assertThrows(IllegalArgumentException.class, () -> Views.bundle(new Base()));
+        assertTrue(e.getMessage().contains("return a MimeBundle, Figure, View, Table or String"), e.getMessage());
+        var p = assertThrows(IllegalArgumentException.class, () -> Views.register(int.class, x -> "n"));
+        assertTrue(p.getMessage().contains("register Integer.class"), p.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Views.register(Base.class, null));
+    }
+
+    @Test
+    void unregisteredValuesShowTheirText() {
+        assertEquals("42", shown(42));
+        assertEquals("null", shown(null));
+        MimeBundle own = MimeBundle.text("as is");
+        assertEquals(own, Views.bundle(own), "a bundle shows as itself");
+    }
+}

@@ -7,7 +7,7 @@
 #   install/install.sh --uninstall      # removes it (with --prefix DIR: from there)
 # Options: --name NAME (default zeroth), --display-name TEXT, --java PATH (default $JAVA_HOME/bin/java, else
 # java on PATH), --in-place (the kernelspec runs the jar in kernel/target instead of a copy), --no-build.
-# ZEROTH_JAVA_OPTS replaces the default memory options (-XX:MaxRAMPercentage, javacpp's maxphysicalbytes).
+# ZEROTH_JAVA_OPTS replaces the default memory options (-XX:MaxRAMPercentage, the resident-memory cap).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -94,9 +94,11 @@ java="$(readlink -f "$java")"
 feature="$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')"
 [[ "${feature%%.*}" -ge 17 ]] 2>/dev/null || { echo "zeroth: $java is Java $feature; Java 17+ is needed" >&2; exit 1; }
 
-# ND4J: a cap on native memory (javacpp counts heap + off-heap) at 3/4 of RAM; the heap at a quarter of RAM.
+# The heap at a quarter of RAM; a cap on the resident set (heap + ND4J's native memory) at 3/4 of RAM, kept by
+# Zeroth's MemoryGuard (samples every 50 ms) instead of javacpp's maxphysicalbytes, which reads /proc/self/statm
+# on every native allocation (several per ND4J op: a 1-element norm2Number costs 3× more). 0 turns javacpp's off.
 mem_kb="$(awk '/MemTotal/ {print $2}' /proc/meminfo 2>/dev/null || echo 8388608)"
-opts=(${ZEROTH_JAVA_OPTS:-"-XX:MaxRAMPercentage=25" "-Dorg.bytedeco.javacpp.maxphysicalbytes=$((mem_kb * 3 / 4 / 1024))M"})
+opts=(${ZEROTH_JAVA_OPTS:-"-XX:MaxRAMPercentage=25" "-Dorg.bytedeco.javacpp.maxphysicalbytes=0" "-Dzeroth.maxPhysicalBytes=$((mem_kb * 3 / 4 / 1024))M"})
 if [[ "$feature" -ge 22 ]]; then opts+=(--enable-native-access=ALL-UNNAMED); fi
 if [[ "$feature" -ge 23 ]]; then opts+=(--sun-misc-unsafe-memory-access=allow); fi
 

@@ -17,4 +17,5 @@ jvm=(-Xmx3g -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dzeroth.maxPhysicalBytes=
 if java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
   jvm+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi
+export GLIBC_TUNABLES=glibc.malloc.hugetlb=1   # as the kernelspec (install/kernel.json); numpy runs without it
 exec java "${jvm[@]}" -cp "$cp" org.zeroth.bench.Bench "$@"

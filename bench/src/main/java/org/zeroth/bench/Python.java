@@ -27,7 +27,9 @@ final class Python {
             command.add(String.valueOf(a));
         }
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().remove("GLIBC_TUNABLES"); // numpy as Debian runs it (it asks for huge pages itself)
+            Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             int status = process.waitFor();
             if (status != 0 || out.isEmpty()) {

@@ -2,14 +2,21 @@ package org.zeroth.tensor;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Sums over whole vectors with double accumulators: Σx, Σx², Σxy, Σ(x − y)². A float32 vector of 10⁷ entries summed
- * in float loses 3–4 digits (ND4J's {@code norm2Number}/{@code sumNumber}); in double the error is ~10⁻¹² relative.
- * Float and double vectors are read in place, in {@link Chunks}' fixed chunks on all cores (the result does not
- * depend on the thread count); other arrays are first copied to double.
+ * in float loses 3–4 digits (ND4J's {@code norm2Number}/{@code sumNumber}, BLAS {@code sdot}); in double the error
+ * is ~10⁻¹² relative. Float and double vectors are read in place, in {@link Chunks}' fixed chunks on all cores (the
+ * result does not depend on the thread count), by the Java loops below, whose products are exact in double. Σx²
+ * goes to BLAS {@code dsdot}/{@code ddot} where OpenBLAS is loaded (the CPU backend): 5× faster (SIMD), and
+ * accurate to 2.4e-7 relative because all terms are positive, though OpenBLAS's dsdot rounds each product and each
+ * group of four to float before adding it in double (so not used for Σx or Σxy, whose terms may cancel). Other
+ * arrays are first copied to double.
  */
 final class Sums {
     enum Kind { SUM, SQUARES, DOT, SQUARED_DISTANCE }
@@ -38,6 +45,11 @@ final class Sums {
         int n = (int) x.length();
         DataType type = x.dataType();
         boolean inPlace = Tensors.isContiguous(x) && (y == null || (Tensors.isContiguous(y) && y.dataType() == type));
+        if (inPlace && kind == Kind.SQUARES && Blas.AVAILABLE) {
+            Pointer a = base(x);
+            boolean floats = type == DataType.FLOAT;
+            return Chunks.sum(n, (from, to) -> floats ? Blas.dsdot(a, a, from, to - from) : Blas.ddot(a, a, from, to - from));
+        }
         if (inPlace && type == DataType.FLOAT) {
             FloatBuffer a = Tensors.readFloats(x);
             FloatBuffer b = y == null ? null : Tensors.readFloats(y);
@@ -46,6 +58,11 @@ final class Sums {
         DoubleBuffer a = Tensors.readAsDoubles(x);
         DoubleBuffer b = y == null ? null : Tensors.readAsDoubles(y);
         return Chunks.sum(n, (from, to) -> doubles(kind, a, b, from, to));
+    }
+
+    private static Pointer base(INDArray x) {
+        Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
+        return x.data().addressPointer();
     }
 
     private static double floats(Kind kind, FloatBuffer a, FloatBuffer b, int from, int to) {
@@ -67,15 +84,26 @@ final class Sums {
             int end = count - 3;
             switch (kind) {
                 case SUM -> {
-                    for (; k < end; k += 4) {
+                    // Eight chains: two adders with a latency of four cycles stay busy.
+                    double s4 = 0;
+                    double s5 = 0;
+                    double s6 = 0;
+                    double s7 = 0;
+                    for (; k < count - 7; k += 8) {
                         s0 += u[k];
                         s1 += u[k + 1];
                         s2 += u[k + 2];
                         s3 += u[k + 3];
+                        s4 += u[k + 4];
+                        s5 += u[k + 5];
+                        s6 += u[k + 6];
+                        s7 += u[k + 7];
                     }
                     for (; k < count; k++) {
                         s0 += u[k];
                     }
+                    s0 += s4 + s5;
+                    s1 += s6 + s7;
                 }
                 case SQUARES -> {
                     for (; k < end; k += 4) {
@@ -89,15 +117,25 @@ final class Sums {
                     }
                 }
                 case DOT -> {
-                    for (; k < end; k += 4) {
+                    double s4 = 0;
+                    double s5 = 0;
+                    double s6 = 0;
+                    double s7 = 0;
+                    for (; k < count - 7; k += 8) {
                         s0 += (double) u[k] * v[k];
                         s1 += (double) u[k + 1] * v[k + 1];
                         s2 += (double) u[k + 2] * v[k + 2];
                         s3 += (double) u[k + 3] * v[k + 3];
+                        s4 += (double) u[k + 4] * v[k + 4];
+                        s5 += (double) u[k + 5] * v[k + 5];
+                        s6 += (double) u[k + 6] * v[k + 6];
+                        s7 += (double) u[k + 7] * v[k + 7];
                     }
                     for (; k < count; k++) {
                         s0 += (double) u[k] * v[k];
                     }
+                    s0 += s4 + s5;
+                    s1 += s6 + s7;
                 }
                 case SQUARED_DISTANCE -> {
                     for (; k < count; k++) {

@@ -17,5 +17,6 @@ jvm=(-Xmx3g -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dzeroth.maxPhysicalBytes=
 if java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
   jvm+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi
-export GLIBC_TUNABLES=glibc.malloc.hugetlb=1   # as the kernelspec (install/kernel.json); numpy runs without it
+# As the kernelspec (install/install.sh); numpy's children run without these (Python.java removes them).
+export GLIBC_TUNABLES=glibc.malloc.hugetlb=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 ZEROTH_NATIVE_THREADS=1
 exec java "${jvm[@]}" -cp "$cp" org.zeroth.bench.Bench "$@"

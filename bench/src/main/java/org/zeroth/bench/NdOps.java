@@ -80,13 +80,14 @@ final class NdOps {
         return costs;
     }
 
-    /** Median seconds of a 1-element {@code addi} and {@code norm2Number} (per-op overhead). */
+    /** Median seconds of a 1-element {@code addi}, {@code norm2Number} and {@link Tensors#norm} (per-op overhead). */
     static Map<String, Double> oneElement() {
         INDArray x = Nd4j.ones(DataType.FLOAT, 1);
         INDArray y = Nd4j.ones(DataType.FLOAT, 1).muli(1e-7f);
         Map<String, Double> t = new LinkedHashMap<>();
         t.put("addi", Timing.median(20_000, 100_000, () -> x.addi(y)));
         t.put("norm2Number", Timing.median(20_000, 100_000, () -> x.norm2Number()));
+        t.put("Tensors.norm", Timing.median(20_000, 100_000, () -> Tensors.norm(x)));
         return t;
     }
 

@@ -28,7 +28,9 @@ final class Python {
         }
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().remove("GLIBC_TUNABLES"); // numpy as Debian runs it (it asks for huge pages itself)
+            // numpy as Debian runs it: its own huge pages, OpenBLAS on all cores
+            builder.environment().keySet().removeAll(java.util.List.of("GLIBC_TUNABLES", "OMP_NUM_THREADS",
+                    "OPENBLAS_NUM_THREADS"));
             Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             int status = process.waitFor();

@@ -7,15 +7,19 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * How many threads ND4J's native ops (OpenMP) and OpenBLAS use: set once where Zeroth starts (the kernel's start-up,
  * the first use of {@link Tensors}). By default both run on the calling thread only — measured on 2 cores
- * (bench/README.md, section "threads"): split over two threads, every element-wise op and reduction above ~1024
- * elements per thread stalls for a scheduler tick (4–32 ms) whenever another process is busy on the other core,
- * while one thread runs them at numpy's speed quiet or loaded; GEMM and {@code randn} gain at most 2× from a second
- * core when it is idle and lose as much when it is not.
+ * (bench/README.md, "threads"): split over two threads, element-wise ops and reductions above ~1024 elements per
+ * thread stall for a scheduler tick (4–32 ms) whenever another process is busy on the other core, while one thread
+ * runs them at numpy's speed quiet or loaded; GEMM and {@code randn} gain less than 2× from an idle second core.
  * Zeroth's own loops (this package) do not depend on this: they share out fixed chunks to Java threads.
  *
+ * <p>OpenMP keeps the count <em>per thread</em>: the run-time call reaches the thread that makes it (and OpenBLAS,
+ * whose count is global). Threads that start later get OpenMP's process default, which only the environment sets:
+ * the kernelspec sets {@code OMP_NUM_THREADS}/{@code OPENBLAS_NUM_THREADS} (install/install.sh); in plain Java,
+ * export {@code OMP_NUM_THREADS=1} when ND4J code runs on several threads.
+ *
  * <p>Opt out or choose: system property {@code zeroth.nativeThreads} or environment variable
- * {@code ZEROTH_NATIVE_THREADS} = {@code keep} (leave ND4J's and OpenBLAS's own settings, e.g. from
- * {@code OMP_NUM_THREADS}) or a number n (n threads for both). {@code OMP_NUM_THREADS} /
+ * {@code ZEROTH_NATIVE_THREADS} = {@code keep} (leave ND4J's and OpenBLAS's own settings) or a number n (n threads
+ * for both); at install time {@code ZEROTH_NATIVE_THREADS=keep|n install/install.sh}. {@code OMP_NUM_THREADS} /
  * {@code OPENBLAS_NUM_THREADS} set in the environment are kept as they are.
  */
 public final class NativeThreads {
@@ -48,7 +52,7 @@ public final class NativeThreads {
         }
     }
 
-    /** The number of threads ND4J's OpenMP ops use now. */
+    /** The number of threads ND4J's OpenMP ops started from the calling thread use now. */
     public static int ndThreads() {
         Nd4j.getEnvironment(); // NativeOpsHolder must not be touched before ND4J is initialised
         return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
@@ -59,7 +63,7 @@ public final class NativeThreads {
         return Nd4j.factory().blas().getMaxThreads();
     }
 
-    /** Sets both counts now (1 ≤ n): for measurements and for users who know their machine. */
+    /** Sets both counts now (OpenMP's for the calling thread): for measurements and users who know their machine. */
     public static void set(int nd, int blas) {
         if (nd < 1 || blas < 1) {
             throw new IllegalArgumentException("thread counts must be ≥ 1, got ND4J " + nd + ", OpenBLAS " + blas);

@@ -52,6 +52,11 @@ public final class NativeThreads {
         }
     }
 
+    /** What {@link #apply} did, or null if it has not run yet (it does not run it). */
+    static String applied() {
+        return applied;
+    }
+
     /** The number of threads ND4J's OpenMP ops started from the calling thread use now. */
     public static int ndThreads() {
         Nd4j.getEnvironment(); // NativeOpsHolder must not be touched before ND4J is initialised

@@ -11,6 +11,7 @@ class NativeThreadsTest {
     @Test
     void firstUseOfTensorsAppliesTheDefault() {
         Tensors.zeros(3); // the DSL's first use
+        assertTrue(NativeThreads.applied() != null, "Tensors' first use applies the policy");
         // The build does not set OMP_NUM_THREADS / OPENBLAS_NUM_THREADS, which the policy would keep.
         assertEquals(NativeThreads.DEFAULT_ND, NativeThreads.ndThreads(), "ND4J's OpenMP threads");
         assertEquals(NativeThreads.DEFAULT_BLAS, NativeThreads.blasThreads(), "OpenBLAS threads");

@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 modules=bench
 if [ -f kernel/pom.xml ]; then modules=$modules,kernel; fi   # kernel/bench/kernel_bench.py needs it built
 mvn -B -q package -DskipTests -pl "$modules" -am
-mvn -B -q dependency:build-classpath -pl bench -am -Dmdep.outputFile="$PWD/bench/target/classpath.txt" >/dev/null
+# In the same reactor as package, so zeroth-dsl resolves from this checkout (it need not be in ~/.m2); bench is the
+# reactor's last module, so its class path is the one left in the file.
+mvn -B -q package dependency:build-classpath -DskipTests -pl bench -am -Dmdep.outputFile="$PWD/bench/target/classpath.txt" >/dev/null
 # Third-party jars from the list; Zeroth's own classes from this checkout.
 deps=$(tr ':' '\n' < bench/target/classpath.txt | grep -v '/org/zeroth/' | paste -sd: -)
 cp="dsl/target/classes:bench/target/classes:$deps"

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * in float loses 3–4 digits (ND4J's {@code norm2Number}/{@code sumNumber}, BLAS {@code sdot}); in double the error
  * is ~10⁻¹² relative. Float and double vectors are read in place, in {@link Chunks}' fixed chunks on all cores (the
  * result does not depend on the thread count), by the Java loops below, whose products are exact in double. Σx²
- * goes to BLAS {@code dsdot}/{@code ddot} where OpenBLAS is loaded (the CPU backend): 5× faster (SIMD), and
+ * goes to one BLAS {@code dsdot}/{@code ddot} call where OpenBLAS is loaded (the CPU backend): 5× faster, and
  * accurate to 2.4e-7 relative because all terms are positive, though OpenBLAS's dsdot rounds each product and each
  * group of four to float before adding it in double (so not used for Σx or Σxy, whose terms may cancel). Other
  * arrays are first copied to double.
@@ -46,9 +46,10 @@ final class Sums {
         DataType type = x.dataType();
         boolean inPlace = Tensors.isContiguous(x) && (y == null || (Tensors.isContiguous(y) && y.dataType() == type));
         if (inPlace && kind == Kind.SQUARES && Blas.AVAILABLE) {
+            // One BLAS call on this thread: faster here than chunks shared with a Java thread (1.5 against 2–5 ms
+            // at 1e7), and it never waits for a descheduled worker.
             Pointer a = base(x);
-            boolean floats = type == DataType.FLOAT;
-            return Chunks.sum(n, (from, to) -> floats ? Blas.dsdot(a, a, from, to - from) : Blas.ddot(a, a, from, to - from));
+            return type == DataType.FLOAT ? Blas.dsdot(a, a, 0, n) : Blas.ddot(a, a, 0, n);
         }
         if (inPlace && type == DataType.FLOAT) {
             FloatBuffer a = Tensors.readFloats(x);

@@ -9,12 +9,16 @@ cd "$(dirname "$0")/.."
 modules=bench
 if [ -f kernel/pom.xml ]; then modules=$modules,kernel; fi   # kernel/bench/kernel_bench.py needs it built
 mvn -B -q package -DskipTests -pl "$modules" -am
-mvn -B -q dependency:build-classpath -pl bench -am -Dmdep.outputFile="$PWD/bench/target/classpath.txt" >/dev/null
+# In the same reactor as package, so zeroth-dsl resolves from this checkout (it need not be in ~/.m2); bench is the
+# reactor's last module, so its class path is the one left in the file.
+mvn -B -q package dependency:build-classpath -DskipTests -pl bench -am -Dmdep.outputFile="$PWD/bench/target/classpath.txt" >/dev/null
 # Third-party jars from the list; Zeroth's own classes from this checkout.
 deps=$(tr ':' '\n' < bench/target/classpath.txt | grep -v '/org/zeroth/' | paste -sd: -)
 cp="dsl/target/classes:bench/target/classes:$deps"
-jvm=(-Xmx3g -Dorg.bytedeco.javacpp.maxphysicalbytes=8G)
+jvm=(-Xmx3g -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dzeroth.maxPhysicalBytes=8G)   # as the kernelspec: install/install.sh
 if java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
   jvm+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi
+# As the kernelspec (install/install.sh); numpy's children run without these (Python.java removes them).
+export GLIBC_TUNABLES=glibc.malloc.hugetlb=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 ZEROTH_NATIVE_THREADS=1
 exec java "${jvm[@]}" -cp "$cp" org.zeroth.bench.Bench "$@"

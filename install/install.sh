@@ -7,7 +7,9 @@
 #   install/install.sh --uninstall      # removes it (with --prefix DIR: from there)
 # Options: --name NAME (default zeroth), --display-name TEXT, --java PATH (default $JAVA_HOME/bin/java, else
 # java on PATH), --in-place (the kernelspec runs the jar in kernel/target instead of a copy), --no-build.
-# ZEROTH_JAVA_OPTS replaces the default memory options (-XX:MaxRAMPercentage, javacpp's maxphysicalbytes).
+# ZEROTH_JAVA_OPTS replaces the default memory options (-XX:MaxRAMPercentage, the resident-memory cap).
+# ZEROTH_NATIVE_THREADS: ND4J's OpenMP and OpenBLAS threads in the kernel (default 1, measured: bench/README.md);
+# a number n, or "keep" for ND4J's own choice (all cores).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -94,9 +96,19 @@ java="$(readlink -f "$java")"
 feature="$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')"
 [[ "${feature%%.*}" -ge 17 ]] 2>/dev/null || { echo "zeroth: $java is Java $feature; Java 17+ is needed" >&2; exit 1; }
 
-# ND4J: a cap on native memory (javacpp counts heap + off-heap) at 3/4 of RAM; the heap at a quarter of RAM.
+# The heap at a quarter of RAM; a cap on the resident set (heap + ND4J's native memory) at 3/4 of RAM, kept by
+# Zeroth's MemoryGuard (samples every 50 ms) instead of javacpp's maxphysicalbytes, which reads /proc/self/statm
+# on every native allocation (several per ND4J op: a 1-element norm2Number costs 3× more). 0 turns javacpp's off.
 mem_kb="$(awk '/MemTotal/ {print $2}' /proc/meminfo 2>/dev/null || echo 8388608)"
-opts=(${ZEROTH_JAVA_OPTS:-"-XX:MaxRAMPercentage=25" "-Dorg.bytedeco.javacpp.maxphysicalbytes=$((mem_kb * 3 / 4 / 1024))M"})
+opts=(${ZEROTH_JAVA_OPTS:-"-XX:MaxRAMPercentage=25" "-Dorg.bytedeco.javacpp.maxphysicalbytes=0" "-Dzeroth.maxPhysicalBytes=$((mem_kb * 3 / 4 / 1024))M"})
+# kernel.json's env also sets GLIBC_TUNABLES=glibc.malloc.hugetlb=1: malloc asks for transparent huge pages (THP in
+# "madvise" mode, Debian's default), as numpy does for its arrays: a fresh 40 MB ND4J array then costs 20 page
+# faults instead of 10 000 (x.mul(y) at d = 1e7: 600 → 80 ms measured here).
+# OpenMP keeps its thread count per thread, and the kernel runs each cell on a new thread: only OMP_NUM_THREADS in
+# the environment reaches them all (NativeThreads' run-time call reaches the thread that makes it).
+native_threads="${ZEROTH_NATIVE_THREADS:-1}"
+[[ "$native_threads" == keep || "$native_threads" =~ ^[1-9][0-9]*$ ]] \
+  || { echo "zeroth: ZEROTH_NATIVE_THREADS is '$native_threads': use a thread count such as 1, or keep" >&2; exit 2; }
 if [[ "$feature" -ge 22 ]]; then opts+=(--enable-native-access=ALL-UNNAMED); fi
 if [[ "$feature" -ge 23 ]]; then opts+=(--sun-misc-unsafe-memory-access=allow); fi
 
@@ -110,9 +122,9 @@ else
   jar_in_spec="{resource_dir}/zeroth-kernel.jar"
 fi
 
-"$python3" - "$here/kernel.json" "$stage/kernel.json" "$java" "$jar_in_spec" "$display_name" "$feature" "${opts[@]}" <<'PY'
+"$python3" - "$here/kernel.json" "$stage/kernel.json" "$java" "$jar_in_spec" "$display_name" "$feature" "$native_threads" "${opts[@]}" <<'PY'
 import json, sys
-template, out, java, jar, display, version, *opts = sys.argv[1:]
+template, out, java, jar, display, version, threads, *opts = sys.argv[1:]
 spec = json.load(open(template))
 argv = []
 for a in spec["argv"]:
@@ -123,6 +135,10 @@ for a in spec["argv"]:
 spec["argv"] = argv
 spec["display_name"] = display
 spec["metadata"]["zeroth"]["java_version"] = version
+if threads != "keep":
+    spec["env"].update({"OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads, "ZEROTH_NATIVE_THREADS": threads})
+else:
+    spec["env"]["ZEROTH_NATIVE_THREADS"] = "keep"
 json.dump(spec, open(out, "w"), indent=2)
 PY
 

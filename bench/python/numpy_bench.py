@@ -3,6 +3,9 @@
   mezo D STEPS      MeZO step (central, q = 1, float32) on ||x||^2 = x @ x, z regenerated from the step's seed
                     per pass, as MeZO does: np.random.default_rng(seed).standard_normal(d, dtype=np.float32)
   overhead D STEPS  a q = 16 forward Gaussian step with ZO-SGD on the trivial f(x) = x[0], float64
+  ops D REPEATS     the ops an objective uses (float32; NdOps.java names them): median seconds per call of
+                    x += y, x * y, y += a*x (axpy), x @ y (dot), np.linalg.norm(x), x.sum(), standard_normal(d),
+                    a @ b at 1000 x 1000 (with D >= 1e7 only), and at D = 1: x += y and np.linalg.norm(x)
 
 Prints one JSON object: median seconds per step, and per evaluation for 'overhead'.
 """
@@ -58,8 +61,50 @@ def overhead(d, steps, q=16, h=1e-3, lr=1e-3):
     return {"seconds_per_step": per_step, "seconds_per_evaluation": per_step / (q + 1)}
 
 
+def median_call(f, warmups, repeats):
+    for _ in range(warmups):
+        f()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
+
+
+def ops(d, repeats):
+    rng = np.random.default_rng(0)
+    x = rng.random(d, dtype=np.float32)
+    y = rng.random(d, dtype=np.float32)
+    a = np.float32(1e-7)
+    w = max(3, repeats // 5)
+
+    def addi():
+        nonlocal x
+        x += y
+
+    def axpy():
+        nonlocal x
+        x += a * y
+
+    t = {
+        "addi": median_call(addi, w, repeats),
+        "mul": median_call(lambda: x * y, w, repeats),
+        "axpy": median_call(axpy, w, repeats),
+        "dot": median_call(lambda: x @ y, w, repeats),
+        "norm": median_call(lambda: np.linalg.norm(x), w, repeats),
+        "sum": median_call(lambda: x.sum(), w, repeats),
+        "randn": median_call(lambda: rng.standard_normal(d, dtype=np.float32), w, repeats),
+    }
+    if d >= 10_000_000:
+        m = rng.random((1000, 1000), dtype=np.float32)
+        n = rng.random((1000, 1000), dtype=np.float32)
+        t["mmul"] = median_call(lambda: m @ n, 3, 15)
+    return {"seconds": t}
+
+
 if __name__ == "__main__":
     kind, d, steps = sys.argv[1], int(float(sys.argv[2])), int(sys.argv[3])
-    result = mezo(d, steps) if kind == "mezo" else overhead(d, steps)
+    result = mezo(d, steps) if kind == "mezo" else ops(d, steps) if kind == "ops" else overhead(d, steps)
     result.update({"numpy": np.__version__, "python": sys.version.split()[0]})
     print(json.dumps(result))

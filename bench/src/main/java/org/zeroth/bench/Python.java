@@ -27,7 +27,11 @@ final class Python {
             command.add(String.valueOf(a));
         }
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            // numpy as Debian runs it: its own huge pages, OpenBLAS on all cores
+            builder.environment().keySet().removeAll(java.util.List.of("GLIBC_TUNABLES", "OMP_NUM_THREADS",
+                    "OPENBLAS_NUM_THREADS"));
+            Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             int status = process.waitFor();
             if (status != 0 || out.isEmpty()) {

@@ -22,8 +22,13 @@ final class Steps {
 
     /** MeZO: {@code zo.minimize(‖x‖²).from(θ).withGaussianDirections(1e-3).central().sgd(1e-6).inPlace()}, float32 θ. */
     static double mezo(int d, int steps) {
+        return mezo(d, steps, new SquaredNorm());
+    }
+
+    /** The same MeZO step with any objective f over θ. */
+    static double mezo(int d, int steps, Objective f) {
         INDArray theta = Nd4j.valueArrayOf(new long[] {d}, 0.01f);
-        Run run = zo.minimize(new SquaredNorm()).from(theta).withGaussianDirections(1e-3).central().sgd(1e-6)
+        Run run = zo.minimize(f).from(theta).withGaussianDirections(1e-3).central().sgd(1e-6)
                 .progress(false).seed(1).inPlace().steps(steps + 1);
         theta.close();
         return medianStep(run);

@@ -89,11 +89,12 @@ final class Chunks {
         return SUMS.get();
     }
 
-    private interface Range {
+    interface Range {
         double over(int from, int to);
     }
 
-    private static double sum(int n, Range range) {
+    /** Σ over the fixed chunks of [0, n) of {@code range}, chunks claimed by the pool's threads, summed in order. */
+    static double sum(int n, Range range) {
         int chunks = (int) ((n + (long) CHUNK - 1) / CHUNK);
         if (chunks <= 1) {
             return range.over(0, n);

@@ -215,8 +215,8 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
      */
     private static void warmLibraries() {
         try {
-            Class.forName("org.nd4j.linalg.factory.Nd4j").getMethod("create", int[].class)
-                    .invoke(null, (Object) new int[]{1});
+            // Loads ND4J, applies Zeroth's thread policy (NativeThreads) and links the ops objectives use.
+            KernelLog.info(org.zeroth.tensor.Tensors.warmUp());
         } catch (Throwable t) {
             KernelLog.warn("ND4J warm-up failed (cells using ND4J will say why)", t);
         }

@@ -1,0 +1,140 @@
+package org.zeroth.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Tensors' reductions against an independent reference: Neumaier-compensated double sums over the same values,
+ * accurate to ~1e-16 relative. Σx, Σxy and Σ(x − y)² (exact products, double sums in chunks) are held to 1e-9,
+ * which any float accumulator in the path misses at d = 10⁷; Σx² (BLAS dsdot, which rounds products and groups of
+ * four to float: ≤ 2.4e-7 for positive terms) to the promised 1e-6, which float accumulation (sdot,
+ * ND4J's norm2Number) misses by 50×.
+ */
+class ReductionsTest {
+    private static final int D = 10_000_003; // not a multiple of the block, the chunk or the unrolling
+    private static final double TOLERANCE = 1e-9;
+
+    /** Σ terms with Neumaier's compensation: the sum of the exact double terms to ~1 ulp. */
+    private static final class Reference {
+        private double sum;
+        private double compensation;
+
+        void add(double term) {
+            double t = sum + term;
+            compensation += Math.abs(sum) >= Math.abs(term) ? (sum - t) + term : (term - t) + sum;
+            sum = t;
+        }
+
+        double value() {
+            return sum + compensation;
+        }
+    }
+
+    private static float[] values(long seed, int d, double mean) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] v = new float[d];
+        for (int i = 0; i < d; i++) {
+            v[i] = (float) (mean + random.nextGaussian());
+        }
+        return v;
+    }
+
+    private static final double SQUARES_TOLERANCE = 1e-6;
+
+    private static void assertRelative(double expected, double actual, String what) {
+        assertRelative(expected, actual, TOLERANCE, what);
+    }
+
+    private static void assertRelative(double expected, double actual, double tolerance, String what) {
+        double error = Math.abs(actual - expected) / Math.abs(expected);
+        assertTrue(error <= tolerance, what + ": " + actual + " against " + expected + ", relative error " + error);
+    }
+
+    @Test
+    void float32ReductionsAt1e7AreAccurate() {
+        float[] a = values(1, D, 0.5);
+        float[] b = values(2, D, -0.25);
+        Reference sum = new Reference();
+        Reference squares = new Reference();
+        Reference dot = new Reference();
+        Reference distance = new Reference();
+        float floatSquares = 0; // what a float accumulator gets: the test must be able to tell it apart
+        for (int i = 0; i < D; i++) {
+            sum.add(a[i]);
+            squares.add((double) a[i] * a[i]);
+            dot.add((double) a[i] * b[i]);
+            distance.add(((double) a[i] - b[i]) * ((double) a[i] - b[i]));
+            floatSquares += a[i] * a[i];
+        }
+        assertTrue(Math.abs(floatSquares - squares.value()) / squares.value() > 10 * SQUARES_TOLERANCE,
+                "the data defeats float sums");
+        INDArray x = Nd4j.createFromArray(a);
+        INDArray y = Nd4j.createFromArray(b);
+        assertRelative(sum.value(), Tensors.sum(x), "sum");
+        assertRelative(squares.value(), Tensors.squaredNorm(x), SQUARES_TOLERANCE, "squaredNorm");
+        assertRelative(Math.sqrt(squares.value()), Tensors.norm(x), SQUARES_TOLERANCE / 2, "norm");
+        assertRelative(dot.value(), Tensors.dot(x, y), "dot");
+        assertRelative(Math.sqrt(distance.value()), Tensors.distance(x, y), "distance");
+        // float64 copies of the same values, and a float/double mix (copied to double), give the same sums
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        assertRelative(squares.value(), Tensors.squaredNorm(xd), "squaredNorm, float64 (ddot: exact products)");
+        assertRelative(dot.value(), Tensors.dot(xd, y), "dot, float64 · float32");
+        assertRelative(sum.value(), Tensors.sum(xd), "sum, float64");
+    }
+
+    @Test
+    void smallAndOddLengthsAreExactSums() {
+        for (int d : new int[] {1, 2, 3, 5, 7, 2047, 2049, 65_537}) {
+            float[] a = values(d, d, 1);
+            double sum = 0;
+            double squares = 0;
+            for (float v : a) {
+                sum += v;
+                squares += (double) v * v;
+            }
+            INDArray x = Nd4j.createFromArray(a);
+            assertEquals(sum, Tensors.sum(x), 1e-12 * Math.max(1, Math.abs(sum)), "sum, d = " + d);
+            assertEquals(squares, Tensors.squaredNorm(x), 2.4e-7 * squares, "squaredNorm, d = " + d);
+            assertEquals(squares, Tensors.dot(x, x), 1e-12 * squares, "dot, d = " + d);
+        }
+    }
+
+    @Test
+    void viewsAreReadAsTheirOwnEntries() {
+        INDArray m = Nd4j.createFromArray(new float[][] {{1, 2, 3}, {4, 5, 6}});
+        INDArray column = m.get(NDArrayIndex.all(), NDArrayIndex.point(1)); // 2, 5: a strided view
+        assertEquals(29, Tensors.squaredNorm(column));
+        assertEquals(7, Tensors.sum(column));
+        assertEquals(91, Tensors.squaredNorm(m)); // a matrix: all its entries
+    }
+
+    @Test
+    void theResultDoesNotDependOnTheThreadCount() throws Exception {
+        INDArray x = Nd4j.createFromArray(values(3, 1_000_003, 0.1));
+        double all = Tensors.squaredNorm(x);
+        ForkJoinPool one = new ForkJoinPool(1);
+        try {
+            assertEquals(all, one.submit(() -> Tensors.squaredNorm(x)).get(), 0.0);
+        } finally {
+            one.shutdown();
+        }
+    }
+
+    @Test
+    void badInputSaysWhatToChange() {
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensors.dot(x, Nd4j.zeros(DataType.FLOAT, 4)));
+        assertTrue(e.getMessage().contains("3 and 4"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensors.dot(x, null));
+    }
+}

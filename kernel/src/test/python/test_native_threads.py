@@ -1,0 +1,52 @@
+"""The kernel applies Zeroth's ND4J set-up at start-up: the thread policy (NativeThreads), the memory guard
+instead of javacpp's per-allocation /proc read (install.sh's options), and a warmed op path."""
+import os
+import unittest
+
+from harness import Kernel
+
+KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
+
+# Waits for the kernel's warm-up thread (which applies the policy) instead of racing it; then reads back.
+READ_BACK = """
+for (Thread t : Thread.getAllStackTraces().keySet()) {
+    if (t.getName().equals("zeroth-warmup")) t.join();
+}
+org.zeroth.tensor.NativeThreads.ndThreads() + "," + org.zeroth.tensor.NativeThreads.blasThreads() + ","
+    + (org.zeroth.tensor.MemoryGuard.cap() > 0) + "," + org.bytedeco.javacpp.Pointer.maxPhysicalBytes() + ","
+    + System.getenv("GLIBC_TUNABLES")
+"""
+
+
+class NativeSetUp:
+    java = None
+
+    @classmethod
+    def setUpClass(cls):
+        if cls.java not in KERNELS:
+            raise unittest.SkipTest(f"no Java {cls.java} kernel installed")
+        cls.kernel = Kernel(KERNELS[cls.java])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kernel.shutdown()
+
+    def test_thread_policy_and_memory_guard_are_in_force(self):
+        nd, blas, guarded, javacpp_cap, tunables = self.kernel.ok(READ_BACK).text().strip('"').split(",")
+        self.assertEqual(("1", "1"), (nd, blas), "ND4J and OpenBLAS threads after start-up")
+        self.assertEqual("true", guarded, "install.sh sets -Dzeroth.maxPhysicalBytes")
+        self.assertEqual("0", javacpp_cap, "javacpp's per-allocation /proc read is off")
+        self.assertEqual("glibc.malloc.hugetlb=1", tunables, "malloc asks for huge pages (kernel.json's env)")
+
+    def test_reductions_are_one_call_in_a_cell(self):
+        cell = self.kernel.ok("var v = Nd4j.createFromArray(3f, 4f);\n"
+                              "org.zeroth.tensor.Tensors.norm(v) + \" \" + org.zeroth.tensor.Tensors.dot(v, v)")
+        self.assertEqual('5.0 25.0', cell.text().strip('"'))
+
+
+class Jdk17(NativeSetUp, unittest.TestCase):
+    java = "17"
+
+
+class Jdk25(NativeSetUp, unittest.TestCase):
+    java = "25"

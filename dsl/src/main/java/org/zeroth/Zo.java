@@ -11,6 +11,7 @@ import org.zeroth.optimize.RankingMinimizer;
 import org.zeroth.population.Bobyqa;
 import org.zeroth.population.Cbo;
 import org.zeroth.population.CmaEs;
+import org.zeroth.population.DirectSearch;
 import org.zeroth.population.NelderMead;
 import org.zeroth.population.Powell;
 import org.zeroth.population.RandomSearch;
@@ -67,6 +68,14 @@ public final class Zo {
     /** BOBYQA (Hipparchus), d ≥ 2, in a box: options interpolationPoints(m), trustRegion(initial, stopping). */
     public Bobyqa bobyqa(Objective f) {
         return new Bobyqa(f);
+    }
+
+    /**
+     * Direct search with a convergence guarantee on nonsmooth f (MADS-style poll over random orthogonal
+     * directions, sufficient decrease): options pollSize, minPollSize, coordinates(), search(x -> candidates).
+     */
+    public DirectSearch directSearch(Objective f) {
+        return new DirectSearch(f);
     }
 
     /** Random search: uniform in the box (within() or the problem's domain), or gaussian(r) around the start. */

@@ -21,7 +21,7 @@ import org.zeroth.tensor.Tensors;
  * by hand-written Python (double precision) from the equations in each class's Javadoc, over 12 steps of the same
  * synthetic estimates ĝₜ,ᵢ = sin(1.3t + 2.1i) · (0.2 + (7t + 3i) mod 5), from x₀ = (1, −2, 0.5) with lr = 0.01.
  */
-class UpdateRulesTest {
+class PaperRulesTest {
 
     private static double[] twelveSteps(UpdateRule rule) {
         INDArray x = Tensors.vector(1, -2, 0.5);

@@ -2,6 +2,7 @@ package org.zeroth;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.estimate.EstimatorAnalysis;
@@ -11,6 +12,9 @@ import org.zeroth.optimize.RankingMinimizer;
 import org.zeroth.population.Bobyqa;
 import org.zeroth.population.Cbo;
 import org.zeroth.population.CmaEs;
+import org.zeroth.population.DirectSearch;
+import org.zeroth.population.Grid;
+import org.zeroth.population.MapElites;
 import org.zeroth.population.NelderMead;
 import org.zeroth.population.Powell;
 import org.zeroth.population.RandomSearch;
@@ -67,6 +71,23 @@ public final class Zo {
     /** BOBYQA (Hipparchus), d ≥ 2, in a box: options interpolationPoints(m), trustRegion(initial, stopping). */
     public Bobyqa bobyqa(Objective f) {
         return new Bobyqa(f);
+    }
+
+    /**
+     * Direct search with a convergence guarantee on nonsmooth f (MADS-style poll over random orthogonal
+     * directions, sufficient decrease): options pollSize, minPollSize, coordinates(), search(x -> candidates).
+     */
+    public DirectSearch directSearch(Objective f) {
+        return new DirectSearch(f);
+    }
+
+    /**
+     * MAP-Elites: the best solution in every cell of a behaviour grid, e.g.
+     * {@code zo.mapElites(f, x -> new double[] {x.getDouble(0), x.getDouble(1)}, Grid.of(-1, 1, 20, 20))
+     * .within(-1, 1).steps(5000)}; options initialSamples(n), isoLine(σ_iso, σ_line).
+     */
+    public MapElites mapElites(Objective f, Function<INDArray, double[]> descriptor, Grid grid) {
+        return new MapElites(f, descriptor, grid);
     }
 
     /** Random search: uniform in the box (within() or the problem's domain), or gaussian(r) around the start. */

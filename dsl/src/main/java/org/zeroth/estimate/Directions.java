@@ -8,7 +8,7 @@ import org.zeroth.tensor.Tensors;
 /**
  * Random directions u for the estimator ĝ = scale(d)/h · Δf · u, chosen so that E[scale · u uᵀ] = I.
  */
-public enum Directions {
+public enum Directions implements DirectionFamily {
     /** u ~ N(0, I): Nesterov–Spokoiny Gaussian smoothing. */
     GAUSSIAN("gaussian") {
         @Override
@@ -54,18 +54,29 @@ public enum Directions {
 
     abstract void fill(DoubleBuffer u, int d, RandomStream stream);
 
-    /** Writes this family's direction for {@code stream} into u. */
+    @Override
     public void fill(INDArray u, RandomStream stream) {
         fill(Tensors.write(u), (int) u.length(), stream);
         Tensors.written(u);
     }
 
-    /** The factor that makes the estimator unbiased for the smoothed gradient: E[scale · u uᵀ] = I. */
+    @Override
     public double scale(int d) {
         return 1;
     }
 
+    @Override
     public String label() {
         return label;
+    }
+
+    /** E‖ĝ − a‖² = c(d)‖a‖²/q on a linear f: c = d + 1 for Gaussian, d − 1 for sphere and Rademacher directions. */
+    double errorFactor(int d) {
+        return this == GAUSSIAN ? d + 1 : d - 1;
+    }
+
+    @Override
+    public double linearMeanSquaredError(INDArray a, int q) {
+        return errorFactor((int) a.length()) * Tensors.dot(a, a) / q;
     }
 }

@@ -1,8 +1,10 @@
 package org.zeroth.estimate;
 
 import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Objective;
 import org.zeroth.RunBuilder;
+import org.zeroth.tensor.Tensors;
 
 /**
  * The options that choose a gradient estimator — directions and smoothing radius, queries, scheme — shared by
@@ -10,7 +12,8 @@ import org.zeroth.RunBuilder;
  * directions, h = 1e-3, q = 1, forward differences.
  */
 public abstract class EstimatorOptions<B extends EstimatorOptions<B>> extends RunBuilder<B> {
-    private Directions directions = Directions.GAUSSIAN;
+    private DirectionFamily directions = Directions.GAUSSIAN;
+    private double[] mask;
     private double h = 1e-3;
     private int queries = 1;
     private Scheme scheme = Scheme.FORWARD;
@@ -33,6 +36,31 @@ public abstract class EstimatorOptions<B extends EstimatorOptions<B>> extends Ru
     /** Rademacher (SPSA) directions in {±1}^d with smoothing radius h. */
     public B withRademacherDirections(double h) {
         return directions(Directions.RADEMACHER, h);
+    }
+
+    /**
+     * Sparse Gaussian directions: each perturbs a fresh random fraction {@code density} of the coordinates, the
+     * estimate scaled by 1/density to stay unbiased; E‖ĝ − ∇f‖² = (d − 2 + 3/density)‖∇f‖²/q on a linear f.
+     */
+    public B withSparseDirections(double h, double density) {
+        return directions(new SparseDirections(density), h);
+    }
+
+    /**
+     * Perturbs only the coordinates whose mask entry is non-zero (with the chosen dense directions, Gaussian by
+     * default): the others never move. The estimate is that of the gradient restricted to the mask.
+     */
+    public B withMask(double... mask) {
+        if (mask == null || mask.length == 0) {
+            throw new IllegalArgumentException("withMask(mask) needs one entry per coordinate (non-zero: perturbed)");
+        }
+        MaskedDirections.of(Directions.GAUSSIAN, mask); // validates: at least one coordinate
+        double[] copy = mask.clone();
+        return with(b -> ((EstimatorOptions<?>) b).mask = copy);
+    }
+
+    public B withMask(INDArray mask) {
+        return withMask(Tensors.toArray(mask));
     }
 
     /** Coordinate finite differences with step h: d + 1 (forward) or 2d (central) evaluations per estimate. */
@@ -74,16 +102,30 @@ public abstract class EstimatorOptions<B extends EstimatorOptions<B>> extends Ru
         if (custom != null) {
             return custom;
         }
-        return directions == null ? new CoordinateEstimator(h, scheme)
-                : new RandomDirectionEstimator(directions, h, queries, scheme);
+        if (directions == null) {
+            if (mask != null) {
+                throw new IllegalArgumentException("withMask(mask) restricts random directions; with coordinate"
+                        + " differences, estimate the coordinates you want in an objective of those coordinates");
+            }
+            return new CoordinateEstimator(h, scheme);
+        }
+        DirectionFamily family = directions;
+        if (mask != null) {
+            if (!(directions instanceof Directions dense)) {
+                throw new IllegalArgumentException("withMask(mask) applies to Gaussian, sphere or Rademacher"
+                        + " directions, not to " + directions.label() + "; drop one of the two");
+            }
+            family = MaskedDirections.of(dense, mask);
+        }
+        return new RandomDirectionEstimator(family, h, queries, scheme);
     }
 
     /** True when the estimator is MeZO's: Gaussian directions with a forward or central scheme. */
     protected boolean isGaussianTwoPoint() {
-        return custom == null && directions == Directions.GAUSSIAN && scheme != Scheme.SINGLE_POINT;
+        return custom == null && mask == null && directions == Directions.GAUSSIAN && scheme != Scheme.SINGLE_POINT;
     }
 
-    private B directions(Directions family, double radius) {
+    private B directions(DirectionFamily family, double radius) {
         GradientEstimator.requirePositiveRadius(radius);
         return with(b -> {
             EstimatorOptions<?> o = b;

@@ -30,15 +30,15 @@ public record EstimatorReport(Config config, GradientEstimator estimator, int di
 
     /**
      * The mean squared error the theory predicts for a linear f (or h → 0): (d + 1)‖∇f‖²/q for Gaussian directions,
-     * (d − 1)‖∇f‖²/q for sphere and Rademacher directions, 0 for coordinate differences; NaN otherwise.
+     * (d − 1)‖∇f‖²/q for sphere and Rademacher directions, (d − 2 + 3/p)‖∇f‖²/q for sparse ones, 0 for
+     * coordinate differences; NaN otherwise.
      */
     public double linearTheoryMeanSquaredError() {
         if (estimator instanceof CoordinateEstimator) {
             return 0;
         }
         if (estimator instanceof RandomDirectionEstimator r && r.scheme() != Scheme.SINGLE_POINT) {
-            double factor = r.directions() == Directions.GAUSSIAN ? dimension + 1 : dimension - 1;
-            return factor * gradientSquaredNorm / r.queries();
+            return r.directions().linearMeanSquaredError(gradient, r.queries());
         }
         return Double.NaN;
     }

@@ -13,7 +13,7 @@ import org.zeroth.tensor.Tensors;
  * Direction i of a step comes from {@code stream.fork(i)}, so estimates do not depend on how many threads
  * evaluate the points.
  */
-public record RandomDirectionEstimator(Directions directions, double h, int queries, Scheme scheme)
+public record RandomDirectionEstimator(DirectionFamily directions, double h, int queries, Scheme scheme)
         implements GradientEstimator {
 
     public RandomDirectionEstimator {

@@ -47,6 +47,11 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
     }
 
     @Override
+    public int stateVectors() {
+        return 2;
+    }
+
+    @Override
     public Config describe() {
         return Config.of("rule", "adam", "lr", learningRate, "beta1", beta1, "beta2", beta2, "eps", epsilon);
     }

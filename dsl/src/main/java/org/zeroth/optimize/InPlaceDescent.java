@@ -46,7 +46,11 @@ final class InPlaceDescent {
             change = "use withGaussianDirections(eps) with central() (MeZO) or forward(): MeZO regenerates"
                     + " Gaussian directions from their seeds";
         } else if (!(m.rule instanceof Sgd)) {
-            change = "use sgd(lr): MeZO's update keeps no state beyond the parameters";
+            int vectors = m.rule.stateVectors();
+            change = "use sgd(lr): MeZO's update keeps no state beyond the parameters, and "
+                    + m.rule.describe().get("rule") + (vectors == 0 ? " is not fused into its loop"
+                    : " keeps " + vectors + " vector" + (vectors == 1 ? "" : "s") + " of d doubles (" + 8 * vectors
+                    + "·d bytes, more than θ itself)");
         } else if (m.parallelism != 1) {
             change = "drop parallelism(k): in-place perturbation evaluates one parameter array at a time";
         } else if (m.hasBounds()) {

@@ -30,6 +30,11 @@ public record Momentum(double learningRate, double beta) implements UpdateRule {
     }
 
     @Override
+    public int stateVectors() {
+        return 1;
+    }
+
+    @Override
     public Config describe() {
         return Config.of("rule", "momentum", "lr", learningRate, "beta", beta);
     }

@@ -35,4 +35,32 @@ public interface UpdateOptions<B extends UpdateOptions<B>> {
     default B adam(double lr, double beta1, double beta2, double epsilon) {
         return rule(new Adam(lr, beta1, beta2, epsilon));
     }
+
+    /** ZO-Lion (Chen et al. 2023) with β₁ = 0.9, β₂ = 0.99: x ← x − lr · sign(β₁ m + (1 − β₁) ĝ). */
+    default B lion(double lr) {
+        return rule(new Lion(lr));
+    }
+
+    default B lion(double lr, double beta1, double beta2) {
+        return rule(new Lion(lr, beta1, beta2, 0));
+    }
+
+    /** Lion with the paper's decoupled weight decay: x ← x − lr · (sign(c) + wd · x). */
+    default B lion(double lr, double beta1, double beta2, double weightDecay) {
+        return rule(new Lion(lr, beta1, beta2, weightDecay));
+    }
+
+    /** ZO-AdaBelief (Zhuang et al. 2020) with β₁ = 0.9, β₂ = 0.999, ε = 1e-16: second moment of (ĝ − m). */
+    default B adaBelief(double lr) {
+        return rule(new AdaBelief(lr));
+    }
+
+    default B adaBelief(double lr, double beta1, double beta2, double epsilon) {
+        return rule(new AdaBelief(lr, beta1, beta2, epsilon));
+    }
+
+    /** ZO-diffGrad (Dubey et al. 2019): Adam scaled per coordinate by the friction 1/(1 + e^(−|ĝₜ₋₁ − ĝₜ|)). */
+    default B diffGrad(double lr) {
+        return rule(new DiffGrad(lr));
+    }
 }

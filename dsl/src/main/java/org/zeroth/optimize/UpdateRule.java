@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Config;
 
 /**
- * How a gradient estimate moves the iterate: ZO-SGD, ZO-signSGD, ZO-momentum, ZO-Adam. A rule is an immutable
+ * How a gradient estimate moves the iterate: ZO-SGD, ZO-signSGD, ZO-momentum, ZO-Adam, Lion, AdaBelief, diffGrad. A rule is an immutable
  * description; {@link #start} gives the per-run state (momentum, moments). It never knows the estimator.
  */
 public interface UpdateRule {
@@ -14,6 +14,14 @@ public interface UpdateRule {
 
     /** The base learning rate, scaled at step t by the run's {@link Schedule}. */
     double learningRate();
+
+    /**
+     * How many d-sized vectors of state the rule keeps (momentum, moments): 0 for SGD and signSGD. In-place (MeZO)
+     * runs promise memory O(1) beyond θ, so they accept only stateless rules.
+     */
+    default int stateVectors() {
+        return 0;
+    }
 
     /** rule and its parameters, as recorded in a run's configuration. */
     Config describe();

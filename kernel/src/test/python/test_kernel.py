@@ -398,6 +398,7 @@ class Jdk25(KernelBehaviour, unittest.TestCase):
 
 class Restart(unittest.TestCase):
     def test_restart_gives_a_fresh_working_session(self):
+        self.assertTrue(KERNELS, "no kernel installed: ZEROTH_TEST_JDKS names no JDK that exists")
         for java, name in sorted(KERNELS.items()):
             with self.subTest(java=java):
                 kernel = Kernel(name)

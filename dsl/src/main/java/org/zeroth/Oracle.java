@@ -78,9 +78,9 @@ public final class Oracle implements AutoCloseable {
         }
         double[] out = new double[points.size()];
         for (int i = 0; i < out.length; i++) {
+            // Joined and accepted in index order, as the sequential path evaluates: a failure at point i counts
+            // the i values before it and names evaluation i + 1 of the batch.
             out[i] = sense * join(futures.get(i), points.get(i));
-        }
-        for (int i = 0; i < out.length; i++) {
             accept(points.get(i), out[i]);
         }
         return out;

@@ -54,6 +54,24 @@ class ZoTest {
     }
 
     @Test
+    void successRateIsTheExactFractionOfRunsAtTheTarget() {
+        // Seed s's run sees only the value s, so its best value is s: 0, 1, 2, 3.
+        Repeats low = zo.repeat(4, seed -> zo.randomSearch(x -> seed).within(-1, 1).from(0).progress(false).steps(2));
+        assertEquals(0.0, low.successRate(-0.5));
+        assertEquals(0.25, low.successRate(0.0), "a best value equal to the target counts");
+        assertEquals(0.5, low.successRate(1.5));
+        assertEquals(0.75, low.successRate(2.0));
+        assertEquals(1.0, low.successRate(3.0));
+        // Maximizing: larger is better, so the target is met by runs whose best is at least the target.
+        Repeats high = zo.repeat(4, seed -> zo.maximize(x -> seed).from(0).progress(false).steps(2));
+        assertEquals(3.0, high.runs().get(3).bestValue());
+        assertEquals(0.25, high.successRate(3.0));
+        assertEquals(0.5, high.successRate(1.5));
+        assertEquals(1.0, high.successRate(0.0));
+        assertEquals(0.0, high.successRate(3.5));
+    }
+
+    @Test
     void compareTabulatesRunsAndNamesTheBest() {
         Run sgd = zo.minimize(Problems.sphere(5)).withGaussianDirections(1e-4).sgd(0.01).steps(300);
         Run adam = zo.minimize(Problems.sphere(5)).withGaussianDirections(1e-4).adam(0.05).steps(300);

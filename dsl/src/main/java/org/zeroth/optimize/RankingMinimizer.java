@@ -28,10 +28,10 @@ import org.zeroth.tensor.Tensors;
  *
  * <p><b>Counting and trace.</b> Every point shown to the oracle is one query, counted as one evaluation against
  * {@code maxEvaluations}: a step costs m. For an oracle that ranks by an objective ({@link RankingOracle#of},
- * {@link RankingOracle#noisy}) the m points are evaluated through the run's counted oracle — bestValue is the best
- * f among them — and the value column is f at the iterate, evaluated once per step outside the count (a monitor,
- * like a test loss: the method never sees it). For any other oracle the run knows no values: value, best and
- * bestValue are NaN, no bestPoint is kept, and {@code stopAt} is rejected.
+ * {@link RankingOracle#noisy}) the m points are evaluated through the run's counted oracle, and nothing else is
+ * evaluated: bestValue is the best f among them, and the value column is their mean (≈ f at the iterate plus
+ * μ²·tr(∇²f)/2, the smoothed f the method descends). For any other oracle the run knows no values: value, best
+ * and bestValue are NaN, no bestPoint is kept, and {@code stopAt} is rejected.
  */
 public final class RankingMinimizer extends RunBuilder<RankingMinimizer> implements UpdateOptions<RankingMinimizer> {
     private final RankingOracle ranking;
@@ -129,10 +129,12 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
                 }
                 points.add(p);
             }
-            double monitor = byObjective == null ? Double.NaN : byObjective.objective().value(x);
+            double observed = Double.NaN;
             int[] answer;
             if (byObjective != null) {
-                answer = byObjective.topK(oracle.values(points), t);
+                double[] values = oracle.values(points);
+                observed = Arrays.stream(values).sum() / directions;
+                answer = byObjective.topK(values, t);
             } else {
                 oracle.countQueries(directions);
                 answer = ranking.rank(Collections.unmodifiableList(points));
@@ -145,7 +147,7 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
             for (int i = 0; i < directions; i++) {
                 Tensors.axpy(c[i], direction(step.fork(i), d), g);
             }
-            descent.take(x, g, t, monitor);
+            descent.take(x, g, t, observed);
         });
     }
 

@@ -51,11 +51,12 @@ class RankingTest {
 
     @Test
     void zoRankSgdCutsSphere20By100() {
-        // m = 10 directions, top 5, μ = 0.01, lr = 0.1: f at the iterate falls from 20 below 0.2 after 34–40 steps
+        // m = 10 directions, top 5, μ = 0.01, lr = 0.1: f near the iterate falls from 20 below 0.2 after 34–40 steps
         // (340–400 queries) for seeds 0–2 and settles near 0.05; budget 100 steps = 1,000 queries.
         Run run = zo.minimizeByRanking(RankingOracle.of(Problems.sphere(20), 5)).directions(10).sgd(0.1).steps(100);
         double[] value = column(run, "value");
-        assertEquals(20, value[0], 0, "the value column is f at the iterate");
+        // E f(x + μξ) = f(x) + μ²d = 20.002; the mean of 10 has sd 2μ‖x‖/√10 ≈ 0.03 (‖x‖ = √20).
+        assertEquals(20, value[0], 0.15, "the value column is the mean f of the ranked points, ≈ f at the iterate");
         assertTrue(value[value.length - 1] < 0.2, run::toString);
         assertEquals(1_000, run.evaluations(), "every ranked point is one query");
         assertTrue(run.bestValue() < 0.2, "the best point ranked is evaluated and kept");

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,33 +36,62 @@ class InPlaceDescentTest {
                 .weightDecay(1e-4).inPlace().steps(2000);
 
         assertSame(theta, run.finalPoint(), "inPlace() works on the caller's array itself");
-        assertTrue(run.bestValue() < SQUARED_NORM.value(start) / 2, run::toString);
+        assertTrue(SQUARED_NORM.value(theta) < SQUARED_NORM.value(start) / 2, run::toString);
         assertEquals(4000, run.evaluations(), "MeZO's central step costs two forward passes");
-        INDArray replayed = run.replay(start);
-        assertArrayEquals(theta.toFloatVector(), replayed.toFloatVector(), 0f, "replay is exact, bit for bit");
+        float[] end = theta.toFloatVector();
+        theta.assign(7); // the replay must rebuild the parameters from x0, not hand back the run's array
+        assertArrayEquals(end, run.replay(start).toFloatVector(), 0f, "replay is exact, bit for bit");
+        // The updates are θ ← (1 − lr·wd)θ − lr·g·z: from x0 + 1 the replay ends (1 − 2e-8)^2000 ≈ 1 − 4e-5 higher.
+        float[] shifted = run.replay(start.add(1)).toFloatVector();
+        for (int j = 0; j < end.length; j++) {
+            assertEquals(end[j] + 1, shifted[j], 1e-3, "another start, another end: the shift carries through");
+        }
     }
 
-    @Test
-    void replaysForwardSchemesWithSeveralQueriesAndADecayingRate() {
-        INDArray theta = Nd4j.linspace(DataType.DOUBLE, -1, 1, 50);
-        INDArray start = theta.dup();
-        Run run = zo.minimize(SQUARED_NORM).from(theta).withGaussianDirections(1e-4).queries(3).sgd(5e-3)
-                .schedule(Schedule.inverseSqrt()).inPlace().steps(200);
-        assertEquals(200 * 4, run.evaluations());
-        assertArrayEquals(theta.toDoubleVector(), run.replay(start).toDoubleVector(), 0.0);
-        assertTrue(run.bestValue() < SQUARED_NORM.value(start));
+    /** MeZO configurations and their ordinary (out-of-place, stored z) twins: the same algorithm, seed and z. */
+    static Stream<Arguments> configurations() {
+        return Stream.of(
+                Arguments.of("central, q = 1", (UnaryOperator<Minimizer>) m -> m.withGaussianDirections(1e-3).central()
+                        .sgd(1e-2)),
+                Arguments.of("forward, q = 3, 1/sqrt(t), wd", (UnaryOperator<Minimizer>) m -> m
+                        .withGaussianDirections(1e-4).queries(3).sgd(2e-2).schedule(Schedule.inverseSqrt())
+                        .weightDecay(0.5)),
+                Arguments.of("central, q = 2, wd", (UnaryOperator<Minimizer>) m -> m.withGaussianDirections(1e-3)
+                        .queries(2).central().sgd(1e-2).weightDecay(0.3)));
     }
 
-    @Test
-    void matchesTheOrdinaryDescentStepForStepUpToRounding() {
-        // The same algorithm, run in place (regenerated z) and out of place (stored z), from the same seed.
-        INDArray theta = Nd4j.linspace(DataType.DOUBLE, -1, 1, 20);
-        Run inPlace = zo.minimize(SQUARED_NORM).from(theta.dup()).withGaussianDirections(1e-3).central().sgd(1e-2)
-                .inPlace().steps(50);
-        Run ordinary = zo.minimize(SQUARED_NORM).from(theta.dup()).withGaussianDirections(1e-3).central().sgd(1e-2)
-                .steps(50);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void matchesTheOrdinaryDescentElementByElementAndReplaysExactly(String name, UnaryOperator<Minimizer> config) {
+        // The ordinary descent draws the same z from the same seed and stores them: an independent reference for
+        // the in-place loops (regenerated z, fused restore and update) and for the replay.
+        INDArray start = Nd4j.linspace(DataType.DOUBLE, -1, 1, 50);
+        INDArray theta = start.dup();
+        Run inPlace = config.apply(zo.minimize(SQUARED_NORM).from(theta).seed(3)).inPlace().steps(200);
+        Run ordinary = config.apply(zo.minimize(SQUARED_NORM).from(start.dup()).seed(3)).steps(200);
         assertEquals(ordinary.evaluations(), inPlace.evaluations());
-        assertEquals(ordinary.bestValue(), inPlace.bestValue(), 1e-9 * ordinary.bestValue());
+        double[] reference = ordinary.finalPoint().toDoubleVector();
+        double[] end = theta.toDoubleVector();
+        assertArrayEquals(reference, end, 1e-12, name + ": the final parameters, element by element");
+        assertTrue(SQUARED_NORM.value(theta) < SQUARED_NORM.value(start) / 2, name + ": it descends");
+        double[] value = inPlace.trace().doubleColumn("value").asDoubleArray();
+        double[] ordinaryValue = ordinary.trace().doubleColumn("value").asDoubleArray();
+        assertArrayEquals(ordinaryValue, value, 1e-12, name + ": the values it observed");
+
+        theta.assign(-5); // the replay must rebuild the parameters from x0, not hand back the run's array
+        assertArrayEquals(end, inPlace.replay(start).toDoubleVector(), 0.0, name + ": replay is exact, bit for bit");
+        // The updates are affine in θ: x0 + δ ends at end + Π(1 − lr_t·wd)·δ.
+        double wd = inPlace.config().get("weightDecay") == null ? 0 : (double) inPlace.config().get("weightDecay");
+        double lr = (double) inPlace.config().get("lr");
+        boolean decaying = inPlace.config().get("schedule") != null;
+        double carried = 1;
+        for (int t = 1; t <= 200; t++) {
+            carried *= 1 - lr * (decaying ? 1 / Math.sqrt(t) : 1) * wd;
+        }
+        double[] shifted = inPlace.replay(start.add(0.25)).toDoubleVector();
+        for (int j = 0; j < end.length; j++) {
+            assertEquals(end[j] + carried * 0.25, shifted[j], 1e-12, name + ": replay from another start");
+        }
     }
 
     @Test
@@ -75,9 +109,15 @@ class InPlaceDescentTest {
         assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
         assertEquals(StopReason.INTERRUPTED, run.stopReason());
         assertEquals(20, run.steps(), "steps 1..20 completed; step 21 was interrupted before its second query");
-        // θ is back where the 20 recorded steps put it, up to the rounding of +εz then −εz.
+        // θ is back where the 20 recorded steps put it, up to the rounding of +εz then −εz: the ordinary descent's
+        // 20 steps (same seed, same z) say where that is, independently of the replay.
+        double[] after20 = zo.minimize(SQUARED_NORM).from(Nd4j.linspace(DataType.DOUBLE, -1, 1, 10))
+                .withGaussianDirections(1e-3).central().sgd(1e-2).steps(20).finalPoint().toDoubleVector();
+        assertArrayEquals(after20, theta.toDoubleVector(), 1e-12);
+        double[] end = theta.toDoubleVector();
+        theta.assign(0);
         INDArray replayed = run.replay(Nd4j.linspace(DataType.DOUBLE, -1, 1, 10));
-        assertArrayEquals(replayed.toDoubleVector(), theta.toDoubleVector(), 1e-12);
+        assertArrayEquals(end, replayed.toDoubleVector(), 1e-12);
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class Oracle implements AutoCloseable {
 
     /** Raises {@link Stop} when the next {@code count} evaluations may not be made. */
     public void checkBeforeEvaluating(int count) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (Interrupts.requested()) {
             throw new Stop(StopReason.INTERRUPTED);
         }
         if (evaluations + count > maxEvaluations) {
@@ -160,12 +160,26 @@ public final class Oracle implements AutoCloseable {
         }
     }
 
+    /**
+     * f(x) in the minimizing sense. An interrupt that lands in f (an InterruptedException from a blocking call,
+     * a kernel stopping cell code, a library throwing or clearing the flag) stops the run as INTERRUPTED.
+     */
     private double call(INDArray x) {
         double raw;
+        boolean interrupted = Thread.currentThread().isInterrupted();
         try {
             raw = objective.value(x);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
+            if (Interrupts.caused(e)) {
+                throw new Stop(StopReason.INTERRUPTED);
+            }
+            if (e instanceof Error error && !(e instanceof StackOverflowError)) {
+                throw error;
+            }
             throw threw(e, x);
+        }
+        if (interrupted && !Thread.currentThread().isInterrupted()) {
+            Thread.currentThread().interrupt(); // f cleared the flag it was called with
         }
         return sense * raw;
     }
@@ -177,6 +191,9 @@ public final class Oracle implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new Stop(StopReason.INTERRUPTED);
         } catch (ExecutionException e) {
+            if (Interrupts.caused(e.getCause())) {
+                throw new Stop(StopReason.INTERRUPTED);
+            }
             throw threw(e.getCause(), x);
         }
     }

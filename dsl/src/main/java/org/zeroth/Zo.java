@@ -105,6 +105,20 @@ public final class Zo {
         return new Comparison(runs);
     }
 
+    /**
+     * The last run of this session (of this JVM), whichever method made it and however it ended: finished,
+     * interrupted, or failed (then {@code stopReason()} is FAILED and {@code failure()} says why). Nothing computed
+     * is lost even when the cell's variable was never assigned.
+     */
+    public Run lastRun() {
+        Run last = RunRecorder.last();
+        if (last == null) {
+            throw new IllegalStateException("no run yet in this session: lastRun() answers after a run such as"
+                    + " zo.minimize(f).from(x0).steps(100) has started");
+        }
+        return last;
+    }
+
     /** A double vector, e.g. {@code zo.vector(1, 2, 3)}. */
     public INDArray vector(double... values) {
         return Tensors.vector(values);

@@ -156,10 +156,10 @@ public final class Cbo extends RunBuilder<Cbo> {
                 }
             }
             return finish(recorder, StopReason.STEPS, v, swarms, consensusPoints);
-        } catch (Oracle.Stop stop) {
-            return finish(recorder, stop.reason(), v, swarms, consensusPoints);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, Tensors.vector(v));
+        } catch (RuntimeException | Error e) {
+            double[] at = v;
+            Run run = recorder.end(e, reason -> finish(recorder, reason, at, swarms, consensusPoints), Tensors.vector(v));
+            return (CboRun) run;
         }
     }
 
@@ -257,7 +257,8 @@ public final class Cbo extends RunBuilder<Cbo> {
 
     private static CboRun finish(RunRecorder recorder, StopReason reason, double[] v, List<double[][]> swarms,
                                  List<double[]> consensus) {
-        Run run = recorder.finish(reason, Tensors.vector(v));
-        return new CboRun(run, swarms, consensus);
+        CboRun run = new CboRun(recorder.finish(reason, Tensors.vector(v)), swarms, consensus);
+        RunRecorder.keep(run);
+        return run;
     }
 }

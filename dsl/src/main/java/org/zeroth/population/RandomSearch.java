@@ -59,10 +59,8 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
                 trace.value(sample(stream.fork(i), start, box));
             }
             return recorder.finish(StopReason.STEPS, trace.bestPoint(start));
-        } catch (Oracle.Stop stop) {
-            return recorder.finish(stop.reason(), trace.bestPoint(start));
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, trace.bestPoint(start));
+        } catch (RuntimeException | Error e) {
+            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)), trace.bestPoint(start));
         }
     }
 

@@ -114,6 +114,9 @@ public final class RunRecorder {
     }
 
     private Run finish(StopReason reason, INDArray finalPoint, String failure, UnaryOperator<INDArray> replay) {
+        if (reason == StopReason.STEPS && oracle.maxEvaluations() != Long.MAX_VALUE && !oracle.canEvaluate(1)) {
+            reason = StopReason.MAX_EVALUATIONS; // the budget is used up: say so for every method alike
+        }
         Table trace = Interrupts.keepingFlag(() -> Table.create(config.method(), step, evaluations, value, best,
                 stepNorm, seconds).copy());
         double bestValue = best();

@@ -100,7 +100,9 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
         int d = context.dimension();
         Oracle oracle = context.oracle().keepBestPoint(byObjective != null).build();
         RunRecorder recorder = new RunRecorder(context.config().with("oracle", ranking.toString(), "m", directions,
-                "k", topK == 0 ? null : topK, "mu", smoothing).with(rule.describe()).with(
+                "k", topK == 0 ? null : topK, "mu", smoothing,
+                "step", "1 iteration: " + directions + " points ranked (" + directions + " evaluations), then the update")
+                .with(rule.describe()).with(
                 "schedule", schedule.toString().equals("constant") ? null : schedule), oracle, n, context.observers());
         INDArray x = context.start();
         INDArray g = Tensors.zeros(d);

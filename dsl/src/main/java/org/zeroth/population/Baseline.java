@@ -42,7 +42,8 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
         int d = context.dimension();
         Oracle oracle = context.oracle().build();
         Config settings = settings(d, oracle.bounds());
-        RunRecorder recorder = new RunRecorder(context.config().with(settings), oracle, n, context.observers());
+        RunRecorder recorder = new RunRecorder(context.config().with(settings).with("step", "1 evaluation"), oracle, n,
+                context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);
         INDArray start = context.start();
         try (oracle) {

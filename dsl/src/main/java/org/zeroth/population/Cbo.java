@@ -125,7 +125,8 @@ public final class Cbo extends RunBuilder<Cbo> {
         Config config = context.config().with("particles", particles, "alpha", alpha, "lambda", lambda,
                 "sigma", sigma, "dt", dt, "noise", anisotropic ? "anisotropic" : "isotropic",
                 "init", uniformInBox ? "uniform in " + box : "start ± " + initialSpread,
-                "parallelism", parallelism == 1 ? null : parallelism);
+                "parallelism", parallelism == 1 ? null : parallelism,
+                "step", "1 iteration of the swarm: " + particles + " evaluations");
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());
         boolean keep = keepParticles != null ? keepParticles : d <= 3;
         List<double[][]> swarms = keep ? new ArrayList<>() : null;

@@ -50,7 +50,8 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
         Oracle oracle = context.oracle().build();
         Bounds box = Double.isNaN(radius) ? requireBox(oracle.bounds(), d) : null;
         Config config = context.config().with("sampling", box != null ? "uniform" : "gaussian",
-                "radius", box != null ? null : radius, "box", box != null && oracle.bounds() == null ? box : null);
+                "radius", box != null ? null : radius, "box", box != null && oracle.bounds() == null ? box : null,
+                "step", "1 evaluation");
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);
         RandomStream stream = RandomStream.of(context.seed());

@@ -24,8 +24,8 @@ METHODS = {
                + ".steps(100_000_000)",
     "cbo": "zo.cbo({f}).particles(8).spread(1)." + START + "{p}" + SAFETY + ".steps(100_000_000)",
     "cmaes": "zo.cmaes({f})." + START + "{p}" + SAFETY + ".run()",
-    "nelderMead": "zo.nelderMead({f})." + START + "{p}" + SAFETY + ".run()",
-    "powell": "zo.powell({f})." + START + "{p}" + SAFETY + ".run()",
+    "nelderMead": "zo.nelderMead({f})." + START + ".tolerance(0, 1e-300){p}" + SAFETY + ".run()",
+    "powell": "zo.powell({f})." + START + ".tolerance(1e-15, 1e-300){p}" + SAFETY + ".run()",
     "bobyqa": "zo.bobyqa({f})." + START + ".within(-5, 5).trustRegion(1, 1e-300){p}" + SAFETY + ".run()",
     "randomSearch": "zo.randomSearch({f})." + START + ".within(-5, 5){p}" + SAFETY + ".steps(100_000_000)",
     "inPlace": "zo.minimize({f}).from(Nd4j.createFromArray(new float[5])).withGaussianDirections(1e-2).central()"
@@ -102,7 +102,7 @@ class InterruptBehaviour:
         rng = random.Random(seed)
         cases = [(m, p) for m in METHODS for p in (True, False)]
         counts = {"interrupts": 0, "kept": 0, "ended first": 0}
-        lost = []
+        lost, ended_first = [], []
         for method, progress in cases:
             for _ in range(trials_per_case):
                 # The progress display appears after 1 s: interrupt around then to land in it, earlier without it.
@@ -111,6 +111,7 @@ class InterruptBehaviour:
                 cell, interrupted = self.interrupted_run(code, delay)
                 if not interrupted:
                     counts["ended first"] += 1
+                    ended_first.append((method, (cell.text() or cell.traceback())[:120]))
                     continue
                 counts["interrupts"] += 1
                 text = cell.text() or ""
@@ -124,11 +125,12 @@ class InterruptBehaviour:
                     counts["kept"] += 1
                 elif cell.status == "ok" and "(converged)" in text and final:
                     counts["ended first"] += 1  # converged as the interrupt was sent: nothing to keep
+                    ended_first.append((method, text[:120]))
                 else:
                     lost.append((method, progress, round(delay, 3), cell.status, text[:200] or cell.traceback()[:300],
                                  progress_lines[-1:] if progress_lines else None))
         print(f"\n[interrupts] jdk{self.java} {objective}: {counts['interrupts']} interrupts, {counts['kept']} kept"
-              f" the run, {counts['ended first']} runs ended before their interrupt", flush=True)
+              f" the run, {counts['ended first']} runs ended before their interrupt {ended_first}", flush=True)
         self.assertEqual([], lost, "interrupted runs that were lost or left the progress display open")
         self.assertGreaterEqual(counts["kept"], 0.8 * len(cases) * trials_per_case, "most runs must still be going"
                                 " when interrupted: a run that ends first tests nothing")

@@ -30,7 +30,7 @@ final class EvaluationTrace {
     /** f(x) in the minimizing sense, counted and recorded; x is projected onto the run's bounds (in place). */
     double value(INDArray x) {
         if (recorder.steps() >= maxSteps) {
-            throw new Oracle.Stop(oracle.canEvaluate(1) ? StopReason.STEPS : StopReason.MAX_EVALUATIONS);
+            throw new Oracle.Stop(StopReason.STEPS);
         }
         double v = oracle.value(x);
         recorder.step(v, previous == null ? 0 : Tensors.distance(previous, x));

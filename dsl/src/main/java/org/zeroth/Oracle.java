@@ -169,25 +169,15 @@ public final class Oracle implements AutoCloseable {
     }
 
     /**
-     * f(x) in the minimizing sense. An interrupt that lands in f (an InterruptedException from a blocking call,
-     * a kernel stopping cell code, a library throwing or clearing the flag) stops the run as INTERRUPTED.
+     * f(x) in the minimizing sense. What f throws ends the run through the method's loop, which tells an interrupt
+     * (an InterruptedException from a blocking call, a kernel stopping cell code) from a failure: {@link RunRecorder#end}.
      */
     private double call(INDArray x) {
         double raw;
-        boolean interrupted = Thread.currentThread().isInterrupted();
         try {
             raw = objective.value(x);
-        } catch (RuntimeException | Error e) {
-            if (Interrupts.caused(e)) {
-                throw new Stop(StopReason.INTERRUPTED);
-            }
-            if (e instanceof Error error && !(e instanceof StackOverflowError)) {
-                throw error;
-            }
+        } catch (RuntimeException | StackOverflowError e) {
             throw threw(e, x);
-        }
-        if (interrupted && !Thread.currentThread().isInterrupted()) {
-            Thread.currentThread().interrupt(); // f cleared the flag it was called with
         }
         if (evaluations == 0) {
             FIRST_DIMENSION.putIfAbsent(objective, (int) x.length());
@@ -202,9 +192,6 @@ public final class Oracle implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new Stop(StopReason.INTERRUPTED);
         } catch (ExecutionException e) {
-            if (Interrupts.caused(e.getCause())) {
-                throw new Stop(StopReason.INTERRUPTED);
-            }
             throw threw(e.getCause(), x);
         }
     }

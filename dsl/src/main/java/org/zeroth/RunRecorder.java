@@ -13,11 +13,6 @@ import tech.tablesaw.api.Table;
  * interrupted or failed. Every method's loop records through one of these, so all runs compare.
  */
 public final class RunRecorder {
-    static {
-        // The first Table of a JVM clears the thread's interrupt flag: make it here, keeping the flag.
-        Interrupts.keepingFlag(() -> Table.create("warm-up", LongColumn.create("step")).copy());
-    }
-
     /** The last run of the session, finished or failed: {@code zo.lastRun()}. */
     private static volatile Run last;
 
@@ -117,6 +112,7 @@ public final class RunRecorder {
         if (reason == StopReason.STEPS && oracle.maxEvaluations() != Long.MAX_VALUE && !oracle.canEvaluate(1)) {
             reason = StopReason.MAX_EVALUATIONS; // the budget is used up: say so for every method alike
         }
+        // The first Table of a JVM clears the thread's interrupt flag: keep it for the code after the run.
         Table trace = Interrupts.keepingFlag(() -> Table.create(config.method(), step, evaluations, value, best,
                 stepNorm, seconds).copy());
         double bestValue = best();

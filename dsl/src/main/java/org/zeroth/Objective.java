@@ -20,6 +20,19 @@ public interface Objective {
         return x -> f.applyAsDouble(Tensors.toArray(x));
     }
 
+    /**
+     * f with its dimension and name: a run checks its start against the dimension, and summaries and legends use
+     * the name, e.g. {@code Objective.of(20, "my-f", x -> x.norm2Number().doubleValue())}. Dimension 0: any.
+     */
+    static Objective of(int dimension, String name, Objective f) {
+        return Named.of(dimension, name, f);
+    }
+
+    /** As {@link #of(int, String, Objective)} for f over {@code double[]}: {@code Objective.ofArray(20, "my-f", x -> …)}. */
+    static Objective ofArray(int dimension, String name, ToDoubleFunction<double[]> f) {
+        return Named.of(dimension, name, ofArray(f));
+    }
+
     /** The dimension f is defined for, or 0 when any dimension goes. */
     default int dimension() {
         return 0;
@@ -33,5 +46,32 @@ public interface Objective {
     /** A short name for summaries and legends. */
     default String name() {
         return "f";
+    }
+
+    /** An objective with a declared dimension and name ({@link #of(int, String, Objective)}). */
+    record Named(int dimension, String name, Objective f) implements Objective {
+        static Named of(int dimension, String name, Objective f) {
+            if (dimension < 0) {
+                throw new IllegalArgumentException("Objective.of(dimension, name, f): dimension must be ≥ 1 (or 0 for"
+                        + " any), got " + dimension);
+            }
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("Objective.of(dimension, name, f): give a short name for legends,"
+                        + " e.g. \"my-f\"");
+            }
+            Objects.requireNonNull(f, "Objective.of(dimension, name, f): f is null; pass a function such as"
+                    + " x -> x.norm2Number().doubleValue()");
+            return new Named(dimension, name, f);
+        }
+
+        @Override
+        public double value(INDArray x) {
+            return f.value(x);
+        }
+
+        @Override
+        public INDArray start() {
+            return f.start();
+        }
     }
 }

@@ -15,10 +15,39 @@ import tech.tablesaw.api.Table;
 public final class Repeats {
     private final List<Run> runs;
     private final long[] seeds;
+    private final String warning;
 
     private Repeats(List<Run> runs, long[] seeds) {
         this.runs = List.copyOf(runs);
         this.seeds = seeds;
+        this.warning = identicalRunsWarning(this.runs);
+    }
+
+    /**
+     * Why the repeats say nothing about the spread, or null: runs that are all alike, most often because the
+     * experiment does not pass its seed on ({@code seed -> zo.minimize(f).steps(50)}).
+     */
+    public String warning() {
+        return warning;
+    }
+
+    private static String identicalRunsWarning(List<Run> runs) {
+        if (runs.size() < 2) {
+            return null;
+        }
+        Run first = runs.get(0);
+        boolean sameSeed = runs.stream().allMatch(r -> java.util.Objects.equals(r.config().get("seed"), first.config().get("seed")));
+        boolean sameRuns = runs.stream().allMatch(r -> Double.compare(r.bestValue(), first.bestValue()) == 0
+                && r.evaluations() == first.evaluations()
+                && Arrays.equals(r.trace().doubleColumn("value").asDoubleArray(),
+                        first.trace().doubleColumn("value").asDoubleArray()));
+        if (!sameRuns) {
+            return null;
+        }
+        return "warning: the " + runs.size() + " runs are identical, so mean and spread describe one run: "
+                + (sameSeed ? "the experiment does not use its seed (every run has seed " + first.config().get("seed")
+                + "); pass it on, e.g. seed -> zo.minimize(f).seed(seed).steps(50)"
+                : "this method draws nothing at random from its seed; vary the start instead");
     }
 
     /** Runs {@code experiment} with seeds 0, 1, …, n − 1. */
@@ -42,7 +71,11 @@ public final class Repeats {
                 break;
             }
         }
-        return new Repeats(done, java.util.stream.LongStream.range(0, done.size()).toArray());
+        Repeats repeats = new Repeats(done, java.util.stream.LongStream.range(0, done.size()).toArray());
+        if (repeats.warning != null) {
+            System.err.println(repeats.warning);
+        }
+        return repeats;
     }
 
     public List<Run> runs() {

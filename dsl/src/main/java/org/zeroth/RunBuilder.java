@@ -216,7 +216,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
 
     /** Why a run should end before its next step, or null to go on. */
     public static StopReason stopBefore(Oracle oracle, long nextStepCost) {
-        if (Thread.currentThread().isInterrupted()) {
+        if (Interrupts.requested()) {
             return StopReason.INTERRUPTED;
         }
         if (!oracle.canEvaluate(nextStepCost)) {

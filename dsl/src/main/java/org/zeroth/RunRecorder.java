@@ -1,6 +1,7 @@
 package org.zeroth;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.DoubleColumn;
@@ -12,6 +13,9 @@ import tech.tablesaw.api.Table;
  * interrupted or failed. Every method's loop records through one of these, so all runs compare.
  */
 public final class RunRecorder {
+    /** The last run of the session, finished or failed: {@code zo.lastRun()}. */
+    private static volatile Run last;
+
     private final Config config;
     private final Oracle oracle;
     private final long totalSteps;
@@ -43,8 +47,35 @@ public final class RunRecorder {
         if (!observers.isEmpty()) {
             var progress = new RunObserver.Progress(config, step.size(), totalSteps, oracle.evaluations(),
                     oracle.maxEvaluations(), oracle.sense() * observed, best(), elapsed);
-            observers.forEach(o -> o.stepped(progress));
+            for (RunObserver o : observers) {
+                try {
+                    Interrupts.keepingFlag(() -> o.stepped(progress));
+                } catch (RuntimeException | Error e) {
+                    if (Interrupts.caused(e)) {
+                        throw new Oracle.Stop(StopReason.INTERRUPTED);
+                    }
+                    throw e;
+                }
+            }
         }
+    }
+
+    /**
+     * How a method's loop ends on a throwable: a stop (budget, time, target, interrupt) or an interrupt that
+     * reached the loop another way (an InterruptedException, a kernel stopping cell code) finishes the run with
+     * {@code finish}; anything else fails it, carrying the run so far ending at {@code at}.
+     */
+    public Run end(Throwable t, Function<StopReason, Run> finish, INDArray at) {
+        if (t instanceof Oracle.Stop stop) {
+            return finish.apply(stop.reason());
+        }
+        if (Interrupts.caused(t)) {
+            return finish.apply(StopReason.INTERRUPTED);
+        }
+        if (t instanceof Error e && !(e instanceof StackOverflowError)) {
+            throw e;
+        }
+        throw failed(t, at);
     }
 
     /** The best value evaluated so far in the user's sense; NaN before any value (or when queries give none). */
@@ -78,11 +109,35 @@ public final class RunRecorder {
     }
 
     private Run finish(StopReason reason, INDArray finalPoint, String failure, UnaryOperator<INDArray> replay) {
-        Table trace = Table.create(config.method(), step, evaluations, value, best, stepNorm, seconds).copy();
+        if (reason == StopReason.STEPS && oracle.maxEvaluations() != Long.MAX_VALUE && !oracle.canEvaluate(1)) {
+            reason = StopReason.MAX_EVALUATIONS; // the budget is used up: say so for every method alike
+        }
+        // The first Table of a JVM clears the thread's interrupt flag: keep it for the code after the run.
+        Table trace = Interrupts.keepingFlag(() -> Table.create(config.method(), step, evaluations, value, best,
+                stepNorm, seconds).copy());
         double bestValue = best();
         Run run = new Run(config, trace, bestValue,
                 oracle.bestPoint(), finalPoint, oracle.evaluations(), reason, failure, replay);
-        observers.forEach(o -> o.finished(run));
+        keep(run);
+        for (RunObserver o : observers) {
+            try {
+                Interrupts.keepingFlag(() -> o.finished(run));
+            } catch (RuntimeException | Error e) {
+                if (!Interrupts.caused(e)) { // an interrupt while showing the end must not lose the run
+                    throw e;
+                }
+            }
+        }
         return run;
+    }
+
+    /** Remembers {@code run} as the session's last (a method that wraps its Run, as CBO does, keeps the wrapper). */
+    public static void keep(Run run) {
+        last = run;
+    }
+
+    /** The session's last run, or null. */
+    static Run last() {
+        return last;
     }
 }

@@ -2,6 +2,7 @@ package org.zeroth;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -124,6 +125,34 @@ public final class Zo {
 
     public Comparison compare(List<Run> runs) {
         return new Comparison(runs);
+    }
+
+    /**
+     * Methods over seeds side by side: mean ± sd curves, a summary (median, IQR, {@code .target(v)} for the
+     * success rate) and a long table that {@code writeCsv(path)} saves, e.g.
+     * {@code zo.compare(zo.repeat(10, s -> zo.minimize(f).seed(s).steps(500)), zo.repeat(10, s -> zo.cmaes(f).seed(s).steps(1000)))}.
+     */
+    public MethodComparison compare(Repeats... repeats) {
+        return MethodComparison.of(repeats == null ? null : Arrays.asList(repeats));
+    }
+
+    /** As {@link #compare(Repeats...)}, each method under its given name (in the map's order: use a LinkedHashMap). */
+    public MethodComparison compare(Map<String, Repeats> methods) {
+        return new MethodComparison(methods, null);
+    }
+
+    /**
+     * The last run of this session (of this JVM), whichever method made it and however it ended: finished,
+     * interrupted, or failed (then {@code stopReason()} is FAILED and {@code failure()} says why). Nothing computed
+     * is lost even when the cell's variable was never assigned.
+     */
+    public Run lastRun() {
+        Run last = RunRecorder.last();
+        if (last == null) {
+            throw new IllegalStateException("no run yet in this session: lastRun() answers after a run such as"
+                    + " zo.minimize(f).from(x0).steps(100) has started");
+        }
+        return last;
     }
 
     /** A double vector, e.g. {@code zo.vector(1, 2, 3)}. */

@@ -39,10 +39,8 @@ record DescentLoop(Oracle oracle, RunRecorder recorder, INDArray x, boolean stop
                 }
             }
             return finish.apply(StopReason.STEPS);
-        } catch (Oracle.Stop stop) {
-            return finish.apply(stop.reason());
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, x);
+        } catch (RuntimeException | Error e) {
+            return recorder.end(e, finish, x);
         }
     }
 }

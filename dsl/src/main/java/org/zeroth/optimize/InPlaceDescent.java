@@ -69,10 +69,11 @@ final class InPlaceDescent {
                     + " pass a contiguous float or double INDArray (e.g. Nd4j.createFromArray(values) or model.params())");
         }
         Oracle oracle = context.oracle().keepBestPoint(false).build();
-        RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator), oracle, steps,
-                context.observers());
-        RandomStream stream = RandomStream.of(context.seed());
         long cost = estimator.queriesPerEstimate((int) theta.length());
+        RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator)
+                .with("step", "1 iteration: " + cost + " evaluations of the perturbed parameters, then the update"),
+                oracle, steps, context.observers());
+        RandomStream stream = RandomStream.of(context.seed());
         double baseRate = settings.rule.learningRate();
         Log log = new Log();
         return new DescentLoop(oracle, recorder, theta, context.target() != null).run(steps, cost, t -> {

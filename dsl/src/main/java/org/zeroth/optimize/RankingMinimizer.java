@@ -91,7 +91,8 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
     @Override
     protected Config plannedSettings(Integer d) {
         return Config.of("oracle", ranking.toString(), "m", directions, "k", topK == 0 ? null : topK,
-                "mu", smoothing).with(rule.describe()).with(
+                "mu", smoothing, "step", "1 iteration: " + directions + " points ranked (" + directions
+                        + " evaluations), then the update").with(rule.describe()).with(
                 "schedule", schedule.toString().equals("constant") ? null : schedule);
     }
 

@@ -24,14 +24,15 @@ final class ZerothOrderDescent {
         RunContext context = settings.runContext(method(settings.rule));
         int d = context.dimension();
         Oracle oracle = context.oracle().parallelism(settings.parallelism).build();
-        RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator), oracle, steps,
+        long cost = estimator.queriesPerEstimate(d);
+        RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator)
+                .with("step", "1 iteration: " + cost + " evaluations for the estimate, then the update"), oracle, steps,
                 context.observers());
         INDArray x = context.start();
         INDArray g = Tensors.zeros(d);
         GradientEstimator.Estimation estimation = estimator.start(d, settings.parallelism);
         DescentStep descent = new DescentStep(settings.rule, settings.schedule, d, oracle, recorder);
         RandomStream stream = RandomStream.of(context.seed());
-        long cost = estimator.queriesPerEstimate(d);
         return new DescentLoop(oracle, recorder, x, context.target() != null).run(steps, cost, t -> {
             double observed = estimation.estimate(oracle, x, g, stream.fork(t));
             if (settings.weightDecay > 0) {

@@ -7,6 +7,7 @@ import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Bounds;
 import org.zeroth.Config;
+import org.zeroth.Interrupts;
 import org.zeroth.Objective;
 import org.zeroth.Oracle;
 import org.zeroth.Run;
@@ -41,23 +42,22 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
         int d = context.dimension();
         Oracle oracle = context.oracle().build();
         Config settings = settings(d, oracle.bounds());
-        RunRecorder recorder = new RunRecorder(context.config().with(settings), oracle, n, context.observers());
+        RunRecorder recorder = new RunRecorder(context.config().with(settings).with("step", "1 evaluation"), oracle, n,
+                context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);
         INDArray start = context.start();
         try (oracle) {
             PointValuePair result = optimize(new ObjectiveFunction(trace::value), Tensors.toArray(start),
                     oracle.bounds(), context.seed());
             return recorder.finish(StopReason.CONVERGED, Tensors.vector(result.getPoint()));
-        } catch (Oracle.Stop stop) {
-            return recorder.finish(stop.reason(), trace.bestPoint(start));
         } catch (MathIllegalArgumentException | MathIllegalStateException e) {
-            if (oracle.evaluations() == 0) {
+            if (oracle.evaluations() == 0 && !Interrupts.requested()) {
                 throw new IllegalArgumentException(method() + " (Hipparchus) rejected the settings " + settings
                         + " in dimension " + d + ": " + e.getMessage() + "; change the option it names", e);
             }
-            throw recorder.failed(e, trace.bestPoint(start));
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, trace.bestPoint(start));
+            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)), trace.bestPoint(start));
+        } catch (RuntimeException | Error e) {
+            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)), trace.bestPoint(start));
         }
     }
 

@@ -139,7 +139,8 @@ public final class Cbo extends RunBuilder<Cbo> {
         double initialSpread = Double.isNaN(spread) ? 1 : spread;
         Config config = context.config().with(swarmSettings()).with(
                 "init", uniformInBox ? "uniform in " + box : "start ± " + initialSpread,
-                "parallelism", parallelism == 1 ? null : parallelism);
+                "parallelism", parallelism == 1 ? null : parallelism,
+                "step", "1 iteration of the swarm: " + particles + " evaluations");
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());
         boolean keep = keepParticles != null ? keepParticles : d <= 3;
         List<double[][]> swarms = keep ? new ArrayList<>() : null;
@@ -170,10 +171,10 @@ public final class Cbo extends RunBuilder<Cbo> {
                 }
             }
             return finish(recorder, StopReason.STEPS, v, swarms, consensusPoints);
-        } catch (Oracle.Stop stop) {
-            return finish(recorder, stop.reason(), v, swarms, consensusPoints);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, Tensors.vector(v));
+        } catch (RuntimeException | Error e) {
+            double[] at = v;
+            Run run = recorder.end(e, reason -> finish(recorder, reason, at, swarms, consensusPoints), Tensors.vector(v));
+            return (CboRun) run;
         }
     }
 
@@ -271,7 +272,8 @@ public final class Cbo extends RunBuilder<Cbo> {
 
     private static CboRun finish(RunRecorder recorder, StopReason reason, double[] v, List<double[][]> swarms,
                                  List<double[]> consensus) {
-        Run run = recorder.finish(reason, Tensors.vector(v));
-        return new CboRun(run, swarms, consensus);
+        CboRun run = new CboRun(recorder.finish(reason, Tensors.vector(v)), swarms, consensus);
+        RunRecorder.keep(run);
+        return run;
     }
 }

@@ -61,7 +61,8 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
         Oracle oracle = context.oracle().build();
         Bounds box = Double.isNaN(radius) ? requireBox(oracle.bounds(), d) : null;
         Config config = context.config().with("sampling", box != null ? "uniform" : "gaussian",
-                "radius", box != null ? null : radius, "box", box != null && oracle.bounds() == null ? box : null);
+                "radius", box != null ? null : radius, "box", box != null && oracle.bounds() == null ? box : null,
+                "step", "1 evaluation");
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);
         RandomStream stream = RandomStream.of(context.seed());
@@ -70,10 +71,8 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
                 trace.value(sample(stream.fork(i), start, box));
             }
             return recorder.finish(StopReason.STEPS, trace.bestPoint(start));
-        } catch (Oracle.Stop stop) {
-            return recorder.finish(stop.reason(), trace.bestPoint(start));
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, trace.bestPoint(start));
+        } catch (RuntimeException | Error e) {
+            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)), trace.bestPoint(start));
         }
     }
 

@@ -22,7 +22,8 @@ final class RunsView {
 
     static View repeats(Repeats repeats) {
         double[] best = repeats.bestValues();
-        return View.titled("Repeats of " + repeats.label() + " over " + repeats.runs().size() + " seeds")
+        View title = View.titled("Repeats of " + repeats.label() + " over " + repeats.runs().size() + " seeds");
+        return (repeats.warning() == null ? title : title.line(repeats.warning()))
                 .line("best value: mean " + Numbers.format(repeats.mean()) + ", sd "
                         + Numbers.format(repeats.standardDeviation()) + ", median " + Numbers.format(repeats.median())
                         + ", min " + Numbers.format(Arrays.stream(best).min().orElse(Double.NaN)) + ", max "

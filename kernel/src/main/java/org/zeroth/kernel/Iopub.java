@@ -13,6 +13,10 @@ import org.zeroth.view.MimeBundle;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Publishes on IOPub on behalf of the request being executed (its header becomes the parent header, so
@@ -21,6 +25,11 @@ import java.util.Map;
  */
 final class Iopub implements DisplaySink {
     private final IOPubChannel channel;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "zeroth-iopub");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile MessageContext parent;
 
     Iopub(IOPubChannel channel) {
@@ -35,8 +44,28 @@ final class Iopub implements DisplaySink {
         return parent;
     }
 
+    /**
+     * Sends on the publisher thread and waits for it. A ZeroMQ socket must never be written by a thread that may be
+     * interrupted: the interrupt closes the socket's signalling channel for good (progress displays are sent from
+     * the cell's thread, which an interrupt request targets). The caller's interrupt flag is kept.
+     */
     <T extends ContentType<T>> void publish(T content) {
-        channel.sendMessage(new Message<>(parent, content.getType(), content));
+        Message<T> message = new Message<>(parent, content.getType(), content);
+        Future<?> sent = sender.submit(() -> channel.sendMessage(message));
+        boolean interrupted = false;
+        while (true) {
+            try {
+                sent.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.zeroth.RunFailedException;
 import org.zeroth.kernel.exec.CellControl;
 import org.zeroth.kernel.exec.CellRunner;
 import org.zeroth.kernel.magic.MagicHost;
@@ -357,8 +358,21 @@ final class JavaSession {
             t = t.getCause();
             firstLevel = false;
         }
+        if (original instanceof RunFailedException failed && failed.run() != null) {
+            lines.add(""); // nothing computed is lost: the run up to the failure, under the error
+            lines.add(CellError.BOLD_RED + "The run so far" + CellError.RESET + " (RunFailedException.run(), zo.lastRun()):");
+            lines.addAll(safeSummary(failed.run()));
+        }
         String simple = className.substring(className.lastIndexOf('.') + 1);
         return new CellError(simple, message == null ? "" : message, lines);
+    }
+
+    private static List<String> safeSummary(Object run) {
+        try {
+            return String.valueOf(run).lines().collect(Collectors.toList());
+        } catch (RuntimeException e) {
+            return List.of("(could not show it: " + e + ")");
+        }
     }
 
     /** Stack frames, cell frames in the cell's lines; repeats (deep recursion) are folded, long traces cut. */

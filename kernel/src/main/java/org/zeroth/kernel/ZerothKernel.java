@@ -331,6 +331,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         } catch (RuntimeException e) {
             return failure("KernelError", "the Java session did not start: " + e.getCause());
         }
+        s.runner().cellStarted();
         try {
             JavaSession.Outcome outcome = new JavaSession.Nothing();
             for (CellPlan.Step step : CellPlan.of(code)) {
@@ -350,6 +351,8 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         } catch (Throwable t) {
             KernelLog.warn("internal error while running a cell", t);
             return failure("KernelError", "internal kernel error: " + t);
+        } finally {
+            s.runner().cellEnded();
         }
     }
 
@@ -536,7 +539,8 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
     // ---- interrupt
 
     /**
-     * In steps, each only if the cell is still running: Thread.interrupt (cooperative code ends with what it has),
+     * In steps, each only if the cell is still running: Thread.interrupt (cooperative code ends with what it has;
+     * while a cell is being compiled, its code gets the interrupt when it starts),
      * after 0.5 s the stop checks in cell code (an endless loop ends here, on every JDK), after another 1.5 s
      * Thread.stop where the JDK still has it. No second interrupt: code that is finishing up after the first one
      * (a DSL run building its partial Run) must not be disturbed.
@@ -548,6 +552,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         }
         CellRunner runner = session.join().runner();
         if (!runner.isRunning()) {
+            runner.interruptCooperatively(); // a cell being compiled gets it when its code starts
             return;
         }
         try {

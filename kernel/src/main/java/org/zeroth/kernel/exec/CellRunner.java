@@ -5,6 +5,8 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import org.zeroth.Interrupts;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -37,6 +39,8 @@ public final class CellRunner extends DirectExecutionControl {
     /** Wrapper classes that may hold a live variable, oldest first (touched on the shell thread only). */
     private final List<String> wrappers = new ArrayList<>();
     private volatile Thread cellThread;
+    private boolean inCell; // guarded by this: a cell's snippets are being compiled or run
+    private boolean pendingInterrupt; // guarded by this: for the next snippet of the cell to start
     private volatile Object lastValue;
     private volatile Object lastVariable;
     private volatile Throwable lastFailure;
@@ -137,9 +141,15 @@ public final class CellRunner extends DirectExecutionControl {
         }, "zeroth-cell", STACK_SIZE);
         thread.setContextClassLoader(doit.getDeclaringClass().getClassLoader());
         thread.setDaemon(true);
-        cellThread = thread;
         try {
-            thread.start();
+            synchronized (this) {
+                cellThread = thread;
+                thread.start();
+                if (pendingInterrupt) { // the interrupt came while the snippet was being compiled
+                    pendingInterrupt = false;
+                    Interrupts.interrupt(thread);
+                }
+            }
             thread.join();
         } finally {
             cellThread = null;
@@ -200,11 +210,29 @@ public final class CellRunner extends DirectExecutionControl {
         return cellThread != null;
     }
 
-    public void interruptCooperatively() {
+    /**
+     * Interrupts the cell's thread; a DSL run on it sees the interrupt even if a library clears the flag. Between
+     * snippets of a cell (JShell compiling the next one), the next snippet to start is interrupted.
+     */
+    public synchronized void interruptCooperatively() {
         Thread t = cellThread;
         if (t != null) {
-            t.interrupt();
+            Interrupts.interrupt(t);
+        } else if (inCell) {
+            pendingInterrupt = true;
         }
+    }
+
+    /** A cell starts: interrupts from now on are for its snippets. */
+    public synchronized void cellStarted() {
+        inCell = true;
+        pendingInterrupt = false;
+    }
+
+    /** The cell ended: an interrupt it did not use is dropped. */
+    public synchronized void cellEnded() {
+        inCell = false;
+        pendingInterrupt = false;
     }
 
     /** Waits up to {@code timeout} for the running snippet (if any) to end. */

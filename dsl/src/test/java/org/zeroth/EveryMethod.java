@@ -1,0 +1,44 @@
+package org.zeroth;
+
+import static org.zeroth.Zo.zo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zeroth.estimate.RankingOracle;
+
+/**
+ * Every entry point of the DSL as a run of f in dimension 3 within [−0.5, 0.5]³, long enough to be stopped; a run
+ * that misses its interrupt ends at {@value #SAFETY} evaluations (MAX_EVALUATIONS) instead of hanging the test.
+ */
+final class EveryMethod {
+    static final double LO = -0.5;
+    static final double HI = 0.5;
+    static final long LONG = 1_000_000;
+    static final long SAFETY = 20_000;
+
+    private EveryMethod() {
+    }
+
+    static Map<String, Function<Objective, Run>> runs() {
+        Map<String, Function<Objective, Run>> runs = new LinkedHashMap<>();
+        runs.put("zo.minimize", f -> zo.minimize(f).from(0.1, 0.2, 0.3).within(LO, HI).adam(1e-2).maxEvaluations(SAFETY).progress(false).steps(LONG));
+        runs.put("ranking", f -> zo.minimizeByRanking(RankingOracle.of(f, 3)).from(0.1, 0.2, 0.3).within(LO, HI)
+                .maxEvaluations(SAFETY).progress(false).steps(LONG));
+        runs.put("cbo", f -> zo.cbo(f).from(0.1, 0.2, 0.3).within(LO, HI).particles(5).maxEvaluations(SAFETY).progress(false).steps(LONG));
+        runs.put("cmaes", f -> zo.cmaes(f).from(0.1, 0.2, 0.3).within(LO, HI).sigma(0.2).maxEvaluations(SAFETY).progress(false).steps(LONG));
+        runs.put("nelderMead", f -> zo.nelderMead(f).from(0.1, 0.2, 0.3).within(LO, HI).maxEvaluations(SAFETY).progress(false).steps(LONG));
+        runs.put("powell", f -> zo.powell(f).from(0.1, 0.2, 0.3).within(LO, HI).maxEvaluations(SAFETY).progress(false).steps(LONG));
+        runs.put("bobyqa", f -> zo.bobyqa(f).from(0.1, 0.2, 0.3).within(LO, HI).maxEvaluations(SAFETY).progress(false).steps(LONG));
+        runs.put("randomSearch", f -> zo.randomSearch(f).from(0.1, 0.2, 0.3).within(LO, HI).maxEvaluations(SAFETY).progress(false).steps(LONG));
+        // MeZO takes no bounds (projection would break its exact restore): its points are checked against none.
+        runs.put("inPlace", f -> zo.minimize(f).from(Nd4j.createFromArray(0.1, 0.2, 0.3)).withGaussianDirections(1e-3)
+                .central().inPlace().maxEvaluations(SAFETY).progress(false).steps(LONG));
+        return runs;
+    }
+
+    static boolean bounded(String method) {
+        return !method.equals("inPlace");
+    }
+}

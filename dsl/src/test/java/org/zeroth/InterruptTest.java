@@ -1,0 +1,170 @@
+package org.zeroth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.zeroth.tensor.Tensors;
+
+/**
+ * Every method, interrupted however the interrupt reaches it, returns its partial Run with stop reason INTERRUPTED,
+ * never evaluates outside within(), and leaves the thread's interrupt flag set for the code after it.
+ */
+class InterruptTest {
+    private static final int AT = 7; // the evaluation in which the interrupt lands
+
+    static Stream<String> methods() {
+        return EveryMethod.runs().keySet().stream();
+    }
+
+    @AfterEach
+    void clearInterrupt() {
+        Thread.interrupted();
+        Interrupts.clearMark();
+    }
+
+    /** The points f was called at, in order; {@code atCall} runs inside the call number AT. */
+    private static Objective recording(List<double[]> points, Runnable atCall) {
+        return x -> {
+            points.add(Tensors.toArray(x));
+            if (points.size() == AT) {
+                atCall.run();
+            }
+            return x.mul(x).sumNumber().doubleValue() + 1;
+        };
+    }
+
+    private static void check(String method, List<double[]> points, Run run) {
+        assertEquals(StopReason.INTERRUPTED, run.stopReason(), run::toString);
+        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag is set after the run");
+        if (!method.equals("ranking")) { // its monitor at the iterate is outside the oracle (issue 17 item 2)
+            assertEquals(AT, run.evaluations(), "the run stops at the evaluation the interrupt landed in");
+            assertEquals(AT, points.size(), "no evaluation after the interrupt");
+        }
+        var traced = run.trace().longColumn("evaluations");
+        assertTrue(traced.isEmpty() || traced.getLong(traced.size() - 1) <= run.evaluations(),
+                "the partial trace is kept");
+        if (EveryMethod.bounded(method)) {
+            for (double[] p : points) {
+                for (double v : p) {
+                    assertTrue(v >= EveryMethod.LO && v <= EveryMethod.HI, () -> method + " evaluated outside within()");
+                }
+            }
+        }
+        assertSame(run, zo.lastRun(), "lastRun() is the run");
+    }
+
+    private static Run run(String method, Objective f) {
+        Function<Objective, Run> runs = EveryMethod.runs().get(method);
+        return runs.apply(f);
+    }
+
+    @ParameterizedTest
+    @MethodSource("methods")
+    void anObjectiveThatInterruptsItselfEndsTheRunWithWhatItHas(String method) {
+        List<double[]> points = new ArrayList<>();
+        Run run = run(method, recording(points, () -> Thread.currentThread().interrupt()));
+        check(method, points, run);
+        assertTrue(run.bestValue() >= 1 && run.bestValue() < 2, run::toString);
+    }
+
+    @ParameterizedTest
+    @MethodSource("methods")
+    void anInterruptedExceptionInABlockingObjectiveIsAnInterrupt(String method) {
+        List<double[]> points = new ArrayList<>();
+        Run run = run(method, recording(points, () -> {
+            Thread.currentThread().interrupt();
+            try {
+                Thread.sleep(10_000); // throws at once: the flag is set (and cleared by the throw)
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("sleep interrupted", e);
+            }
+        }));
+        assertEquals(StopReason.INTERRUPTED, run.stopReason(), run::toString);
+        assertEquals(null, run.failure());
+        assertTrue(Thread.currentThread().isInterrupted(), "the flag is set again for the code after the run");
+        if (!method.equals("ranking")) {
+            assertEquals(AT - 1, run.evaluations(), "the interrupted evaluation gave no value");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("methods")
+    void anInterruptWhoseFlagALibraryClearedStillStopsTheRun(String method) {
+        List<double[]> points = new ArrayList<>();
+        Run run = run(method, recording(points, () -> {
+            Interrupts.interrupt(Thread.currentThread()); // as the kernel does
+            Thread.interrupted(); // as Tablesaw's first table, or native code, did
+        }));
+        assertEquals(StopReason.INTERRUPTED, run.stopReason(), run::toString);
+        if (!method.equals("ranking")) {
+            assertEquals(AT, run.evaluations());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("methods")
+    void anErrorThrownIntoTheObjectiveByAnInterruptIsAnInterrupt(String method) {
+        // The kernel stops cell code that ignores the flag by throwing an Error from it (its CellInterrupted).
+        List<double[]> points = new ArrayList<>();
+        Run run = run(method, recording(points, () -> {
+            Interrupts.interrupt(Thread.currentThread());
+            throw new StopCellError();
+        }));
+        assertEquals(StopReason.INTERRUPTED, run.stopReason(), run::toString);
+    }
+
+    @Test
+    void anErrorWithoutAnInterruptIsNotTurnedIntoOne() {
+        List<double[]> points = new ArrayList<>();
+        assertThrows(StopCellError.class, () -> run("zo.minimize", recording(points, () -> {
+            throw new StopCellError();
+        })));
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void anExceptionWithoutAnInterruptFailsTheRunAndIsTheLastRun() {
+        List<double[]> points = new ArrayList<>();
+        RunFailedException e = assertThrows(RunFailedException.class, () -> run("zo.minimize",
+                recording(points, () -> {
+                    throw new IllegalStateException("broken");
+                })));
+        assertEquals(StopReason.FAILED, e.run().stopReason());
+        assertSame(e.run(), zo.lastRun(), "lastRun() keeps the failed run");
+        assertEquals(AT - 1, e.run().evaluations());
+    }
+
+    @Test
+    void anObserverInterruptedWhileShowingTheEndDoesNotLoseTheRun() {
+        RunObserver showing = new RunObserver() {
+            @Override
+            public void stepped(Progress progress) {
+            }
+
+            @Override
+            public void finished(Run run) {
+                Interrupts.interrupt(Thread.currentThread());
+                throw new StopCellError();
+            }
+        };
+        Run run = zo.minimize(x -> x.getDouble(0)).from(1.0).progress(false).observe(showing).steps(5);
+        assertEquals(StopReason.STEPS, run.stopReason());
+        assertSame(run, zo.lastRun());
+    }
+
+    /** Stands for the kernel's CellInterrupted: an Error, so that catch (Exception e) lets it pass. */
+    private static final class StopCellError extends Error {
+    }
+}

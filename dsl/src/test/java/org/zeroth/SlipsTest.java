@@ -1,0 +1,105 @@
+package org.zeroth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
+
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.zeroth.problems.Problems;
+
+/** The silent mistakes of issue 11 get a word: unused seeds, dimensions, budgets that mean different things. */
+class SlipsTest {
+
+    @Test
+    void repeatsThatIgnoreTheirSeedWarn() {
+        Repeats same = zo.repeat(3, s -> zo.minimize(Problems.sphere(3)).adam(1e-2).progress(false).steps(50));
+        assertTrue(same.warning().contains("identical") && same.warning().contains("does not use its seed"),
+                same.warning());
+        assertTrue(same.toString().contains(same.warning()), "the view says it");
+        Repeats seeded = zo.repeat(3, s -> zo.minimize(Problems.sphere(3)).adam(1e-2).seed(s).progress(false).steps(50));
+        assertNull(seeded.warning());
+        Repeats deterministic = zo.repeat(2, s -> zo.nelderMead(Problems.sphere(3)).seed(s).progress(false).steps(40));
+        assertTrue(deterministic.warning().contains("draws nothing at random"), deterministic.warning());
+    }
+
+    @Test
+    void anObjectiveCarriesItsDimensionAndName() {
+        Objective f = Objective.ofArray(20, "my-f", x -> {
+            double s = 0;
+            for (int i = 0; i < 20; i++) {
+                s += x[i] * x[i];
+            }
+            return s;
+        });
+        assertEquals(20, f.dimension());
+        assertEquals("my-f", f.name());
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> zo.minimize(f).from(new double[10]).steps(1));
+        assertTrue(wrong.getMessage().contains("dimension 10") && wrong.getMessage().contains("my-f is defined in"
+                + " dimension 20"), wrong.getMessage());
+        Run run = zo.minimize(f).from(new double[20]).progress(false).steps(2);
+        assertEquals("my-f", run.config().get("objective"));
+        assertTrue(run.toString().startsWith("zo-sgd on my-f"), run::toString);
+        Objective g = Objective.of(3, "g", x -> x.getDouble(0));
+        assertEquals(3, g.dimension());
+        assertThrows(IllegalArgumentException.class, () -> Objective.of(-1, "g", x -> 0));
+        assertThrows(IllegalArgumentException.class, () -> Objective.of(3, " ", x -> 0));
+    }
+
+    @Test
+    void anIndexErrorInAnotherDimensionNamesTheDimension() {
+        Objective twenty = Objective.ofArray(x -> {
+            double s = 0;
+            for (int i = 0; i < 20; i++) {
+                s += x[i] * x[i];
+            }
+            return s;
+        });
+        RunFailedException e = assertThrows(RunFailedException.class,
+                () -> zo.minimize(twenty).from(new double[10]).progress(false).steps(5));
+        assertTrue(e.getMessage().contains("reads x[10] but x has 10 entries: the dimension is the likely cause"),
+                e.getMessage());
+        Objective firstUsed = x -> x.getDouble(0) + x.getDouble(4);
+        zo.minimize(firstUsed).from(new double[5]).progress(false).steps(2);
+        RunFailedException later = assertThrows(RunFailedException.class,
+                () -> zo.minimize(firstUsed).from(new double[3]).progress(false).steps(2));
+        assertTrue(later.getMessage().contains("x has dimension 3 but f was first used in dimension 5"),
+                later.getMessage());
+        RunFailedException other = assertThrows(RunFailedException.class, () -> zo.minimize(x -> {
+            throw new IllegalStateException("not an index");
+        }).from(new double[3]).progress(false).steps(2));
+        assertTrue(other.getMessage().contains("(x = [0.0, 0.0, 0.0]); fix the objective for that point ["),
+                other.getMessage());
+    }
+
+    @Test
+    void anEqualEvaluationBudgetEndsEveryMethodAlike() {
+        Map<String, Function<Objective, Run>> runs = Map.of(
+                "zo", f -> zo.minimize(f).from(1, 1, 1).maxEvaluations(60).progress(false).steps(30),
+                "cmaes", f -> zo.cmaes(f).from(1, 1, 1).maxEvaluations(60).progress(false).steps(60),
+                "nelderMead", f -> zo.nelderMead(f).from(1, 1, 1).maxEvaluations(60).progress(false).steps(60),
+                "randomSearch", f -> zo.randomSearch(f).from(1, 1, 1).within(-2, 2).maxEvaluations(60)
+                        .progress(false).steps(60),
+                "cbo", f -> zo.cbo(f).from(1, 1, 1).particles(6).maxEvaluations(60).progress(false).steps(10));
+        Objective noisy = x -> x.mul(x).sumNumber().doubleValue() + 1e-3 * Math.sin(1e4 * x.getDouble(0));
+        runs.forEach((method, run) -> {
+            Run r = run.apply(noisy);
+            assertEquals(StopReason.MAX_EVALUATIONS, r.stopReason(), method);
+            assertEquals(60, r.evaluations(), method);
+            assertTrue(r.config().get("step").toString().contains("evaluation"), method + ": the trace says what a step is");
+        });
+        assertEquals(StopReason.STEPS, zo.cmaes(noisy).from(1, 1, 1).progress(false).steps(60).stopReason(),
+                "without a budget, steps end the run");
+        assertEquals("1 evaluation", zo.cmaes(noisy).from(1, 1, 1).progress(false).steps(5).config().get("step"));
+    }
+
+    @Test
+    void theConfigurationNamesNd4jsVersion() {
+        String versions = zo.minimize(Problems.sphere(2)).progress(false).steps(1).config().get("versions").toString();
+        assertTrue(versions.matches(".*nd4j \\d+\\.\\d+\\.\\d+.*"), versions);
+    }
+}

@@ -1,0 +1,186 @@
+"""Interrupting DSL runs in the real kernel, once per JDK: every method, progress on and off, a Java-loop and an
+ND4J objective, interrupts at random (seeded) times. Each must end in an ok reply whose Run says "interrupted", the
+progress display in its final line, and the kernel must go on working. Also: a blocking objective, a failed run's
+display and zo.lastRun()."""
+import os
+import random
+import re
+import threading
+import time
+import unittest
+
+from harness import Kernel
+
+KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
+
+# A run that lost its interrupt stops here (TIME_LIMIT) and fails the trial instead of hanging the suite.
+SAFETY = ".timeLimit(java.time.Duration.ofSeconds(40))"
+START = "from(new double[5])"
+
+# Every method, as a cell expression over the objective {f} with progress option {p}.
+METHODS = {
+    "zo.minimize": "zo.minimize({f})." + START + ".adam(1e-3){p}" + SAFETY + ".steps(100_000_000)",
+    "ranking": "zo.minimizeByRanking(org.zeroth.estimate.RankingOracle.of({f}, 5))." + START + "{p}" + SAFETY
+               + ".steps(100_000_000)",
+    "cbo": "zo.cbo({f}).particles(8).spread(1)." + START + "{p}" + SAFETY + ".steps(100_000_000)",
+    "cmaes": "zo.cmaes({f})." + START + "{p}" + SAFETY + ".run()",
+    "nelderMead": "zo.nelderMead({f})." + START + ".tolerance(0, 1e-300){p}" + SAFETY + ".run()",
+    "powell": "zo.powell({f})." + START + ".tolerance(1e-15, 1e-300){p}" + SAFETY + ".run()",
+    "bobyqa": "zo.bobyqa({f})." + START + ".within(-5, 5).trustRegion(1, 1e-300){p}" + SAFETY + ".run()",
+    "randomSearch": "zo.randomSearch({f})." + START + ".within(-5, 5){p}" + SAFETY + ".steps(100_000_000)",
+    "inPlace": "zo.minimize({f}).from(Nd4j.createFromArray(new float[5])).withGaussianDirections(1e-2).central()"
+               ".inPlace(){p}" + SAFETY + ".steps(100_000_000)",
+}
+
+# Noisy, so that no method converges before the interrupt; a few hundred microseconds an evaluation.
+OBJECTIVES = """
+Objective announced(Objective f) { // says "go" at the first evaluation: the run has started
+    boolean[] said = {false};
+    return x -> {
+        if (!said[0]) {
+            said[0] = true;
+            System.out.println("go");
+        }
+        return f.value(x);
+    };
+}
+Objective javaLoop = Objective.ofArray(x -> {
+    double s = 0;
+    for (int r = 0; r < 2000; r++) for (int i = 0; i < x.length; i++) s += (x[i] - 1) * (x[i] - 1);
+    return s / 2000 + 0.2 * Math.random();
+});
+INDArray heavyA = Nd4j.rand(new int[]{48, 48});
+INDArray heavyB = Nd4j.zeros(48, 48);
+INDArray heavyC = Nd4j.zeros(48, 48);
+Objective nd4j = x -> {
+    heavyA.mmul(heavyA, heavyB);
+    heavyB.mmul(heavyA, heavyC);
+    double s = 0;
+    for (int i = 0; i < x.length(); i++) s += (x.getDouble(i) - 1) * (x.getDouble(i) - 1);
+    return s + 0.2 * Math.random() * (heavyC.getDouble(0) > -1 ? 1 : 0);
+};
+"""
+
+
+class InterruptBehaviour:
+    """The tests; mixed into one TestCase per JDK below. One kernel per class."""
+    java = None
+
+    @classmethod
+    def setUpClass(cls):
+        if cls.java not in KERNELS:
+            raise unittest.SkipTest(f"no Java {cls.java} kernel installed")
+        cls.kernel = Kernel(KERNELS[cls.java])
+        cls.kernel.ok(OBJECTIVES)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kernel.shutdown()
+
+    def interrupted_run(self, code, delay):
+        """Runs `code`, whose objective says 'go' when the run starts; interrupts `delay` seconds after that line
+        arrives. The cell, and whether the interrupt was sent before the cell ended."""
+        started = threading.Event()
+        done = threading.Event()
+        sent = {}
+
+        def on_message(msg):
+            if msg["msg_type"] == "stream" and "go" in msg["content"]["text"]:
+                started.set()
+
+        def later():
+            if started.wait(60) and not done.wait(delay):
+                sent["at"] = time.monotonic()
+                self.kernel.manager.interrupt_kernel()
+
+        threading.Thread(target=later, daemon=True).start()
+        cell = self.kernel.run(code, timeout=120, on_message=on_message)
+        done.set()
+        return cell, "at" in sent
+
+    def check_trials(self, objective, seed, trials_per_case):
+        rng = random.Random(seed)
+        cases = [(m, p) for m in METHODS for p in (True, False)]
+        counts = {"interrupts": 0, "kept": 0, "ended first": 0}
+        lost, ended_first = [], []
+        for method, progress in cases:
+            for _ in range(trials_per_case):
+                # The progress display appears after 1 s: interrupt around then to land in it, earlier without it.
+                delay = rng.uniform(0.8, 1.8) if progress else rng.uniform(0.0, 0.7)
+                code = METHODS[method].format(f=f"announced({objective})", p="" if progress else ".progress(false)")
+                cell, interrupted = self.interrupted_run(code, delay)
+                if not interrupted:
+                    counts["ended first"] += 1
+                    ended_first.append((method, (cell.text() or cell.traceback())[:120]))
+                    continue
+                counts["interrupts"] += 1
+                text = cell.text() or ""
+                progress_lines = [c["data"]["text/plain"] for c in cell.of_type("display_data")
+                                  + cell.of_type("update_display_data")
+                                  if c.get("transient", {}).get("display_id", "").startswith("zeroth-progress")]
+                # The display's last state is the "done" line (no time left in it), saying why the run ended.
+                final = not progress_lines or "elapsed" not in progress_lines[-1]
+                if cell.status == "ok" and "(interrupted)" in text and final and (
+                        not progress_lines or "interrupted after" in progress_lines[-1]):
+                    counts["kept"] += 1
+                elif cell.status == "ok" and "(converged)" in text and final:
+                    counts["ended first"] += 1  # converged as the interrupt was sent: nothing to keep
+                    ended_first.append((method, text[:120]))
+                else:
+                    lost.append((method, progress, round(delay, 3), cell.status, text[:200] or cell.traceback()[:300],
+                                 progress_lines[-1:] if progress_lines else None))
+        print(f"\n[interrupts] jdk{self.java} {objective}: {counts['interrupts']} interrupts, {counts['kept']} kept"
+              f" the run, {counts['ended first']} runs ended before their interrupt {ended_first}", flush=True)
+        self.assertEqual([], lost, "interrupted runs that were lost or left the progress display open")
+        self.assertGreaterEqual(counts["kept"], 0.8 * len(cases) * trials_per_case, "most runs must still be going"
+                                " when interrupted: a run that ends first tests nothing")
+        self.assertEqual("2", self.kernel.ok("1 + 1").text(), "the kernel keeps working")
+
+    def test_interrupts_with_a_java_loop_objective(self):
+        self.check_trials("javaLoop", seed=1000 + int(self.java), trials_per_case=1)
+
+    def test_interrupts_with_an_nd4j_objective(self):
+        self.check_trials("nd4j", seed=2000 + int(self.java), trials_per_case=1)
+
+    def test_interrupting_a_long_zo_minimize_cell_returns_its_run(self):
+        self.kernel.ok("int keptAcross = 41;")
+        cell, interrupted = self.interrupted_run(
+            "zo.minimize(announced(Problems.rosenbrock(50))).from(new double[50]).adam(1e-4)" + SAFETY
+            + ".steps(100_000_000)", 0.5)
+        self.assertTrue(interrupted)
+        self.assertEqual("ok", cell.status, cell.traceback())
+        self.assertRegex(cell.text(), r"\d+ steps \(interrupted\)")
+        self.assertEqual("INTERRUPTED", self.kernel.ok("zo.lastRun().stopReason()").text())
+        self.assertEqual("42", self.kernel.ok("keptAcross + 1").text(), "the kernel keeps its state")
+        self.assertEqual("STEPS", self.kernel.ok(
+            "zo.minimize(Problems.sphere(3)).steps(10).stopReason()").text(), "the next run is not interrupted")
+
+    def test_an_interrupt_in_a_blocking_objective_is_an_interrupt(self):
+        blocking = ("zo.minimize(announced(x -> { try { Thread.sleep(5); } catch (InterruptedException e) {"
+                    " throw new RuntimeException(e); } return x.norm2Number().doubleValue(); }))"
+                    ".from(new double[3]).progress(false)" + SAFETY + ".steps(100_000_000)")
+        cell, interrupted = self.interrupted_run(blocking, 0.3)
+        self.assertTrue(interrupted)
+        self.assertEqual("ok", cell.status, cell.traceback())
+        self.assertIn("(interrupted)", cell.text())
+        self.assertNotIn("failure", cell.text())
+
+    def test_a_failed_run_shows_the_run_so_far_and_stays_reachable(self):
+        cell = self.kernel.run("Run failing = zo.minimize(x -> { if (x.getDouble(0) > 0.05) throw new"
+                               " IllegalStateException(\"boom\"); return -x.getDouble(0); })"
+                               ".from(new double[1]).sgd(1e-2).steps(1000);")
+        self.assertEqual("error", cell.status)
+        self.assertEqual("RunFailedException", cell.error()["ename"])
+        traceback = re.sub(r"\x1b\[[0-9;]*m", "", cell.traceback())
+        self.assertIn("The run so far", traceback)
+        self.assertRegex(traceback, r"after \d+ evaluations, \d+ steps \(failed\)")
+        self.assertEqual("FAILED", self.kernel.ok("zo.lastRun().stopReason()").text())
+        self.assertIn("boom", self.kernel.ok("zo.lastRun().failure()").text())
+
+
+class Jdk17(InterruptBehaviour, unittest.TestCase):
+    java = "17"
+
+
+class Jdk25(InterruptBehaviour, unittest.TestCase):
+    java = "25"

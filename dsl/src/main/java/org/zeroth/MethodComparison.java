@@ -8,10 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.zeroth.view.Displayable;
-import org.zeroth.view.Figure;
-import org.zeroth.view.MethodComparisonView;
-import org.zeroth.view.MimeBundle;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -24,7 +20,7 @@ import tech.tablesaw.api.Table;
  * interquartile range, success rate at a {@link #target}), and the long-format table of every trace row (method,
  * seed, step, evaluations, value, best) that {@link #writeCsv} writes in one call.
  */
-public final class MethodComparison implements Displayable {
+public final class MethodComparison {
     private final Map<String, Repeats> methods;
     private final Double target;
 
@@ -160,17 +156,12 @@ public final class MethodComparison implements Displayable {
     }
 
     /** Mean best f(x) against evaluations per method, with a band of ± one sd (kept within the runs' min and max). */
-    public Figure plot() {
-        return MethodComparisonView.figure(this);
-    }
-
-    @Override
-    public MimeBundle toMimeBundle() {
-        return MethodComparisonView.view(this).toMimeBundle();
+    public Chart plot() {
+        return Presenter.get().plot(this);
     }
 
     @Override
     public String toString() {
-        return MethodComparisonView.view(this).text();
+        return Presenter.get().text(this);
     }
 }

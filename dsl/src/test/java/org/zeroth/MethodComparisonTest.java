@@ -71,11 +71,11 @@ class MethodComparisonTest {
     void theFigureOverlaysOneBandPerMethodAndTheViewShowsAll() {
         MethodComparison c = zo.compare(ZO, RANDOM, ZO);
         assertEquals(ZO.label() + " #2", List.copyOf(c.methods().keySet()).get(2), "equal labels are numbered");
-        assertEquals(3, c.plot().traces().stream().map(t -> t.name()).filter(n -> n.contains("runs)")).distinct().count(),
-                c.plot().traces().toString());
+        assertEquals(3, ((org.zeroth.view.Figure) c.plot()).traces().stream().map(t -> t.name()).filter(n -> n.contains("runs)")).distinct().count(),
+                ((org.zeroth.view.Figure) c.plot()).traces().toString());
         String text = c.toString();
         assertTrue(text.contains("summary of best f(x)") && text.contains("long format (460 rows"), text);
-        assertTrue(c.toMimeBundle().data().containsKey(org.zeroth.view.MimeBundle.HTML));
+        assertTrue(org.zeroth.view.Views.bundle(c).data().containsKey(org.zeroth.view.MimeBundle.HTML));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.zeroth.view;
 
 import org.zeroth.Comparison;
+import org.zeroth.MethodComparison;
 import org.zeroth.Repeats;
 import org.zeroth.Run;
 import org.zeroth.estimate.EstimatorReport;
@@ -20,6 +21,7 @@ final class Renderers {
         Views.register(Repeats.class, repeats -> RunsView.repeats(repeats).toMimeBundle());
         Views.register(Comparison.class, comparison -> RunsView.comparison(comparison).toMimeBundle());
         Views.register(EstimatorReport.class, EstimatorView::bundle);
+        Views.register(MethodComparison.class, comparison -> MethodComparisonView.view(comparison).toMimeBundle());
         BuilderView.registerAll();
     }
 

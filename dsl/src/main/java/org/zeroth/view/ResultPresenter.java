@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.zeroth.Chart;
 import org.zeroth.Comparison;
+import org.zeroth.MethodComparison;
 import org.zeroth.Presenter;
 import org.zeroth.Repeats;
 import org.zeroth.Run;
@@ -29,6 +30,9 @@ public final class ResultPresenter implements Presenter {
         if (result instanceof EstimatorReport report) {
             return EstimatorView.view(report).text();
         }
+        if (result instanceof MethodComparison comparison) {
+            return MethodComparisonView.view(comparison).text();
+        }
         return Views.bundle(result).toString();
     }
 
@@ -42,6 +46,9 @@ public final class ResultPresenter implements Presenter {
         }
         if (result instanceof Run run) {
             return RunView.figure(run);
+        }
+        if (result instanceof MethodComparison comparison) {
+            return MethodComparisonView.figure(comparison);
         }
         throw new IllegalArgumentException("no plot for a " + result.getClass().getName());
     }

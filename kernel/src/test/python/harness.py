@@ -1,10 +1,15 @@
 """Starts the real Zeroth kernel with jupyter_client and runs cells against it."""
 import os
 import time
+import unittest
 
 from jupyter_client.manager import start_new_kernel
 
 CELL_TIMEOUT = 180
+
+# version=kernelspec name of each installed kernel, and a scratch dir (set by run_tests.py).
+KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
+SCRATCH = os.environ.get("ZEROTH_TEST_SCRATCH", "/tmp")
 
 
 class Cell:
@@ -85,3 +90,22 @@ class Kernel:
             self.client.stop_channels()
         finally:
             self.manager.shutdown_kernel(now=False)
+
+
+class KernelPerClass:
+    """Mixed into one TestCase per JDK (set `java`): one kernel per class, so cells share its state. `preload` is
+    run once after start."""
+    java = None
+    preload = None
+
+    @classmethod
+    def setUpClass(cls):
+        if cls.java not in KERNELS:
+            raise unittest.SkipTest(f"no Java {cls.java} kernel installed")
+        cls.kernel = Kernel(KERNELS[cls.java])
+        if cls.preload:
+            cls.kernel.ok(cls.preload)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kernel.shutdown()

@@ -2,16 +2,14 @@
 ND4J objective, interrupts at random (seeded) times. Each must end in an ok reply whose Run says "interrupted", the
 progress display in its final line, and the kernel must go on working. Also: a blocking objective, a failed run's
 display and zo.lastRun()."""
-import os
 import random
 import re
 import threading
 import time
 import unittest
 
-from harness import Kernel
+from harness import KernelPerClass
 
-KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
 
 # A run that lost its interrupt stops here (TIME_LIMIT) and fails the trial instead of hanging the suite.
 SAFETY = ".timeLimit(java.time.Duration.ofSeconds(40))"
@@ -62,20 +60,9 @@ Objective nd4j = x -> {
 """
 
 
-class InterruptBehaviour:
+class InterruptBehaviour(KernelPerClass):
     """The tests; mixed into one TestCase per JDK below. One kernel per class."""
-    java = None
-
-    @classmethod
-    def setUpClass(cls):
-        if cls.java not in KERNELS:
-            raise unittest.SkipTest(f"no Java {cls.java} kernel installed")
-        cls.kernel = Kernel(KERNELS[cls.java])
-        cls.kernel.ok(OBJECTIVES)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kernel.shutdown()
+    preload = OBJECTIVES
 
     def interrupted_run(self, code, delay):
         """Runs `code`, whose objective says 'go' when the run starts; interrupts `delay` seconds after that line

@@ -11,25 +11,12 @@ import uuid
 
 import zmq
 
-from harness import Kernel
-
-KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
-SCRATCH = os.environ.get("ZEROTH_TEST_SCRATCH", "/tmp")
+from harness import KERNELS, SCRATCH, Kernel, KernelPerClass
 
 
-class KernelBehaviour:
+
+class KernelBehaviour(KernelPerClass):
     """The tests; mixed into one TestCase per JDK below. One kernel per class: cells share its state."""
-    java = None
-
-    @classmethod
-    def setUpClass(cls):
-        if cls.java not in KERNELS:
-            raise unittest.SkipTest(f"no Java {cls.java} kernel installed")
-        cls.kernel = Kernel(KERNELS[cls.java])
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kernel.shutdown()
 
     def scratch(self, name):
         path = os.path.join(SCRATCH, f"jdk{self.java}-{name}")

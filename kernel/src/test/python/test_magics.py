@@ -8,10 +8,8 @@ import threading
 import time
 import unittest
 
-from harness import Kernel
+from harness import SCRATCH, KernelPerClass
 
-KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
-SCRATCH = os.environ.get("ZEROTH_TEST_SCRATCH", "/tmp")
 REPO = os.path.abspath(os.environ.get("ZEROTH_REPO", os.path.join(os.path.dirname(__file__), "../../../..")))
 
 # IPython's line: "1.23 ms ± 45.6 µs per loop (mean ± std. dev. of 7 runs, 100 loops each)"
@@ -19,19 +17,8 @@ TIMEIT_LINE = re.compile(r"^(\S+) (s|ms|µs|ns) ± (\S+) (s|ms|µs|ns) per loop 
                          r"\(mean ± std\. dev\. of (\d+) runs?, ([\d,]+) loops? each\)$")
 
 
-class MagicsBehaviour:
+class MagicsBehaviour(KernelPerClass):
     """The tests; mixed into one TestCase per JDK below. One kernel per class: cells share its state."""
-    java = None
-
-    @classmethod
-    def setUpClass(cls):
-        if cls.java not in KERNELS:
-            raise unittest.SkipTest(f"no Java {cls.java} kernel installed")
-        cls.kernel = Kernel(KERNELS[cls.java])
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kernel.shutdown()
 
     def value(self, code):
         return self.kernel.ok(code).text()

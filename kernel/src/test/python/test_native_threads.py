@@ -1,11 +1,9 @@
 """The kernel applies Zeroth's ND4J set-up at start-up: the thread policy (NativeThreads), the memory guard
 instead of javacpp's per-allocation /proc read (install.sh's options), and a warmed op path."""
-import os
 import unittest
 
-from harness import Kernel
+from harness import KernelPerClass
 
-KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
 
 # Waits for the kernel's warm-up thread (which applies the policy) instead of racing it; then reads back.
 READ_BACK = """
@@ -18,18 +16,7 @@ org.zeroth.tensor.NativeThreads.ndThreads() + "," + org.zeroth.tensor.NativeThre
 """
 
 
-class NativeSetUp:
-    java = None
-
-    @classmethod
-    def setUpClass(cls):
-        if cls.java not in KERNELS:
-            raise unittest.SkipTest(f"no Java {cls.java} kernel installed")
-        cls.kernel = Kernel(KERNELS[cls.java])
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kernel.shutdown()
+class NativeSetUp(KernelPerClass):
 
     def test_thread_policy_and_memory_guard_are_in_force(self):
         nd, blas, guarded, javacpp_cap, tunables = self.kernel.ok(READ_BACK).text().strip('"').split(",")

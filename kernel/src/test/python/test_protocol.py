@@ -1,11 +1,9 @@
 """The kernel against the Jupyter messaging spec (5.3/5.4), driven by jupyter_client: every reply's fields and
 types, busy/idle around every request, history, malformed requests, and Run All's abort without a race."""
-import os
 import unittest
 
-from harness import Kernel
+from harness import KERNELS, Kernel, KernelPerClass
 
-KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
 TIMEOUT = 60
 RACE_REPEATS = 50
 
@@ -70,19 +68,8 @@ def check_reply(test, reply, request):
     return content
 
 
-class ProtocolBehaviour:
+class ProtocolBehaviour(KernelPerClass):
     """The tests; mixed into one TestCase per JDK below. One kernel per class."""
-    java = None
-
-    @classmethod
-    def setUpClass(cls):
-        if cls.java not in KERNELS:
-            raise unittest.SkipTest(f"no Java {cls.java} kernel installed")
-        cls.kernel = Kernel(KERNELS[cls.java])
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kernel.shutdown()
 
     # ---- helpers
 

@@ -4,24 +4,11 @@ say how to run them, and results (run.plot(), a run) still show as before."""
 import os
 import unittest
 
-from harness import Kernel
-
-KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
-SCRATCH = os.environ.get("ZEROTH_TEST_SCRATCH", "/tmp")
+from harness import SCRATCH, KernelPerClass
 
 
-class ViewsBehaviour:
-    java = None
 
-    @classmethod
-    def setUpClass(cls):
-        if cls.java not in KERNELS:
-            raise unittest.SkipTest(f"no Java {cls.java} kernel installed")
-        cls.kernel = Kernel(KERNELS[cls.java])
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kernel.shutdown()
+class ViewsBehaviour(KernelPerClass):
 
     def test_a_users_type_renders_as_html_once_registered(self):
         self.kernel.ok("record Money(double amount) {}")

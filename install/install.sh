@@ -81,7 +81,13 @@ if $uninstall; then
 fi
 
 jar="$repo/kernel/target/zeroth-kernel.jar"
-if [[ ! -f "$jar" || ! -d "$repo/kernel/target/lib" ]]; then
+# A jar older than any source or pom (e.g. after a git pull) is rebuilt too, so the kernel is never stale.
+stale=""
+if [[ -f "$jar" ]] && $build; then
+  stale="$(find "$repo/pom.xml" "$repo"/{dsl,datasets,kernel}/pom.xml "$repo"/{dsl,datasets,kernel}/src/main \
+    -newer "$jar" -type f -print -quit 2>/dev/null || true)"
+fi
+if [[ ! -f "$jar" || ! -d "$repo/kernel/target/lib" || -n "$stale" ]]; then
   $build || { echo "zeroth: $jar is missing (run without --no-build)" >&2; exit 1; }
   command -v mvn >/dev/null 2>&1 || { echo "zeroth: Maven (mvn) is needed to build the kernel: apt-get install maven" >&2; exit 1; }
   say "building the kernel (mvn package, a few minutes the first time)"

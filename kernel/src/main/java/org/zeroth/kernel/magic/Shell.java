@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * What {@code %%bash}, {@code %%sh} and {@code !cmd} run inside the cell (so an interrupt reaches them): the
@@ -40,11 +41,15 @@ public final class Shell {
         }
     }
 
-    /** The command and everything it started (a script's sleep, a pipeline), children first. */
+    /**
+     * The command and everything it started (a script's sleep, a pipeline). The script dies first: killed after its
+     * children, it would go on to its next line ("wait" returns) before its own kill lands. Its children are listed
+     * before, as they leave its descendants when it dies.
+     */
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** What a killed command wrote last belongs to this cell, not the next one. */

@@ -1,15 +1,10 @@
 package org.zeroth;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,8 +12,9 @@ import org.zeroth.tensor.Tensors;
 
 /**
  * The counted, checked access to an objective during a run. Every method queries f only through its oracle:
- * it counts evaluations, rejects NaN/∞, projects points onto the bounds, keeps the best point seen, evaluates
- * batches on k threads, and stops the run when its budget, time or target says so. Values are in the
+ * it counts evaluations, rejects NaN/∞, projects points onto the bounds, keeps the best point seen, hands
+ * batches to the run's {@link Backend} (k threads, a cluster, the caller in ask/tell), and stops the run when its
+ * budget, time or target says so. Values are in the
  * minimizing sense: for {@code maximize} the oracle sees −f.
  */
 public final class Oracle implements AutoCloseable {
@@ -34,7 +30,9 @@ public final class Oracle implements AutoCloseable {
     private final boolean stopAtTarget;
     private final boolean keepBestPoint;
     private final int parallelism;
-    private ExecutorService pool;
+    /** Null: evaluate in the calling thread. */
+    private final Backend backend;
+    private final boolean ownsBackend;
 
     private long evaluations;
     private double best = Double.POSITIVE_INFINITY;
@@ -50,6 +48,8 @@ public final class Oracle implements AutoCloseable {
         this.stopAtTarget = b.stopAtTarget;
         this.keepBestPoint = b.keepBestPoint;
         this.parallelism = b.parallelism;
+        this.ownsBackend = b.backend == null && b.parallelism > 1;
+        this.backend = b.backend != null ? b.backend : ownsBackend ? Backend.threads(b.parallelism) : null;
     }
 
     public static Builder of(Objective objective) {
@@ -58,6 +58,9 @@ public final class Oracle implements AutoCloseable {
 
     /** f(x) in the minimizing sense. x is projected onto the bounds first (in place). */
     public double value(INDArray x) {
+        if (backend != null && !ownsBackend) {
+            return values(List.of(x))[0]; // a chosen backend sees every evaluation (ask/tell: the caller makes it)
+        }
         checkBeforeEvaluating(1);
         if (bounds != null) {
             bounds.project(x);
@@ -67,9 +70,12 @@ public final class Oracle implements AutoCloseable {
         return v;
     }
 
-    /** Values of several points, on up to k threads; counted and compared in index order, so the result is the same for every k. */
+    /**
+     * Values of several points, made by the run's backend; counted and compared in index order, so the result is
+     * the same for every backend.
+     */
     public double[] values(List<INDArray> points) {
-        if (parallelism <= 1 || points.size() <= 1) {
+        if (backend == null || points.size() <= 1 && ownsBackend) {
             double[] out = new double[points.size()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = value(points.get(i));
@@ -80,15 +86,32 @@ public final class Oracle implements AutoCloseable {
         if (bounds != null) {
             points.forEach(bounds::project);
         }
-        List<Future<Double>> futures = new ArrayList<>(points.size());
-        for (INDArray p : points) {
-            futures.add(pool().submit(() -> objective.value(p)));
+        double[] raw;
+        try {
+            raw = backend.evaluate(objective, points);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stop(StopReason.INTERRUPTED);
+        } catch (Stop | Failure e) {
+            throw e;
+        } catch (Backend.PointFailed e) {
+            // The values before the failing point were made: count them, as the sequential path does, then name
+            // evaluation i + 1 of the batch.
+            double[] before = e.before();
+            for (int i = 0; i < before.length; i++) {
+                accept(points.get(i), sense * before[i]);
+            }
+            throw threw(e.getCause(), points.get(before.length));
+        } catch (RuntimeException e) {
+            throw new Failure("the evaluation backend " + backend + " failed: " + e.getMessage(), e);
         }
-        double[] out = new double[points.size()];
+        if (raw.length != points.size()) {
+            throw new IllegalStateException("the backend " + backend + " returned " + raw.length + " values for "
+                    + points.size() + " points");
+        }
+        double[] out = new double[raw.length];
         for (int i = 0; i < out.length; i++) {
-            // Joined and accepted in index order, as the sequential path evaluates: a failure at point i counts
-            // the i values before it and names evaluation i + 1 of the batch.
-            out[i] = sense * join(futures.get(i), points.get(i));
+            out[i] = sense * raw[i];
             accept(points.get(i), out[i]);
         }
         return out;
@@ -161,10 +184,15 @@ public final class Oracle implements AutoCloseable {
         return parallelism;
     }
 
+    /** The backend batches go to, or null when they are evaluated in the calling thread. */
+    public Backend backend() {
+        return backend;
+    }
+
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (backend != null) {
+            backend.release();
         }
     }
 
@@ -183,17 +211,6 @@ public final class Oracle implements AutoCloseable {
             FIRST_DIMENSION.putIfAbsent(objective, (int) x.length());
         }
         return sense * raw;
-    }
-
-    private double join(Future<Double> future, INDArray x) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Stop(StopReason.INTERRUPTED);
-        } catch (ExecutionException e) {
-            throw threw(e.getCause(), x);
-        }
     }
 
     private Failure threw(Throwable cause, INDArray x) {
@@ -252,17 +269,6 @@ public final class Oracle implements AutoCloseable {
         }
     }
 
-    private ExecutorService pool() {
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(parallelism, r -> {
-                Thread t = new Thread(r, "zeroth-evaluation");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return pool;
-    }
-
     /** Ends a run early for a reason that is not an error (budget, time, target, interrupt). */
     public static final class Stop extends RuntimeException {
         private final StopReason reason;
@@ -295,6 +301,7 @@ public final class Oracle implements AutoCloseable {
         private boolean stopAtTarget;
         private boolean keepBestPoint = true;
         private int parallelism = 1;
+        private Backend backend;
 
         private Builder(Objective objective) {
             this.objective = objective;
@@ -334,6 +341,12 @@ public final class Oracle implements AutoCloseable {
 
         public Builder parallelism(int parallelism) {
             this.parallelism = parallelism;
+            return this;
+        }
+
+        /** Where batches are evaluated; null (the default) for the calling thread, or k threads with parallelism(k). */
+        public Builder backend(Backend backend) {
+            this.backend = backend;
             return this;
         }
 

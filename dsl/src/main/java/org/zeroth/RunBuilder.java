@@ -24,6 +24,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
     protected Duration timeLimit;
     protected boolean progress = true;
     protected List<RunObserver> observers = List.of();
+    protected Backend backend;
 
     protected RunBuilder(Objective objective, boolean maximize) {
         if (objective == null) {
@@ -90,6 +91,15 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
     /** Live progress in a notebook or terminal for runs longer than about a second (on by default). */
     public B progress(boolean show) {
         return with(b -> b.progress = show);
+    }
+
+    /**
+     * Evaluates the run's batches (a ZO step's queries, a population) on {@code backend} instead of this thread:
+     * e.g. a Spark cluster from zeroth-spark. The Run is the same as with one thread.
+     */
+    public B on(Backend backend) {
+        Objects.requireNonNull(backend, "on(backend): backend is null; give e.g. Backend.threads(4)");
+        return with(b -> b.backend = backend);
     }
 
     /** Adds an observer that sees every step of the run. */
@@ -164,7 +174,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
         int d = (int) x.length();
         Oracle.Builder oracle = Oracle.of(objective).maximize(maximize)
                 .bounds(bounds == null ? null : bounds.forDimension(d))
-                .maxEvaluations(maxEvaluations).timeLimit(timeLimit).target(target, false);
+                .maxEvaluations(maxEvaluations).timeLimit(timeLimit).target(target, false).backend(backend);
         Config config = common(method, d);
         List<RunObserver> all = new ArrayList<>(observers);
         if (progress) {
@@ -178,7 +188,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
         return Config.of("method", method, "objective", objective.name(), "dimension", d,
                 "sense", maximize ? "maximize" : null, "seed", seed, "bounds", bounds,
                 "maxEvaluations", maxEvaluations == Long.MAX_VALUE ? null : maxEvaluations,
-                "target", target, "timeLimit", timeLimit);
+                "target", target, "timeLimit", timeLimit, "backend", backend == null ? null : backend.toString());
     }
 
     /**

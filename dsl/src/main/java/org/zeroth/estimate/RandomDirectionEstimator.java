@@ -1,6 +1,7 @@
 package org.zeroth.estimate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Config;
@@ -51,12 +52,16 @@ public record RandomDirectionEstimator(DirectionFamily directions, double h, int
         }
         double factor = directions.scale(dimension) / (h * queries);
         return (oracle, x, g, stream) -> {
-            double base = scheme == Scheme.FORWARD ? oracle.value(x) : 0;
+            double base = 0;
             double observedSum = 0;
             Tensors.fill(g, 0);
             for (int first = 0; first < queries; first += chunk) {
                 int n = Math.min(chunk, queries - first);
                 List<INDArray> batchPoints = new ArrayList<>();
+                boolean withBase = first == 0 && scheme == Scheme.FORWARD;
+                if (withBase) {
+                    batchPoints.add(x); // f(x) travels with the first queries: a whole step is one batch
+                }
                 for (int j = 0; j < n; j++) {
                     INDArray u = directionsOfChunk.get(j);
                     directions.fill(u, stream.fork(first + j));
@@ -72,7 +77,11 @@ public record RandomDirectionEstimator(DirectionFamily directions, double h, int
                         batchPoints.add(minus);
                     }
                 }
-                double[] values = oracle.values(batchPoints);
+                double[] all = oracle.values(batchPoints);
+                if (withBase) {
+                    base = all[0];
+                }
+                double[] values = withBase ? Arrays.copyOfRange(all, 1, all.length) : all;
                 for (int j = 0; j < n; j++) {
                     double difference = switch (scheme) {
                         case FORWARD -> values[j] - base;

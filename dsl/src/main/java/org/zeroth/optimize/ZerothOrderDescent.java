@@ -30,7 +30,9 @@ final class ZerothOrderDescent {
                 context.observers());
         INDArray x = context.start();
         INDArray g = Tensors.zeros(d);
-        GradientEstimator.Estimation estimation = estimator.start(d, settings.parallelism);
+        GradientEstimator.Estimation estimation = estimator.start(d, oracle.backend() != null && settings.parallelism == 1
+                ? Integer.MAX_VALUE // a chosen backend gets a whole step as one batch
+                : settings.parallelism);
         DescentStep descent = new DescentStep(settings.rule, settings.schedule, d, oracle, recorder);
         RandomStream stream = RandomStream.of(context.seed());
         return new DescentLoop(oracle, recorder, x, context.target() != null).run(steps, cost, t -> {

@@ -1,0 +1,56 @@
+package org.zeroth;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Where the points of a batch are evaluated (an evaluation backend, not ND4J's tensor backend): the calling thread
+ * by default, {@link #threads(int) k threads} with {@code parallelism(k)}, the caller itself in ask/tell, a cluster
+ * in zeroth-spark ({@code .on(backend)}). A backend only computes raw values; the {@link Oracle} stays the one
+ * place that projects, counts and checks them, in the points' order, so every backend gives the same Run.
+ */
+public interface Backend {
+
+    /**
+     * f at each point, in the user's sense, in the points' order. The points are already projected onto the bounds
+     * and must not be modified. When the evaluation of point i fails, throw {@link PointFailed} with the values of
+     * the points before i (they were computed and are counted).
+     */
+    double[] evaluate(Objective objective, List<INDArray> points) throws InterruptedException;
+
+    /** Releases what the backend holds for one run (threads, a connection); called when the run ends. */
+    default void release() {
+    }
+
+    /** k threads of this JVM (the default backend of {@code parallelism(k)}). */
+    static Backend threads(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("a thread backend needs k ≥ 1 threads, got " + k);
+        }
+        return new ThreadBackend(k);
+    }
+
+    /** Evaluating point {@code index} of a batch failed; {@code before} holds the values of points 0..index−1. */
+    final class PointFailed extends RuntimeException {
+        private final int index;
+        private final double[] before;
+
+        public PointFailed(int index, double[] before, Throwable cause) {
+            super("evaluation " + (index + 1) + " of the batch failed: " + cause, cause, false, false);
+            if (before.length != index) {
+                throw new IllegalArgumentException("PointFailed at index " + index + " needs the " + index
+                        + " values before it, got " + before.length);
+            }
+            this.index = index;
+            this.before = before.clone();
+        }
+
+        public int index() {
+            return index;
+        }
+
+        public double[] before() {
+            return before.clone();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.zeroth;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** k daemon threads of this JVM; joined in index order, so a failure names the first failing point. */
+final class ThreadBackend implements Backend {
+    private final int threads;
+    private ExecutorService pool;
+
+    ThreadBackend(int threads) {
+        this.threads = threads;
+    }
+
+    @Override
+    public double[] evaluate(Objective objective, List<INDArray> points) throws InterruptedException {
+        List<Future<Double>> futures = new ArrayList<>(points.size());
+        for (INDArray p : points) {
+            futures.add(pool().submit(() -> objective.value(p)));
+        }
+        double[] out = new double[points.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = futures.get(i).get();
+            } catch (ExecutionException e) {
+                throw new PointFailed(i, Arrays.copyOf(out, i), e.getCause());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void release() {
+        if (pool != null) {
+            pool.shutdownNow();
+            pool = null;
+        }
+    }
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "zeroth-evaluation");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    @Override
+    public String toString() {
+        return threads + " threads";
+    }
+}

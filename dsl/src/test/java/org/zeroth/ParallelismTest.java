@@ -134,9 +134,6 @@ class ParallelismTest {
         // of the run, so that the interrupt lands in every phase of a step. A step is 8 calls in batches of 4:
         // call c belongs to step ⌈c/8⌉, which may still complete if its batch was already done.
         Thread runner = Thread.currentThread();
-        // The JVM's first Tablesaw table clears the thread's interrupt flag (issue 17, item 1, fixed in RunRecorder
-        // on another branch); create one first so that this test checks the parallel path alone.
-        tech.tablesaw.api.Table.create("first table of the JVM").copy();
         for (int at = 5; at <= 125; at += 5) {
             long interruptAt = at;
             AtomicLong calls = new AtomicLong();

@@ -139,7 +139,7 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
                 double[][] x = xs.toArray(double[][]::new);
                 double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
                 RandomStream stepRandom = random.fork(step);
-                hyper = Hyperparameters.fit(x, y, noiseVariance, hyper, hyper == null ? 3 : 1, stepRandom.fork(0));
+                hyper = Hyperparameters.fit(x, y, noiseVariance, hyper, hyper == null ? 2 : 1, stepRandom.fork(0));
                 GaussianProcess gp = hyper.condition(x, y);
                 double best = incumbent(gp, x);
                 int k = (int) Math.min(batch, oracle.maxEvaluations() - oracle.evaluations());

@@ -14,9 +14,9 @@ import org.zeroth.tensor.RandomStream;
 
 /**
  * The GP's length scales ℓ, signal variance s² and noise variance σₙ², fitted by maximizing the log marginal
- * likelihood plus a weak log-normal prior on each ℓ (type-II MAP; Rasmussen &amp; Williams 2006, §5.4). Points are
+ * likelihood plus weak log-normal priors on each ℓ and on σₙ² (type-II MAP; Rasmussen &amp; Williams 2006, §5.4). Points are
  * in the unit cube and the prior mean is the data's mean; the search runs in log space within bounds scaled by
- * the data's variance v: ℓ ∈ [0.005, 20], s² ∈ [0.01 v, 100 v], σₙ² ∈ [1e-8 v, v] (or σₙ² fixed when the noise
+ * the data's variance v: ℓ ∈ [0.005, 20], s² ∈ [0.01 v, 100 v], σₙ² ∈ [1e-6 v, v] (or σₙ² fixed when the noise
  * level is known). The prior log ℓ ~ N(√2 + ½ log d, 3) is Hvarfner, Hellsten &amp; Nardi's (ICML 2024): it favours
  * smooth models as the dimension grows, which keeps high-d fits from overfitting a few points. BOBYQA (Hipparchus)
  * maximizes from several starts: the previous fit (a warm start), the prior's median, and random points.
@@ -25,6 +25,9 @@ public record Hyperparameters(double[] lengthScales, double signalVariance, doub
     private static final double MIN_LENGTH = 0.005;
     private static final double MAX_LENGTH = 20;
     private static final double PRIOR_VARIANCE = 3;
+    /** log σₙ² ~ N(log(1e-3 v), 2²): a few points are not explained away as noise; many noisy ones still are. */
+    private static final double NOISE_PRIOR_CENTRE = Math.log(1e-3);
+    private static final double NOISE_PRIOR_VARIANCE = 4;
 
     public Hyperparameters {
         lengthScales = lengthScales.clone();
@@ -58,7 +61,7 @@ public record Hyperparameters(double[] lengthScales, double signalVariance, doub
         lo[d] = Math.log(0.01 * v);
         hi[d] = Math.log(100 * v);
         if (fitNoise) {
-            lo[d + 1] = Math.log(1e-8 * v);
+            lo[d + 1] = Math.log(1e-6 * v);
             hi[d + 1] = Math.log(v);
         }
         double priorMedian = Math.sqrt(2) + 0.5 * Math.log(d);
@@ -70,7 +73,7 @@ public record Hyperparameters(double[] lengthScales, double signalVariance, doub
         Arrays.fill(median, 0, d, Math.min(priorMedian, Math.log(2))); // ℓ = 2 on the unit cube: already smooth
         median[d] = Math.log(v);
         if (fitNoise) {
-            median[d + 1] = Math.log(1e-4 * v);
+            median[d + 1] = Math.log(1e-3 * v);
         }
         guesses.add(clamp(median, lo, hi));
         for (int s = 0; s < starts; s++) {
@@ -85,7 +88,7 @@ public record Hyperparameters(double[] lengthScales, double signalVariance, doub
         for (double[] guess : guesses) {
             Objective objective = new Objective(x, y, d, noiseVariance, priorMedian);
             try {
-                new BOBYQAOptimizer(2 * p + 1, 0.5, 1e-3).optimize(new MaxEval(60 * p), GoalType.MINIMIZE,
+                new BOBYQAOptimizer(2 * p + 1, 0.5, 1e-2).optimize(new MaxEval(40 * p), GoalType.MINIMIZE,
                         new ObjectiveFunction(objective::value), new InitialGuess(guess), new SimpleBounds(lo, hi));
             } catch (MathIllegalStateException e) {
                 // out of evaluations: keep the best point seen, below
@@ -109,6 +112,7 @@ public record Hyperparameters(double[] lengthScales, double signalVariance, doub
         private final int d;
         private final double noiseVariance;
         private final double priorMedian;
+        private final double logVariance;
         private double bestValue = Double.POSITIVE_INFINITY;
         private double[] bestPoint;
 
@@ -118,6 +122,7 @@ public record Hyperparameters(double[] lengthScales, double signalVariance, doub
             this.d = d;
             this.noiseVariance = noiseVariance;
             this.priorMedian = priorMedian;
+            this.logVariance = Math.log(variance(y));
         }
 
         double value(double[] theta) {
@@ -131,6 +136,10 @@ public record Hyperparameters(double[] lengthScales, double signalVariance, doub
             for (int i = 0; i < d; i++) {
                 double z = theta[i] - priorMedian;
                 value += z * z / (2 * PRIOR_VARIANCE);
+            }
+            if (Double.isNaN(noiseVariance)) {
+                double z = theta[d + 1] - logVariance - NOISE_PRIOR_CENTRE;
+                value += z * z / (2 * NOISE_PRIOR_VARIANCE);
             }
             if (value < bestValue) {
                 bestValue = value;

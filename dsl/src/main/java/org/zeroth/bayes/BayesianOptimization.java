@@ -139,7 +139,9 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
                 double[][] x = xs.toArray(double[][]::new);
                 double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
                 RandomStream stepRandom = random.fork(step);
-                hyper = Hyperparameters.fit(x, y, noiseVariance, hyper, hyper == null ? 2 : 1, stepRandom.fork(0));
+                // A cold fit from 3 starts; then the previous fit warm-starts it, with a random restart every 5th step.
+                hyper = Hyperparameters.fit(x, y, noiseVariance, hyper, hyper == null ? 2 : step % 5 == 0 ? 1 : 0,
+                        stepRandom.fork(0));
                 GaussianProcess gp = hyper.condition(x, y);
                 double best = incumbent(gp, x);
                 int k = (int) Math.min(batch, oracle.maxEvaluations() - oracle.evaluations());

@@ -19,7 +19,7 @@ import org.zeroth.tensor.RandomStream;
  * the data's variance v: ℓ ∈ [0.005, 20], s² ∈ [0.01 v, 100 v], σₙ² ∈ [1e-6 v, v] (or σₙ² fixed when the noise
  * level is known). The prior log ℓ ~ N(√2 + ½ log d, 3) is Hvarfner, Hellsten &amp; Nardi's (ICML 2024): it favours
  * smooth models as the dimension grows, which keeps high-d fits from overfitting a few points. BOBYQA (Hipparchus)
- * maximizes from several starts: the previous fit (a warm start), the prior's median, and random points.
+ * maximizes from several starts: the previous fit (a warm start) or else a central guess, and random points.
  */
 public record Hyperparameters(double[] lengthScales, double signalVariance, double noiseVariance) {
     private static final double MIN_LENGTH = 0.005;
@@ -45,8 +45,8 @@ public record Hyperparameters(double[] lengthScales, double signalVariance, doub
 
     /**
      * The MAP hyperparameters for points x (in [0, 1]^d) and values y. {@code noiseVariance} fixes σₙ² when it is
-     * a number, NaN fits it. {@code warm} (may be null) is tried first; {@code starts} more starts are drawn
-     * from {@code random}.
+     * a number, NaN fits it. The search starts from {@code warm} (the previous step's fit), else from a central
+     * guess (ℓ = 2, s² = v, σₙ² = 1e-3 v), and from {@code starts} random points drawn from {@code random}.
      */
     public static Hyperparameters fit(double[][] x, double[] y, double noiseVariance, Hyperparameters warm,
                                       int starts, RandomStream random) {
@@ -75,7 +75,9 @@ public record Hyperparameters(double[] lengthScales, double signalVariance, doub
         if (fitNoise) {
             median[d + 1] = Math.log(1e-3 * v);
         }
-        guesses.add(clamp(median, lo, hi));
+        if (guesses.isEmpty()) {
+            guesses.add(clamp(median, lo, hi));
+        }
         for (int s = 0; s < starts; s++) {
             double[] g = new double[p];
             for (int i = 0; i < p; i++) {

@@ -16,8 +16,8 @@ import org.zeroth.bayes.Surrogate;
  * in five quantile classes (one legend entry per class), with the observations and the chosen point on top.
  */
 public final class BayesianView {
-    private static final int GRID_1D = 200;
-    private static final int GRID_2D = 30;
+    private static final int GRID_1D = 120;
+    private static final int GRID_2D = 20;
     private static final int CLASSES = 5;
 
     private BayesianView() {

@@ -48,7 +48,7 @@ class BayesianViewTest {
         for (Trace t : figures.get(0).traces()) {
             dots += t.name().startsWith("GP mean") ? t.size() : 0;
         }
-        assertEquals(30 * 30, dots, "every grid point in exactly one class");
+        assertEquals(20 * 20, dots, "every grid point in exactly one class");
         assertTrue(figures.get(2).title().contains("expected improvement"));
         BayesianRun three = zo.bayesian(Problems.hartmann3()).initialPoints(4).seed(1).progress(false).steps(1);
         assertEquals(0, BayesianView.figures(three.surrogate()).size());

@@ -30,7 +30,8 @@ import org.zeroth.tensor.Tensors;
  * needs — while the variance, hence EI, collapses at and near the pending points, so the batch spreads out.
  * <p>{@code steps(n)} makes n acquisition steps after the initial design: initialPoints + n·batch evaluations, all
  * through the run's {@link Oracle} (batches through {@code Oracle.values}, on {@code parallelism(k)} threads).
- * The trace has one row per evaluation. Same seed, same run.
+ * The trace has one row per evaluation; the rows of a batch are written when the batch returns, so they share its
+ * evaluation count. Same seed, same run.
  */
 public final class BayesianOptimization extends RunBuilder<BayesianOptimization> {
     private int initialPoints;

@@ -303,14 +303,14 @@ public final class Bench {
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
     }
 
-    // 7. Bayesian optimization: simple regret against optuna's TPE and random search; time per acquisition.
+    // 9. Bayesian optimization: simple regret against optuna's TPE and random search; time per acquisition.
     private void bayes() {
         for (var problem : BayesBench.regrets().entrySet()) {
             double[] bo = problem.getValue().get("bo");
             double[] tpe = problem.getValue().get("tpe");
             double[] random = problem.getValue().get("random");
             for (int b = 0; b < BayesBench.BUDGETS.length; b++) {
-                row("7. BO median regret, " + problem.getKey() + ", " + BayesBench.BUDGETS[b] + " evaluations",
+                row("9. BO median regret, " + problem.getKey() + ", " + BayesBench.BUDGETS[b] + " evaluations",
                         String.format("%.3g", bo[b]), String.format("TPE %.3g, random %.3g", tpe[b], random[b]),
                         bo[b] / tpe[b], "≤ 1", bo[b] <= tpe[b]);
             }
@@ -322,7 +322,7 @@ public final class Bench {
                 zeroth = Math.min(zeroth, BayesBench.secondsPerAcquisition(n));
                 sklearn = Math.min(sklearn, BayesBench.sklearnSecondsPerAcquisition(n));
             }
-            row("7. BO acquisition, n = " + n + " observations, d = 6", ms(zeroth), "sklearn GP-EI " + ms(sklearn),
+            row("9. BO acquisition, n = " + n + " observations, d = 6", ms(zeroth), "sklearn GP-EI " + ms(sklearn),
                     zeroth / sklearn, "", null);
         }
     }

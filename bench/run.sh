@@ -2,6 +2,7 @@
 # Runs every benchmark and prints the table (bench/README.md explains each line).
 #   bench/run.sh                 all sections
 #   bench/run.sh mezo overhead   only these (mezo floor overhead efficiency kernel memory)
+#   bench/run.sh tuning          the mixed-space tuning row alone (see below)
 # Builds dsl and bench from this checkout (never from ~/.m2), then runs one JVM that also drives the
 # numpy/scipy baselines with Debian's /usr/bin/python3 — every ratio is measured in the same run.
 set -euo pipefail
@@ -21,4 +22,10 @@ if java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
 fi
 # As the kernelspec (install/install.sh); numpy's children run without these (Python.java removes them).
 export GLIBC_TUNABLES=glibc.malloc.hugetlb=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 ZEROTH_NATIVE_THREADS=1
+# Issue 15's mixed-space tuning row, apart from the rest (it trains thousands of MLPs, ≈ 1.5 h at full size):
+#   bench/run.sh tuning [seeds=10] [budget=100]   Zeroth's zo.tune methods against optuna TPE/random (python3-optuna)
+if [ "${1:-}" = tuning ]; then
+  shift
+  exec java "${jvm[@]}" -cp "datasets/target/classes:$cp" org.zeroth.bench.TuningBench "$@"
+fi
 exec java "${jvm[@]}" -cp "$cp" org.zeroth.bench.Bench "$@"

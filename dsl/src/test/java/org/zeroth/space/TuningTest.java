@@ -110,6 +110,12 @@ class TuningTest {
         assertEquals(mixedLoss(run.bestParams()), run.bestValue(), 0);
         assertTrue(run.config().get("space").toString().contains("hidden ∈ {1 … 64}"));
         assertTrue(run.toString().contains("best params: " + run.bestParams()), run::toString);
+        var bundle = org.zeroth.view.Views.bundle(run);
+        for (String mime : List.of(org.zeroth.view.MimeBundle.TEXT, org.zeroth.view.MimeBundle.HTML)) {
+            String shown = String.valueOf(bundle.get(mime));
+            assertTrue(shown.contains("best params: " + run.bestParams()), mime + ": " + shown);
+            assertTrue(shown.contains("hidden") && shown.contains("rule"), mime + " shows the parameter columns");
+        }
     }
 
     @Test

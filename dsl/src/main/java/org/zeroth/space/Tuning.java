@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 import org.zeroth.Run;
+import org.zeroth.RunFailedException;
 import org.zeroth.RunBuilder;
 import org.zeroth.Zo;
 import org.zeroth.optimize.Minimizer;
@@ -191,7 +192,15 @@ public final class Tuning implements Cloneable {
         }
         double[] x0 = start != null ? space.encode(start) : center();
         CubeObjective cube = new CubeObjective(space, loss, x0);
-        Run run = switch (method) {
+        try {
+            return TuningRun.of(run(cube, n), space, cube.log());
+        } catch (RunFailedException e) { // the run so far, told in the space's terms too
+            throw new RunFailedException(e.getMessage(), e.getCause(), TuningRun.of(e.run(), space, cube.log()));
+        }
+    }
+
+    private Run run(CubeObjective cube, long n) {
+        return switch (method) {
             case RANDOM_SEARCH -> custom(common(Zo.zo.randomSearch(cube))).steps(n);
             case CMAES -> custom(common(Zo.zo.cmaes(cube)).sigma(0.3)).steps(n);
             case CBO -> custom(common(Zo.zo.cbo(cube)).particles(10).parallelism(parallelism)).steps(n);
@@ -199,7 +208,6 @@ public final class Tuning implements Cloneable {
                     .parallelism(parallelism)).steps(n);
             case BAYESIAN -> bayesian(cube, n);
         };
-        return TuningRun.of(run, space, cube.log());
     }
 
     /**

@@ -31,7 +31,7 @@ public final class TuningRun extends Run {
     }
 
     static TuningRun of(Run run, Space space, List<CubeObjective.Entry> log) {
-        Params best = run.evaluations() == 0 ? null : space.decode(run.bestPoint().toDoubleVector());
+        Params best = Double.isNaN(run.bestValue()) ? null : space.decode(run.bestPoint().toDoubleVector());
         long calls = log.stream().filter(CubeObjective.Entry::called).count();
         TuningRun tuning = new TuningRun(run, trace(run.trace(), space, log), space, best, calls);
         RunRecorder.keep(tuning);

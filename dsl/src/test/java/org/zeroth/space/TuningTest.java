@@ -187,5 +187,8 @@ class TuningTest {
                         .steps(3));
         assertTrue(nan.getMessage().contains("the loss returned NaN for {lr="), nan::getMessage);
         assertTrue(nan.getMessage().contains("return a large finite loss for a failed training"), nan::getMessage);
+        TuningRun sofar = (TuningRun) nan.run();
+        assertEquals(StopReason.FAILED, sofar.stopReason());
+        assertEquals(0, sofar.calls(), "the failed call is not a training to reuse");
     }
 }

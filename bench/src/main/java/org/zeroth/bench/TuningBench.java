@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.zeroth.Zo;
 import org.zeroth.datasets.Dataset;
@@ -37,7 +38,8 @@ import tech.tablesaw.api.Table;
  * {@code python/optuna_tuning.py}). optuna's proposals are trained by this JVM with the same loss, so every method
  * is scored on one function. Figures: median over seeds of the best loss after 20/50/100 evaluations, and its
  * regret against the least loss any run of the bench found (the MLP's true optimum is unknown).
- * {@code bench/run.sh tuning [seeds] [budget]}; defaults 10 seeds, 100 evaluations.
+ * {@code bench/run.sh tuning [seeds] [budget] [methods]}; defaults 10 seeds, 100 evaluations, every method
+ * (bo, random, cmaes, zo, tpe, optuna-random; comma-separated).
  */
 public final class TuningBench {
     static final Space SPACE = Space.of(Param.real("lr", 1e-4, 1).log(), Param.real("wd", 1e-6, 1e-1).log(),
@@ -64,10 +66,12 @@ public final class TuningBench {
     public static void main(String[] args) throws Exception {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int budget = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        new TuningBench().run(seeds, budget);
+        Set<String> only = args.length > 2 ? Set.of(args[2].split(",")) : null; // e.g. "bo,tpe"
+        new TuningBench().run(seeds, budget, only);
     }
 
-    private void run(int seeds, int budget) throws IOException {
+    /** Runs the methods whose key (bo, random, cmaes, zo, tpe, optuna-random) is in {@code only} (null: all). */
+    private void run(int seeds, int budget, Set<String> only) throws IOException {
         Map<String, UnaryOperator<Tuning>> zeroth = new LinkedHashMap<>();
         zeroth.put("Zeroth BO", Tuning::bayesian);
         zeroth.put("Zeroth random search", Tuning::randomSearch);
@@ -76,7 +80,11 @@ public final class TuningBench {
         Map<String, double[][]> curves = new LinkedHashMap<>(); // method → seed → best loss after each evaluation
         Map<String, String> notes = new LinkedHashMap<>();
         double load = load();
+        List<String> keys = List.of("bo", "random", "cmaes", "zo");
         for (var method : zeroth.entrySet()) {
+            if (only != null && !only.contains(keys.get(new ArrayList<>(zeroth.keySet()).indexOf(method.getKey())))) {
+                continue;
+            }
             double[][] perSeed = new double[seeds][];
             long calls = 0;
             try {
@@ -95,6 +103,9 @@ public final class TuningBench {
             notes.put(method.getKey(), calls + " trainings for " + (long) seeds * budget + " evaluations");
         }
         for (String sampler : List.of("tpe", "random")) {
+            if (only != null && !only.contains(sampler.equals("tpe") ? "tpe" : "optuna-random")) {
+                continue;
+            }
             String name = "optuna " + (sampler.equals("tpe") ? "TPE" : "random");
             double[][] perSeed = new double[seeds][];
             int repeats = 0;

@@ -168,6 +168,24 @@ class TuningTest {
     }
 
     @Test
+    void anInterruptedTuningKeepsItsConfigurationsSoFar() {
+        for (var method : METHODS.entrySet()) {
+            AtomicInteger calls = new AtomicInteger();
+            TuningRun run = method.getValue().apply(zo.tune(MIXED, p -> {
+                if (calls.incrementAndGet() == 25) {
+                    Thread.currentThread().interrupt();
+                }
+                return mixedLoss(p);
+            })).progress(false).steps(1_000_000);
+            boolean flag = Thread.interrupted(); // clears it for the next method
+            assertEquals(StopReason.INTERRUPTED, run.stopReason(), method.getKey());
+            assertTrue(flag, method.getKey() + ": the flag stays set for the code after the run");
+            assertEquals(calls.get(), run.calls(), method.getKey());
+            assertEquals(mixedLoss(run.bestParams()), run.bestValue(), 0, method.getKey());
+        }
+    }
+
+    @Test
     void badTuningInputSaysWhatToChange() {
         expect(() -> zo.tune(null, TuningTest::mixedLoss), "the space is null");
         expect(() -> zo.tune(MIXED, null), "the loss is null");

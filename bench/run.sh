@@ -21,4 +21,10 @@ if java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
 fi
 # As the kernelspec (install/install.sh); numpy's children run without these (Python.java removes them).
 export GLIBC_TUNABLES=glibc.malloc.hugetlb=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 ZEROTH_NATIVE_THREADS=1
+# Issue 15's mixed-space tuning row, apart from the rest (it trains thousands of MLPs, ≈ 1.5 h at full size):
+#   bench/run.sh tuning [seeds=10] [budget=100] [bo,random,cmaes,zo,tpe,optuna-random]   Zeroth's zo.tune methods against optuna TPE/random (python3-optuna)
+if [ "${1:-}" = tuning ]; then
+  shift
+  exec java "${jvm[@]}" -cp "datasets/target/classes:$cp" org.zeroth.bench.TuningBench "$@"
+fi
 exec java "${jvm[@]}" -cp "$cp" org.zeroth.bench.Bench "$@"

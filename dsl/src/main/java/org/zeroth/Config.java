@@ -57,7 +57,7 @@ public final class Config {
     /** Settings a legend leaves out: bookkeeping, and what runs of one comparison usually share. */
     private static final Set<String> UNLABELLED = Set.of("versions", "objective", "dimension", "sense", "seed",
             "bounds", "maxEvaluations", "target", "timeLimit", "step", "rule", "beta1", "beta2", "eps", "parallelism",
-            "backend");
+            "backend", "space");
 
     /** The settings that tell runs of one comparison apart, e.g. "zo-sgd gaussian h=0.001 q=8 forward lr=0.01". */
     public String label() {

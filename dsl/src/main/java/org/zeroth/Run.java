@@ -40,6 +40,15 @@ public class Run {
                 run.failure, run.replay);
     }
 
+    /**
+     * For runs that show the same steps with more to say (a tuning run: its settings plus the space, its trace
+     * plus the decoded parameters): {@code run}'s record with this configuration and trace.
+     */
+    protected Run(Run run, Config config, Table trace) {
+        this(config, trace, run.bestValue, run.bestPoint, run.finalPoint, run.evaluations, run.stopReason,
+                run.failure, run.replay);
+    }
+
     public Config config() {
         return config;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.bayes.BayesianOptimization;
 import org.zeroth.estimate.EstimatorAnalysis;
@@ -20,6 +21,9 @@ import org.zeroth.population.MapElites;
 import org.zeroth.population.NelderMead;
 import org.zeroth.population.Powell;
 import org.zeroth.population.RandomSearch;
+import org.zeroth.space.Params;
+import org.zeroth.space.Space;
+import org.zeroth.space.Tuning;
 import org.zeroth.tensor.Tensors;
 
 /**
@@ -109,6 +113,15 @@ public final class Zo {
     /** Consensus-based optimization: particles(N), alpha(α), lambda(λ), sigma(σ), dt, anisotropic(); returns a CboRun. */
     public Cbo cbo(Objective f) {
         return new Cbo(f);
+    }
+
+    /**
+     * Hyperparameter tuning over a search space: {@code zo.tune(space, p -> loss(p.real("lr"), p.choice("rule")))
+     * .randomSearch().maxEvaluations(50).steps(50)} → a TuningRun with {@code bestParams()}. Methods: bayesian()
+     * (the default), randomSearch(), cmaes(), cbo(), zo(h), all on the space's unit cube (see Tuning).
+     */
+    public Tuning tune(Space space, ToDoubleFunction<Params> loss) {
+        return new Tuning(space, loss);
     }
 
     /**

@@ -1,0 +1,111 @@
+package org.zeroth.space;
+
+import java.util.Comparator;
+import java.util.List;
+import org.zeroth.Run;
+import org.zeroth.RunRecorder;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A tuning run: the method's {@link Run} on the unit cube, told in the space's terms. {@link #bestParams()} is the
+ * configuration of the best loss; the trace is the method's, plus {@code calls} (trainings so far: evaluations
+ * minus reused losses) and one column per parameter holding the configuration of the row's step — the one evaluated,
+ * for methods with a row per evaluation (random search, CMA-ES, BO), else the best one evaluated in that step
+ * (CBO's particles, ZO's probes).
+ */
+public final class TuningRun extends Run {
+    private final Space space;
+    private final Params bestParams;
+    private final long calls;
+
+    private TuningRun(Run run, Table trace, Space space, Params bestParams, long calls) {
+        super(run, run.config().with("space", space.toString()), trace);
+        this.space = space;
+        this.bestParams = bestParams;
+        this.calls = calls;
+    }
+
+    static TuningRun of(Run run, Space space, List<CubeObjective.Entry> log) {
+        Params best = Double.isNaN(run.bestValue()) ? null : space.decode(run.bestPoint().toDoubleVector());
+        long calls = log.stream().filter(CubeObjective.Entry::called).count();
+        TuningRun tuning = new TuningRun(run, trace(run.trace(), space, log), space, best, calls);
+        RunRecorder.keep(tuning);
+        return tuning;
+    }
+
+    /** The configuration with the least loss evaluated (by name: {@code bestParams().real("lr")}). */
+    public Params bestParams() {
+        if (bestParams == null) {
+            throw new IllegalStateException("this run evaluated no configuration, so it has no best one; give it a"
+                    + " budget of at least one evaluation");
+        }
+        return bestParams;
+    }
+
+    /** How many times the run called the loss: its distinct configurations (≤ {@link #evaluations()}). */
+    public long calls() {
+        return calls;
+    }
+
+    public Space space() {
+        return space;
+    }
+
+    /** The run's summary with its best configuration. */
+    @Override
+    public String toString() {
+        return super.toString() + "\nbest params: " + (bestParams == null ? "–" : bestParams) + " (" + calls
+                + " calls of the loss for " + evaluations() + " evaluations)";
+    }
+
+    /** The method's trace plus calls and the decoded parameters of each row's step. */
+    private static Table trace(Table trace, Space space, List<CubeObjective.Entry> log) {
+        long[] evaluations = trace.longColumn("evaluations").asLongArray();
+        LongColumn calls = LongColumn.create("calls");
+        List<Column<?>> columns = space.params().stream().<Column<?>>map(p -> switch (p.kind()) {
+            case REAL -> DoubleColumn.create(p.name());
+            case INTEGER -> IntColumn.create(p.name());
+            case CHOICE -> StringColumn.create(p.name());
+        }).toList();
+        int from = 0;
+        long called = 0;
+        Params shown = null;
+        for (long e : evaluations) {
+            int to = (int) Math.min(e, log.size());
+            List<CubeObjective.Entry> step = log.subList(Math.min(from, to), to);
+            called += step.stream().filter(CubeObjective.Entry::called).count();
+            // the least loss of the step; ties by the configuration's text, so parallel runs give the same table
+            shown = step.stream().min(Comparator.comparingDouble(CubeObjective.Entry::value)
+                    .thenComparing(entry -> entry.params().toString())).map(CubeObjective.Entry::params).orElse(shown);
+            calls.append(called);
+            for (int j = 0; j < columns.size(); j++) {
+                append(columns.get(j), shown == null ? null : shown.asMap().get(space.params().get(j).name()));
+            }
+            from = to;
+        }
+        Table out = trace.copy();
+        int at = out.columnIndex("value");
+        out.insertColumn(at, calls);
+        for (int j = 0; j < columns.size(); j++) {
+            out.addColumns(columns.get(j));
+        }
+        return out;
+    }
+
+    private static void append(Column<?> column, Object value) {
+        if (value == null) {
+            column.appendMissing();
+        } else if (column instanceof DoubleColumn d) {
+            d.append((Double) value);
+        } else if (column instanceof IntColumn i) {
+            i.append((Integer) value);
+        } else {
+            ((StringColumn) column).append((String) value);
+        }
+    }
+}

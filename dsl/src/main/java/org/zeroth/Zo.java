@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.bayes.BayesianOptimization;
 import org.zeroth.estimate.EstimatorAnalysis;
 import org.zeroth.estimate.RankingOracle;
 import org.zeroth.optimize.Minimizer;
@@ -98,6 +99,15 @@ public final class Zo {
     /** Random search: uniform in the box (within() or the problem's domain), or gaussian(r) around the start. */
     public RandomSearch randomSearch(Objective f) {
         return new RandomSearch(f);
+    }
+
+    /**
+     * Bayesian optimization in a box (within(lo, hi), else the problem's domain): a Matérn 5/2 Gaussian process and
+     * expected improvement; options initialPoints(n), acquisition(Acquisition.ucb(4)), batch(k), noise(σ); e.g.
+     * {@code zo.bayesian(Problems.branin()).seed(1).steps(40)} makes 6 + 40 evaluations. Returns a BayesianRun.
+     */
+    public BayesianOptimization bayesian(Objective f) {
+        return new BayesianOptimization(f);
     }
 
     /** Consensus-based optimization: particles(N), alpha(α), lambda(λ), sigma(σ), dt, anisotropic(); returns a CboRun. */

@@ -24,7 +24,7 @@ import org.zeroth.problems.Problems;
  */
 public final class Bench {
     private static final List<String> SECTIONS = List.of("mezo", "floor", "overhead", "ops", "threads", "efficiency",
-            "kernel", "memory");
+            "kernel", "memory", "bayes");
     private static final Path NUMPY = Path.of("bench/python/numpy_bench.py");
     private static final int[] MEZO_DIMENSIONS = {100_000, 1_000_000, 10_000_000};
     private static final int ROUNDS = 3;
@@ -69,6 +69,7 @@ public final class Bench {
                 case "efficiency" -> efficiency();
                 case "kernel" -> kernel();
                 case "memory" -> memory();
+                case "bayes" -> bayes();
                 default -> throw new AssertionError(section);
             }
         }
@@ -300,6 +301,30 @@ public final class Bench {
             throw new IllegalStateException("memory child " + method + " failed");
         }
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
+    }
+
+    // 9. Bayesian optimization: simple regret against optuna's TPE and random search; time per acquisition.
+    private void bayes() {
+        for (var problem : BayesBench.regrets().entrySet()) {
+            double[] bo = problem.getValue().get("bo");
+            double[] tpe = problem.getValue().get("tpe");
+            double[] random = problem.getValue().get("random");
+            for (int b = 0; b < BayesBench.BUDGETS.length; b++) {
+                row("9. BO median regret, " + problem.getKey() + ", " + BayesBench.BUDGETS[b] + " evaluations",
+                        String.format("%.3g", bo[b]), String.format("TPE %.3g, random %.3g", tpe[b], random[b]),
+                        bo[b] / tpe[b], "≤ 1", bo[b] <= tpe[b]);
+            }
+        }
+        for (int n : new int[] {50, 200}) {
+            double zeroth = Double.POSITIVE_INFINITY;
+            double sklearn = Double.POSITIVE_INFINITY;
+            for (int round = 0; round < 2; round++) {
+                zeroth = Math.min(zeroth, BayesBench.secondsPerAcquisition(n));
+                sklearn = Math.min(sklearn, BayesBench.sklearnSecondsPerAcquisition(n));
+            }
+            row("9. BO acquisition, n = " + n + " observations, d = 6", ms(zeroth), "sklearn GP-EI " + ms(sklearn),
+                    zeroth / sklearn, "", null);
+        }
     }
 
     private void row(String what, String zeroth, String baseline, double ratio, String target, Boolean met) {

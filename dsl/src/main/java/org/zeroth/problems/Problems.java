@@ -6,7 +6,8 @@ import org.zeroth.Bounds;
 
 /**
  * The classic test functions of derivative-free optimization, each with gradient, optimum, usual start and
- * domain: sphere, Rosenbrock, Rastrigin, Ackley, ellipsoid, and linear functions for estimator theory.
+ * domain: sphere, Rosenbrock, Rastrigin, Ackley, ellipsoid, and linear functions for estimator theory; and the
+ * global-optimization functions Bayesian optimization is measured on: Branin, Hartmann 3/6, Levy, Styblinski–Tang.
  */
 public final class Problems {
     private static final double TWO_PI = 2 * Math.PI;
@@ -155,6 +156,31 @@ public final class Problems {
                 System.arraycopy(slope, 0, g, 0, n);
             }
         }, null, Double.NEGATIVE_INFINITY, filled(d, 0), box(d, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY), 0, null);
+    }
+
+    /** Branin–Hoo on [−5, 10] × [0, 15]: f* = 0.397887 at (π, 2.275), (−π, 12.275) and (9.42478, 2.475). */
+    public static Problem branin() {
+        return GlobalProblems.branin();
+    }
+
+    /** Hartmann 3-D on [0, 1]³: f* = −3.86278 at (0.114614, 0.555649, 0.852547). */
+    public static Problem hartmann3() {
+        return GlobalProblems.hartmann3();
+    }
+
+    /** Hartmann 6-D on [0, 1]⁶: f* = −3.32237 at (0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573). */
+    public static Problem hartmann6() {
+        return GlobalProblems.hartmann6();
+    }
+
+    /** Levy on [−10, 10]^d: f* = 0 at (1, …, 1). */
+    public static Problem levy(int d) {
+        return GlobalProblems.levy(requireDimension(d));
+    }
+
+    /** Styblinski–Tang on [−5, 5]^d: f* = −39.16617·d at xᵢ = −2.903534. */
+    public static Problem styblinskiTang(int d) {
+        return GlobalProblems.styblinskiTang(requireDimension(d));
     }
 
     private static int requireDimension(int d) {

@@ -4,6 +4,8 @@ import org.zeroth.Comparison;
 import org.zeroth.MethodComparison;
 import org.zeroth.Repeats;
 import org.zeroth.Run;
+import org.zeroth.bayes.BayesianRun;
+import org.zeroth.bayes.Surrogate;
 import org.zeroth.estimate.EstimatorReport;
 import org.zeroth.population.CboRun;
 import org.zeroth.space.TuningRun;
@@ -19,6 +21,8 @@ final class Renderers {
         Views.register(Table.class, table -> TableView.of(table).toMimeBundle());
         Views.register(Run.class, RunView::bundle);
         Views.register(CboRun.class, Renderers::cboRun);
+        Views.register(BayesianRun.class, run -> BayesianView.view(run).toMimeBundle());
+        Views.register(Surrogate.class, s -> BayesianView.view(s).toMimeBundle());
         Views.register(TuningRun.class, Renderers::tuningRun);
         Views.register(Repeats.class, repeats -> RunsView.repeats(repeats).toMimeBundle());
         Views.register(Comparison.class, comparison -> RunsView.comparison(comparison).toMimeBundle());

@@ -15,6 +15,7 @@ final class Preload {
             "import org.zeroth.estimate.*;",   // estimators, Directions, Scheme, RankingOracle
             "import org.zeroth.optimize.*;",   // rules, Schedule, Minimizer
             "import org.zeroth.population.*;", // CBO, CMA-ES and the other baselines
+            "import org.zeroth.bayes.*;",      // Bayesian optimization: Acquisition, BayesianRun, Surrogate
             "import org.zeroth.tensor.*;",     // Tensors, RandomStream
             "import org.zeroth.datasets.*;",   // bundled data sets and their loaders
             "import org.zeroth.models.*;",     // the small models the notebooks train

@@ -10,6 +10,7 @@ import org.zeroth.Run;
 import org.zeroth.RunFailedException;
 import org.zeroth.RunBuilder;
 import org.zeroth.Zo;
+import org.zeroth.bayes.BayesianOptimization;
 import org.zeroth.optimize.Minimizer;
 import org.zeroth.population.Cbo;
 import org.zeroth.population.CmaEs;
@@ -33,7 +34,8 @@ import org.zeroth.population.RandomSearch;
  * <p>Methods (each with its builder's options through the overloads taking {@code options}):
  * <table>
  *   <caption>what {@code steps(n)} means per method</caption>
- *   <tr><td>{@link #bayesian()} (default)</td><td>{@code zo.bayesian}: n acquisitions after the initial design</td></tr>
+ *   <tr><td>{@link #bayesian()} (default)</td><td>{@code zo.bayesian}: n acquisitions after the initial design of
+ *   2(k + 1) points</td></tr>
  *   <tr><td>{@link #randomSearch()}</td><td>{@code zo.randomSearch}, uniform in the cube: n evaluations</td></tr>
  *   <tr><td>{@link #cmaes()}</td><td>{@code zo.cmaes}, σ = 0.3, from the start: at most n evaluations</td></tr>
  *   <tr><td>{@link #cbo()}</td><td>{@code zo.cbo} with 10 particles: n iterations of 10 evaluations</td></tr>
@@ -72,9 +74,17 @@ public final class Tuning implements Cloneable {
         this.loss = loss;
     }
 
-    /** Bayesian optimization on the cube (the default): a GP surrogate and expected improvement. */
+    /**
+     * Bayesian optimization on the cube (the default): {@code zo.bayesian}, a Matérn 5/2 ARD Gaussian process and
+     * expected improvement after a Latin hypercube design of 2(k + 1) points, k the cube's dimension.
+     */
     public Tuning bayesian() {
         return method(Method.BAYESIAN, 0, UnaryOperator.identity());
+    }
+
+    /** BO with its own options, e.g. {@code bayesian(b -> b.initialPoints(8).batch(4))}. */
+    public Tuning bayesian(UnaryOperator<BayesianOptimization> options) {
+        return method(Method.BAYESIAN, 0, options);
     }
 
     /** Uniform random search on the cube (Bergstra and Bengio 2012): the baseline every method must beat. */
@@ -162,7 +172,7 @@ public final class Tuning implements Cloneable {
         return with(t -> t.target = targetLoss);
     }
 
-    /** Evaluates the configurations of one step on k threads (CBO, ZO); the run is the same as with one. */
+    /** Evaluates the configurations of one step on k threads (CBO, ZO, BO's batches); the run is the same as with one. */
     public Tuning parallelism(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("parallelism(k) needs k ≥ 1 threads, got " + k);
@@ -188,7 +198,7 @@ public final class Tuning implements Cloneable {
         }
         if (parallelism > 1 && (method == Method.RANDOM_SEARCH || method == Method.CMAES)) {
             throw new IllegalArgumentException(name(method) + " evaluates one configuration at a time, so parallelism("
-                    + parallelism + ") cannot apply; use cbo() or zo(h) to evaluate several at once, or drop it");
+                    + parallelism + ") cannot apply; use bayesian(b -> b.batch(k)), cbo() or zo(h) to evaluate several at once, or drop it");
         }
         double[] x0 = start != null ? space.encode(start) : center();
         CubeObjective cube = new CubeObjective(space, loss, x0);
@@ -206,17 +216,8 @@ public final class Tuning implements Cloneable {
             case CBO -> custom(common(Zo.zo.cbo(cube)).particles(10).parallelism(parallelism)).steps(n);
             case ZO -> custom(common(Zo.zo.minimize(cube)).withGaussianDirections(h).central().adam(0.05)
                     .parallelism(parallelism)).steps(n);
-            case BAYESIAN -> bayesian(cube, n);
+            case BAYESIAN -> custom(common(Zo.zo.bayesian(cube)).parallelism(parallelism)).steps(n);
         };
-    }
-
-    /**
-     * Bayesian optimization of the cube objective: {@code zo.bayesian(cube)} over the unit cube. The BO builder is
-     * built on another branch; until it is merged this is the one line to enable (see the report).
-     */
-    private Run bayesian(CubeObjective cube, long n) {
-        throw new UnsupportedOperationException("bayesian() needs zo.bayesian (org.zeroth.bayes), which is not in this"
-                + " build yet; choose randomSearch(), cmaes(), cbo() or zo(h)");
     }
 
     private <B extends RunBuilder<B>> B common(B b) {

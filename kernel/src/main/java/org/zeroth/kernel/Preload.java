@@ -16,6 +16,7 @@ final class Preload {
             "import org.zeroth.optimize.*;",   // rules, Schedule, Minimizer
             "import org.zeroth.population.*;", // CBO, CMA-ES and the other baselines
             "import org.zeroth.bayes.*;",      // Bayesian optimization: Acquisition, BayesianRun, Surrogate
+            "import org.zeroth.space.*;",      // search spaces for zo.tune: Space, Param, Params, TuningRun
             "import org.zeroth.tensor.*;",     // Tensors, RandomStream
             "import org.zeroth.datasets.*;",   // bundled data sets and their loaders
             "import org.zeroth.models.*;",     // the small models the notebooks train

@@ -41,14 +41,20 @@ final class Candidates {
 
     /** Mean and M2 (the sum of squared deviations) of {@code v[from, from + n)}, two-pass for accuracy. */
     static double[] moments(double[] v, int from, int n) {
+        if (n == 1) {
+            return new double[] {v[from], 0};
+        }
+        // Sorted: copies of one point evaluated at once may get their samples in any order; the sum must not care.
+        double[] s = java.util.Arrays.copyOfRange(v, from, from + n);
+        java.util.Arrays.sort(s);
         double sum = 0;
-        for (int i = from; i < from + n; i++) {
-            sum += v[i];
+        for (double x : s) {
+            sum += x;
         }
         double mean = sum / n;
         double m2 = 0;
-        for (int i = from; i < from + n; i++) {
-            m2 += (v[i] - mean) * (v[i] - mean);
+        for (double x : s) {
+            m2 += (x - mean) * (x - mean);
         }
         return new double[] {mean, m2};
     }

@@ -23,6 +23,12 @@ public class Run {
     private final Recommendation recommendation;
 
     Run(Config config, Table trace, double bestValue, INDArray bestPoint, INDArray finalPoint, long evaluations,
+        StopReason stopReason, String failure, UnaryOperator<INDArray> replay) {
+        this(config, trace, bestValue, bestPoint, finalPoint, evaluations, stopReason, failure, replay,
+                bestPoint == null ? null : new Recommendation(bestPoint, bestValue, Double.NaN, 1));
+    }
+
+    Run(Config config, Table trace, double bestValue, INDArray bestPoint, INDArray finalPoint, long evaluations,
         StopReason stopReason, String failure, UnaryOperator<INDArray> replay, Recommendation recommendation) {
         this.config = config;
         this.trace = trace;

@@ -220,12 +220,11 @@ class CommandObjectiveTest {
         for (int k : new int[] {1, 2}) {
             Path pids = Files.createDirectories(dir.resolve("pids" + k));
             var f = Objective.command(PY, p.toString(), pids.toString());
-            CompletableFuture<Thread> runner = new CompletableFuture<>();
-            var run = CompletableFuture.supplyAsync(() -> {
-                runner.complete(Thread.currentThread());
-                return zo.minimize(f).from(X0).queries(3).parallelism(k).progress(false).steps(5);
-            });
-            Thread t = runner.get(60, TimeUnit.SECONDS);
+            CompletableFuture<Run> run = new CompletableFuture<>();
+            Thread t = new Thread(() -> run.complete(zo.minimize(f).from(X0).queries(3).parallelism(k)
+                    .progress(false).steps(5)), "interrupted-run"); // its own thread: the mark goes with it
+            t.setDaemon(true);
+            t.start();
             while (list(pids).size() < k) {
                 Thread.sleep(10);
             }

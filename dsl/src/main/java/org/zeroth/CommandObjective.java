@@ -253,7 +253,9 @@ public final class CommandObjective implements Objective {
             }
             List<String> lines = Arrays.asList(text.split("\r?\n"));
             List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
-            return " (last " + last.size() + " lines):\n" + String.join("\n", last);
+            // One "  | " per line, and a line break after the tail: a message that goes on stays apart from it.
+            return ", last " + (last.size() == 1 ? "line" : last.size() + " lines") + ":\n  | "
+                    + String.join("\n  | ", last) + "\n";
         } catch (IOException e) {
             return " could not be read: " + e.getMessage();
         }

@@ -22,6 +22,7 @@ import org.zeroth.tensor.Tensors;
 /** resample(k), reevaluate(m, r) and the recommendation of a noisy run, judged by the noise-free values. */
 class NoisyTest {
     private static final Problem EXACT = Problems.sphere(10);
+    private static final Problem EXACT_2 = Problems.sphere(2);
 
     @Test
     void aResampledValueIsTheMeanOfKCountedEvaluations() {
@@ -129,6 +130,17 @@ class NoisyTest {
         assertEquals(0, r.standardError(), 1e-12, "an exact objective has no spread");
         assertTrue(r.mean() >= 5 - ParallelismTest.sphere(max.finalPoint()) - 1e-12, "no candidate is worse than"
                 + " the final point");
+    }
+
+    @Test
+    void theStandardErrorIsTheSpreadOfTheFreshSamplesOverTheirRoot() {
+        // r = 400 fresh samples of σ = 0.1: s.e. = σ/20; s has relative standard error 1/√(2(r − 1)): 5 of them.
+        int r = 400;
+        Recommendation rec = zo.minimize(Problems.sphere(2).noisy(0.1, 8)).from(0.5, 0.5).seed(1).reevaluate(0, r)
+                .progress(false).steps(3).recommendation();
+        assertEquals(r, rec.samples());
+        assertEquals(0.1 / Math.sqrt(r), rec.standardError(), 5 * 0.1 / Math.sqrt(r) / Math.sqrt(2.0 * (r - 1)));
+        assertEquals(EXACT_2.value(rec.point()), rec.mean(), 5 * 0.1 / Math.sqrt(r), "one candidate: no selection");
     }
 
     @Test

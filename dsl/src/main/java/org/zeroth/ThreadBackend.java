@@ -25,21 +25,14 @@ final class ThreadBackend implements Backend {
             futures.add(pool().submit(() -> objective.value(p)));
         }
         double[] out = new double[points.size()];
-        int i = 0;
-        try {
-            for (; i < out.length; i++) {
+        for (int i = 0; i < out.length; i++) {
+            try {
                 out[i] = futures.get(i).get();
-            }
-            return out;
-        } catch (ExecutionException e) {
-            throw new PointFailed(i, Arrays.copyOf(out, i), e.getCause());
-        } finally {
-            if (i < out.length) {
-                // The run ends here (a failure, an interrupt): stop the evaluations still going (an external
-                // program is killed when its thread is interrupted) instead of leaving them to finish unseen.
-                futures.forEach(f -> f.cancel(true));
+            } catch (ExecutionException e) {
+                throw new PointFailed(i, Arrays.copyOf(out, i), e.getCause());
             }
         }
+        return out;
     }
 
     @Override

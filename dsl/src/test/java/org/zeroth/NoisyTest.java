@@ -144,6 +144,15 @@ class NoisyTest {
     }
 
     @Test
+    void aNoisyRunSaysWhatItRecommends() {
+        Run run = zo.minimize(Problems.sphere(2).noisy(0.1, 8)).from(0.5, 0.5).reevaluate(1, 4).progress(false)
+                .steps(3);
+        assertTrue(run.toString().contains("recommended by mean: f = "), run.toString());
+        Run exact = zo.minimize(Problems.sphere(2)).from(0.5, 0.5).progress(false).steps(3);
+        assertTrue(!exact.toString().contains("recommended"), "an exact run's summary is as before");
+    }
+
+    @Test
     void theRecommendationBeatsTheLuckiestSampleOnTheNoisySphere() {
         // 30 paired trials on sphere(10) with N(0, 0.1²) noise; judged by the noise-free values.
         int trials = 30;

@@ -33,6 +33,18 @@ public interface Objective {
         return Named.of(dimension, name, ofArray(f));
     }
 
+    /**
+     * An objective computed by an external program, run once per evaluation: the point goes to its standard input
+     * as {@code {"x": [1.0, 2.0]}} (and into any argument containing {@code {x}} as {@code 1.0,2.0}, or
+     * {@code {json}} as {@code [1.0,2.0]}); it prints f(x) on standard output. E.g.
+     * {@code zo.minimize(Objective.command("python3", "f.py").timeout(Duration.ofSeconds(30))).from(x0)...}.
+     * Failures (exit code, timeout, output that is not a number) name the command and its stderr's last lines;
+     * see {@link CommandObjective}.
+     */
+    static CommandObjective command(String... argv) {
+        return CommandObjective.of(argv);
+    }
+
     /** The dimension f is defined for, or 0 when any dimension goes. */
     default int dimension() {
         return 0;

@@ -16,6 +16,10 @@ import org.zeroth.tensor.Tensors;
  * batches to the run's {@link Backend} (k threads, a cluster, the caller in ask/tell), and stops the run when its
  * budget, time or target says so. Values are in the
  * minimizing sense: for {@code maximize} the oracle sees −f.
+ * <p>
+ * Noise: with {@code resample(k)} a point's value is the mean of k evaluations (all k counted, made as one batch);
+ * with {@code reevaluate(m, r)} the oracle keeps the m best points and, when the run ends, evaluates them and the
+ * final point r more times each, from an evaluation budget reserved for it, to make the {@link Recommendation}.
  */
 public final class Oracle implements AutoCloseable {
     /** The dimension each objective was first evaluated in, to explain an index error in another dimension. */
@@ -33,10 +37,20 @@ public final class Oracle implements AutoCloseable {
     /** Null: evaluate in the calling thread. */
     private final Backend backend;
     private final boolean ownsBackend;
+    /** Evaluations per point (resample(k)): a point's value is their mean. */
+    private final int resample;
+    /** Samples per candidate in the final re-evaluation (0: none), and the budget kept for it. */
+    private final int reevaluate;
+    private long reserved;
+    private final Candidates candidates;
+    private boolean closed;
 
     private long evaluations;
     private double best = Double.POSITIVE_INFINITY;
     private INDArray bestPoint;
+    /** The sum of squared deviations of the samples behind {@code best}, and their number. */
+    private double bestM2;
+    private int bestSamples;
 
     private Oracle(Builder b) {
         this.objective = b.objective;
@@ -50,6 +64,15 @@ public final class Oracle implements AutoCloseable {
         this.parallelism = b.parallelism;
         this.ownsBackend = b.backend == null && b.parallelism > 1;
         this.backend = b.backend != null ? b.backend : ownsBackend ? Backend.threads(b.parallelism) : null;
+        this.resample = b.resample;
+        this.reevaluate = b.reevaluate;
+        this.candidates = new Candidates(b.reevaluate > 0 && b.keepBestPoint ? b.candidates : 0);
+        this.reserved = b.reevaluate == 0 ? 0 : (b.keepBestPoint ? b.candidates + 1L : 1L) * b.reevaluate;
+        if (reserved > 0 && maxEvaluations != Long.MAX_VALUE && reserved >= maxEvaluations) {
+            throw new IllegalArgumentException("reevaluate(" + b.candidates + ", " + b.reevaluate + ") keeps "
+                    + reserved + " evaluations for the end of the run but maxEvaluations is " + maxEvaluations
+                    + "; raise maxEvaluations or lower m or r");
+        }
     }
 
     public static Builder of(Objective objective) {
@@ -58,7 +81,7 @@ public final class Oracle implements AutoCloseable {
 
     /** f(x) in the minimizing sense. x is projected onto the bounds first (in place). */
     public double value(INDArray x) {
-        if (backend != null && !ownsBackend) {
+        if (resample > 1 || backend != null && !ownsBackend) {
             return values(List.of(x))[0]; // a chosen backend sees every evaluation (ask/tell: the caller makes it)
         }
         checkBeforeEvaluating(1);
@@ -66,7 +89,7 @@ public final class Oracle implements AutoCloseable {
             bounds.project(x);
         }
         double v = call(x);
-        accept(x, v);
+        accept(x, v, 0, 1);
         return v;
     }
 
@@ -75,20 +98,71 @@ public final class Oracle implements AutoCloseable {
      * the same for every backend.
      */
     public double[] values(List<INDArray> points) {
-        if (backend == null || points.size() <= 1 && ownsBackend) {
-            double[] out = new double[points.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = value(points.get(i));
-            }
-            return out;
+        if (resample > 1 || backend != null && !(points.size() <= 1 && ownsBackend)) {
+            return means(points, resample);
         }
-        checkBeforeEvaluating(points.size());
+        double[] out = new double[points.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = value(points.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The mean of k evaluations at each point, made as one batch (by the backend, or here), counted and compared
+     * in the points' order.
+     */
+    private double[] means(List<INDArray> points, int k) {
+        checkBeforeEvaluating(points.size() * k);
         if (bounds != null) {
             points.forEach(bounds::project);
         }
+        double[] raw = sample(points, k, false);
+        double[] out = new double[points.size()];
+        for (int i = 0; i < out.length; i++) {
+            double[] m = Candidates.moments(raw, i * k, k);
+            out[i] = m[0];
+            accept(points.get(i), m[0], m[1], k);
+        }
+        return out;
+    }
+
+    /**
+     * k raw values (minimizing sense) at each point, point by point: by the backend, else in this thread. What was
+     * made before a failure is counted; {@code extra} evaluations (the final re-evaluation) change no best value.
+     */
+    private double[] sample(List<INDArray> points, int k, boolean extra) {
+        List<INDArray> batch = new java.util.ArrayList<>(points.size() * k);
+        points.forEach(p -> batch.addAll(Collections.nCopies(k, p)));
+        if (backend == null) {
+            double[] out = new double[batch.size()];
+            for (int i = 0; i < out.length; i++) {
+                try {
+                    out[i] = raw(batch.get(i));
+                } catch (RuntimeException | StackOverflowError e) {
+                    countBefore(points, k, java.util.Arrays.copyOf(out, i), extra);
+                    throw threw(e, batch.get(i));
+                }
+            }
+            return out;
+        }
+        return fromBackend(points, batch, k, extra);
+    }
+
+    /** Counts the complete points of a failed batch as evaluated (each sample counted) and the samples made after. */
+    private void countBefore(List<INDArray> points, int k, double[] before, boolean extra) {
+        int done = before.length / k;
+        for (int i = 0; i < done && !extra; i++) {
+            double[] m = Candidates.moments(before, i * k, k);
+            accept(points.get(i), m[0], m[1], k);
+        }
+        evaluations += extra ? before.length : before.length - (long) done * k;
+    }
+
+    private double[] fromBackend(List<INDArray> points, List<INDArray> batch, int k, boolean extra) {
         double[] raw;
         try {
-            raw = backend.evaluate(objective, points);
+            raw = backend.evaluate(objective, batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Stop(StopReason.INTERRUPTED);
@@ -96,25 +170,24 @@ public final class Oracle implements AutoCloseable {
             throw e;
         } catch (Backend.PointFailed e) {
             // The values before the failing point were made: count them, as the sequential path does, then name
-            // evaluation i + 1 of the batch.
+            // the point whose evaluation failed.
             double[] before = e.before();
             for (int i = 0; i < before.length; i++) {
-                accept(points.get(i), sense * before[i]);
+                before[i] *= sense;
             }
-            throw threw(e.getCause(), points.get(before.length));
+            countBefore(points, k, before, extra);
+            throw threw(e.getCause(), batch.get(before.length));
         } catch (RuntimeException e) {
             throw new Failure("the evaluation backend " + backend + " failed: " + e.getMessage(), e);
         }
-        if (raw.length != points.size()) {
+        if (raw.length != batch.size()) {
             throw new IllegalStateException("the backend " + backend + " returned " + raw.length + " values for "
-                    + points.size() + " points");
+                    + batch.size() + " points");
         }
-        double[] out = new double[raw.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = sense * raw[i];
-            accept(points.get(i), out[i]);
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] *= sense;
         }
-        return out;
+        return raw;
     }
 
     /** Raises {@link Stop} when the next {@code count} evaluations may not be made. */
@@ -122,7 +195,7 @@ public final class Oracle implements AutoCloseable {
         if (Interrupts.requested()) {
             throw new Stop(StopReason.INTERRUPTED);
         }
-        if (evaluations + count > maxEvaluations) {
+        if (evaluations + count > maxEvaluations - reserved) {
             throw new Stop(StopReason.MAX_EVALUATIONS);
         }
         if (System.nanoTime() > deadline) {
@@ -141,7 +214,7 @@ public final class Oracle implements AutoCloseable {
 
     /** Whether {@code count} more evaluations fit in the budget. */
     public boolean canEvaluate(long count) {
-        return evaluations + count <= maxEvaluations;
+        return evaluations + count <= maxEvaluations - reserved;
     }
 
     public boolean targetReached() {
@@ -191,9 +264,60 @@ public final class Oracle implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (backend != null) {
             backend.release();
         }
+    }
+
+    /**
+     * What the run recommends, ending at {@code finalPoint} (null: none). With {@code reevaluate(m, r)} and
+     * {@code reevaluateNow}: the m best points seen and the final point are each evaluated r more times (one batch,
+     * counted, from the budget kept for it; they change no best value), and the one with the lowest mean of its
+     * fresh samples is recommended. Otherwise the best point seen, with the samples behind its value. Null when
+     * no point was kept.
+     */
+    public Recommendation recommend(INDArray finalPoint, boolean reevaluateNow) {
+        if (reevaluate == 0 || !reevaluateNow || reserved == 0) {
+            return bestPoint == null ? null : new Recommendation(bestPoint.dup(), sense * best,
+                    Candidates.standardError(bestM2, bestSamples), bestSamples);
+        }
+        reserved = 0;
+        if (Interrupts.requested()) {
+            throw new Stop(StopReason.INTERRUPTED);
+        }
+        List<INDArray> points = new java.util.ArrayList<>(candidates.points());
+        if (finalPoint != null) {
+            points.add(Tensors.doubleCopy(finalPoint));
+        }
+        if (bounds != null) {
+            points.forEach(bounds::project);
+        }
+        double[] raw;
+        try {
+            raw = sample(points, reevaluate, true);
+        } finally {
+            if (closed && backend != null) {
+                backend.release(); // the run's loop had closed the oracle: release what the re-evaluation took
+            }
+        }
+        evaluations += raw.length;
+        int chosen = -1;
+        double[] best = null;
+        for (int i = 0; i < points.size(); i++) {
+            double[] m = Candidates.moments(raw, i * reevaluate, reevaluate);
+            if (!Double.isFinite(m[0])) {
+                throw new Failure("the objective returned a non-finite value while re-evaluating "
+                        + Tensors.describe(points.get(i)) + " for the recommendation; it must be finite wherever it"
+                        + " is evaluated", null);
+            }
+            if (best == null || m[0] < best[0]) {
+                chosen = i;
+                best = m;
+            }
+        }
+        return chosen < 0 ? null : new Recommendation(Tensors.doubleCopy(points.get(chosen)), sense * best[0],
+                Candidates.standardError(best[1], reevaluate), reevaluate);
     }
 
     /**
@@ -201,12 +325,16 @@ public final class Oracle implements AutoCloseable {
      * (an InterruptedException from a blocking call, a kernel stopping cell code) from a failure: {@link RunRecorder#end}.
      */
     private double call(INDArray x) {
-        double raw;
         try {
-            raw = objective.value(x);
+            return raw(x);
         } catch (RuntimeException | StackOverflowError e) {
             throw threw(e, x);
         }
+    }
+
+    /** f(x) in the minimizing sense, uncounted; what f throws is thrown as it is. */
+    private double raw(INDArray x) {
+        double raw = objective.value(x);
         if (evaluations == 0) {
             FIRST_DIMENSION.putIfAbsent(objective, (int) x.length());
         }
@@ -247,15 +375,19 @@ public final class Oracle implements AutoCloseable {
         return "; fix the objective for that point";
     }
 
-    private void accept(INDArray x, double v) {
-        evaluations++;
+    /** Counts the n evaluations behind value v at x (their mean; m2: their squared deviations) and checks it. */
+    private void accept(INDArray x, double v, double m2, int n) {
+        evaluations += n;
         if (!Double.isFinite(v)) {
             throw new Failure("the objective returned " + sense * v + " at evaluation " + evaluations + " (x = "
                     + Tensors.describe(x) + "); it must be finite wherever it is evaluated: guard the expression,"
                     + " or keep the search inside its domain with within(lo, hi)", null);
         }
+        candidates.offer(x, v);
         if (v < best) {
             best = v;
+            bestM2 = m2;
+            bestSamples = n;
             if (keepBestPoint) {
                 if (bestPoint == null) {
                     bestPoint = Tensors.doubleCopy(x);
@@ -302,6 +434,9 @@ public final class Oracle implements AutoCloseable {
         private boolean keepBestPoint = true;
         private int parallelism = 1;
         private Backend backend;
+        private int resample = 1;
+        private int candidates;
+        private int reevaluate;
 
         private Builder(Objective objective) {
             this.objective = objective;
@@ -347,6 +482,19 @@ public final class Oracle implements AutoCloseable {
         /** Where batches are evaluated; null (the default) for the calling thread, or k threads with parallelism(k). */
         public Builder backend(Backend backend) {
             this.backend = backend;
+            return this;
+        }
+
+        /** Each point's value is the mean of k evaluations (all counted). */
+        public Builder resample(int k) {
+            this.resample = k;
+            return this;
+        }
+
+        /** At the end, the m best points and the final point are evaluated r more times to recommend one. */
+        public Builder reevaluate(int m, int r) {
+            this.candidates = m;
+            this.reevaluate = r;
             return this;
         }
 

@@ -20,9 +20,16 @@ public class Run {
     private final StopReason stopReason;
     private final String failure;
     private final UnaryOperator<INDArray> replay;
+    private final Recommendation recommendation;
 
     Run(Config config, Table trace, double bestValue, INDArray bestPoint, INDArray finalPoint, long evaluations,
         StopReason stopReason, String failure, UnaryOperator<INDArray> replay) {
+        this(config, trace, bestValue, bestPoint, finalPoint, evaluations, stopReason, failure, replay,
+                bestPoint == null ? null : new Recommendation(bestPoint, bestValue, Double.NaN, 1));
+    }
+
+    Run(Config config, Table trace, double bestValue, INDArray bestPoint, INDArray finalPoint, long evaluations,
+        StopReason stopReason, String failure, UnaryOperator<INDArray> replay, Recommendation recommendation) {
         this.config = config;
         this.trace = trace;
         this.bestValue = bestValue;
@@ -32,12 +39,13 @@ public class Run {
         this.stopReason = stopReason;
         this.failure = failure;
         this.replay = replay;
+        this.recommendation = recommendation;
     }
 
     /** For runs that carry more than the trace (e.g. CBO's particles): a view of {@code run}'s record. */
     protected Run(Run run) {
         this(run.config, run.trace, run.bestValue, run.bestPoint, run.finalPoint, run.evaluations, run.stopReason,
-                run.failure, run.replay);
+                run.failure, run.replay, run.recommendation);
     }
 
     /**
@@ -63,7 +71,11 @@ public class Run {
         return trace.copy();
     }
 
-    /** The best objective value actually evaluated (NaN when nothing was evaluated). */
+    /**
+     * The best objective value actually evaluated (NaN when nothing was evaluated). With a noisy objective this is
+     * the luckiest sample (or, with {@code resample(k)}, the lowest mean of k): biased, and its point is not the
+     * best one to pick; see {@link #recommendation()}.
+     */
     public double bestValue() {
         return bestValue;
     }
@@ -78,6 +90,21 @@ public class Run {
                     + " parameters, and a run that evaluated nothing has none); use finalPoint() or replay(x0)");
         }
         return bestPoint.dup();
+    }
+
+    /**
+     * The point the run recommends, chosen by estimated mean, with that mean and its standard error. With
+     * {@code reevaluate(m, r)} it is the candidate (the m best points seen and the final point) whose r fresh
+     * samples, made when the run ended, have the lowest mean; the mean and standard error are those fresh samples'.
+     * Without it, the best point seen with the samples behind its value (for an exact objective: bestPoint() and
+     * bestValue(), standard error NaN). See {@link Recommendation}.
+     */
+    public Recommendation recommendation() {
+        if (recommendation == null) {
+            throw new IllegalStateException("this run has no recommendation: it kept no point (inPlace() runs keep no"
+                    + " copy unless reevaluate(m, r) is set, and a run that evaluated nothing has none)");
+        }
+        return recommendation;
     }
 
     /** The iterate the run ended at (a copy; for {@code inPlace()} runs, the parameters themselves). */

@@ -25,6 +25,9 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
     protected boolean progress = true;
     protected List<RunObserver> observers = List.of();
     protected Backend backend;
+    protected int resample = 1;
+    protected int reevaluateCandidates;
+    protected int reevaluateSamples;
 
     protected RunBuilder(Objective objective, boolean maximize) {
         if (objective == null) {
@@ -102,6 +105,36 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
         return with(b -> b.backend = backend);
     }
 
+    /**
+     * For a noisy objective: evaluates each point k times and gives the method their mean (noise σ becomes σ/√k).
+     * All k evaluations are counted (in {@code maxEvaluations} and {@code Run.evaluations()}) and go to the backend
+     * as one batch, so with {@code parallelism(k)} they run at once. {@code bestValue()} is then the lowest mean.
+     */
+    public B resample(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("resample(k) needs k ≥ 1 evaluations per point, got " + k);
+        }
+        return with(b -> b.resample = k);
+    }
+
+    /**
+     * For a noisy objective: when the run ends (its steps done, a budget, target or time limit reached), the m
+     * points with the lowest values seen and the final point are evaluated r more times each, and
+     * {@code Run.recommendation()} is the one with the lowest mean of these fresh samples — not the luckiest
+     * sample, which {@code bestValue()} still reports. The (m + 1)·r evaluations are counted and kept from
+     * {@code maxEvaluations} for the end; they go to the backend as one batch. E.g. {@code reevaluate(5, 20)}.
+     */
+    public B reevaluate(int m, int r) {
+        if (m < 0 || r < 1) {
+            throw new IllegalArgumentException("reevaluate(m, r) needs m ≥ 0 candidates besides the final point and"
+                    + " r ≥ 1 samples each, got m = " + m + ", r = " + r + "; e.g. reevaluate(5, 20)");
+        }
+        return with(b -> {
+            b.reevaluateCandidates = m;
+            b.reevaluateSamples = r;
+        });
+    }
+
     /** Adds an observer that sees every step of the run. */
     public B observe(RunObserver observer) {
         Objects.requireNonNull(observer, "observe(o): o is null");
@@ -174,7 +207,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
         int d = (int) x.length();
         Oracle.Builder oracle = Oracle.of(objective).maximize(maximize)
                 .bounds(bounds == null ? null : bounds.forDimension(d))
-                .maxEvaluations(maxEvaluations).timeLimit(timeLimit).target(target, false).backend(backend);
+                .maxEvaluations(maxEvaluations).timeLimit(timeLimit).target(target, false).backend(backend)
+                .resample(resample).reevaluate(reevaluateCandidates, reevaluateSamples);
         Config config = common(method, d);
         List<RunObserver> all = new ArrayList<>(observers);
         if (progress) {
@@ -188,7 +222,9 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
         return Config.of("method", method, "objective", objective.name(), "dimension", d,
                 "sense", maximize ? "maximize" : null, "seed", seed, "bounds", bounds,
                 "maxEvaluations", maxEvaluations == Long.MAX_VALUE ? null : maxEvaluations,
-                "target", target, "timeLimit", timeLimit, "backend", backend == null ? null : backend.toString());
+                "target", target, "timeLimit", timeLimit, "backend", backend == null ? null : backend.toString(),
+                "resample", resample == 1 ? null : resample,
+                "reevaluate", reevaluateSamples == 0 ? null : "m=" + reevaluateCandidates + " r=" + reevaluateSamples);
     }
 
     /**

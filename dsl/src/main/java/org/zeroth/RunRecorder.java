@@ -66,6 +66,9 @@ public final class RunRecorder {
      * {@code finish}; anything else fails it, carrying the run so far ending at {@code at}.
      */
     public Run end(Throwable t, Function<StopReason, Run> finish, INDArray at) {
+        if (t instanceof RunFailedException failed) {
+            throw failed; // it carries its run already (the final re-evaluation failed)
+        }
         if (t instanceof Oracle.Stop stop) {
             return finish.apply(stop.reason());
         }
@@ -116,8 +119,9 @@ public final class RunRecorder {
         Table trace = Interrupts.keepingFlag(() -> Table.create(config.method(), step, evaluations, value, best,
                 stepNorm, seconds).copy());
         double bestValue = best();
-        Run run = new Run(config, trace, bestValue,
-                oracle.bestPoint(), finalPoint, oracle.evaluations(), reason, failure, replay);
+        Recommendation recommendation = recommend(reason, finalPoint);
+        Run run = new Run(config, trace, bestValue, oracle.bestPoint(), finalPoint, oracle.evaluations(), reason,
+                failure, replay, recommendation);
         keep(run);
         for (RunObserver o : observers) {
             try {
@@ -129,6 +133,24 @@ public final class RunRecorder {
             }
         }
         return run;
+    }
+
+    /**
+     * The run's recommendation; a run that ended normally (not failed, not interrupted) makes its final
+     * re-evaluation here. If that is interrupted the best point seen is recommended; if it fails, the run fails.
+     */
+    private Recommendation recommend(StopReason reason, INDArray finalPoint) {
+        boolean normal = reason != StopReason.FAILED && reason != StopReason.INTERRUPTED;
+        try {
+            return oracle.recommend(finalPoint, normal);
+        } catch (Oracle.Stop stop) {
+            return oracle.recommend(finalPoint, false);
+        } catch (RuntimeException e) {
+            if (Interrupts.caused(e)) {
+                return oracle.recommend(finalPoint, false);
+            }
+            throw failed(e, finalPoint);
+        }
     }
 
     /** Remembers {@code run} as the session's last (a method that wraps its Run, as CBO does, keeps the wrapper). */

@@ -110,6 +110,10 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
             throw new IllegalArgumentException("stopAt(target) needs objective values, and this ranking oracle gives"
                     + " none; use maxEvaluations or steps, or rank with RankingOracle.of(f, k)");
         }
+        if (byObjective == null && (resample > 1 || reevaluateSamples > 0)) {
+            throw new IllegalArgumentException("resample(k) and reevaluate(m, r) need objective values, and this"
+                    + " ranking oracle gives none; drop them, or rank with RankingOracle.of(f, k)");
+        }
         RunContext context = context("zo-ranksgd");
         int d = context.dimension();
         Oracle oracle = context.oracle().keepBestPoint(byObjective != null).build();

@@ -1,7 +1,7 @@
 package org.zeroth.problems;
 
 import java.nio.DoubleBuffer;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Bounds;
 import org.zeroth.Objective;
@@ -30,7 +30,8 @@ public final class Problem implements Objective {
     private final Bounds domain;
     private final double noise;
     private final RandomStream noiseStream;
-    private final AtomicLong draws = new AtomicLong();
+    /** How often each point (by its hash) was evaluated: the noise of a point's n-th evaluation is draw n. */
+    private final ConcurrentHashMap<Long, Long> seen = new ConcurrentHashMap<>();
 
     Problem(String name, int dimension, Formula formula, double[] optimum, double optimalValue, double[] start,
             Bounds domain, double noise, RandomStream noiseStream) {
@@ -48,8 +49,29 @@ public final class Problem implements Objective {
     @Override
     public double value(INDArray x) {
         requireDimension(x);
-        double v = formula.value(Tensors.readAsDoubles(x), dimension);
-        return noise == 0 ? v : v + noise * noiseStream.gaussian(draws.getAndIncrement());
+        DoubleBuffer values = Tensors.readAsDoubles(x);
+        double v = formula.value(values, dimension);
+        if (noise == 0) {
+            return v;
+        }
+        long key = hash(values);
+        long n = seen.merge(key, 1L, Long::sum) - 1;
+        return v + noise * noiseStream.fork(key).gaussian(n);
+    }
+
+    /** A 64-bit hash of x's exact values (SplitMix64 finalizer over the bits). */
+    private long hash(DoubleBuffer x) {
+        long h = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < dimension; i++) {
+            h = mix(h ^ Double.doubleToLongBits(x.get(i) + 0.0)); // +0.0: −0 and 0 are the same point
+        }
+        return h;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** The exact gradient ∇f(x) (of the noiseless function). */
@@ -89,7 +111,13 @@ public final class Problem implements Objective {
         return name;
     }
 
-    /** The same function observed with additive N(0, σ²) noise, drawn from a stream seeded by {@code seed}. */
+    /**
+     * The same function observed with additive N(0, σ²) noise, drawn from a counter-based stream seeded by
+     * {@code seed}: the n-th evaluation of a point x gets draw n of the stream forked at x's hash. So the noise does
+     * not depend on the order of evaluations, and a run with {@code parallelism(k)} is the same as with one thread;
+     * evaluating a point again gives fresh noise. The problem remembers how often it saw each point (one map entry
+     * per point): a new {@code noisy(σ, seed)} starts afresh, and the same seed replays the same noise.
+     */
     public Problem noisy(double sigma, long seed) {
         if (!(sigma >= 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("noisy(sigma, seed) needs sigma ≥ 0, got " + sigma);

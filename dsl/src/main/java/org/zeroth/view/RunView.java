@@ -45,7 +45,21 @@ public final class RunView {
     /** Title, settings, outcome and (if any) failure. */
     private static View header(Run run) {
         View header = View.titled(title(run)).line(settings(run)).line(outcome(run));
+        if (run.config().get("reevaluate") != null || run.config().get("resample") != null) {
+            header = header.line(recommended(run)); // a noisy run: the best value seen is luck, say what to pick
+        }
         return run.failure() == null ? header : header.line("failure: " + run.failure());
+    }
+
+    private static String recommended(Run run) {
+        try {
+            var r = run.recommendation();
+            return String.format(Locale.ROOT, "recommended by mean: f = %s ± %s (standard error, %d samples) at %s",
+                    Numbers.format(r.mean()), Numbers.format(r.standardError()), r.samples(),
+                    org.zeroth.tensor.Tensors.describe(r.point()));
+        } catch (IllegalStateException e) {
+            return "recommended by mean: none (" + e.getMessage() + ")";
+        }
     }
 
     private static String title(Run run) {

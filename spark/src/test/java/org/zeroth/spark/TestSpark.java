@@ -15,6 +15,15 @@ final class TestSpark {
         return use(url, new String[0]);
     }
 
+    /** Stops the current Spark, if any. */
+    static synchronized void close() {
+        if (current != null) {
+            current.close();
+            current = null;
+            master = null;
+        }
+    }
+
     /** The backend on {@code url} with these extra settings (key, value, key, value…). */
     static synchronized SparkBackend use(String url, String... settings) {
         if (current != null && url.equals(master)) {

@@ -3,6 +3,7 @@ package org.zeroth.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +27,8 @@ final class SparkReplicas<S> implements Replicas {
     private final String run = UUID.randomUUID().toString();
     private final Broadcast<Point> theta0;
     private final List<Update> log = new ArrayList<>();
-    private long rebuilds;
+    /** Steps of this JVM's runs that had to send the log (some replica was missing or behind). */
+    static final AtomicLong STALE_STEPS = new AtomicLong();
 
     SparkReplicas(JavaRDD<S> shards, int count, ShardLoss<S> loss, INDArray theta0, MezoStep mezo) {
         this.shards = shards;
@@ -44,7 +46,7 @@ final class SparkReplicas<S> implements Replicas {
         }
         List<Result> results = job(new ReplicaTask<>(run, t, keys, previous, null, theta0, loss, mezo));
         if (results.stream().anyMatch(Result::stale)) {
-            rebuilds++;
+            STALE_STEPS.incrementAndGet();
             results = job(new ReplicaTask<>(run, t, keys, previous, List.copyOf(log), theta0, loss, mezo));
         }
         double[] sums = new double[mezo.evaluations()];
@@ -70,11 +72,6 @@ final class SparkReplicas<S> implements Replicas {
 
     private List<Result> job(ReplicaTask<S> task) {
         return shards.mapPartitionsWithIndex(task, true).collect();
-    }
-
-    /** How many steps needed the log to rebuild a replica (a lost executor, a recomputed partition). */
-    long rebuilds() {
-        return rebuilds;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.zeroth.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
 import java.util.List;
@@ -86,13 +87,17 @@ class SparkClusterTest {
     @Test
     @Order(2)
     void dataParallelMezoOverFourShardsEqualsTheSingleJvmRun() {
+        long stale = SparkReplicas.STALE_STEPS.get();
         assertSameMezo(-1);
+        assertEquals(stale, SparkReplicas.STALE_STEPS.get(), "the replicas lived on the executors from step to step");
     }
 
     @Test
     @Order(3)
     void aWorkerKilledMidRunLeavesTheRunUnchanged() {
+        long stale = SparkReplicas.STALE_STEPS.get();
         assertSameMezo(3);
+        assertTrue(SparkReplicas.STALE_STEPS.get() > stale, "the lost executor's replicas were rebuilt from the log");
         assertFalse(cluster.workers().get(0).isAlive());
     }
 

@@ -72,6 +72,7 @@ class SparkLocalTest {
     void dataParallelMezoEqualsTheSingleJvmRunAndRebuildsALostReplica() {
         List<Runs.Batch> data = Runs.shards(4, 16, 20);
         long rebuildsBefore = ReplicaTask.REBUILDS.get();
+        long staleBefore = SparkReplicas.STALE_STEPS.get();
         int[] dropAt = {3};
         RunObserver loseReplicas = p -> {
             if (p.step() == dropAt[0]) {
@@ -89,6 +90,7 @@ class SparkLocalTest {
             assertTrue(local.bestValue() < Runs.mse(data.get(0), Nd4j.createFromArray(new float[20])) * 2);
         }
         assertEquals(2 * 4, ReplicaTask.REBUILDS.get() - rebuildsBefore, "each run rebuilt its 4 replicas once");
+        assertEquals(2, SparkReplicas.STALE_STEPS.get() - staleBefore, "one step of each run needed the log");
     }
 
     private static org.zeroth.optimize.Minimizer mezo(Shards<Runs.Batch> shards, INDArray theta, boolean central) {

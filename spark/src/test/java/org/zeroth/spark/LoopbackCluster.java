@@ -51,7 +51,7 @@ public final class LoopbackCluster implements AutoCloseable {
         Files.createDirectories(home.resolve("jars")); // Spark's launcher requires SPARK_HOME/jars to exist
         LoopbackCluster cluster = new LoopbackCluster(home, System.getProperty("java.class.path"));
         try {
-            cluster.awaitPort(cluster.masterPort, 120);
+            cluster.awaitPort(cluster.masterPort, 600); // bounds only: a loaded machine takes minutes
             for (int i = 0; i < workers; i++) {
                 cluster.addWorker(cores);
             }
@@ -68,7 +68,7 @@ public final class LoopbackCluster implements AutoCloseable {
         workers.add(launch("worker-" + workers.size(), List.of("org.apache.spark.deploy.worker.Worker", "--host",
                 "127.0.0.1", "--cores", String.valueOf(cores), "--memory", "1g", "--work-dir", work.toString(),
                 "--webui-port", String.valueOf(freePort()), masterUrl())));
-        awaitAliveWorkers(aliveWorkers() + 1, 120);
+        awaitAliveWorkers(aliveWorkers() + 1, 600);
     }
 
     public String masterUrl() {

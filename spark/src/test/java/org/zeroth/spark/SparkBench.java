@@ -73,6 +73,8 @@ public final class SparkBench {
             double perPoint = (clusterOverhead - threadsOverhead);
             // 8 points over k local threads against the same 8 over W remote cores: Spark wins when the saving
             // of evaluation time, c · (8/k − 8/W), exceeds its extra overhead
+            row("fixed cost per step beyond threads: loopback cluster, local[2]", ms(perPoint),
+                    ms(localOverhead - threadsOverhead));
             lines.add(String.format("Break-even: Spark's extra fixed cost per step is %.0f ms on the loopback cluster"
                     + " (%.0f ms in local[2]). A batch of N points on W remote cores against k local threads saves"
                     + " c·(N/k − N/W) per step, so with N = 8, k = 2, W = 8 an evaluation must cost more than %.0f ms;"
@@ -173,6 +175,7 @@ public final class SparkBench {
 
     private static void row(String what, String spark, String against) {
         lines.add("| " + what + " | " + spark + " | " + against + " |");
+        System.err.println("[spark bench] " + lines.get(lines.size() - 1)); // kept even if a later part fails
     }
 
     private static String ms(double seconds) {

@@ -131,9 +131,6 @@ opts+=(--add-opens=java.base/sun.nio.ch=ALL-UNNAMED)
 if [[ "$feature" -lt 24 ]]; then opts+=(--add-opens=java.base/sun.security.action=ALL-UNNAMED); fi
 if [[ "$feature" -ge 22 ]]; then opts+=(--enable-native-access=ALL-UNNAMED); fi
 if [[ "$feature" -ge 23 ]]; then opts+=(--sun-misc-unsafe-memory-access=allow); fi
-# Spark 4.0's Hadoop client asks Subject.getSubject for the user unless SPARK_USER names it; Java 23+ throws there.
-spark_user=""
-if [[ "$feature" -ge 23 ]]; then spark_user="${SPARK_USER:-$(id -un)}"; fi
 
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
@@ -146,9 +143,9 @@ else
   jar_in_spec="{resource_dir}/zeroth-kernel.jar"
 fi
 
-"$python3" - "$here/kernel.json" "$stage/kernel.json" "$java" "$jar_in_spec" "$display_name" "$feature" "$native_threads" "$spark_user" "${opts[@]}" <<'PY'
+"$python3" - "$here/kernel.json" "$stage/kernel.json" "$java" "$jar_in_spec" "$display_name" "$feature" "$native_threads" "${opts[@]}" <<'PY'
 import json, sys
-template, out, java, jar, display, version, threads, spark_user, *opts = sys.argv[1:]
+template, out, java, jar, display, version, threads, *opts = sys.argv[1:]
 spec = json.load(open(template))
 argv = []
 for a in spec["argv"]:
@@ -159,8 +156,6 @@ for a in spec["argv"]:
 spec["argv"] = argv
 spec["display_name"] = display
 spec["metadata"]["zeroth"]["java_version"] = version
-if spark_user:
-    spec["env"]["SPARK_USER"] = spark_user
 if threads != "keep":
     spec["env"].update({"OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads, "ZEROTH_NATIVE_THREADS": threads})
 else:

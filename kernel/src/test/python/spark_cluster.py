@@ -10,7 +10,7 @@ import signal
 import subprocess
 import time
 
-# What Spark 4.0's launcher gives its JVMs on Java 17+ (org.apache.spark.launcher.JavaModuleOptions).
+# What Spark 4's launcher gives its JVMs on Java 17+ (org.apache.spark.launcher.JavaModuleOptions).
 MODULE_OPTIONS = ("-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED "
                   "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED "
                   "--add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED "
@@ -28,17 +28,17 @@ class Cluster:
         self.work = work
         self.processes = []
         shutil.rmtree(work, ignore_errors=True)
-        # SPARK_HOME/jars: where a Worker's executors find Spark (and here Zeroth too). slf4j-nop is left out so
-        # the daemons log (their logs say when they are up).
+        # SPARK_HOME/jars: where a Worker's executors find Spark, as in a Spark installation: without Zeroth's own
+        # jars (executors find those through the spark.executor.extraClassPath that %spark sets) and without
+        # slf4j-nop, so that the daemons log (their logs say when they are up).
         jars = os.path.join(work, "home/jars")
         os.makedirs(jars)
         for jar in glob.glob(os.path.join(kernel_target, "lib-spark/*.jar")) + glob.glob(
                 os.path.join(kernel_target, "lib/*.jar")):
-            if not os.path.basename(jar).startswith("slf4j-nop"):
+            if not os.path.basename(jar).startswith(("slf4j-nop", "zeroth-")):
                 os.symlink(jar, os.path.join(jars, os.path.basename(jar)))
         self.env = dict(os.environ, SPARK_HOME=os.path.join(work, "home"), SPARK_LOCAL_IP="127.0.0.1",
-                        SPARK_LOCAL_HOSTNAME="127.0.0.1", SPARK_SCALA_VERSION="2.13", JAVA_HOME=java_home,
-                        SPARK_USER=os.environ.get("USER", "zeroth"))
+                        SPARK_LOCAL_HOSTNAME="127.0.0.1", SPARK_SCALA_VERSION="2.13", JAVA_HOME=java_home)
         self.classpath = os.path.join(jars, "*")
         try:
             master = self.daemon("master", "org.apache.spark.deploy.master.Master",

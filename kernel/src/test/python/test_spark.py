@@ -6,6 +6,7 @@ says what to do, and the kernel goes on."""
 import glob
 import os
 import re
+import socket
 import unittest
 
 from harness import KernelPerClass
@@ -43,6 +44,11 @@ org.apache.spark.api.java.function.Function<double[], Double> rastrigin = x -> {
     return s;
 };
 org.apache.spark.api.java.function.Function<Integer, Long> pid = i -> ProcessHandle.current().pid();
+Objective ripple = x -> {
+    double s = 0;
+    for (int i = 0; i < x.length(); i++) s += x.getDouble(i) * x.getDouble(i) - Math.cos(3 * x.getDouble(i));
+    return s;
+};
 var points = new java.util.ArrayList<double[]>();
 var rng = new java.util.Random(7);
 for (int i = 0; i < 16; i++) points.add(rng.doubles(5, -3, 3).toArray());
@@ -111,15 +117,31 @@ class SparkBehaviour(KernelPerClass):
             "org.apache.spark.api.java.function.Function<Double, Double> times(double s) { return v -> v * s; }\n"
             "sc.parallelize(java.util.List.of(1.0, 2.0), 2).map(times(scale)).collect()"))
 
-    def test_a_lambda_that_captures_what_cannot_be_serialized_says_so(self):
-        cell = self.kernel.run(
-            "org.apache.spark.api.java.function.Function<Integer, Integer> plusHash(Object o) { return v -> v + o.hashCode(); }\n"
-            "sc.parallelize(java.util.List.of(1, 2), 2).map(plusHash(new Object())).collect()")
+    def test_a_zeroth_run_of_a_cell_objective_on_the_cluster_equals_the_local_run(self):
+        runs = "zo.cbo(ripple).from(1.0, -2.0, 0.5).particles(12).seed(3)"
+        self.kernel.ok(f"var onCluster = {runs}.on(Spark.context(sc)).steps(4);\nvar here = {runs}.steps(4);")
+        self.assertEqual(self.value("here.bestValue() + \" \" + here.evaluations() + \" \" + here.bestPoint()"),
+                         self.value("onCluster.bestValue() + \" \" + onCluster.evaluations() + \" \" + onCluster.bestPoint()"),
+                         "the population evaluated on executors gives the kernel's run, bit for bit")
+        self.assertEqual("48", self.value("onCluster.evaluations()"), "12 particles for 4 steps")
+
+    def test_an_objective_that_captures_what_cannot_be_serialized_says_so(self):
+        cell = self.kernel.run("Objective withThread(Thread t) { return x -> x.getDouble(0) + t.getId(); }\n"
+                               "zo.cbo(withThread(new Thread())).from(1.0, 2.0).on(Spark.context(sc)).steps(2)")
         self.assertEqual("error", cell.status)
-        self.assertIn("Task not serializable", cell.traceback())
-        self.assertIn("NotSerializableException: java.lang.Object", cell.traceback())
+        self.assertIn("java.lang.Thread, which is not Serializable", cell.traceback())
+        self.assertIn("The run so far", cell.traceback(), "the run is kept")
         self.assertEqual("[1, 2]", self.value("sc.parallelize(java.util.List.of(1, 2), 2).collect()"),
                          "the SparkContext still works")
+
+    def test_an_unreachable_master_fails_at_once_and_the_kernel_goes_on(self):
+        with socket.socket() as s:  # a port nothing listens on
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        cell = self.kernel.run(f'zo.cbo(ripple).from(1.0).on(Spark.master("spark://127.0.0.1:{port}")).steps(1)')
+        self.assertEqual("error", cell.status)
+        self.assertIn(f"cannot reach the Spark master at spark://127.0.0.1:{port}", cell.traceback())
+        self.assertEqual("2", self.value("1 + 1"))
 
 
 class Jdk17(SparkBehaviour, unittest.TestCase):

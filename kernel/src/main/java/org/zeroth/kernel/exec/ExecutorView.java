@@ -18,15 +18,15 @@ import java.util.regex.Pattern;
  * throws an {@link IllegalStateException} naming the variable and saying what to do. (In the kernel's own JVM,
  * e.g. {@code local[2]}, the real classes are found first and variables work as usual.)
  * <p>
- * Spark 4.0 runs on Java 17 and 21, while the kernel may run on a newer JDK whose class files executors cannot
- * load (UnsupportedClassVersionError): a newer class file is marked as Java 17's. Cells compile to the same
+ * Executors may run an older JDK than the kernel (Spark 4 runs on 17+) and could not load its newer class files
+ * (UnsupportedClassVersionError): a newer class file is marked as Java 17's. Cells compile to the same
  * instructions either way; a cell that calls an API the executors' JDK lacks fails there with NoSuchMethodError.
  */
 final class ExecutorView {
     /** JShell's top-level wrappers, whose static fields are the notebook's variables. */
     private static final Pattern WRAPPER = Pattern.compile("REPL/\\$JShell\\$\\d+[A-Z]*");
 
-    /** The oldest JDK Spark 4.0 runs on. */
+    /** The oldest JDK Spark 4 runs on. */
     static final int EXECUTOR_JAVA = Opcodes.V17;
 
     private ExecutorView() {

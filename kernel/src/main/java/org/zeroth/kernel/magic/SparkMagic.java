@@ -95,14 +95,6 @@ public final class SparkMagic implements LineMagic<Object, BaseKernel> {
                     + "started without it: reinstall the kernel (install/install.sh writes it into the kernelspec) "
                     + "or add it to the kernelspec's argv, then restart the kernel");
         }
-        // Spark 4.0 asks Hadoop's client for the user unless SPARK_USER is set, and Hadoop 3.4 calls
-        // Subject.getSubject, which throws from Java 23 on (JEP 486).
-        if (Runtime.version().feature() >= 23 && System.getenv("SPARK_USER") == null) {
-            throw new MagicUsageException("Spark 4.0 on Java " + Runtime.version().feature() + " needs the "
-                    + "environment variable SPARK_USER (its Hadoop client calls Subject.getSubject, which Java 23+ "
-                    + "no longer supports): reinstall the kernel with install/install.sh (its kernelspec sets it) "
-                    + "or set it in the kernelspec's env, then restart the kernel; or use a Java 17 or 21 kernel");
-        }
     }
 
     /** Whether Spark's serialization debugger can start: it needs {@code sun.security.action} open to it. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints the table (bench/README.md explains each line).
 #   bench/run.sh                 all sections
-#   bench/run.sh mezo overhead   only these (mezo floor overhead ops threads efficiency kernel memory bayes)
+#   bench/run.sh mezo overhead   only these (mezo floor overhead ops threads efficiency kernel memory bayes spark)
 # Builds dsl and bench from this checkout (never from ~/.m2), then runs one JVM that also drives the
 # numpy/scipy baselines with Debian's /usr/bin/python3 — every ratio is measured in the same run.
 set -euo pipefail
@@ -27,4 +27,18 @@ if [ "${1:-}" = tuning ]; then
   shift
   exec java "${jvm[@]}" -cp "datasets/target/classes:$cp" org.zeroth.bench.TuningBench "$@"
 fi
-exec java "${jvm[@]}" -cp "$cp" org.zeroth.bench.Bench "$@"
+
+# spark: zeroth-spark's bench (Spark is on the spark module's test class path only: it is "provided") in a JVM of
+# its own, with the flag an embedded Spark driver needs; it starts a loopback cluster (a Master, two Workers).
+rest=()
+run_spark=$([ $# -eq 0 ] && echo yes || echo no)
+for s in "$@"; do if [ "$s" = spark ]; then run_spark=yes; else rest+=("$s"); fi; done
+if [ "$run_spark" = yes ]; then
+  mvn -B -q test-compile dependency:build-classpath -pl spark -am -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$PWD/spark/target/classpath.txt" >/dev/null
+  sdeps=$(tr ':' '\n' < spark/target/classpath.txt | grep -v '/org/zeroth/' | paste -sd: -)
+  java "${jvm[@]}" --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+    -cp "$PWD/dsl/target/classes:$PWD/spark/target/classes:$PWD/spark/target/test-classes:$sdeps" org.zeroth.spark.SparkBench
+  if [ $# -gt 0 ] && [ ${#rest[@]} -eq 0 ]; then exit 0; fi
+fi
+exec java "${jvm[@]}" -cp "$cp" org.zeroth.bench.Bench "${rest[@]}"

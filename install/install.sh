@@ -6,7 +6,9 @@
 #   install/install.sh --prefix DIR     # into DIR/share/jupyter/kernels (e.g. a virtualenv or a test dir)
 #   install/install.sh --uninstall      # removes it (with --prefix DIR: from there)
 # Options: --name NAME (default zeroth), --display-name TEXT, --java PATH (default $JAVA_HOME/bin/java, else
-# java on PATH), --in-place (the kernelspec runs the jar in kernel/target instead of a copy), --no-build.
+# java on PATH), --in-place (the kernelspec runs the jar in kernel/target instead of a copy), --no-build,
+# --spark (also Spark's jars, ~200 MB from Maven Central, for notebooks that say %spark; kept in lib-spark/ and
+# loaded only by %spark. Without it a build skips Spark; jars already built by `mvn verify` are installed anyway).
 # ZEROTH_JAVA_OPTS replaces the default memory options (-XX:MaxRAMPercentage, the resident-memory cap).
 # ZEROTH_NATIVE_THREADS: ND4J's OpenMP and OpenBLAS threads in the kernel (default 1, measured: bench/README.md);
 # a number n, or "keep" for ND4J's own choice (all cores).
@@ -22,6 +24,7 @@ java=""
 in_place=false
 build=true
 uninstall=false
+spark=false
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -32,8 +35,9 @@ while [[ $# -gt 0 ]]; do
     --java) java="$2"; shift ;;
     --in-place) in_place=true ;;
     --no-build) build=false ;;
+    --spark) spark=true ;;
     --uninstall) uninstall=true ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -82,16 +86,22 @@ fi
 
 jar="$repo/kernel/target/zeroth-kernel.jar"
 # A jar older than any source or pom (e.g. after a git pull) is rebuilt too, so the kernel is never stale.
+modules=(dsl datasets kernel)
+$spark && modules+=(spark)
 stale=""
 if [[ -f "$jar" ]] && $build; then
-  stale="$(find "$repo/pom.xml" "$repo"/{dsl,datasets,kernel}/pom.xml "$repo"/{dsl,datasets,kernel}/src/main \
+  stale="$(cd "$repo" && find pom.xml "${modules[@]/%//pom.xml}" "${modules[@]/%//src/main}" \
     -newer "$jar" -type f -print -quit 2>/dev/null || true)"
 fi
-if [[ ! -f "$jar" || ! -d "$repo/kernel/target/lib" || -n "$stale" ]]; then
-  $build || { echo "zeroth: $jar is missing (run without --no-build)" >&2; exit 1; }
+missing_spark=false
+$spark && [[ ! -d "$repo/kernel/target/lib-spark" ]] && missing_spark=true
+if [[ ! -f "$jar" || ! -d "$repo/kernel/target/lib" || -n "$stale" ]] || $missing_spark; then
+  $build || { echo "zeroth: $jar or its lib-spark is missing (run without --no-build)" >&2; exit 1; }
   command -v mvn >/dev/null 2>&1 || { echo "zeroth: Maven (mvn) is needed to build the kernel: apt-get install maven" >&2; exit 1; }
-  say "building the kernel (mvn package, a few minutes the first time)"
-  (cd "$repo" && mvn -B -q -DskipTests -pl kernel -am package)
+  say "building the kernel (mvn package, a few minutes the first time$($spark && echo "; with Spark's jars"))"
+  spark_flag=(-DskipSpark)
+  $spark && spark_flag=()
+  (cd "$repo" && mvn -B -q -DskipTests "${spark_flag[@]}" -pl kernel -am package)
 fi
 
 if [[ -z "$java" ]]; then
@@ -115,6 +125,10 @@ opts=(${ZEROTH_JAVA_OPTS:-"-XX:MaxRAMPercentage=25" "-Dorg.bytedeco.javacpp.maxp
 native_threads="${ZEROTH_NATIVE_THREADS:-1}"
 [[ "$native_threads" == keep || "$native_threads" =~ ^[1-9][0-9]*$ ]] \
   || { echo "zeroth: ZEROTH_NATIVE_THREADS is '$native_threads': use a thread count such as 1, or keep" >&2; exit 2; }
+# Spark (%spark) reads NIO internals: without this flag its network layer throws IllegalAccessError; the second
+# lets it explain which object of a closure is not serializable. Free otherwise.
+opts+=(--add-opens=java.base/sun.nio.ch=ALL-UNNAMED)
+if [[ "$feature" -lt 24 ]]; then opts+=(--add-opens=java.base/sun.security.action=ALL-UNNAMED); fi
 if [[ "$feature" -ge 22 ]]; then opts+=(--enable-native-access=ALL-UNNAMED); fi
 if [[ "$feature" -ge 23 ]]; then opts+=(--sun-misc-unsafe-memory-access=allow); fi
 
@@ -125,6 +139,7 @@ if $in_place; then
 else
   cp "$jar" "$stage/"
   cp -r "$repo/kernel/target/lib" "$stage/lib"
+  if [[ -d "$repo/kernel/target/lib-spark" ]]; then cp -r "$repo/kernel/target/lib-spark" "$stage/lib-spark"; fi
   jar_in_spec="{resource_dir}/zeroth-kernel.jar"
 fi
 

@@ -1,5 +1,6 @@
 package org.zeroth;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,14 +9,16 @@ import org.zeroth.tensor.Tensors;
 /**
  * A function that can only be evaluated: f(x) for a vector x. Write it as a lambda over an {@link INDArray},
  * {@code x -> x.norm2Number().doubleValue()}, or over a {@code double[]} with {@link #ofArray}.
- * An objective must not modify x; with {@code parallelism(k)} it is called from k threads at once.
+ * An objective must not modify x; with {@code parallelism(k)} it is called from k threads at once. It is
+ * {@link Serializable} so that a cluster backend ({@code .on(Spark.local(2))}) can ship it to other JVMs: a lambda
+ * is serializable when what it captures is.
  */
 @FunctionalInterface
-public interface Objective {
+public interface Objective extends Serializable {
     double value(INDArray x);
 
     /** An objective written over plain {@code double[]} vectors: {@code Objective.ofArray(x -> x[0] * x[0])}. */
-    static Objective ofArray(ToDoubleFunction<double[]> f) {
+    static Objective ofArray(ArrayFunction f) {
         Objects.requireNonNull(f, "the double[] objective is null: pass a function such as x -> x[0] * x[0]");
         return x -> f.applyAsDouble(Tensors.toArray(x));
     }
@@ -29,7 +32,7 @@ public interface Objective {
     }
 
     /** As {@link #of(int, String, Objective)} for f over {@code double[]}: {@code Objective.ofArray(20, "my-f", x -> …)}. */
-    static Objective ofArray(int dimension, String name, ToDoubleFunction<double[]> f) {
+    static Objective ofArray(int dimension, String name, ArrayFunction f) {
         return Named.of(dimension, name, ofArray(f));
     }
 
@@ -43,6 +46,11 @@ public interface Objective {
      */
     static CommandObjective command(String... argv) {
         return CommandObjective.of(argv);
+    }
+
+    /** f over a {@code double[]}: a serializable {@link ToDoubleFunction}, so a lambda written for it ships to a cluster. */
+    @FunctionalInterface
+    interface ArrayFunction extends ToDoubleFunction<double[]>, Serializable {
     }
 
     /** The dimension f is defined for, or 0 when any dimension goes. */

@@ -190,6 +190,32 @@ public final class Oracle implements AutoCloseable {
         return raw;
     }
 
+    /**
+     * Values of {@code count} evaluations that the run made elsewhere (replicas of θ next to data shards): counted
+     * and checked here as any batch, in order; {@code at} stands for the points in messages (no best point is kept).
+     */
+    public double[] valuesMadeElsewhere(int count, java.util.function.Supplier<double[]> made, INDArray at) {
+        checkBeforeEvaluating(count);
+        double[] raw;
+        try {
+            raw = made.get();
+        } catch (Stop | Failure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Failure("the data-parallel step failed: " + e.getMessage(), e);
+        }
+        if (raw.length != count) {
+            throw new IllegalStateException("the replicas returned " + raw.length + " values for " + count
+                    + " evaluations");
+        }
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = sense * raw[i];
+            accept(at, out[i]);
+        }
+        return out;
+    }
+
     /** Raises {@link Stop} when the next {@code count} evaluations may not be made. */
     public void checkBeforeEvaluating(int count) {
         if (Interrupts.requested()) {

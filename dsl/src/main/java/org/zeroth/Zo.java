@@ -52,6 +52,16 @@ public final class Zo {
     }
 
     /**
+     * Data-parallel descent on the mean loss over shards, f(θ) = (1/K) Σₖ loss(shardₖ, θ), e.g.
+     * {@code zo.minimizeSharded(Shards.local(batches), (batch, theta) -> mse(batch, theta)).from(theta).inPlace()}:
+     * the usual minimizer (estimators, rules, options). With shards on a cluster ({@code Spark.shards(rdd)}) and
+     * {@code inPlace()}, each shard holder keeps a replica of θ and a step ships seeds out and losses back.
+     */
+    public <S> Minimizer minimizeSharded(Shards<S> shards, ShardLoss<S> loss) {
+        return Minimizer.sharded(shards, loss);
+    }
+
+    /**
      * ZO-RankSGD with only a ranking oracle: directions(m), topK(k), smoothing(μ), sgd(lr), schedule; e.g.
      * {@code zo.minimizeByRanking(RankingOracle.of(f, 5)).from(x0).steps(500)}.
      */

@@ -4,13 +4,13 @@ import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Oracle;
+import org.zeroth.Replicas;
 import org.zeroth.Run;
 import org.zeroth.RunContext;
 import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
 import org.zeroth.estimate.RandomDirectionEstimator;
 import org.zeroth.estimate.Scheme;
-import org.zeroth.tensor.InPlace;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
 
@@ -18,12 +18,14 @@ import org.zeroth.tensor.Tensors;
  * MeZO (Malladi et al., NeurIPS 2023): θ += εz, ℓ₊; θ −= 2εz, ℓ₋; θ += εz; g = (ℓ₊ − ℓ₋)/2ε;
  * θ −= lr·(g·z + wd·θ) with z regenerated from the step's seed. Works on the caller's array itself and records
  * one (seed, projected gradient) pair per query, from which {@link Run#replay} rebuilds the parameters exactly.
+ * With sharded data on a cluster ({@code zo.minimizeSharded}), replicas of θ next to the shards evaluate a step
+ * from its seeds and this θ follows them through the same operations (the step's arithmetic: {@link MezoStep}).
  */
 final class InPlaceDescent {
     private final Minimizer settings;
     private final long steps;
     private final RandomDirectionEstimator estimator;
-    private final double epsilon;
+    private final MezoStep mezo;
     private final int queries;
     private final boolean central;
     private final double weightDecay;
@@ -34,9 +36,9 @@ final class InPlaceDescent {
         requireSupported(settings);
         RandomDirectionEstimator estimator = (RandomDirectionEstimator) settings.estimator();
         this.estimator = estimator;
-        this.epsilon = estimator.h();
         this.queries = estimator.queries();
         this.central = estimator.scheme() == Scheme.CENTRAL;
+        this.mezo = new MezoStep(estimator.h(), queries, central);
         this.weightDecay = settings.weightDecay;
     }
 
@@ -69,72 +71,53 @@ final class InPlaceDescent {
                     + " pass a contiguous float or double INDArray (e.g. Nd4j.createFromArray(values) or model.params())");
         }
         Oracle oracle = context.oracle().keepBestPoint(false).build();
-        long cost = estimator.queriesPerEstimate((int) theta.length());
+        long cost = mezo.evaluations();
         RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator)
                 .with("step", "1 iteration: " + cost + " evaluations of the perturbed parameters, then the update"),
                 oracle, steps, context.observers());
         RandomStream stream = RandomStream.of(context.seed());
         double baseRate = settings.rule.learningRate();
         Log log = new Log();
-        return new DescentLoop(oracle, recorder, theta, context.target() != null).run(steps, cost, t -> {
-            RandomStream[] z = new RandomStream[queries];
-            double[] projected = new double[queries];
-            double observed = 0;
-            double base = central ? 0 : oracle.value(theta);
-            for (int i = 0; i < queries; i++) {
-                z[i] = stream.fork(t).fork(i);
-                double[] values = probe(theta, z[i], oracle, i == queries - 1);
-                projected[i] = central ? (values[0] - values[1]) / (2 * epsilon) : (values[0] - base) / epsilon;
-                observed += central ? (values[0] + values[1]) / 2 : 0;
-            }
-            double norm = step(theta, z, projected, baseRate * settings.schedule.factor(t));
-            log.add(z, projected);
-            recorder.step(central ? observed / queries : base, norm);
-        }, reason -> finish(recorder, reason, theta, log, baseRate));
-    }
-
-    /**
-     * The perturbations of one query: central θ+εz, θ−εz, back; forward θ+εz, back. Values are measured when an
-     * oracle is given; replay passes none and repeats the same floating-point operations. The step's last query
-     * leaves θ perturbed for {@link #step} to restore in its own pass; an interrupted probe restores θ at once.
-     */
-    private double[] probe(INDArray theta, RandomStream z, Oracle oracle, boolean last) {
-        double[] values = new double[2];
-        double offset = 0;
-        boolean restoreInStep = false;
-        try {
-            InPlace.perturb(theta, z, epsilon);
-            offset = 1;
-            if (oracle != null) {
-                values[0] = oracle.value(theta);
-            }
-            if (central) {
-                InPlace.perturb(theta, z, -2 * epsilon);
-                offset = -1;
-                if (oracle != null) {
-                    values[1] = oracle.value(theta);
+        Replicas replicas = settings.replicas(theta, mezo);
+        Replicas.Update[] previous = {null};
+        try (replicas) {
+            return new DescentLoop(oracle, recorder, theta, context.target() != null).run(steps, cost, t -> {
+                RandomStream[] z = new RandomStream[queries];
+                long[] keys = new long[queries];
+                for (int i = 0; i < queries; i++) {
+                    z[i] = MezoStep.direction(stream, t, i);
+                    keys[i] = z[i].key();
                 }
-            }
-            restoreInStep = last;
-        } finally {
-            if (!restoreInStep) {
-                InPlace.perturb(theta, z, -offset * epsilon);
-            }
+                double lr = baseRate * settings.schedule.factor(t);
+                double[] projected = new double[queries];
+                double observed = 0;
+                double base;
+                if (replicas == null) {
+                    base = central ? 0 : oracle.value(theta);
+                    for (int i = 0; i < queries; i++) {
+                        double[] values = mezo.probe(theta, z[i], oracle::value, i == queries - 1);
+                        projected[i] = mezo.projected(values, base);
+                        observed += central ? (values[0] + values[1]) / 2 : 0;
+                    }
+                } else {
+                    // Seeds out, losses back; this θ goes through the replicas' perturbations without evaluating.
+                    double[] made = oracle.valuesMadeElsewhere((int) cost,
+                            () -> replicas.step(t, keys, previous[0]), theta);
+                    base = central ? 0 : made[0];
+                    for (int i = 0, at = central ? 0 : 1; i < queries; i++, at += central ? 2 : 1) {
+                        double[] values = {made[at], central ? made[at + 1] : 0};
+                        mezo.probe(theta, z[i], null, i == queries - 1);
+                        projected[i] = mezo.projected(values, base);
+                        observed += central ? (values[0] + values[1]) / 2 : 0;
+                    }
+                }
+                double[] c = mezo.coefficients(projected, lr);
+                double norm = mezo.update(theta, z, c, lr * weightDecay, true);
+                previous[0] = new Replicas.Update(t, keys, c, lr * weightDecay);
+                log.add(z, projected);
+                recorder.step(central ? observed / queries : base, norm);
+            }, reason -> finish(recorder, reason, theta, log, baseRate));
         }
-        return values;
-    }
-
-    /**
-     * Restores the last query's perturbation, then θ −= lr · ((1/q) Σ gᵢ zᵢ + wd · θ): one pass, every zᵢ
-     * regenerated in it, bit for bit the same as restoring first.
-     */
-    private double step(INDArray theta, RandomStream[] z, double[] projected, double lr) {
-        double[] c = new double[projected.length];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = lr * projected[i] / projected.length;
-        }
-        double restore = -(central ? -1.0 : 1.0) * epsilon;
-        return InPlace.restoreAndUpdate(theta, restore, z, c, lr * weightDecay);
     }
 
     private Run finish(RunRecorder recorder, StopReason reason, INDArray theta, Log log, double baseRate) {
@@ -152,9 +135,10 @@ final class InPlaceDescent {
             for (int i = 0; i < queries; i++) {
                 z[i] = RandomStream.ofKey(keys[s * queries + i]);
                 projected[i] = gradients[s * queries + i];
-                probe(theta, z[i], null, i == queries - 1);
+                mezo.probe(theta, z[i], null, i == queries - 1);
             }
-            step(theta, z, projected, baseRate * settings.schedule.factor(s + 1L));
+            double lr = baseRate * settings.schedule.factor(s + 1L);
+            mezo.update(theta, z, mezo.coefficients(projected, lr), lr * weightDecay, true);
         }
         return theta;
     }

@@ -2,9 +2,13 @@ package org.zeroth.optimize;
 
 import java.util.Objects;
 import org.zeroth.Config;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Objective;
+import org.zeroth.Replicas;
 import org.zeroth.Run;
 import org.zeroth.RunContext;
+import org.zeroth.ShardLoss;
+import org.zeroth.Shards;
 import org.zeroth.estimate.EstimatorOptions;
 import org.zeroth.estimate.GradientEstimator;
 
@@ -18,9 +22,29 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
     double weightDecay;
     int parallelism = 1;
     boolean inPlace;
+    /** Null, or the shards of {@code zo.minimizeSharded}: where an in-place run gets its replicas of θ. */
+    private final Sharded<?> sharded;
 
     public Minimizer(Objective objective, boolean maximize) {
         super(objective, maximize);
+        this.sharded = null;
+    }
+
+    private <S> Minimizer(Shards<S> shards, ShardLoss<S> loss) {
+        super(shards.objective(loss), false);
+        this.sharded = new Sharded<>(shards, loss);
+    }
+
+    /**
+     * Data-parallel descent on f(θ) = (1/K) Σₖ loss(shardₖ, θ): {@code zo.minimizeSharded(shards, loss)}. Every
+     * option works; with {@link #inPlace()} (MeZO) and shards on a cluster, a step ships only seeds and scalars.
+     */
+    public static <S> Minimizer sharded(Shards<S> shards, ShardLoss<S> loss) {
+        if (shards == null || loss == null) {
+            throw new IllegalArgumentException("minimizeSharded(shards, loss): " + (shards == null ? "shards" : "loss")
+                    + " is null; give e.g. Shards.local(list) and (shard, theta) -> loss");
+        }
+        return new Minimizer(shards, loss);
     }
 
     @Override
@@ -83,6 +107,11 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
         return context(method, inPlace);
     }
 
+    /** Replicas of θ₀ next to the shards for an in-place run, or null when f is evaluated in this JVM. */
+    Replicas replicas(INDArray theta0, MezoStep step) {
+        return sharded == null ? null : sharded.replicas(theta0, step);
+    }
+
     boolean hasBounds() {
         return bounds != null;
     }
@@ -97,6 +126,13 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
                 "schedule", schedule.toString().equals("constant") ? null : schedule,
                 "weightDecay", weightDecay == 0 ? null : weightDecay,
                 "parallelism", parallelism == 1 ? null : parallelism,
-                "inPlace", inPlace ? true : null);
+                "inPlace", inPlace ? true : null,
+                "shards", sharded == null ? null : sharded.shards.toString());
+    }
+
+    private record Sharded<S>(Shards<S> shards, ShardLoss<S> loss) {
+        Replicas replicas(INDArray theta0, MezoStep step) {
+            return shards.replicas(loss, theta0, step);
+        }
     }
 }

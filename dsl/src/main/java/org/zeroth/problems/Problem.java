@@ -15,7 +15,7 @@ import org.zeroth.tensor.Tensors;
 public final class Problem implements Objective {
 
     /** f and ∇f over a host view of x of dimension d. */
-    interface Formula {
+    interface Formula extends java.io.Serializable {
         double value(DoubleBuffer x, int d);
 
         void gradient(DoubleBuffer x, int d, double[] out);

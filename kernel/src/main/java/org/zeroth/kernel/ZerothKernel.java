@@ -31,6 +31,7 @@ import org.dflib.jjava.jupyter.messages.request.IsCompleteRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 import org.zeroth.kernel.exec.CellRunner;
+import org.zeroth.kernel.exec.SnippetClasses;
 import org.zeroth.kernel.magic.CellFailedException;
 import org.zeroth.kernel.magic.ClasspathMagic;
 import org.zeroth.kernel.magic.LoadMagic;
@@ -39,6 +40,7 @@ import org.zeroth.kernel.magic.MagicHost;
 import org.zeroth.kernel.magic.MagicUsageException;
 import org.zeroth.kernel.magic.MavenMagic;
 import org.zeroth.kernel.magic.ShellMagic;
+import org.zeroth.kernel.magic.SparkMagic;
 import org.zeroth.kernel.magic.TimeMagic;
 import org.zeroth.kernel.magic.TimeitMagic;
 import org.zeroth.kernel.magic.VarsMagic;
@@ -94,6 +96,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         magics.registerLineMagic("classpath", new ClasspathMagic(this));
         magics.registerLineMagic("jars", new ClasspathMagic(this));
         magics.registerLineMagic("maven", new MavenMagic(this));
+        magics.registerLineMagic("spark", new SparkMagic(this));
         magics.registerLineMagic("load", new LoadMagic(this));
         magics.registerLineMagic("lsmagic", new LsMagic(this));
         magics.registerCellMagic("time", new TimeMagic(this));
@@ -619,6 +622,22 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         boolean added = s.addToClasspath(entry.toAbsolutePath().normalize().toString());
         new CodeAssist(s.analysis()).warmUp(); // re-index now rather than at the next Tab
         return added;
+    }
+
+    @Override
+    public int addAllToClasspath(List<Path> entries) {
+        JavaSession s = session();
+        int added = 0;
+        for (Path entry : entries) {
+            added += s.addToClasspath(entry.toAbsolutePath().normalize().toString()) ? 1 : 0;
+        }
+        new CodeAssist(s.analysis()).warmUp();
+        return added;
+    }
+
+    @Override
+    public SnippetClasses snippetClasses() {
+        return session().runner().snippetClasses();
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class CellRunner extends DirectExecutionControl {
     private volatile Object lastVariable;
     private volatile Throwable lastFailure;
     private volatile boolean stoppedForMemory;
+    private final SnippetClasses snippetClasses = new SnippetClasses();
 
     public CellRunner() {
         super(); // JShell's default loader: a child of the application class loader
@@ -72,6 +73,7 @@ public final class CellRunner extends DirectExecutionControl {
             throws ClassInstallException, NotImplementedException, EngineTerminationException {
         ClassBytecodes[] instrumented = new ClassBytecodes[classes.length];
         for (int i = 0; i < classes.length; i++) {
+            keepForExecutors(classes[i]);
             instrumented[i] = new ClassBytecodes(classes[i].name(), Instrumenter.instrument(classes[i].bytecodes()));
         }
         super.load(instrumented);
@@ -79,6 +81,20 @@ public final class CellRunner extends DirectExecutionControl {
             if (WRAPPER.matcher(c.name()).matches()) {
                 wrappers.add(c.name());
             }
+        }
+    }
+
+    /** Snippet classes as compiled, for Spark's executors in other JVMs (see {@link SnippetClasses}). */
+    public SnippetClasses snippetClasses() {
+        return snippetClasses;
+    }
+
+    private void keepForExecutors(ClassBytecodes c) {
+        try {
+            snippetClasses.add(c.name(), c.bytecodes());
+        } catch (RuntimeException e) {
+            // the cell still runs here; only a Spark job on other JVMs would miss the class (and say which)
+            System.err.println("warning: " + e.getMessage() + " (" + e.getCause() + ")");
         }
     }
 

@@ -14,6 +14,7 @@ public final class LsMagic implements LineMagic<Object, BaseKernel> {
             Map.entry("%classpath", "PATH_OR_GLOB...  add jars or class folders (lib/*.jar, ~/jars/**/*.jar)"),
             Map.entry("%jars", "PATH_OR_GLOB...  the same as %classpath"),
             Map.entry("%maven", "GROUP:ARTIFACT:VERSION... [--repo URL]  resolve from Maven Central, with dependencies"),
+            Map.entry("%spark", "Apache Spark in this notebook: its jars, zeroth-spark, cell lambdas served to executors"),
             Map.entry("%load", "FILE.jsh  run a file of Java snippets in this session"),
             Map.entry("%lsmagic", "this list"),
             Map.entry("%timeit", "[-n LOOPS] [-r RUNS] [-p DIGITS] [-q] [-o] EXPR  time an expression as IPython does"),

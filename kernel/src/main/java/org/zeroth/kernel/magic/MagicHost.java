@@ -1,5 +1,7 @@
 package org.zeroth.kernel.magic;
 
+import org.zeroth.kernel.exec.SnippetClasses;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +10,12 @@ import java.util.Set;
 public interface MagicHost {
     /** Makes a jar or class directory available to the cells that follow. Returns false if it was there already. */
     boolean addToClasspath(Path entry);
+
+    /** Adds many entries at once (the code index is rebuilt once); returns how many were new. */
+    int addAllToClasspath(List<Path> entries);
+
+    /** The cells' compiled classes, to serve to JVMs other than the kernel's (Spark executors). */
+    SnippetClasses snippetClasses();
 
     /**
      * Runs Java source as if it were a cell; returns the value to show (null for none).

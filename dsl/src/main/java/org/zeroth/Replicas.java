@@ -1,0 +1,30 @@
+package org.zeroth;
+
+import java.io.Serializable;
+
+/**
+ * Replicas of the parameters θ kept next to the shards of a data-parallel MeZO run (zeroth-spark). A step sends
+ * its direction seeds and the previous step's update (seeds and scalars) and gets the losses back: nothing
+ * d-sized travels. Every replica applies the same floating-point operations as the driver ({@link
+ * org.zeroth.optimize.MezoStep}), so all copies of θ stay bit-identical; a replica that is missing or behind is
+ * rebuilt from θ₀ and the log of updates. Steps are keyed by number, so a retried step is answered again.
+ */
+public interface Replicas extends AutoCloseable {
+
+    /**
+     * Step t: each replica first applies {@code previous} (null at t = 1), then probes the directions with these
+     * keys. Returns f in probe order — f(θ) for a forward step, then f(θ + εzᵢ) (and f(θ − εzᵢ) for central) per
+     * direction — each the mean loss over all shards in shard order.
+     */
+    double[] step(long t, long[] keys, Update previous);
+
+    /** Drops the replicas (best effort); called when the run ends. */
+    @Override
+    void close();
+
+    /**
+     * The update of step t: θ ← θ − (Σᵢ cᵢ zᵢ + decay·θ), zᵢ regenerated from {@code keys[i]}.
+     */
+    record Update(long step, long[] keys, double[] coefficients, double decay) implements Serializable {
+    }
+}

@@ -1,0 +1,76 @@
+package org.zeroth.spark;
+
+import java.io.ByteArrayOutputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** What travels to executors and back: a point's values with its type and shape, an evaluation's outcome. */
+final class Points {
+    private Points() {
+    }
+
+    /** A point as plain arrays (float points stay float, so the executor evaluates the same bits). */
+    record Point(int index, long[] shape, double[] doubles, float[] floats) implements Serializable {
+        static Point of(int index, INDArray x) {
+            INDArray c = x.isView() || x.ordering() != 'c' ? x.dup('c') : x;
+            return c.dataType() == DataType.FLOAT
+                    ? new Point(index, c.shape(), null, c.data().asFloat())
+                    : new Point(index, c.shape(), c.castTo(DataType.DOUBLE).data().asDouble(), null);
+        }
+
+        INDArray array() {
+            INDArray flat = floats != null ? Nd4j.createFromArray(floats) : Nd4j.createFromArray(doubles);
+            return shape.length == 1 ? flat : flat.reshape('c', shape);
+        }
+    }
+
+    /** f at point {@code index}, or what it threw (as thrown when it can travel, else its text and stack). */
+    record Outcome(int index, double value, Throwable error) implements Serializable {
+        static Outcome failed(int index, Throwable e) {
+            return new Outcome(index, Double.NaN, travelling(e));
+        }
+    }
+
+    /** e itself when it serializes, else a RuntimeException with its text and stack trace. */
+    static Throwable travelling(Throwable e) {
+        try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+            out.writeObject(e);
+            return e;
+        } catch (Exception notSerializable) {
+            RuntimeException copy = new RuntimeException(e.toString());
+            copy.setStackTrace(e.getStackTrace());
+            return copy;
+        }
+    }
+
+    /**
+     * The serialized size of {@code value}, or a clear error when it cannot be shipped: what is not serializable
+     * and what to do about it.
+     */
+    static int requireSerializable(Object value, String what) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException(what + " cannot be sent to Spark's executors: it holds an object of "
+                    + e.getMessage() + ", which is not Serializable. A lambda is serializable when everything it"
+                    + " captures is: capture numbers, arrays, Strings or Serializable objects (make "
+                    + simpleName(e.getMessage()) + " implement java.io.Serializable, or create it inside the lambda),"
+                    + " and avoid capturing 'this' of a non-serializable class", e);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(what + " cannot be sent to Spark's executors: serializing it failed"
+                    + " with " + e + "; make what it captures Serializable", e);
+        }
+        return bytes.size();
+    }
+
+    private static String simpleName(String className) {
+        String name = String.valueOf(className);
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+}

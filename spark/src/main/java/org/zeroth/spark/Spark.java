@@ -1,0 +1,122 @@
+package org.zeroth.spark;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.zeroth.Backend;
+import org.zeroth.Shards;
+
+/**
+ * Zeroth on Apache Spark: {@code zo.cbo(f).on(Spark.local(2))} evaluates each batch of points (a population, a ZO
+ * step's queries) as Spark tasks, and {@code zo.minimizeSharded(Spark.shards(rdd), loss).inPlace()} trains on data
+ * spread over a cluster, shipping only seeds and losses per step. Runs are bit-identical to {@code parallelism(1)}.
+ * Spark itself is not bundled: the cluster (spark-submit) or the application supplies spark-core_2.13 4.1.x.
+ */
+public final class Spark {
+    /** The Maven coordinates named when Spark is missing. */
+    static final String COORDINATES = "org.apache.spark:spark-core_2.13:4.1.3";
+
+    private Spark() {
+    }
+
+    /** An embedded Spark on {@code cores} cores of this JVM ({@code local[cores]}); started at the first batch. */
+    public static SparkBackend local(int cores) {
+        requireSpark();
+        if (cores < 1) {
+            throw new IllegalArgumentException("Spark.local(cores) needs cores ≥ 1, got " + cores);
+        }
+        return SparkBackend.starting("local[" + cores + "]");
+    }
+
+    /**
+     * A cluster: {@code spark://host:7077} (standalone), {@code local[k]}, or what Spark accepts as a master URL.
+     * The application connects at the first batch; an unreachable master fails that batch within seconds.
+     */
+    public static SparkBackend master(String url) {
+        requireSpark();
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("Spark.master(url) needs a master URL such as spark://host:7077 or"
+                    + " local[2], got " + (url == null ? "null" : "\"" + url + "\""));
+        }
+        return SparkBackend.starting(url.strip());
+    }
+
+    /** The Spark of an existing session (spark-submit, a notebook's session): it is never stopped by Zeroth. */
+    public static SparkBackend session(SparkSession session) {
+        requireSpark();
+        Objects.requireNonNull(session, "Spark.session(s): s is null; pass SparkSession.builder().getOrCreate()");
+        return SparkBackend.using(JavaSparkContext.fromSparkContext(session.sparkContext()));
+    }
+
+    /** The Spark of an existing context (no spark-sql needed): it is never stopped by Zeroth. */
+    public static SparkBackend context(JavaSparkContext context) {
+        requireSpark();
+        Objects.requireNonNull(context, "Spark.context(sc): sc is null; pass the application's JavaSparkContext");
+        return SparkBackend.using(context);
+    }
+
+    /**
+     * Data shards on the cluster, one element of the RDD per shard, for {@code zo.minimizeSharded}: the RDD is
+     * cached, and each partition keeps a replica of θ next to its shards during an in-place (MeZO) run.
+     */
+    public static <S> Shards<S> shards(JavaRDD<S> rdd) {
+        requireSpark();
+        Objects.requireNonNull(rdd, "Spark.shards(rdd): rdd is null; pass e.g. sc.parallelize(batches, batches.size())");
+        return new SparkShards<>(rdd);
+    }
+
+    /** Fails with what to add when Spark is not on the class path, instead of a NoClassDefFoundError later. */
+    static void requireSpark() {
+        try {
+            Class.forName("org.apache.spark.SparkContext", false, Spark.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("Apache Spark is not on the class path: zeroth-spark uses the cluster's"
+                    + " Spark (scope provided). Run through spark-submit, or add " + COORDINATES + " to the"
+                    + " application's dependencies (Maven: that dependency without <scope>provided</scope>).", e);
+        }
+    }
+
+    /**
+     * An embedded driver on Java 17+ needs {@code --add-opens=java.base/sun.nio.ch=ALL-UNNAMED}; without it Spark
+     * fails deep inside with an IllegalAccessError, so say which option is missing before starting it.
+     */
+    static void requireModuleFlags() {
+        Module base = Object.class.getModule();
+        if (!base.isOpen("sun.nio.ch", Spark.class.getModule())) {
+            throw new IllegalStateException("Spark's driver needs the JVM option --add-opens=java.base/sun.nio.ch="
+                    + "ALL-UNNAMED on Java 17+ (this JVM, " + Runtime.version() + ", was started without it; its"
+                    + " options: " + ManagementFactory.getRuntimeMXBean().getInputArguments() + "). Add it to the java"
+                    + " command, to MAVEN_OPTS/surefire's argLine, or to JDK_JAVA_OPTIONS.");
+        }
+    }
+
+    /** For spark://host:port masters: fails within seconds, saying what to check, when nothing listens there. */
+    static void requireReachable(String master, int timeoutMillis) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            URI uri = URI.create("spark://" + hostPort);
+            if (uri.getHost() == null || uri.getPort() < 0) {
+                throw new IllegalArgumentException("the master URL " + master + " is not spark://host:port;"
+                        + " e.g. spark://127.0.0.1:7077");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeoutMillis);
+                return; // one reachable master of a list is enough
+            } catch (java.io.IOException e) {
+                if (!master.contains(",")) {
+                    throw new IllegalStateException("cannot reach the Spark master at " + master + " (" + e
+                            + " within " + timeoutMillis + " ms): start it (sbin/start-master.sh) or fix the URL;"
+                            + " the master's web UI shows the URL to use", e);
+                }
+            }
+        }
+        throw new IllegalStateException("cannot reach any Spark master of " + master + ": start one or fix the URL");
+    }
+}

@@ -1,0 +1,166 @@
+package org.zeroth.spark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Backend;
+import org.zeroth.Objective;
+import org.zeroth.spark.Points.Outcome;
+import org.zeroth.spark.Points.Point;
+
+/**
+ * A {@link Backend} that evaluates each batch as Spark tasks (one task per point up to 4 per core), in the points'
+ * order. The context is started at the first batch and kept for the backend's life (a run's end does not stop it:
+ * starting Spark takes seconds); {@link #close()} stops a context this backend started, never one it was given.
+ */
+public final class SparkBackend implements Backend, AutoCloseable {
+    /** How long a standalone master may take to give the application its first executor. */
+    static final String EXECUTOR_TIMEOUT = "spark.zeroth.executorTimeoutMs";
+
+    private final String master;
+    private final Map<String, String> settings;
+    private final boolean owned;
+    private JavaSparkContext context;
+    /** The last objective checked for serializability (checked once, not per batch). */
+    private Objective checked;
+
+    private SparkBackend(String master, Map<String, String> settings, JavaSparkContext context) {
+        this.master = master;
+        this.settings = settings;
+        this.owned = context == null;
+        this.context = context;
+    }
+
+    static SparkBackend starting(String master) {
+        return new SparkBackend(master, Map.of(), null);
+    }
+
+    static SparkBackend using(JavaSparkContext context) {
+        return new SparkBackend(context.master(), Map.of(), context);
+    }
+
+    /**
+     * A Spark setting for the context this backend starts, e.g. {@code conf("spark.executor.memory", "2g")} or
+     * {@code conf("spark.jars", "app.jar")}; spark.* system properties apply too.
+     */
+    public SparkBackend conf(String key, String value) {
+        Objects.requireNonNull(key, "conf(key, value): key is null");
+        Objects.requireNonNull(value, "conf(key, value): value is null");
+        if (!owned) {
+            throw new IllegalStateException("conf(" + key + ", …): this backend uses a context it was given; set"
+                    + " options where that context is built");
+        }
+        Map<String, String> more = new LinkedHashMap<>(settings);
+        more.put(key, value);
+        return new SparkBackend(master, Map.copyOf(more), null);
+    }
+
+    /** The context (started now if needed). */
+    public synchronized JavaSparkContext context() {
+        if (context == null || context.sc().isStopped()) {
+            if (!owned && context != null) {
+                throw new IllegalStateException("the SparkContext given to Spark.session/context was stopped; pass a"
+                        + " running one");
+            }
+            context = start();
+        }
+        return context;
+    }
+
+    private JavaSparkContext start() {
+        Spark.requireModuleFlags();
+        SparkConf conf = new SparkConf(true).setMaster(master).setAppName("zeroth").setIfMissing("spark.ui.enabled",
+                "false");
+        settings.forEach(conf::set);
+        Spark.requireReachable(master, 3000);
+        JavaSparkContext sc;
+        try {
+            sc = new JavaSparkContext(conf);
+        } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("Only one SparkContext")) {
+                throw new IllegalStateException("Spark allows one SparkContext per JVM and one is running: use it"
+                        + " with Spark.context(sc) or Spark.session(spark), or stop it first", e);
+            }
+            throw e;
+        }
+        if (master.startsWith("spark://")) {
+            awaitExecutor(sc, conf.getLong(EXECUTOR_TIMEOUT, 60_000));
+        }
+        return sc;
+    }
+
+    /** Waits until the cluster runs an executor for this application, or fails saying why it may not. */
+    private void awaitExecutor(JavaSparkContext sc, long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (sc.sc().statusTracker().getExecutorInfos().length < 2) { // the driver counts as one
+            if (sc.sc().isStopped()) {
+                throw new IllegalStateException("the Spark master at " + master + " refused or dropped this"
+                        + " application; see the master's log and web UI");
+            }
+            if (System.nanoTime() > deadline) {
+                sc.stop();
+                throw new IllegalStateException("the Spark master at " + master + " started no executor for this"
+                        + " application within " + timeoutMillis + " ms: are workers registered with free cores and"
+                        + " enough memory (spark.executor.memory)? Wait longer with conf(\"" + EXECUTOR_TIMEOUT
+                        + "\", \"…\")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                sc.stop();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Spark executors", e);
+            }
+        }
+    }
+
+    @Override
+    public double[] evaluate(Objective objective, List<INDArray> points) throws InterruptedException {
+        JavaSparkContext sc = context();
+        if (checked != objective) {
+            Points.requireSerializable(objective, "the objective " + objective.name());
+            checked = objective;
+        }
+        List<Point> shipped = new ArrayList<>(points.size());
+        for (int i = 0; i < points.size(); i++) {
+            shipped.add(Point.of(i, points.get(i)));
+        }
+        int slices = Math.min(points.size(), 4 * sc.defaultParallelism());
+        List<Outcome> outcomes = sc.parallelize(shipped, slices).map(p -> {
+            try {
+                return new Outcome(p.index(), objective.value(p.array()), null);
+            } catch (RuntimeException | Error e) {
+                return Outcome.failed(p.index(), e);
+            }
+        }).collect();
+        double[] values = new double[points.size()];
+        for (Outcome o : outcomes) { // in index order: parallelize and collect keep it
+            if (o.error() != null) {
+                throw new PointFailed(o.index(), Arrays.copyOf(values, o.index()), o.error());
+            }
+            values[o.index()] = o.value();
+        }
+        return values;
+    }
+
+    /** Stops the context if this backend started it (a given one is left running). */
+    @Override
+    public synchronized void close() {
+        if (owned && context != null) {
+            context.stop();
+            context = null;
+        }
+    }
+
+    /** Where batches run, e.g. "Spark local[2]" or "Spark spark://10.0.0.5:7077". */
+    @Override
+    public String toString() {
+        return "Spark " + master;
+    }
+}

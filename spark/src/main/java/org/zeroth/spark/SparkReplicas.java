@@ -1,0 +1,91 @@
+package org.zeroth.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Replicas;
+import org.zeroth.ShardLoss;
+import org.zeroth.optimize.MezoStep;
+import org.zeroth.spark.Points.Point;
+import org.zeroth.spark.ReplicaTask.Result;
+
+/**
+ * The driver's side of a data-parallel MeZO run: θ₀ is broadcast once; each step is one Spark job over the
+ * shards' partitions that carries the step number, its seeds and the previous update (a few dozen bytes whatever
+ * d), and brings the losses back. A partition whose replica is missing or behind (a new executor, a recomputed
+ * partition) answers "stale"; the step is then asked again with the log of updates, from which it rebuilds θ.
+ */
+final class SparkReplicas<S> implements Replicas {
+    private final JavaRDD<S> shards;
+    private final int count;
+    private final ShardLoss<S> loss;
+    private final MezoStep mezo;
+    private final String run = UUID.randomUUID().toString();
+    private final Broadcast<Point> theta0;
+    private final List<Update> log = new ArrayList<>();
+    /** Steps of this JVM's runs that had to send the log (some replica was missing or behind). */
+    static final AtomicLong STALE_STEPS = new AtomicLong();
+
+    SparkReplicas(JavaRDD<S> shards, int count, ShardLoss<S> loss, INDArray theta0, MezoStep mezo) {
+        this.shards = shards;
+        this.count = count;
+        this.loss = loss;
+        this.mezo = mezo;
+        this.theta0 = shards.context().broadcast(Point.of(0, theta0),
+                scala.reflect.ClassTag$.MODULE$.apply(Point.class));
+    }
+
+    @Override
+    public double[] step(long t, long[] keys, Update previous) {
+        if (previous != null) {
+            log.add(previous);
+        }
+        List<Result> results = job(new ReplicaTask<>(run, t, keys, previous, null, theta0, loss, mezo));
+        if (results.stream().anyMatch(Result::stale)) {
+            STALE_STEPS.incrementAndGet();
+            results = job(new ReplicaTask<>(run, t, keys, previous, List.copyOf(log), theta0, loss, mezo));
+        }
+        double[] sums = new double[mezo.evaluations()];
+        int shardsSeen = 0;
+        for (Result r : results) { // partitions in order, shards in order within each: the shards' order
+            double[][] losses = r.losses();
+            for (int k = 0; k < (losses.length == 0 ? 0 : losses[0].length); k++) {
+                for (int j = 0; j < sums.length; j++) {
+                    sums[j] += losses[j][k];
+                }
+                shardsSeen++;
+            }
+        }
+        if (shardsSeen != count) {
+            throw new IllegalStateException("the step saw " + shardsSeen + " shards, the RDD has " + count
+                    + ": an RDD given to Spark.shards must give the same elements each time it is computed");
+        }
+        for (int j = 0; j < sums.length; j++) {
+            sums[j] /= count;
+        }
+        return sums;
+    }
+
+    private List<Result> job(ReplicaTask<S> task) {
+        return shards.mapPartitionsWithIndex(task, true).collect();
+    }
+
+    @Override
+    public void close() {
+        String id = run;
+        try {
+            shards.mapPartitions(it -> {
+                ReplicaTask.drop(id);
+                return java.util.Collections.emptyIterator();
+            }).count();
+        } catch (RuntimeException e) {
+            // best effort: executors that are gone hold nothing
+        } finally {
+            theta0.destroy();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.zeroth.spark;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Objective;
+import org.zeroth.Replicas;
+import org.zeroth.ShardLoss;
+import org.zeroth.Shards;
+import org.zeroth.optimize.MezoStep;
+import org.zeroth.spark.Points.Point;
+
+/**
+ * Shards on a cluster: one RDD element per shard, cached where it was computed. f(θ) ships θ to them (one
+ * broadcast per evaluation); an in-place run keeps {@link SparkReplicas replicas} of θ next to them instead.
+ */
+final class SparkShards<S> implements Shards<S> {
+    private final JavaRDD<S> rdd;
+    private int count = -1;
+
+    SparkShards(JavaRDD<S> rdd) {
+        this.rdd = rdd.getStorageLevel().equals(StorageLevel.NONE()) ? rdd.cache() : rdd;
+    }
+
+    @Override
+    public synchronized int count() {
+        if (count < 0) {
+            long n = rdd.count();
+            if (n < 1 || n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Spark.shards(rdd) needs between 1 and 2^31−1 shards, the RDD has "
+                        + n);
+            }
+            count = (int) n;
+        }
+        return count;
+    }
+
+    @Override
+    public Objective objective(ShardLoss<S> loss) {
+        return new ShippedTheta<>(this, loss);
+    }
+
+    @Override
+    public Replicas replicas(ShardLoss<S> loss, INDArray theta0, MezoStep step) {
+        Points.requireSerializable(loss, "the shard loss");
+        return new SparkReplicas<>(rdd, count(), loss, theta0, step);
+    }
+
+    JavaRDD<S> rdd() {
+        return rdd;
+    }
+
+    @Override
+    public String toString() {
+        return rdd.getNumPartitions() + " partitions on Spark " + rdd.context().master();
+    }
+
+    /** f(θ) = mean loss over the shards, θ broadcast to them; evaluated on the driver only (it is not shipped). */
+    private static final class ShippedTheta<S> implements Objective {
+        private final transient SparkShards<S> shards;
+        private final transient ShardLoss<S> loss;
+
+        ShippedTheta(SparkShards<S> shards, ShardLoss<S> loss) {
+            this.shards = shards;
+            this.loss = loss;
+        }
+
+        @Override
+        public double value(INDArray theta) {
+            Points.requireSerializable(loss, "the shard loss");
+            Broadcast<Point> shipped = shards.rdd.context().broadcast(Point.of(0, theta),
+                    scala.reflect.ClassTag$.MODULE$.apply(Point.class));
+            try {
+                ShardLoss<S> f = loss;
+                List<Double> losses = shards.rdd.map(s -> f.loss(s, shipped.value().array())).collect();
+                double sum = 0;
+                for (double l : losses) { // in shard order, as Shards.local sums them
+                    sum += l;
+                }
+                return sum / losses.size();
+            } finally {
+                shipped.destroy();
+            }
+        }
+
+        @Override
+        public String name() {
+            return "mean loss over " + shards;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.zeroth.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.zeroth.Objective;
+import org.zeroth.Run;
+import org.zeroth.RunFailedException;
+import org.zeroth.StopReason;
+
+/** Each mistake gets an error that says what to do, and the run so far is kept. */
+class SparkBadInputTest {
+
+    @Test
+    void anUnreachableMasterFailsTheRunAtOnceSayingWhatToCheck() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        String url = "spark://127.0.0.1:" + port;
+        RunFailedException e = assertThrows(RunFailedException.class, () -> zo.cbo(Runs::rastrigin).from(1.0, 2.0)
+                .particles(4).progress(false).on(Spark.master(url)).steps(3));
+        assertTrue(e.getMessage().contains("cannot reach the Spark master at " + url), e.getMessage());
+        assertTrue(e.getMessage().contains("start it"), e.getMessage());
+        assertEquals(StopReason.FAILED, e.run().stopReason());
+        assertEquals("Spark " + url, e.run().config().get("backend"), "the failed run keeps its configuration");
+    }
+
+    @Test
+    void aNonSerializableObjectiveSaysWhatItCapturesAndWhatToDo() {
+        SparkBackend spark = TestSpark.use("local[2]");
+        Thread notSerializable = Thread.currentThread();
+        Objective f = x -> Runs.rastrigin(x) + (notSerializable.isAlive() ? 0 : 1);
+        RunFailedException e = assertThrows(RunFailedException.class, () -> zo.minimize(f).from(1.0, 2.0)
+                .progress(false).on(spark).steps(3));
+        assertTrue(e.getMessage().contains("java.lang.Thread, which is not Serializable"), e.getMessage());
+        assertTrue(e.getMessage().contains("make Thread implement java.io.Serializable, or create it inside the"
+                + " lambda"), e.getMessage());
+        assertEquals(0, e.run().evaluations());
+    }
+
+    @Test
+    void aPointThatFailsOnAnExecutorCountsTheBatchBeforeItAsTheSequentialRunDoes() {
+        SparkBackend spark = TestSpark.use("local[2]");
+        Objective f = x -> {
+            if (x.getDouble(0) > 2.5) {
+                throw new IllegalStateException("simulator diverged at x0 = " + x.getDouble(0));
+            }
+            return Runs.rastrigin(x);
+        };
+        RunFailedException here = assertThrows(RunFailedException.class, () -> zo.cbo(f).within(-3, 3)
+                .from(0.0, 0.0).particles(16).seed(2).progress(false).steps(5));
+        RunFailedException there = assertThrows(RunFailedException.class, () -> zo.cbo(f).within(-3, 3)
+                .from(0.0, 0.0).particles(16).seed(2).progress(false).on(spark).steps(5));
+        assertTrue(there.getMessage().contains("simulator diverged"), there.getMessage());
+        assertEquals(here.run().evaluations(), there.run().evaluations(), "the values before the failing point");
+        assertEquals(here.run().steps(), there.run().steps());
+        assertEquals(here.getMessage(), there.getMessage());
+    }
+
+    @Test
+    void withoutSparkOnTheClassPathTheErrorNamesTheDependency() throws Exception {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.contains("/org/apache/spark/"))
+                .collect(Collectors.joining(java.io.File.pathSeparator));
+        String out = probe(classPath, List.of());
+        assertTrue(out.contains("Apache Spark is not on the class path") && out.contains(Spark.COORDINATES), out);
+    }
+
+    @Test
+    void withoutTheAddOpensFlagTheErrorNamesIt() throws Exception {
+        String out = probe(System.getProperty("java.class.path"), List.of("-Dorg.bytedeco.javacpp.maxphysicalbytes=0"));
+        assertTrue(out.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), out);
+        assertTrue(out.startsWith("FAILED org.zeroth.RunFailedException"), out);
+    }
+
+    /** Runs {@link SparkProbe} in a JVM of its own; returns the line it printed. */
+    private static String probe(String classPath, List<String> options) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        if (Runtime.version().feature() >= 23) {
+            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        }
+        command.addAll(List.of("-cp", classPath, SparkProbe.class.getName()));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().filter(l -> l.startsWith("FAILED") || l.startsWith("RAN")).findFirst().orElse(out);
+    }
+}

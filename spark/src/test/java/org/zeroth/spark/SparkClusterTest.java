@@ -1,0 +1,126 @@
+package org.zeroth.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zeroth.Objective;
+import org.zeroth.Run;
+import org.zeroth.RunObserver;
+import org.zeroth.Shards;
+
+/**
+ * A real cluster on loopback: a standalone Master and two Workers in their own JVMs, each Worker running one
+ * executor JVM. Runs equal their sequential runs; a Worker killed with SIGKILL mid-run changes nothing.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class SparkClusterTest {
+    private static LoopbackCluster cluster;
+    private static SparkBackend spark;
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = LoopbackCluster.start(2, 1);
+        List<String> settings = new java.util.ArrayList<>();
+        cluster.driverConf().forEach((k, v) -> {
+            settings.add(k);
+            settings.add(v);
+        });
+        spark = TestSpark.use(cluster.masterUrl(), settings.toArray(String[]::new));
+        sc = spark.context();
+        // both executors up before the runs, so their tasks really run in two other JVMs
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (sc.sc().statusTracker().getExecutorInfos().length < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(3, sc.sc().statusTracker().getExecutorInfos().length, "the driver and two executors");
+    }
+
+    @AfterAll
+    static void stop() {
+        TestSpark.close();
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void populationMethodsAndZoEqualTheirSequentialRuns() {
+        LongAccumulator calls = sc.sc().longAccumulator();
+        Objective counted = x -> {
+            calls.add(1);
+            return Runs.rastrigin(x);
+        };
+        double[] x0 = {1.5, -0.7, 2.2};
+        Run cbo = zo.cbo(counted).from(x0).particles(10).seed(3).progress(false).on(spark).steps(4);
+        Runs.assertSameRun(zo.cbo(Runs::rastrigin).from(x0).particles(10).seed(3).progress(false).steps(4), cbo);
+        assertEquals(40, calls.value(), "every evaluation ran once, in an executor");
+
+        Run zoRun = zo.minimize(counted).from(x0).withGaussianDirections(1e-3).queries(3).central().sgd(1e-3).seed(4)
+                .progress(false).on(spark).steps(3);
+        Runs.assertSameRun(zo.minimize(Runs::rastrigin).from(x0).withGaussianDirections(1e-3).queries(3).central()
+                .sgd(1e-3).seed(4).progress(false).steps(3), zoRun);
+
+        Run random = zo.randomSearch(counted).within(-3, 3).from(x0).seed(5).progress(false).on(spark).steps(3);
+        Runs.assertSameRun(zo.randomSearch(Runs::rastrigin).within(-3, 3).from(x0).seed(5).progress(false).steps(3),
+                random);
+        Run cmaes = zo.cmaes(counted).from(x0).seed(6).progress(false).on(spark).steps(4);
+        Runs.assertSameRun(zo.cmaes(Runs::rastrigin).from(x0).seed(6).progress(false).steps(4), cmaes);
+        assertEquals(40 + 18 + 3 + 4, calls.value());
+    }
+
+    @Test
+    @Order(2)
+    void dataParallelMezoOverFourShardsEqualsTheSingleJvmRun() {
+        long stale = SparkReplicas.STALE_STEPS.get();
+        assertSameMezo(-1);
+        assertEquals(stale, SparkReplicas.STALE_STEPS.get(), "the replicas lived on the executors from step to step");
+    }
+
+    @Test
+    @Order(3)
+    void aWorkerKilledMidRunLeavesTheRunUnchanged() {
+        long stale = SparkReplicas.STALE_STEPS.get();
+        assertSameMezo(3);
+        assertTrue(SparkReplicas.STALE_STEPS.get() > stale, "the lost executor's replicas were rebuilt from the log");
+        assertFalse(cluster.workers().get(0).isAlive());
+    }
+
+    /** Sharded MeZO on the cluster against Shards.local; kills Worker 0 after step {@code killAfter} (−1: none). */
+    private static void assertSameMezo(int killAfter) {
+        List<Runs.Batch> data = Runs.shards(4, 16, 20);
+        INDArray here = Nd4j.createFromArray(new float[20]);
+        INDArray there = Nd4j.createFromArray(new float[20]);
+        RunObserver killer = p -> {
+            if (p.step() == killAfter) {
+                try {
+                    cluster.kill(0);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        Run local = zo.minimizeSharded(Shards.local(data), Runs::mse).from(here).inPlace()
+                .withGaussianDirections(1e-3).queries(2).central().sgd(1e-2).seed(9).progress(false).steps(6);
+        Run spread = zo.minimizeSharded(Spark.shards(sc.parallelize(data, 4)), Runs::mse).from(there).inPlace()
+                .withGaussianDirections(1e-3).queries(2).central().sgd(1e-2).seed(9).progress(false).observe(killer)
+                .steps(6);
+        Runs.assertSameRun(local, spread);
+        assertArrayEquals(here.toFloatVector(), there.toFloatVector());
+    }
+}

@@ -1,0 +1,112 @@
+package org.zeroth.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zeroth.Objective;
+import org.zeroth.Run;
+import org.zeroth.RunObserver;
+import org.zeroth.Shards;
+import org.zeroth.problems.Problems;
+import org.zeroth.tensor.Tensors;
+
+/** On local[2] (an embedded Spark, tasks serialized as on a cluster): every run equals its sequential run. */
+class SparkLocalTest {
+    private static SparkBackend spark;
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.use("local[2]");
+        sc = spark.context();
+    }
+
+    /** f counted by a Spark accumulator: calls made in tasks, wherever they run. */
+    private static Objective counted(LongAccumulator calls) {
+        return x -> {
+            calls.add(1);
+            return Runs.rastrigin(x);
+        };
+    }
+
+    @Test
+    void populationMethodsAndZoEqualTheirSequentialRuns() {
+        LongAccumulator calls = sc.sc().longAccumulator();
+        double[] x0 = {1.5, -0.7, 2.2, 0.3};
+        Run cbo = zo.cbo(counted(calls)).from(x0).particles(12).seed(3).progress(false).on(spark).steps(6);
+        Runs.assertSameRun(zo.cbo(Runs::rastrigin).from(x0).particles(12).seed(3).progress(false).steps(6), cbo);
+        assertEquals(72, cbo.evaluations());
+        assertEquals(cbo.evaluations(), calls.value(), "every evaluation ran in a Spark task, once");
+        assertEquals("Spark local[2]", cbo.config().get("backend"));
+
+        calls.reset();
+        Run zoRun = zo.minimize(counted(calls)).from(x0).withGaussianDirections(1e-3).queries(4).adam(1e-2).seed(4)
+                .progress(false).on(spark).steps(5);
+        Runs.assertSameRun(zo.minimize(Runs::rastrigin).from(x0).withGaussianDirections(1e-3).queries(4).adam(1e-2)
+                .seed(4).progress(false).steps(5), zoRun);
+        assertEquals(25, zoRun.evaluations(), "q + 1 = 5 per step");
+        assertEquals(zoRun.evaluations(), calls.value());
+
+        calls.reset();
+        Run random = zo.randomSearch(counted(calls)).within(-3, 3).from(x0).seed(5).progress(false).on(spark).steps(5);
+        Runs.assertSameRun(zo.randomSearch(Runs::rastrigin).within(-3, 3).from(x0).seed(5).progress(false).steps(5),
+                random);
+        assertEquals(5, calls.value());
+
+        calls.reset();
+        Run cmaes = zo.cmaes(counted(calls)).from(x0).seed(6).progress(false).on(spark).steps(8);
+        Runs.assertSameRun(zo.cmaes(Runs::rastrigin).from(x0).seed(6).progress(false).steps(8), cmaes);
+        assertEquals(8, calls.value());
+    }
+
+    @Test
+    void dataParallelMezoEqualsTheSingleJvmRunAndRebuildsALostReplica() {
+        List<Runs.Batch> data = Runs.shards(4, 16, 20);
+        long rebuildsBefore = ReplicaTask.REBUILDS.get();
+        long staleBefore = SparkReplicas.STALE_STEPS.get();
+        int[] dropAt = {3};
+        RunObserver loseReplicas = p -> {
+            if (p.step() == dropAt[0]) {
+                ReplicaTask.dropAll(); // as if every executor were replaced after step 3
+            }
+        };
+        for (boolean central : new boolean[] {true, false}) {
+            INDArray here = Nd4j.createFromArray(new float[20]);
+            INDArray there = Nd4j.createFromArray(new float[20]);
+            Run local = mezo(Shards.local(data), here, central).steps(8);
+            Run distributed = mezo(Spark.shards(sc.parallelize(data, 4)), there, central).observe(loseReplicas)
+                    .steps(8);
+            Runs.assertSameRun(local, distributed);
+            assertArrayEquals(here.toFloatVector(), there.toFloatVector(), "θ on the driver, bit for bit");
+            assertTrue(local.bestValue() < Runs.mse(data.get(0), Nd4j.createFromArray(new float[20])) * 2);
+        }
+        assertEquals(2 * 4, ReplicaTask.REBUILDS.get() - rebuildsBefore, "each run rebuilt its 4 replicas once");
+        assertEquals(2, SparkReplicas.STALE_STEPS.get() - staleBefore, "one step of each run needed the log");
+    }
+
+    private static org.zeroth.optimize.Minimizer mezo(Shards<Runs.Batch> shards, INDArray theta, boolean central) {
+        var m = zo.minimizeSharded(shards, Runs::mse).from(theta).inPlace().withGaussianDirections(1e-3).queries(2)
+                .sgd(1e-2).weightDecay(1e-3).seed(7).progress(false);
+        return central ? m.central() : m.forward();
+    }
+
+    @Test
+    void shardedRunsWithoutInPlaceShipThetaAndStillEqualTheLocalRun() {
+        List<Runs.Batch> data = Runs.shards(3, 8, 6);
+        Run local = zo.minimizeSharded(Shards.local(data), Runs::mse).from(new double[6]).withGaussianDirections(1e-3)
+                .queries(2).adam(1e-2).seed(8).progress(false).steps(4);
+        Run spread = zo.minimizeSharded(Spark.shards(sc.parallelize(data, 2)), Runs::mse).from(new double[6])
+                .withGaussianDirections(1e-3).queries(2).adam(1e-2).seed(8).progress(false).steps(4);
+        Runs.assertSameRun(local, spread);
+        assertEquals(Tensors.toArray(local.finalPoint()).length, 6);
+    }
+}

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.tensor.Tensors;
 
 /** A box lo ≤ x ≤ hi, per coordinate or the same for all; points are projected onto it by clamping. */
-public record Bounds(double[] lower, double[] upper) {
+public record Bounds(double[] lower, double[] upper) implements java.io.Serializable {
 
     public Bounds {
         if (lower.length != upper.length) {

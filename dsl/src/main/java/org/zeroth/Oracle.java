@@ -33,6 +33,8 @@ public final class Oracle implements AutoCloseable {
     /** Null: evaluate in the calling thread. */
     private final Backend backend;
     private final boolean ownsBackend;
+    /** Records every accepted value and answers a resumed run's first evaluations; null when not needed. */
+    private final Journal journal;
 
     private long evaluations;
     private double best = Double.POSITIVE_INFINITY;
@@ -50,6 +52,7 @@ public final class Oracle implements AutoCloseable {
         this.parallelism = b.parallelism;
         this.ownsBackend = b.backend == null && b.parallelism > 1;
         this.backend = b.backend != null ? b.backend : ownsBackend ? Backend.threads(b.parallelism) : null;
+        this.journal = b.journal;
     }
 
     public static Builder of(Objective objective) {
@@ -58,6 +61,9 @@ public final class Oracle implements AutoCloseable {
 
     /** f(x) in the minimizing sense. x is projected onto the bounds first (in place). */
     public double value(INDArray x) {
+        if (journal != null && journal.replaying()) {
+            return values(List.of(x))[0];
+        }
         if (backend != null && !ownsBackend) {
             return values(List.of(x))[0]; // a chosen backend sees every evaluation (ask/tell: the caller makes it)
         }
@@ -75,6 +81,9 @@ public final class Oracle implements AutoCloseable {
      * the same for every backend.
      */
     public double[] values(List<INDArray> points) {
+        if (journal != null && journal.replaying()) {
+            return replay(points);
+        }
         if (backend == null || points.size() <= 1 && ownsBackend) {
             double[] out = new double[points.size()];
             for (int i = 0; i < out.length; i++) {
@@ -115,6 +124,33 @@ public final class Oracle implements AutoCloseable {
             accept(points.get(i), out[i]);
         }
         return out;
+    }
+
+    /**
+     * A resumed run: the first points' values come from the journal (no objective call), checked and counted as
+     * they were when first made; points past its end are evaluated as usual.
+     */
+    private double[] replay(List<INDArray> points) {
+        int n = Math.min(journal.remaining(), points.size());
+        checkBeforeEvaluating(n);
+        double[] out = new double[points.size()];
+        for (int i = 0; i < n; i++) {
+            INDArray x = points.get(i);
+            if (bounds != null) {
+                bounds.project(x);
+            }
+            out[i] = sense * journal.next();
+            accept(x, out[i]);
+        }
+        if (n < out.length) {
+            double[] rest = values(points.subList(n, out.length));
+            System.arraycopy(rest, 0, out, n, rest.length);
+        }
+        return out;
+    }
+
+    Journal journal() {
+        return journal;
     }
 
     /** Raises {@link Stop} when the next {@code count} evaluations may not be made. */
@@ -254,6 +290,9 @@ public final class Oracle implements AutoCloseable {
                     + Tensors.describe(x) + "); it must be finite wherever it is evaluated: guard the expression,"
                     + " or keep the search inside its domain with within(lo, hi)", null);
         }
+        if (journal != null) {
+            journal.record(sense * v);
+        }
         if (v < best) {
             best = v;
             if (keepBestPoint) {
@@ -302,6 +341,7 @@ public final class Oracle implements AutoCloseable {
         private boolean keepBestPoint = true;
         private int parallelism = 1;
         private Backend backend;
+        private Journal journal;
 
         private Builder(Objective objective) {
             this.objective = objective;
@@ -347,6 +387,11 @@ public final class Oracle implements AutoCloseable {
         /** Where batches are evaluated; null (the default) for the calling thread, or k threads with parallelism(k). */
         public Builder backend(Backend backend) {
             this.backend = backend;
+            return this;
+        }
+
+        Builder journal(Journal runJournal) {
+            this.journal = runJournal;
             return this;
         }
 

@@ -8,7 +8,7 @@ import java.nio.FloatBuffer;
  * regenerated from its seed instead of stored (MeZO), and filled in parallel with bit-identical results.
  * Streams fork into independent child streams (run → step → query), each an immutable value.
  */
-public final class RandomStream {
+public final class RandomStream implements java.io.Serializable {
     static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final double UNIT = 0x1.0p-53;
 

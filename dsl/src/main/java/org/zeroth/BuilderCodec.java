@@ -9,29 +9,26 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A run builder as bytes (Java serialization) for a checkpoint. Code cannot travel in a file, so the objective and
  * any other function that is not serializable (a lambda given to an option) are written as placeholders: on
  * reading, the objective becomes the one given to {@link Zo#resume(Path, Objective)}, or an
- * {@link Objective#external external} one for ask/tell; another function becomes a stand-in that says, when
- * called, to resume with the builder itself ({@link Zo#resume(Path, RunBuilder)}).
+ * {@link Objective#external external} one for ask/tell; any other code (a MAP-Elites descriptor, a custom schedule)
+ * makes the resume say to give the builder itself ({@link Zo#resume(Path, RunBuilder)}).
  */
 final class BuilderCodec {
-    private static final ObjectInputFilter ONLY_ZEROTH = ObjectInputFilter.Config.createFilter(
-            "org.zeroth.**;org.nd4j.**;java.**;maxdepth=64;!*");
+    /** Classes a checkpoint may name: Zeroth's, ND4J's and the JDK's (a file never loads other code). */
+    private static final List<String> ALLOWED = List.of("org.zeroth.", "org.nd4j.", "java.", "[");
 
     private BuilderCodec() {
     }
 
     /** A function the file stands in for: the run's objective, or another piece of code. */
-    record Placeholder(boolean objective, String description, List<String> interfaces, int dimension, String name)
+    record Placeholder(boolean objective, String description, int dimension, String name)
             implements Serializable {
     }
 
@@ -46,11 +43,11 @@ final class BuilderCodec {
             @Override
             protected Object replaceObject(Object obj) {
                 if (obj == f) {
-                    return new Placeholder(true, f.toString(), List.of(), f.dimension(), f.name());
+                    return new Placeholder(true, f.toString(), f.dimension(), f.name());
                 }
                 if (!(obj instanceof Serializable) || obj.getClass().isSynthetic()
                         || obj.getClass().getName().contains("$$Lambda")) {
-                    return new Placeholder(false, obj.getClass().getName(), interfaces(obj.getClass()), 0, null);
+                    return new Placeholder(false, obj.getClass().getName(), 0, null);
                 }
                 return obj;
             }
@@ -67,62 +64,54 @@ final class BuilderCodec {
 
     /** The builder in {@code bytes} (from {@code file}), its objective {@code f}, or an external one when null. */
     static RunBuilder<?> read(byte[] bytes, Path file, Objective f) {
+        List<String> rejected = new ArrayList<>();
+        List<String> code = new ArrayList<>();
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
             {
                 enableResolveObject(true);
-                setObjectInputFilter(ONLY_ZEROTH);
+                setObjectInputFilter(info -> {
+                    Class<?> c = info.serialClass();
+                    while (c != null && c.isArray()) {
+                        c = c.getComponentType();
+                    }
+                    if (c == null || c.isPrimitive() || allowed(c)) {
+                        return ObjectInputFilter.Status.UNDECIDED;
+                    }
+                    rejected.add(c.getName());
+                    return ObjectInputFilter.Status.REJECTED;
+                });
             }
 
             @Override
             protected Object resolveObject(Object obj) {
                 if (obj instanceof Placeholder p) {
-                    return p.objective() ? f != null ? f : Objective.external(p.dimension(), p.name()) : standIn(p, file);
+                    if (p.objective()) {
+                        return f != null ? f : new Objective.External(p.dimension(), p.name());
+                    }
+                    code.add(p.description());
+                    return null;
                 }
                 return obj;
             }
         }) {
-            return (RunBuilder<?>) in.readObject();
+            RunBuilder<?> builder = (RunBuilder<?>) in.readObject();
+            if (!code.isEmpty()) {
+                throw new IllegalArgumentException("the run in " + file + " has options that hold code (" + code
+                        + "), which a checkpoint cannot hold: resume it with the same builder, Zo.resume(file, builder)");
+            }
+            return builder;
         } catch (InvalidClassException | ClassNotFoundException e) {
             throw new IllegalArgumentException(file + " holds settings this Zeroth cannot read (" + e.getMessage()
+                    + (rejected.isEmpty() ? "" : ", classes outside Zeroth: " + rejected)
                     + "); resume it with the version that wrote it", e);
         } catch (IOException | ClassCastException e) {
             throw new IllegalArgumentException(file + " is corrupted: its settings cannot be read (" + e + ")", e);
         }
     }
 
-    private static List<String> interfaces(Class<?> type) {
-        Set<String> all = new LinkedHashSet<>();
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-                if (i.getName().startsWith("org.zeroth.") || i.getName().startsWith("java.util.function.")) {
-                    all.add(i.getName());
-                }
-            }
-        }
-        return new ArrayList<>(all);
+    private static boolean allowed(Class<?> c) {
+        return ALLOWED.stream().anyMatch(c.getName()::startsWith);
     }
 
-    /** Implements the placeholder's interfaces; any call says how to give the code back. */
-    private static Object standIn(Placeholder p, Path file) {
-        List<Class<?>> types = new ArrayList<>();
-        for (String name : p.interfaces()) {
-            try {
-                types.add(Class.forName(name, false, BuilderCodec.class.getClassLoader()));
-            } catch (ClassNotFoundException e) {
-                // an interface this version lacks: the stand-in cannot implement it
-            }
-        }
-        if (types.isEmpty()) {
-            return null;
-        }
-        String message = "the run in " + file + " used code (" + p.description() + ") that a checkpoint cannot hold;"
-                + " resume it with the same builder: Zo.resume(file, builder)";
-        return Proxy.newProxyInstance(BuilderCodec.class.getClassLoader(), types.toArray(Class<?>[]::new),
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "toString" -> "code from " + file + " (" + p.description() + ")";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new IllegalStateException(message);
-                });
-    }
+
 }

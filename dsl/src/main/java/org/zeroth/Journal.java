@@ -16,7 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class Journal {
     /** checkpointEvery's settings: every n steps, or every duration, to a file. */
-    record Policy(int everySteps, Duration every, Path file) implements Serializable {
+    record Policy(int everySteps, Duration every, String path) implements Serializable {
+        Path file() {
+            return Path.of(path);
+        }
     }
 
     private final double[] replay;

@@ -129,7 +129,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         if (steps < 1) {
             throw new IllegalArgumentException("checkpointEvery(steps, file) needs steps ≥ 1, got " + steps);
         }
-        Journal.Policy policy = new Journal.Policy(steps, null, Checkpoint.requireWritable(file));
+        Journal.Policy policy = new Journal.Policy(steps, null, Checkpoint.requireWritable(file).toString());
         return with(b -> b.checkpoints = policy);
     }
 
@@ -139,7 +139,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
             throw new IllegalArgumentException("checkpointEvery(duration, file) needs a positive duration, e.g."
                     + " Duration.ofMinutes(5); got " + every);
         }
-        Journal.Policy policy = new Journal.Policy(0, every, Checkpoint.requireWritable(file));
+        Journal.Policy policy = new Journal.Policy(0, every, Checkpoint.requireWritable(file).toString());
         return with(b -> b.checkpoints = policy);
     }
 

@@ -14,9 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,15 +33,12 @@ class CheckpointKillTest {
 
     @Test
     void aRunKilledTwiceResumesToTheUninterruptedRun() throws Exception {
-        List<CompletableFuture<String>> killed = new ArrayList<>();
-        ExecutorService parents = Executors.newFixedThreadPool(CheckpointProbe.RUNS.size()); // the 4 children at once
-        for (String method : CheckpointProbe.RUNS.keySet()) {
-            killed.add(CompletableFuture.supplyAsync(() -> killTwice(method), parents));
-        }
-        parents.shutdown();
+        // One child runs the four methods at once and is killed once each has made a quarter of its evaluations;
+        // a second child resumes them and is killed after another quarter (counting live calls only).
+        runUntilKilled(List.of("run", dir.toString()));
+        runUntilKilled(List.of("resume", dir.toString()));
         List<Executable> checks = new ArrayList<>();
-        for (CompletableFuture<String> k : killed) {
-            String method = k.get();
+        for (String method : CheckpointProbe.RUNS.keySet()) {
             Path file = dir.resolve(method + ".ckpt");
             Checkpoint c = Checkpoint.read(file); // as the second kill left it (the resumed run below writes on)
             long[] calls = {0};
@@ -59,8 +55,7 @@ class CheckpointKillTest {
                 System.out.printf("MeZO d = 1e6: checkpoint %d bytes after %d steps, θ0 beside it %d bytes%n",
                         Files.size(file), c.steps(), Files.size(Checkpoint.Start.beside(file)));
                 checks.add(() -> assertTrue(Files.size(file) < 4_000, "a MeZO checkpoint holds no d-sized vector"));
-            }
-            if (!method.equals("mezo")) {
+            } else {
                 checks.add(() -> assertArrayEquals(Tensors.toArray(whole.bestPoint()), Tensors.toArray(resumed.bestPoint()),
                         method + ": best point"));
             }
@@ -68,43 +63,33 @@ class CheckpointKillTest {
         assertAll(checks);
     }
 
-    /** Child 1 runs, killed after a third of its evaluations; child 2 resumes it, killed after two thirds. */
-    private String killTwice(String method) {
-        Path file = dir.resolve(method + ".ckpt");
-        long evaluations = estimatedEvaluations(method);
-        long slow = method.equals("mezo") ? 0 : 2_000_000_000L / evaluations; // about 2 s of waiting per run
-        runUntilKilled(List.of("run", method, Long.toString(slow), file.toString()), evaluations / 3);
-        runUntilKilled(List.of("resume", method, Long.toString(slow), file.toString()), evaluations / 3);
-        return method;
-    }
-
-    private static long estimatedEvaluations(String method) {
-        return switch (method) {
-            case "zo-adam" -> 200 * 5;
-            case "mezo" -> 40 * 2;
-            case "cma-es" -> 1500;
-            default -> 60 * 30;
-        };
-    }
-
-    /** Starts the probe and kills it (SIGKILL) once it reports at least {@code calls} evaluations. */
-    private static void runUntilKilled(List<String> args, long calls) {
+    /** Starts the probe and kills it (SIGKILL) once every run reports a quarter of its evaluations. */
+    private static void runUntilKilled(List<String> args) {
         try {
             Process child = child(args);
+            Map<String, Long> calls = new HashMap<>();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 StringBuilder seen = new StringBuilder();
                 for (String line; (line = out.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    if (line.startsWith("calls ") && Long.parseLong(line.substring(6)) >= calls) {
-                        child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
-                        child.waitFor();
-                        return;
+                    String[] words = line.split(" ");
+                    if (words[0].equals("calls")) {
+                        calls.put(words[1], Long.parseLong(words[2]));
+                        if (CheckpointProbe.RUNS.keySet().stream().allMatch(
+                                m -> calls.getOrDefault(m, 0L) >= CheckpointProbe.evaluations(m) / 4)) {
+                            child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
+                            child.waitFor();
+                            return;
+                        }
+                    } else {
+                        seen.append(line).append('\n');
                     }
-                    if (line.startsWith("done")) {
-                        throw new AssertionError("the child finished before it was killed: " + args + "\n" + seen);
+                    if (words[0].equals("done")) {
+                        child.destroyForcibly();
+                        throw new AssertionError("a run finished before the child was killed: " + args + " " + calls
+                                + "\n" + seen);
                     }
                 }
-                throw new AssertionError("the child ended without reaching " + calls + " calls: " + args + "\n" + seen);
+                throw new AssertionError("the child ended before it was killed: " + args + " " + calls + "\n" + seen);
             }
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);

@@ -13,9 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.tensor.Tensors;
 
 /**
- * A child JVM for {@link CheckpointKillTest}: {@code run METHOD FILE} starts a checkpointed run, {@code resume
- * METHOD FILE} resumes one with its objective; either prints "calls N" as it evaluates (slowed down so the parent
- * can kill it mid-run) and "done" at the end. {@code saveloop FILE} writes two alternating checkpoints forever.
+ * A child JVM for {@link CheckpointKillTest}: {@code run DIR} starts the four checkpointed runs at once (one
+ * thread each, checkpoint DIR/METHOD.ckpt), {@code resume DIR} resumes them with their objective; each prints
+ * "calls METHOD N" as it evaluates (slowed down, about 3 s a run, so the parent can kill it mid-run) and
+ * "done METHOD" at the end. {@code saveloop FILE} writes two alternating checkpoints forever.
  */
 final class CheckpointProbe {
     static final int MEZO_DIMENSION = 1_000_000;
@@ -71,28 +72,49 @@ final class CheckpointProbe {
         return s;
     }
 
+    /** Evaluations of each run (its steps times the evaluations of a step). */
+    static long evaluations(String method) {
+        return switch (method) {
+            case "zo-adam" -> 200 * 5;
+            case "mezo" -> 40 * 2;
+            case "cma-es" -> 1500;
+            default -> 60 * 30;
+        };
+    }
+
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[args.length - 1]);
+        Path target = Path.of(args[1]);
         if (args[0].equals("saveloop")) {
-            saveLoop(file);
+            saveLoop(target);
             return;
         }
-        String method = args[1];
-        long slowNanos = Long.parseLong(args[2]);
+        java.util.List<Thread> runs = new java.util.ArrayList<>();
+        for (String method : RUNS.keySet()) {
+            Thread t = new Thread(() -> run(args[0], method, target.resolve(method + ".ckpt")));
+            t.start();
+            runs.add(t);
+        }
+        for (Thread t : runs) {
+            t.join();
+        }
+    }
+
+    private static void run(String mode, String method, Path file) {
+        long slowNanos = 3_000_000_000L / evaluations(method);
         AtomicLong calls = new AtomicLong();
         Objective slowed = x -> {
             long n = calls.incrementAndGet();
-            if (n % 10 == 0) {
-                System.out.println("calls " + n);
+            synchronized (System.out) {
+                System.out.println("calls " + method + " " + n);
                 System.out.flush();
             }
             LockSupport.parkNanos(slowNanos);
             return f(x);
         };
-        Run run = args[0].equals("run")
+        Run run = mode.equals("run")
                 ? RUNS.get(method).apply(slowed).checkpointEvery(EVERY.get(method), file).runSteps(STEPS.get(method))
                 : Zo.resume(file, slowed).finish();
-        System.out.println("done " + run.steps());
+        System.out.println("done " + method + " " + run.steps());
     }
 
     /** Writes checkpoints A and B (each about 8 MB) in turn, forever: the parent kills it mid-write. */

@@ -37,6 +37,23 @@ public interface Objective extends Serializable {
     }
 
     /**
+     * An objective with no function, measured outside the JVM (a simulator, a lab, a person): only ask/tell can
+     * drive it — {@code zo.minimize(Objective.external(3)).from(x0).start()}, then {@code ask()} and
+     * {@code tell(candidate, value)}. {@code steps(n)} on it is an error that says so.
+     */
+    static Objective external(int dimension) {
+        return external(dimension, "external");
+    }
+
+    /** As {@link #external(int)}, with a name for summaries and legends. */
+    static Objective external(int dimension, String name) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("Objective.external(dimension): dimension must be ≥ 1, got " + dimension);
+        }
+        return new External(dimension, name == null || name.isBlank() ? "external" : name);
+    }
+
+    /**
      * An objective computed by an external program, run once per evaluation: the point goes to its standard input
      * as {@code {"x": [1.0, 2.0]}} (and into any argument containing {@code {x}} as {@code 1.0,2.0}, or
      * {@code {json}} as {@code [1.0,2.0]}); it prints f(x) on standard output. E.g.
@@ -66,6 +83,15 @@ public interface Objective extends Serializable {
     /** A short name for summaries and legends. */
     default String name() {
         return "f";
+    }
+
+    /** An objective without a function ({@link #external(int)}): its values come from tell. */
+    record External(int dimension, String name) implements Objective {
+        @Override
+        public double value(INDArray x) {
+            throw new IllegalStateException(name + " has no function: only ask/tell can drive it (start(), then tell"
+                    + " the values you measure)");
+        }
     }
 
     /** An objective with a declared dimension and name ({@link #of(int, String, Objective)}). */

@@ -44,6 +44,8 @@ public final class Oracle implements AutoCloseable {
     private long reserved;
     private final Candidates candidates;
     private boolean closed;
+    /** Records every accepted value and answers a resumed run's first evaluations; null when not needed. */
+    private final Journal journal;
 
     private long evaluations;
     private double best = Double.POSITIVE_INFINITY;
@@ -73,6 +75,7 @@ public final class Oracle implements AutoCloseable {
                     + reserved + " evaluations for the end of the run but maxEvaluations is " + maxEvaluations
                     + "; raise maxEvaluations or lower m or r");
         }
+        this.journal = b.journal;
     }
 
     public static Builder of(Objective objective) {
@@ -81,6 +84,9 @@ public final class Oracle implements AutoCloseable {
 
     /** f(x) in the minimizing sense. x is projected onto the bounds first (in place). */
     public double value(INDArray x) {
+        if (journal != null && journal.replaying()) {
+            return values(List.of(x))[0];
+        }
         if (resample > 1 || backend != null && !ownsBackend) {
             return values(List.of(x))[0]; // a chosen backend sees every evaluation (ask/tell: the caller makes it)
         }
@@ -98,6 +104,9 @@ public final class Oracle implements AutoCloseable {
      * the same for every backend.
      */
     public double[] values(List<INDArray> points) {
+        if (journal != null && journal.replaying()) {
+            return replay(points);
+        }
         if (resample > 1 || backend != null && !(points.size() <= 1 && ownsBackend)) {
             return means(points, resample);
         }
@@ -211,9 +220,37 @@ public final class Oracle implements AutoCloseable {
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
             out[i] = sense * raw[i];
-            accept(at, out[i]);
+            accept(at, out[i], 0, 1);
         }
         return out;
+    }
+
+    /**
+     * A resumed run: the first points' values come from the journal (no objective call), checked and counted as
+     * they were when first made; points past its end are evaluated as usual.
+     */
+    private double[] replay(List<INDArray> points) {
+        int n = Math.min(journal.remaining(), points.size());
+        checkBeforeEvaluating(n * resample);
+        double[] out = new double[points.size()];
+        for (int i = 0; i < n; i++) {
+            INDArray x = points.get(i);
+            if (bounds != null) {
+                bounds.project(x);
+            }
+            out[i] = sense * journal.next();
+            accept(x, out[i], 0, resample); // a resampled point was journaled as its mean of k
+
+        }
+        if (n < out.length) {
+            double[] rest = values(points.subList(n, out.length));
+            System.arraycopy(rest, 0, out, n, rest.length);
+        }
+        return out;
+    }
+
+    Journal journal() {
+        return journal;
     }
 
     /** Raises {@link Stop} when the next {@code count} evaluations may not be made. */
@@ -409,6 +446,9 @@ public final class Oracle implements AutoCloseable {
                     + Tensors.describe(x) + "); it must be finite wherever it is evaluated: guard the expression,"
                     + " or keep the search inside its domain with within(lo, hi)", null);
         }
+        if (journal != null) {
+            journal.record(sense * v);
+        }
         candidates.offer(x, v);
         if (v < best) {
             best = v;
@@ -463,6 +503,7 @@ public final class Oracle implements AutoCloseable {
         private int resample = 1;
         private int candidates;
         private int reevaluate;
+        private Journal journal;
 
         private Builder(Objective objective) {
             this.objective = objective;
@@ -521,6 +562,11 @@ public final class Oracle implements AutoCloseable {
         public Builder reevaluate(int m, int r) {
             this.candidates = m;
             this.reevaluate = r;
+            return this;
+        }
+
+        Builder journal(Journal runJournal) {
+            this.journal = runJournal;
             return this;
         }
 

@@ -1,5 +1,9 @@
 package org.zeroth;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +17,10 @@ import org.zeroth.tensor.Tensors;
  * immutable: each option returns a new builder, so a partly configured one can be reused for a comparison.
  * Every option validates its argument at once, with a message that says what to change.
  */
-public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
-    protected final Objective objective;
+public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Not final: a resumed run re-attaches the objective a checkpoint could not hold ({@link Zo#resume}). */
+    protected Objective objective;
     protected boolean maximize;
     protected INDArray start;
     protected long seed;
@@ -23,11 +29,15 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
     protected Double target;
     protected Duration timeLimit;
     protected boolean progress = true;
-    protected List<RunObserver> observers = List.of();
-    protected Backend backend;
+    protected transient List<RunObserver> observers = List.of();
+    protected transient Backend backend;
     protected int resample = 1;
     protected int reevaluateCandidates;
     protected int reevaluateSamples;
+    /** When to write checkpoints, or null. */
+    Journal.Policy checkpoints;
+    /** The run's journal when start() or a resume made it (replay values, the caller backend); else a fresh one. */
+    transient Journal journal;
 
     protected RunBuilder(Objective objective, boolean maximize) {
         if (objective == null) {
@@ -143,6 +153,100 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
         return with(b -> b.observers = List.copyOf(more));
     }
 
+    /**
+     * Writes a checkpoint to {@code file} after every {@code steps} completed steps (a step as the run's trace counts
+     * it: an iteration, or an evaluation for the Hipparchus methods), atomically: a crash while writing leaves the
+     * previous checkpoint whole. {@code Zo.resume(file)} continues the run bit for bit.
+     */
+    public B checkpointEvery(int steps, Path file) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("checkpointEvery(steps, file) needs steps ≥ 1, got " + steps);
+        }
+        Journal.Policy policy = new Journal.Policy(steps, null, Checkpoint.requireWritable(file).toString());
+        return with(b -> b.checkpoints = policy);
+    }
+
+    /** As {@link #checkpointEvery(int, Path)}, at the first step that ends at least {@code every} after the last write. */
+    public B checkpointEvery(Duration every, Path file) {
+        if (every == null || every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("checkpointEvery(duration, file) needs a positive duration, e.g."
+                    + " Duration.ofMinutes(5); got " + every);
+        }
+        Journal.Policy policy = new Journal.Policy(0, every, Checkpoint.requireWritable(file).toString());
+        return with(b -> b.checkpoints = policy);
+    }
+
+    /**
+     * Starts the run under ask/tell: the caller evaluates. {@code ask()} hands out the points the method wants
+     * evaluated, {@code tell(candidate, value)} returns their values; the run is bit for bit the one
+     * {@code steps(n)} makes with an objective giving those values. It goes on until a budget
+     * ({@code maxEvaluations}), a target, a time limit or the method's own convergence ends it, or
+     * {@code close()}. Works with {@link Objective#external(int)}, which has no function at all.
+     */
+    public final Optimization start() {
+        return start(Long.MAX_VALUE);
+    }
+
+    /** As {@link #start()}, for at most n steps (as {@code steps(n)} counts them). */
+    public final Optimization start(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("start(n) needs n ≥ 0 steps, got " + steps);
+        }
+        checkAskTell();
+        return Optimization.start(this, steps, null, true);
+    }
+
+    /** Rejects builders that ask/tell cannot drive, with what to change. */
+    protected void checkAskTell() {
+    }
+
+    /**
+     * The run of at most n steps: the builder's own terminal ({@code steps(n)}), which start() and a resume drive.
+     * Every optimizing builder overrides it.
+     */
+    protected Run runSteps(long n) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no run that start() could drive; start()"
+                + " works on zo.minimize, minimizeByRanking, cbo, cmaes, nelderMead, powell, bobyqa, randomSearch,"
+                + " directSearch and mapElites");
+    }
+
+    /** A copy for a run that start() or a resume drives: its journal, backend and objective. */
+    final B forRun(Journal runJournal, Backend runBackend, Objective f) {
+        return with(b -> {
+            b.journal = runJournal;
+            b.backend = runBackend;
+            b.progress = false;
+            if (f != null) {
+                b.objective = f;
+            }
+        });
+    }
+
+    /** The copy a checkpoint holds: no journal or backend, no start when the run works on it in place (θ0 beside). */
+    final B forCheckpoint(boolean inPlace) {
+        return with(b -> {
+            b.journal = null;
+            b.backend = null;
+            if (inPlace) {
+                b.start = null;
+            }
+        });
+    }
+
+    /** This builder starting from {@code x0} (a resumed in-place run's θ0). */
+    final B withStart(INDArray x0) {
+        return with(b -> b.start = x0);
+    }
+
+    Objective objective() {
+        return objective;
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        observers = List.of();
+    }
+
     @SuppressWarnings("unchecked")
     protected final B with(Consumer<B> change) {
         try {
@@ -203,12 +307,21 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable {
      * itself and no copy of the start is made (a MeZO run needs no memory beyond the parameters).
      */
     protected RunContext context(String method, boolean inPlace) {
+        if (objective instanceof Objective.External && !(backend instanceof Optimization.Caller)) {
+            throw new IllegalStateException(objective.name() + " has no function: only ask/tell can drive it. Call"
+                    + " start() and tell the values you measure (see Optimization), or give a function of x");
+        }
         INDArray x = startPoint(!inPlace);
         int d = (int) x.length();
+        Journal runJournal = journal != null ? journal : checkpoints != null ? new Journal() : null;
+        if (runJournal != null) {
+            runJournal.begin(this, inPlace ? x : null);
+        }
         Oracle.Builder oracle = Oracle.of(objective).maximize(maximize)
                 .bounds(bounds == null ? null : bounds.forDimension(d))
                 .maxEvaluations(maxEvaluations).timeLimit(timeLimit).target(target, false).backend(backend)
-                .resample(resample).reevaluate(reevaluateCandidates, reevaluateSamples);
+                .resample(resample).reevaluate(reevaluateCandidates, reevaluateSamples)
+                .journal(runJournal);
         Config config = common(method, d);
         List<RunObserver> all = new ArrayList<>(observers);
         if (progress) {

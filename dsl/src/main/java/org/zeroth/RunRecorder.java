@@ -27,12 +27,17 @@ public final class RunRecorder {
     private final DoubleColumn best = DoubleColumn.create("best");
     private final DoubleColumn stepNorm = DoubleColumn.create("step_norm");
     private final DoubleColumn seconds = DoubleColumn.create("seconds");
+    private final Journal journal;
 
     public RunRecorder(Config config, Oracle oracle, long totalSteps, List<RunObserver> observers) {
         this.config = config.with("versions", Versions.describe());
         this.oracle = oracle;
         this.totalSteps = totalSteps;
         this.observers = List.copyOf(observers);
+        this.journal = oracle.journal();
+        if (journal != null) {
+            journal.attach(this, totalSteps);
+        }
     }
 
     /** Records a completed step: {@code observed} is the step's value in the minimizing sense (as the oracle gives it). */
@@ -58,6 +63,20 @@ public final class RunRecorder {
                 }
             }
         }
+        if (journal != null) {
+            journal.stepped(step.size());
+        }
+    }
+
+    /**
+     * The run so far, for an ask/tell run that goes on (stop reason RUNNING), ending at {@code at}; observers are
+     * not told and it is not the session's last run. Call it only while the run's thread waits.
+     */
+    Run snapshot(INDArray at) {
+        Table trace = Interrupts.keepingFlag(() -> Table.create(config.method(), step, evaluations, value, best,
+                stepNorm, seconds).copy());
+        return new Run(config, trace, best(), oracle.bestPoint(), at, oracle.evaluations(), StopReason.RUNNING, null,
+                null);
     }
 
     /**

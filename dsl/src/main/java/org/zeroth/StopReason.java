@@ -8,7 +8,9 @@ public enum StopReason {
     TIME_LIMIT("time limit reached"),
     CONVERGED("converged"),
     INTERRUPTED("interrupted"),
-    FAILED("failed");
+    FAILED("failed"),
+    /** Not ended yet: the run so far of an ask/tell {@link Optimization} that goes on. */
+    RUNNING("running (ask/tell: not finished)");
 
     private final String description;
 

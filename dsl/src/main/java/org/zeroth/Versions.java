@@ -6,10 +6,15 @@ import java.util.Properties;
 
 /** The versions a run records, so that it can be re-run with the same software. */
 final class Versions {
-    private static final String DESCRIPTION = "zeroth " + orElse(Versions.class.getPackage().getImplementationVersion(), "dev")
-            + ", nd4j " + nd4j() + ", java " + Runtime.version();
+    private static final String ZEROTH = orElse(Versions.class.getPackage().getImplementationVersion(), "dev");
+    private static final String DESCRIPTION = "zeroth " + ZEROTH + ", nd4j " + nd4j() + ", java " + Runtime.version();
 
     private Versions() {
+    }
+
+    /** This library's version ("dev" when run from the build's classes). */
+    static String zeroth() {
+        return ZEROTH;
     }
 
     static String describe() {

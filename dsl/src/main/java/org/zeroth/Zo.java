@@ -1,5 +1,6 @@
 package org.zeroth;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +187,39 @@ public final class Zo {
                     + " zo.minimize(f).from(x0).steps(100) has started");
         }
         return last;
+    }
+
+    /**
+     * The run checkpointed in {@code file} ({@code checkpointEvery} or {@link Optimization#save}), continued under
+     * ask/tell: its values are replayed (nothing is evaluated) and the run goes on bit for bit as it would have.
+     */
+    public static Optimization resume(Path file) {
+        return Optimization.resume(file, null, null);
+    }
+
+    /**
+     * The run in {@code file} with its objective f attached again: replayed, then continued evaluating f as the
+     * original run did (checkpointing on); {@code finish()} waits for it and returns the Run, equal to the
+     * uninterrupted one.
+     */
+    public static Optimization resume(Path file, Objective f) {
+        if (f == null) {
+            throw new IllegalArgumentException("resume(file, f): f is null; give the run's objective, or use"
+                    + " resume(file) to ask and tell");
+        }
+        return Optimization.resume(file, f, null);
+    }
+
+    /**
+     * The run in {@code file} continued with {@code builder} — the same settings (checked) — for runs whose options
+     * hold code a file cannot (a MAP-Elites descriptor, a custom schedule or estimator), or to run on a backend again.
+     */
+    public static Optimization resume(Path file, RunBuilder<?> builder) {
+        if (builder == null) {
+            throw new IllegalArgumentException("resume(file, builder): builder is null; give the builder the run was"
+                    + " started with");
+        }
+        return Optimization.resume(file, null, builder);
     }
 
     /** A double vector, e.g. {@code zo.vector(1, 2, 3)}. */

@@ -8,7 +8,7 @@ import org.zeroth.tensor.RandomStream;
  * {@link SparseDirections} and {@link MaskedDirections}. Implementations are immutable and regenerate u from the
  * stream alone, so a direction never has to be stored.
  */
-public interface DirectionFamily {
+public interface DirectionFamily extends java.io.Serializable {
 
     /** Writes this family's direction for {@code stream} into u (all of u's coordinates). */
     void fill(INDArray u, RandomStream stream);

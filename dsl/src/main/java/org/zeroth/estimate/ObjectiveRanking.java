@@ -13,7 +13,7 @@ import org.zeroth.tensor.RandomStream;
  * ranking run can put f's values in its trace; the run evaluates the m points through its own counted oracle and
  * ranks them with {@link #topK(double[], long)}, so nothing is evaluated twice.
  */
-public final class ObjectiveRanking implements RankingOracle {
+public final class ObjectiveRanking implements RankingOracle, java.io.Serializable {
     private final Objective objective;
     private final int k;
     private final double sigma;

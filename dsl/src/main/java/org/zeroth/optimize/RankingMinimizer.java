@@ -96,7 +96,22 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
                 "schedule", schedule.toString().equals("constant") ? null : schedule);
     }
 
+    /** Ask/tell tells values: the oracle must rank by them, e.g. {@code RankingOracle.of(Objective.external(d), k)}. */
+    @Override
+    protected void checkAskTell() {
+        if (!(ranking instanceof ObjectiveRanking)) {
+            throw new IllegalArgumentException("start(): ask/tell tells values, and this ranking oracle (" + ranking
+                    + ") answers with orders only; rank told values with RankingOracle.of(Objective.external(d), k)"
+                    + " (any score works: only the order of the values counts)");
+        }
+    }
+
     /** At most n steps of m queries each; fewer if a budget, target, time limit or interrupt ends the run. */
+    @Override
+    protected Run runSteps(long n) {
+        return steps(n);
+    }
+
     public Run steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0, got " + n);

@@ -1,5 +1,6 @@
 package org.zeroth.optimize;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.function.LongToDoubleFunction;
 
@@ -10,12 +11,12 @@ public interface Schedule {
 
     /** 1 at every step. */
     static Schedule constant() {
-        return named(t -> 1.0, "constant");
+        return named((LongToDoubleFunction & Serializable) t -> 1.0, "constant");
     }
 
     /** 1/√t: the classic decay for stochastic (zeroth-order) gradient methods. */
     static Schedule inverseSqrt() {
-        return named(t -> 1 / Math.sqrt(t), "1/sqrt(t)");
+        return named((LongToDoubleFunction & Serializable) t -> 1 / Math.sqrt(t), "1/sqrt(t)");
     }
 
     /** Any factor as a function of the step t ≥ 1, e.g. {@code t -> Math.pow(0.999, t)}. */
@@ -25,16 +26,19 @@ public interface Schedule {
     }
 
     private static Schedule named(LongToDoubleFunction factor, String name) {
-        return new Schedule() {
-            @Override
-            public double factor(long t) {
-                return factor.applyAsDouble(t);
-            }
+        return new Named(factor, name);
+    }
 
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
+    /** A factor with its name; serializable (for checkpoints) when the factor is. */
+    record Named(LongToDoubleFunction factor, String name) implements Schedule, Serializable {
+        @Override
+        public double factor(long t) {
+            return factor.applyAsDouble(t);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 }

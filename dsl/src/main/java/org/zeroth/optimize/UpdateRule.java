@@ -7,7 +7,7 @@ import org.zeroth.Config;
  * How a gradient estimate moves the iterate: ZO-SGD, ZO-signSGD, ZO-momentum, ZO-Adam, Lion, AdaBelief, diffGrad. A rule is an immutable
  * description; {@link #start} gives the per-run state (momentum, moments). It never knows the estimator.
  */
-public interface UpdateRule {
+public interface UpdateRule extends java.io.Serializable {
 
     /** Fresh state for a run in dimension d. */
     Update start(int dimension);

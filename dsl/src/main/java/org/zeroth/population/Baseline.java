@@ -34,6 +34,11 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
     }
 
     /** At most n evaluations, one trace row each; fewer if the optimizer converges or the run is stopped. */
+    @Override
+    protected Run runSteps(long n) {
+        return steps(n);
+    }
+
     public Run steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 evaluations, got " + n);

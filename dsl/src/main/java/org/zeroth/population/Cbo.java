@@ -127,6 +127,11 @@ public final class Cbo extends RunBuilder<Cbo> {
     }
 
     /** At most n iterations of the swarm (n × N evaluations), fewer if a budget, target or time limit ends it. */
+    @Override
+    protected Run runSteps(long n) {
+        return steps(n);
+    }
+
     public CboRun steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0, got " + n);

@@ -99,6 +99,11 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
     }
 
     /** At most n evaluations, one trace row each; fewer if the run converges or is stopped. */
+    @Override
+    protected Run runSteps(long n) {
+        return steps(n);
+    }
+
     public Run steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 evaluations, got " + n);

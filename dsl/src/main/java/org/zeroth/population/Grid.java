@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The behaviour grid of a MAP-Elites archive: axis j spans [lowerⱼ, upperⱼ] in {@code cells[j]} equal cells.
  * Descriptors outside the range fall into the edge cells (clipped, as in pyribs' grid archive).
  */
-public record Grid(double[] lower, double[] upper, int[] cells) {
+public record Grid(double[] lower, double[] upper, int[] cells) implements java.io.Serializable {
 
     public Grid {
         if (lower.length == 0 || lower.length != upper.length || lower.length != cells.length) {

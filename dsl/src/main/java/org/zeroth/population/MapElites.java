@@ -64,6 +64,11 @@ public final class MapElites extends RunBuilder<MapElites> {
     }
 
     /** n evaluations (initial samples included), one trace row each. */
+    @Override
+    protected Run runSteps(long n) {
+        return steps(n);
+    }
+
     public MapElitesRun steps(long n) {
         if (n < 0 || n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("steps(n) needs 0 ≤ n ≤ " + Integer.MAX_VALUE + " evaluations, got " + n);

@@ -51,6 +51,11 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
     }
 
     /** n samples, one evaluation and one trace row each. */
+    @Override
+    protected Run runSteps(long n) {
+        return steps(n);
+    }
+
     public Run steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 samples, got " + n);

@@ -6,7 +6,7 @@ import org.hipparchus.optim.SimpleValueChecker;
  * When a local baseline has converged: successive values differ by at most max(relative × |f|, absolute).
  * A small value object, as Hipparchus' optimizers take it.
  */
-public record Tolerance(double relative, double absolute) {
+public record Tolerance(double relative, double absolute) implements java.io.Serializable {
     /** rel = 1e-10, abs = 1e-14: close to what double precision allows on well-scaled problems. */
     public static final Tolerance DEFAULT = new Tolerance(1e-10, 1e-14);
 

@@ -1,0 +1,117 @@
+package org.zeroth;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run builder as bytes (Java serialization) for a checkpoint. Code cannot travel in a file, so the objective and
+ * any other function that is not serializable (a lambda given to an option) are written as placeholders: on
+ * reading, the objective becomes the one given to {@link Zo#resume(Path, Objective)}, or an
+ * {@link Objective#external external} one for ask/tell; any other code (a MAP-Elites descriptor, a custom schedule)
+ * makes the resume say to give the builder itself ({@link Zo#resume(Path, RunBuilder)}).
+ */
+final class BuilderCodec {
+    /** Classes a checkpoint may name: Zeroth's, ND4J's and the JDK's (a file never loads other code). */
+    private static final List<String> ALLOWED = List.of("org.zeroth.", "org.nd4j.", "java.", "[");
+
+    private BuilderCodec() {
+    }
+
+    /** A function the file stands in for: the run's objective, or another piece of code. */
+    record Placeholder(boolean objective, String description, int dimension, String name)
+            implements Serializable {
+    }
+
+    static byte[] write(RunBuilder<?> builder) {
+        Objective f = builder.objective();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
+            {
+                enableReplaceObject(true);
+            }
+
+            @Override
+            protected Object replaceObject(Object obj) {
+                if (obj == f) {
+                    return new Placeholder(true, f.toString(), f.dimension(), f.name());
+                }
+                if (!(obj instanceof Serializable) || obj.getClass().isSynthetic()
+                        || obj.getClass().getName().contains("$$Lambda")) {
+                    return new Placeholder(false, obj.getClass().getName(), 0, null);
+                }
+                return obj;
+            }
+        }) {
+            out.writeObject(builder);
+        } catch (NotSerializableException e) {
+            throw new IllegalStateException("this run cannot be checkpointed: its settings hold a " + e.getMessage()
+                    + ", which cannot be written to a file", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write the run's settings for its checkpoint: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The builder in {@code bytes} (from {@code file}), its objective {@code f}, or an external one when null. */
+    static RunBuilder<?> read(byte[] bytes, Path file, Objective f) {
+        List<String> rejected = new ArrayList<>();
+        List<String> code = new ArrayList<>();
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
+            {
+                enableResolveObject(true);
+                setObjectInputFilter(info -> {
+                    Class<?> c = info.serialClass();
+                    while (c != null && c.isArray()) {
+                        c = c.getComponentType();
+                    }
+                    if (c == null || c.isPrimitive() || allowed(c)) {
+                        return ObjectInputFilter.Status.UNDECIDED;
+                    }
+                    rejected.add(c.getName());
+                    return ObjectInputFilter.Status.REJECTED;
+                });
+            }
+
+            @Override
+            protected Object resolveObject(Object obj) {
+                if (obj instanceof Placeholder p) {
+                    if (p.objective()) {
+                        return f != null ? f : new Objective.External(p.dimension(), p.name());
+                    }
+                    code.add(p.description());
+                    return null;
+                }
+                return obj;
+            }
+        }) {
+            RunBuilder<?> builder = (RunBuilder<?>) in.readObject();
+            if (!code.isEmpty()) {
+                throw new IllegalArgumentException("the run in " + file + " has options that hold code (" + code
+                        + "), which a checkpoint cannot hold: resume it with the same builder, Zo.resume(file, builder)");
+            }
+            return builder;
+        } catch (InvalidClassException | ClassNotFoundException e) {
+            throw new IllegalArgumentException(file + " holds settings this Zeroth cannot read (" + e.getMessage()
+                    + (rejected.isEmpty() ? "" : ", classes outside Zeroth: " + rejected)
+                    + "); resume it with the version that wrote it", e);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalArgumentException(file + " is corrupted: its settings cannot be read (" + e + ")", e);
+        }
+    }
+
+    private static boolean allowed(Class<?> c) {
+        return ALLOWED.stream().anyMatch(c.getName()::startsWith);
+    }
+
+
+}

@@ -1,0 +1,127 @@
+package org.zeroth;
+
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The values of one run in evaluation order (in the user's sense), from which the run is rebuilt: every method is
+ * deterministic given its seed and the values it is told, so replaying them reproduces the run bit for bit — the
+ * generator's counter, Adam's moments, CMA-ES's covariance, CBO's particles, the best point and the trace alike.
+ * The {@link Oracle} records every accepted value here and answers from {@code replay} first (no objective call)
+ * when a run resumes; the {@link RunRecorder} reports completed steps, which may write a checkpoint.
+ */
+final class Journal {
+    /** checkpointEvery's settings: every n steps, or every duration, to a file. */
+    record Policy(int everySteps, Duration every, String path) implements Serializable {
+        Path file() {
+            return Path.of(path);
+        }
+    }
+
+    private final double[] replay;
+    private int replayed;
+    private final DoubleArrayList values = new DoubleArrayList();
+    /** Told values of the batch a saved ask/tell run was waiting on, by candidate id (applied when it comes again). */
+    private final Map<Long, Double> pending;
+    private byte[] builder;
+    private String plan;
+    private Checkpoint.Start x0;
+    private Policy policy;
+    private long lastWrite;
+    private volatile RunRecorder recorder;
+    private volatile long totalSteps;
+
+    Journal() {
+        this(new double[0], null, null, Map.of());
+    }
+
+    /** A resumed run's journal: the file's values to replay, its builder and θ0 (in-place runs). */
+    Journal(double[] replay, byte[] builder, Checkpoint.Start x0, Map<Long, Double> pending) {
+        this.replay = replay.clone();
+        this.builder = builder;
+        this.x0 = x0;
+        this.pending = Map.copyOf(pending);
+    }
+
+    /**
+     * At the start of the run (its context): keeps what a checkpoint needs — the builder as a value, and for an
+     * in-place run θ0, which the run is about to change (written beside the checkpoint at once when one is set).
+     */
+    void begin(RunBuilder<?> run, INDArray inPlaceStart) {
+        policy = run.checkpoints;
+        RunBuilder<?> saved = run.forCheckpoint(inPlaceStart != null);
+        plan = run.forCheckpoint(false).plan().toString();
+        if (builder == null) {
+            builder = BuilderCodec.write(saved);
+        }
+        if (inPlaceStart != null && x0 == null) {
+            x0 = Checkpoint.Start.of(inPlaceStart);
+        }
+        if (x0 != null && policy != null) {
+            x0.writeBeside(policy.file());
+        }
+        lastWrite = System.nanoTime();
+    }
+
+    boolean replaying() {
+        return replayed < replay.length;
+    }
+
+    int remaining() {
+        return replay.length - replayed;
+    }
+
+    /** The next recorded value, in the user's sense. */
+    double next() {
+        return replay[replayed++];
+    }
+
+    void record(double userValue) {
+        values.add(userValue);
+    }
+
+    /** Values accepted so far (replayed ones included): the id of the next evaluation is size() + 1. */
+    long size() {
+        return values.size();
+    }
+
+    Map<Long, Double> pending() {
+        return pending;
+    }
+
+    void attach(RunRecorder runRecorder, long steps) {
+        this.recorder = runRecorder;
+        this.totalSteps = steps;
+    }
+
+    RunRecorder recorder() {
+        return recorder;
+    }
+
+    /** After a completed step: writes a checkpoint when one is due (never while replaying: the file has those). */
+    void stepped(long steps) {
+        if (policy == null || replaying()) {
+            return;
+        }
+        boolean due = policy.everySteps() > 0 ? steps % policy.everySteps() == 0
+                : System.nanoTime() - lastWrite >= policy.every().toNanos();
+        if (due) {
+            save(policy.file(), Map.of());
+            lastWrite = System.nanoTime();
+        }
+    }
+
+    /** Writes the run as it is, with the told values of an unfinished batch, to {@code file} (atomically). */
+    void save(Path file, Map<Long, Double> told) {
+        if (x0 != null) {
+            x0.writeBeside(file);
+        }
+        RunRecorder r = recorder;
+        new Checkpoint(Checkpoint.zerothVersion(), plan, totalSteps, r == null ? 0 : r.steps(), builder,
+                x0 == null ? null : x0.sha256(), values.toDoubleArray(), told).write(file);
+    }
+}

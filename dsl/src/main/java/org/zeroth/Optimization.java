@@ -1,0 +1,401 @@
+package org.zeroth;
+
+import java.lang.ref.Cleaner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A run driven by its caller (ask/tell): {@code builder.start()}, then {@code ask()} for a point, evaluate it
+ * anywhere, {@code tell(candidate, value)}. The method runs its own closed-loop code on a daemon thread whose
+ * evaluations wait for the values told, so a run driven this way is bit for bit the run {@code steps(n)} makes
+ * with an objective giving those values — for every method.
+ *
+ * <p><b>Batches.</b> The method asks for points one batch at a time: a ZO step's q + 1 queries, a CBO or random
+ * search population, one point of a Hipparchus method. {@link #ask(int) ask(n)} hands out up to n points of the
+ * current batch (they can be evaluated in parallel); the next batch exists only once every point of this one is
+ * told. Within a batch, tell in any order: the run takes the values in the points' order. A candidate is told
+ * once; a NaN or infinite value is refused and nothing is recorded (tell a finite one, e.g. a penalty).
+ *
+ * <p><b>Ending.</b> The run ends as {@code steps(n)} would (budget, target, time limit, convergence, n steps), or
+ * with {@link #close()} (stop reason INTERRUPTED). The thread never outlives the run: it ends with it, on close(),
+ * on an interrupt while a call here waits, or when this object is garbage collected.
+ * {@link #save(Path)} writes a checkpoint that {@link Zo#resume(Path)} continues exactly.
+ */
+public final class Optimization implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private final Caller channel;
+    private final Cleaner.Cleanable cleanable;
+
+    private Optimization(Caller channel) {
+        this.channel = channel;
+        Thread worker = channel.worker;
+        this.cleanable = CLEANER.register(this, () -> {
+            if (worker.isAlive()) {
+                Interrupts.interrupt(worker);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code builder} for at most {@code steps} on a daemon thread; with {@code askTell} its evaluations wait
+     * for tell, else it evaluates its own objective (a resumed closed-loop run: {@link #finish()}).
+     */
+    static Optimization start(RunBuilder<?> builder, long steps, Journal journal, boolean askTell) {
+        Journal runJournal = journal != null ? journal : new Journal();
+        Caller channel = new Caller(askTell, runJournal);
+        RunBuilder<?> run = builder.forRun(runJournal, askTell ? channel : builder.backend, null);
+        Thread worker = new Thread(() -> channel.work(run, steps), "zeroth-ask-tell " + builder.plannedMethod());
+        worker.setDaemon(true);
+        channel.worker = worker;
+        Optimization optimization = new Optimization(channel);
+        worker.start();
+        if (askTell) {
+            Throwable failedToStart;
+            synchronized (channel) {
+                channel.settle();
+                failedToStart = channel.done && channel.result == null ? channel.error : null;
+            }
+            if (failedToStart != null) { // e.g. an option that does not fit the start: say so at start()
+                optimization.close();
+                throw failedToStart instanceof RuntimeException e ? e : new IllegalStateException(failedToStart);
+            }
+        }
+        return optimization;
+    }
+
+    /** The next point to evaluate. */
+    public Candidate ask() {
+        return ask(1).get(0);
+    }
+
+    /**
+     * Up to n points to evaluate, in parallel if you like: the rest of the current batch (a ZO step's queries, a
+     * population), so fewer than n when the batch has fewer left — the points after it depend on their values.
+     */
+    public List<Candidate> ask(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("ask(n) needs n ≥ 1 candidates, got " + n);
+        }
+        channel.requireAskTell("ask()");
+        synchronized (channel) {
+            channel.settle();
+            if (channel.done) {
+                throw new IllegalStateException("the run is done (" + reason() + "): nothing left to ask; check"
+                        + " isDone() before ask(), and run() has the result");
+            }
+            List<Candidate> out = new ArrayList<>();
+            while (out.size() < n && channel.next < channel.batch.length) {
+                int i = channel.next++;
+                if (!channel.told[i]) {
+                    out.add(channel.batch[i]);
+                }
+            }
+            if (out.isEmpty()) {
+                throw new IllegalStateException("all " + channel.batch.length + " candidates of the current batch are"
+                        + " out and " + channel.untold() + " of them are not told yet: the method needs their values"
+                        + " before it can propose more; tell " + channel.untold());
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The value of {@code candidate}'s point, in the objective's own sense (larger is better for maximize). Any
+     * order within a batch; once per candidate; finite values only. The method goes on once the batch is told.
+     */
+    public void tell(Candidate candidate, double value) {
+        if (candidate == null) {
+            throw new IllegalArgumentException("tell(candidate, value): candidate is null; tell one that ask() gave");
+        }
+        channel.requireAskTell("tell()");
+        synchronized (channel) {
+            if (candidate.owner != channel) {
+                throw new IllegalArgumentException("tell(" + candidate + "): this candidate was asked from another"
+                        + " optimization; tell it to the one that gave it");
+            }
+            channel.settle();
+            if (channel.done) {
+                throw new IllegalStateException("tell(" + candidate + ", " + value + "): the run is done (" + reason()
+                        + "); nothing more can be told, and run() has the result");
+            }
+            int i = channel.indexOf(candidate);
+            if (i < 0 || channel.told[i]) {
+                throw new IllegalArgumentException("tell(" + candidate + ", " + value + "): candidate "
+                        + candidate.id() + " was already told" + (i >= 0 ? " (" + channel.values[i] + ")" : "")
+                        + "; each candidate is told once");
+            }
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("tell(" + candidate + ", " + value + "): the value must be finite;"
+                        + " nothing was recorded, so tell this candidate a finite value (e.g. a large penalty"
+                        + " where the point is infeasible)");
+            }
+            channel.values[i] = value;
+            channel.told[i] = true;
+            if (++channel.toldCount == channel.batch.length) {
+                channel.computing = true;
+                channel.notifyAll();
+            }
+        }
+    }
+
+    /** Whether the run has ended (waits while the method computes its next points). */
+    public boolean isDone() {
+        synchronized (channel) {
+            if (channel.askTell) {
+                channel.settle();
+            }
+            return channel.done;
+        }
+    }
+
+    /** The run so far (stop reason RUNNING while it goes on), or the finished run. */
+    public Run run() {
+        synchronized (channel) {
+            channel.settle();
+            if (channel.done) {
+                return channel.result;
+            }
+            return channel.journal.recorder().snapshot(channel.lastPoint);
+        }
+    }
+
+    /** Why the run ended, or RUNNING while it goes on (FAILED when it failed: run().failure() says why). */
+    public StopReason stopReason() {
+        synchronized (channel) {
+            channel.settle();
+            return channel.done ? channel.result.stopReason() : StopReason.RUNNING;
+        }
+    }
+
+    /**
+     * Writes a checkpoint of the run as it is now — told values of the current batch included — atomically to
+     * {@code file} (an in-place run also writes θ0 once beside it, as {@code file.x0}). {@link Zo#resume(Path)}
+     * continues it bit for bit, in this JVM or another.
+     */
+    public void save(Path file) {
+        Checkpoint.requireWritable(file);
+        synchronized (channel) {
+            channel.settle();
+            Map<Long, Double> told = new LinkedHashMap<>();
+            if (!channel.done && channel.batch != null) {
+                for (int i = 0; i < channel.batch.length; i++) {
+                    if (channel.told[i]) {
+                        told.put(channel.batch[i].id(), channel.values[i]);
+                    }
+                }
+            }
+            channel.journal.save(file, told);
+        }
+    }
+
+    /**
+     * Waits for the end of a run that evaluates its own objective (resumed with one, {@link Zo#resume(Path,
+     * Objective)}) and returns it; throws its RunFailedException if it failed. For an ask/tell run: its result
+     * once done.
+     */
+    public Run finish() {
+        if (channel.askTell && !isDone()) {
+            throw new IllegalStateException("this ask/tell run is not done: tell the candidates ask() gives until"
+                    + " isDone(), or close() it; to let Zeroth evaluate, resume it with Zo.resume(file, objective)");
+        }
+        try {
+            channel.worker.join();
+        } catch (InterruptedException e) {
+            Interrupts.interrupt(channel.worker);
+            joinUninterruptibly();
+            Thread.currentThread().interrupt();
+        }
+        synchronized (channel) {
+            if (channel.error != null) {
+                throw channel.error instanceof RuntimeException e ? e : new IllegalStateException(channel.error);
+            }
+            return channel.result;
+        }
+    }
+
+    /** Ends the run now if it goes on (stop reason INTERRUPTED) and its thread with it; run() keeps what it has. */
+    @Override
+    public void close() {
+        if (channel.worker.isAlive()) {
+            Interrupts.interrupt(channel.worker);
+            joinUninterruptibly();
+        }
+        cleanable.clean();
+    }
+
+    private void joinUninterruptibly() {
+        boolean interrupted = false;
+        while (channel.worker.isAlive()) {
+            try {
+                channel.worker.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String reason() {
+        return channel.result == null ? "failed: " + channel.error : channel.result.stopReason().description();
+    }
+
+    /** The worker thread, for tests that check it ends. */
+    Thread worker() {
+        return channel.worker;
+    }
+
+    @Override
+    public String toString() {
+        synchronized (channel) {
+            return "optimization (ask/tell), " + (channel.done ? "done: " + reason()
+                    : channel.computing ? "computing" : channel.journal.size() + " values told");
+        }
+    }
+
+    /**
+     * The backend of an ask/tell run: it publishes each batch as candidates and waits until all are told. Its
+     * monitor guards the batch; the method's thread never holds it while computing.
+     */
+    static final class Caller implements Backend {
+        final boolean askTell;
+        final Journal journal;
+        Thread worker;
+        Candidate[] batch;
+        double[] values;
+        boolean[] told;
+        int next;
+        int toldCount;
+        INDArray lastPoint;
+        /** The method is between batches: callers wait until it publishes one or ends. */
+        boolean computing = true;
+        boolean done;
+        Run result;
+        Throwable error;
+
+        Caller(boolean askTell, Journal journal) {
+            this.askTell = askTell;
+            this.journal = journal;
+        }
+
+        void work(RunBuilder<?> run, long steps) {
+            Run r = null;
+            Throwable e = null;
+            try {
+                r = run.runSteps(steps);
+            } catch (RunFailedException failed) {
+                r = failed.run();
+                e = failed;
+            } catch (RuntimeException | Error t) {
+                e = t;
+            }
+            synchronized (this) {
+                result = r;
+                error = e;
+                done = true;
+                computing = false;
+                batch = null;
+                notifyAll();
+            }
+        }
+
+        @Override
+        public synchronized double[] evaluate(Objective objective, List<INDArray> points) throws InterruptedException {
+            long first = journal.size() + 1;
+            int n = points.size();
+            batch = new Candidate[n];
+            values = new double[n];
+            told = new boolean[n];
+            next = 0;
+            toldCount = 0;
+            for (int i = 0; i < n; i++) {
+                batch[i] = new Candidate(first + i, points.get(i).dup(), this);
+                Double saved = journal.pending().get(first + i);
+                if (saved != null) {
+                    values[i] = saved;
+                    told[i] = true;
+                    toldCount++;
+                }
+            }
+            lastPoint = batch[n - 1].point();
+            try {
+                computing = toldCount == n;
+                notifyAll();
+                while (toldCount < n) {
+                    wait();
+                }
+                return values.clone();
+            } finally {
+                batch = null;
+                computing = true;
+            }
+        }
+
+        /** Waits (holding the monitor) until the method has published a batch or ended. */
+        void settle() {
+            while (computing) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Interrupts.interrupt(worker);
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the method computed its next points: the run"
+                            + " is stopped (stop reason INTERRUPTED) and run() has it");
+                }
+            }
+        }
+
+        void requireAskTell(String call) {
+            if (!askTell) {
+                throw new IllegalStateException(call + ": this run evaluates its own objective (it was resumed with"
+                        + " one); call finish() for its result, or resume with Zo.resume(file) to ask and tell");
+            }
+        }
+
+        int indexOf(Candidate c) {
+            if (batch == null || c.id() < batch[0].id() || c.id() >= batch[0].id() + batch.length) {
+                return -1;
+            }
+            return (int) (c.id() - batch[0].id());
+        }
+
+        int untold() {
+            return batch.length - toldCount;
+        }
+
+        @Override
+        public String toString() {
+            return "ask/tell";
+        }
+    }
+
+    /**
+     * The run in {@code file}, replayed from its values (no objective call) and continued: under ask/tell when
+     * {@code f} is null or external, else evaluating f. {@code given}: the builder to use instead of the file's
+     * (it must plan the same run), for runs whose options hold code.
+     */
+    static Optimization resume(Path file, Objective f, RunBuilder<?> given) {
+        Objects.requireNonNull(file, "resume(file): file is null; give the checkpoint's path");
+        Checkpoint c = Checkpoint.read(file);
+        RunBuilder<?> builder = given != null ? given : BuilderCodec.read(c.builder(), file, f);
+        if (given != null && !given.forCheckpoint(false).plan().toString().equals(c.plan())) {
+            throw new IllegalArgumentException("resume(" + file + ", builder): the builder plans another run than the"
+                    + " checkpoint's.\n  checkpoint: " + c.plan() + "\n  builder:    "
+                    + given.forCheckpoint(false).plan() + "\ngive the builder the run was started with");
+        }
+        Checkpoint.Start x0 = null;
+        if (c.x0() != null) {
+            x0 = Checkpoint.Start.readBeside(file, c.x0());
+            builder = builder.withStart(x0.load());
+        }
+        boolean askTell = builder.objective() instanceof Objective.External;
+        Journal journal = new Journal(c.values(), c.builder(), x0, c.pending());
+        return start(builder, c.totalSteps(), journal, askTell);
+    }
+}

@@ -1,0 +1,252 @@
+package org.zeroth;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zeroth.estimate.RankingOracle;
+import org.zeroth.population.Grid;
+import org.zeroth.population.Traces;
+import org.zeroth.tensor.Tensors;
+
+/** Issue 13: a run driven by ask/tell is bit for bit the closed-loop run, for every method; bad tells are refused. */
+class AskTellTest {
+    /** A shifted, tilted bowl in dimension 3 (not symmetric, so a wrong order of values shows). */
+    static double f(INDArray x) {
+        double[] v = Tensors.toArray(x);
+        return (v[0] - 0.3) * (v[0] - 0.3) + 2 * (v[1] + 0.1) * (v[1] + 0.1) + 3 * v[2] * v[2] + 0.5 * v[0] * v[1];
+    }
+
+    /** Every method as a builder of f (the objective given), for n steps. */
+    static Map<String, Function<Objective, RunBuilder<?>>> builders() {
+        Map<String, Function<Objective, RunBuilder<?>>> b = new LinkedHashMap<>();
+        b.put("zo-adam", f -> zo.minimize(f).from(0.5, -0.5, 0.4).withGaussianDirections(1e-3).queries(4).adam(5e-2)
+                .seed(7).progress(false));
+        b.put("maximize central", f -> zo.maximize(Objective.of(3, "neg", x -> -f.value(x))).from(0.5, -0.5, 0.4)
+                .withSphereDirections(1e-3).queries(2).central().momentum(1e-2, 0.9).within(-1, 1).seed(8).progress(false));
+        b.put("mezo inPlace", f -> zo.minimize(f).from(Nd4j.createFromArray(0.5, -0.5, 0.4)).withGaussianDirections(1e-3)
+                .queries(2).central().sgd(2e-2).inPlace().seed(9).progress(false));
+        b.put("ranking", f -> zo.minimizeByRanking(RankingOracle.of(f, 3)).from(0.5, -0.5, 0.4).directions(6)
+                .seed(10).progress(false));
+        b.put("cbo", f -> zo.cbo(f).from(0.5, -0.5, 0.4).particles(8).within(-1, 1).seed(11).progress(false));
+        b.put("cmaes", f -> zo.cmaes(f).from(0.5, -0.5, 0.4).sigma(0.3).seed(12).progress(false));
+        b.put("nelderMead", f -> zo.nelderMead(f).from(0.5, -0.5, 0.4).progress(false));
+        b.put("powell", f -> zo.powell(f).from(0.5, -0.5, 0.4).progress(false));
+        b.put("bobyqa", f -> zo.bobyqa(f).from(0.5, -0.5, 0.4).within(-1, 1).progress(false));
+        b.put("randomSearch", f -> zo.randomSearch(f).from(0.5, -0.5, 0.4).within(-1, 1).seed(13).progress(false));
+        b.put("directSearch", f -> zo.directSearch(f).from(0.5, -0.5, 0.4).seed(14).progress(false));
+        b.put("mapElites", f -> zo.mapElites(f, x -> new double[] {x.getDouble(0), x.getDouble(1)},
+                Grid.of(-1, 1, 4, 4)).from(0.5, -0.5, 0.4).initialSamples(10).within(-1, 1).seed(15).progress(false));
+        return b;
+    }
+
+    static final long STEPS = 30;
+
+    /** Drives o to its end, telling each batch in a shuffled order; counts the calls of f. */
+    static Run drive(Optimization o, long[] calls, Random order) {
+        return drive(o, AskTellTest::f, calls, order);
+    }
+
+    static Run drive(Optimization o, Objective g, long[] calls, Random order) {
+        while (!o.isDone()) {
+            List<Candidate> batch = new ArrayList<>(o.ask(Integer.MAX_VALUE));
+            Collections.shuffle(batch, order);
+            for (Candidate c : batch) {
+                calls[0]++;
+                o.tell(c, g.value(c.point()));
+            }
+        }
+        return o.run();
+    }
+
+    @Test
+    void askTellIsTheClosedLoopRunForEveryMethod() {
+        List<Executable> checks = new ArrayList<>();
+        for (var e : builders().entrySet()) {
+            long[] closedCalls = {0};
+            long[] neverCalled = {0};
+            long[] told = {0};
+            Run closed = e.getValue().apply(x -> {
+                closedCalls[0]++;
+                return f(x);
+            }).runSteps(STEPS);
+            Run asked;
+            try (Optimization o = e.getValue().apply(x -> {
+                neverCalled[0]++;
+                return f(x);
+            }).start(STEPS)) {
+                Objective g = e.getKey().startsWith("maximize") ? x -> -f(x) : AskTellTest::f;
+                asked = drive(o, g, told, new Random(e.getKey().hashCode()));
+                assertTrue(o.isDone());
+                assertEquals(closed.stopReason(), o.stopReason());
+            }
+            checks.add(() -> {
+                assertAll(e.getKey(), () -> Traces.assertSameRun(closed, asked));
+                assertEquals(closedCalls[0], closed.evaluations(), e.getKey() + ": closed loop calls");
+                assertEquals(told[0], asked.evaluations(), e.getKey() + ": every told value is an evaluation");
+                assertEquals(0, neverCalled[0], e.getKey() + ": ask/tell never calls the builder's objective");
+                assertEquals(closed.stopReason(), asked.stopReason(), e.getKey());
+                if (!e.getKey().contains("inPlace")) {
+                    assertArrayEquals(Tensors.toArray(closed.bestPoint()), Tensors.toArray(asked.bestPoint()), e.getKey());
+                }
+            });
+        }
+        assertAll(checks);
+    }
+
+    @Test
+    void anExternalObjectiveRunsOnlyUnderAskTell() {
+        var builder = zo.minimize(Objective.external(3)).from(0.5, -0.5, 0.4).adam(1e-2).progress(false);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.steps(5));
+        assertTrue(e.getMessage().contains("only ask/tell can drive it") && e.getMessage().contains("start()"), e.getMessage());
+        long[] calls = {0};
+        try (Optimization o = builder.start(5)) {
+            Run run = drive(o, calls, new Random(1));
+            Traces.assertSameRun(zo.minimize(AskTellTest::f).from(0.5, -0.5, 0.4).adam(1e-2).progress(false).steps(5), run);
+            assertEquals("external", run.config().get("objective"));
+        }
+    }
+
+    @Test
+    void askNHandsOutTheRestOfTheBatchAndTheRunSoFarIsReachable() {
+        try (Optimization o = zo.minimize(Objective.external(3)).from(0.5, -0.5, 0.4).queries(4).central()
+                .progress(false).start()) {
+            List<Candidate> first = o.ask(3);
+            assertEquals(List.of(1L, 2L, 3L), first.stream().map(Candidate::id).toList());
+            List<Candidate> rest = o.ask(100);
+            assertEquals(5, rest.size(), "a central step with q = 4 asks 2q = 8 points: 5 were left");
+            IllegalStateException out = assertThrows(IllegalStateException.class, o::ask);
+            assertTrue(out.getMessage().contains("8 of them are not told yet"), out.getMessage());
+            assertEquals(StopReason.RUNNING, o.stopReason());
+            assertEquals(0, o.run().steps());
+            for (Candidate c : first) {
+                o.tell(c, f(c.point()));
+            }
+            for (Candidate c : rest) {
+                o.tell(c, f(c.point()));
+            }
+            Run soFar = o.run();
+            assertEquals(1, soFar.steps());
+            assertEquals(8, soFar.evaluations());
+            assertEquals(StopReason.RUNNING, soFar.stopReason());
+            assertEquals(9, o.ask().id(), "ids number the evaluations");
+        }
+    }
+
+    @Test
+    void badTellsAreRefusedAndLoseNothing() {
+        try (Optimization o = zo.cbo(Objective.external(3)).from(0.5, -0.5, 0.4).particles(4).maxEvaluations(8)
+                .seed(2).progress(false).start();
+             Optimization other = zo.cbo(Objective.external(3)).from(0.5, -0.5, 0.4).progress(false).start()) {
+            List<Candidate> batch = o.ask(4);
+            expect(IllegalArgumentException.class, () -> o.tell(batch.get(0), Double.NaN), "must be finite",
+                    "nothing was recorded");
+            expect(IllegalArgumentException.class, () -> o.tell(batch.get(0), Double.POSITIVE_INFINITY), "must be finite");
+            expect(IllegalArgumentException.class, () -> o.tell(other.ask(), 1.0), "another optimization");
+            expect(IllegalArgumentException.class, () -> o.tell(null, 1.0), "candidate is null");
+            o.tell(batch.get(2), f(batch.get(2).point()));
+            expect(IllegalArgumentException.class, () -> o.tell(batch.get(2), 5.0), "candidate 3 was already told");
+            for (int i : new int[] {3, 0, 1}) {
+                o.tell(batch.get(i), f(batch.get(i).point()));
+            }
+            expect(IllegalArgumentException.class, () -> o.tell(batch.get(1), 5.0), "candidate 2 was already told");
+            List<Candidate> second = o.ask(4);
+            for (Candidate c : second) {
+                o.tell(c, f(c.point()));
+            }
+            assertTrue(o.isDone());
+            assertEquals(StopReason.MAX_EVALUATIONS, o.stopReason());
+            expect(IllegalStateException.class, () -> o.tell(second.get(0), 1.0), "the run is done");
+            expect(IllegalStateException.class, o::ask, "the run is done");
+            Run closed = zo.cbo(AskTellTest::f).from(0.5, -0.5, 0.4).particles(4).maxEvaluations(8).seed(2)
+                    .progress(false).steps(Long.MAX_VALUE);
+            Traces.assertSameRun(closed, o.run());
+        }
+    }
+
+    @Test
+    void aRankingOracleWithoutValuesCannotBeToldAndBadSettingsFailAtStart() {
+        expect(IllegalArgumentException.class, () -> zo.minimizeByRanking(points -> new int[] {0}).from(1, 2).start(),
+                "answers with orders only", "RankingOracle.of(Objective.external(d), k)");
+        expect(IllegalArgumentException.class, () -> zo.minimize(Objective.external(3)).progress(false).start(),
+                "no start point");
+        expect(IllegalArgumentException.class, () -> zo.minimize(AskTellTest::f).from(1, 2, 3).start().ask(0),
+                "ask(n) needs n ≥ 1");
+    }
+
+    @Test
+    void closeEndsTheRunAndItsThreadWhichNeverOutlivesIt() throws InterruptedException {
+        Optimization o = zo.cmaes(Objective.external(3)).from(0.5, -0.5, 0.4).progress(false).start();
+        Candidate c = o.ask();
+        o.tell(c, 1.0);
+        Thread worker = o.worker();
+        o.close();
+        assertFalse(worker.isAlive());
+        assertTrue(worker.isDaemon());
+        assertEquals(StopReason.INTERRUPTED, o.stopReason());
+        assertEquals(1, o.run().evaluations(), "the told value is kept");
+        Optimization finished = zo.randomSearch(Objective.external(3)).from(0.5, -0.5, 0.4).within(-1, 1)
+                .maxEvaluations(3).progress(false).start();
+        drive(finished, new long[1], new Random(3));
+        finished.worker().join();
+        assertFalse(finished.worker().isAlive(), "a finished run's thread ends by itself");
+        Thread abandoned = abandonedWorker();
+        for (int i = 0; i < 200 && abandoned.isAlive(); i++) {
+            System.gc();
+            abandoned.join(50);
+        }
+        assertFalse(abandoned.isAlive(), "an optimization nobody holds ends its thread when it is collected");
+    }
+
+    private static Thread abandonedWorker() {
+        Optimization o = zo.nelderMead(Objective.external(3)).from(0.5, -0.5, 0.4).progress(false).start();
+        o.ask();
+        return o.worker();
+    }
+
+    @Test
+    void anInterruptWhileWaitingStopsTheRunAndKeepsIt() throws Exception {
+        // The method computes between batches; a caller interrupted while it waits stops the run (repeated: races).
+        for (int trial = 0; trial < 20; trial++) {
+            Optimization o = zo.nelderMead(Objective.external(3)).from(0.5, -0.5, 0.4).progress(false).start();
+            Candidate c = o.ask();
+            o.tell(c, 1.0);
+            Thread.currentThread().interrupt();
+            try {
+                o.ask();
+                Thread.interrupted(); // the batch was published before the wait: the interrupt is still pending
+                o.close();
+            } catch (IllegalStateException e) {
+                assertTrue(Thread.interrupted(), "the flag is set again");
+                assertTrue(e.getMessage().contains("INTERRUPTED"), e.getMessage());
+            }
+            o.close();
+            assertEquals(StopReason.INTERRUPTED, o.stopReason());
+            assertEquals(1, o.run().evaluations());
+            assertFalse(o.worker().isAlive());
+        }
+    }
+
+    @SafeVarargs
+    static <T extends Throwable> void expect(Class<T> type, Executable bad, String... parts) {
+        T e = assertThrows(type, bad);
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), () -> "message was: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.zeroth;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.AskTellTest.expect;
+import static org.zeroth.Zo.zo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeroth.optimize.Schedule;
+import org.zeroth.population.Traces;
+import org.zeroth.tensor.Tensors;
+
+/** Issue 13: checkpoints hold the builder and the told values; resume replays them and goes on bit for bit. */
+class CheckpointTest {
+    @TempDir
+    Path dir;
+
+    /** Every method: checkpoint every 7 steps of 30 (the last at 28), resume with f, finish: the uninterrupted run. */
+    @Test
+    void everyMethodResumesFromItsLastCheckpointBitForBit() {
+        List<Executable> checks = new ArrayList<>();
+        for (var e : AskTellTest.builders().entrySet()) {
+            String name = e.getKey();
+            Function<Objective, RunBuilder<?>> make = e.getValue();
+            Objective g = name.startsWith("maximize") ? x -> -AskTellTest.f(x) : AskTellTest::f;
+            Path file = dir.resolve(name.replace(' ', '-') + ".ckpt");
+            Run whole = make.apply(AskTellTest::f).runSteps(AskTellTest.STEPS);
+            Run checkpointed = make.apply(AskTellTest::f).checkpointEvery(7, file).runSteps(AskTellTest.STEPS);
+            Checkpoint c = Checkpoint.read(file);
+            long[] calls = {0};
+            Objective counted = x -> {
+                calls[0]++;
+                return g.value(x);
+            };
+            Run resumed = name.equals("mapElites") ? Zo.resume(file, make.apply(counted)).finish()
+                    : Zo.resume(file, counted).finish();
+            checks.add(() -> assertAll(name,
+                    () -> Traces.assertSameRun(whole, checkpointed),
+                    () -> Traces.assertSameRun(whole, resumed),
+                    () -> assertEquals(whole.steps() / 7 * 7, c.steps(), "the last checkpoint is at the last multiple of 7"),
+                    () -> assertEquals(whole.evaluations() - c.values().length, calls[0],
+                            "replayed values are not evaluated again"),
+                    () -> assertEquals(AskTellTest.STEPS, c.totalSteps())));
+        }
+        assertAll(checks);
+    }
+
+    @Test
+    void anAskTellRunSavedMidBatchResumesInAnotherOptimization() {
+        Path file = dir.resolve("cbo.ckpt");
+        var builder = zo.cbo(Objective.external(3)).from(0.5, -0.5, 0.4).particles(6).within(-1, 1).seed(4)
+                .maxEvaluations(60).progress(false);
+        Run whole = zo.cbo(AskTellTest::f).from(0.5, -0.5, 0.4).particles(6).within(-1, 1).seed(4).maxEvaluations(60)
+                .progress(false).steps(Long.MAX_VALUE);
+        try (Optimization o = builder.start()) {
+            for (int i = 0; i < 3; i++) {
+                for (Candidate c : o.ask(6)) {
+                    o.tell(c, AskTellTest.f(c.point()));
+                }
+            }
+            List<Candidate> half = o.ask(6);
+            o.tell(half.get(4), AskTellTest.f(half.get(4).point()));
+            o.tell(half.get(1), AskTellTest.f(half.get(1).point()));
+            o.save(file);
+        }
+        try (Optimization resumed = Zo.resume(file)) {
+            List<Candidate> rest = resumed.ask(6);
+            assertEquals(List.of(19L, 21L, 22L, 24L), rest.stream().map(Candidate::id).toList(),
+                    "the told candidates 20 and 23 of the unfinished batch are not asked again");
+            for (Candidate c : rest) {
+                resumed.tell(c, AskTellTest.f(c.point()));
+            }
+            Traces.assertSameRun(whole, AskTellTest.drive(resumed, new long[1], new Random(5)));
+            assertEquals("external", resumed.run().config().get("objective"));
+        }
+    }
+
+    @Test
+    void aCheckpointEveryDurationWritesAtStepEnds() {
+        Path file = dir.resolve("timed.ckpt");
+        Run run = zo.minimize(AskTellTest::f).from(0.5, -0.5, 0.4).adam(1e-2).checkpointEvery(Duration.ofNanos(1), file)
+                .progress(false).steps(12);
+        assertEquals(12, Checkpoint.read(file).steps(), "every step ends after a nanosecond: the last write is at 12");
+        Traces.assertSameRun(run, Zo.resume(file, AskTellTest::f).finish());
+    }
+
+    @Test
+    void aBuilderWithCodeResumesWithItselfOrSaysSo() {
+        Path file = dir.resolve("custom.ckpt");
+        var builder = zo.minimize(AskTellTest::f).from(0.5, -0.5, 0.4).schedule(Schedule.of(t -> 1.0 / t))
+                .checkpointEvery(5, file).progress(false);
+        Run whole = builder.steps(12);
+        expect(IllegalArgumentException.class, () -> Zo.resume(file, AskTellTest::f), file.toString(),
+                "options that hold code", "resume it with the same builder");
+        Traces.assertSameRun(whole, Zo.resume(file, builder).finish());
+        expect(IllegalArgumentException.class, () -> Zo.resume(file, builder.seed(99)),
+                "plans another run than the checkpoint's", "seed=99");
+    }
+
+    @Test
+    void badFilesAreRefusedNamingTheFile() throws IOException {
+        Path good = dir.resolve("good.ckpt");
+        zo.cmaes(AskTellTest::f).from(0.5, -0.5, 0.4).checkpointEvery(10, good).progress(false).steps(20);
+        byte[] bytes = Files.readAllBytes(good);
+        Path bad = dir.resolve("bad.ckpt");
+        expect(IllegalArgumentException.class, () -> Zo.resume(dir.resolve("none.ckpt")), "no checkpoint at", "none.ckpt");
+        Files.writeString(bad, "{\"not\": \"a checkpoint\"}");
+        expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "is not a Zeroth checkpoint");
+        Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "truncated or corrupted");
+        Files.write(bad, java.util.Arrays.copyOf(bytes, 14));
+        expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "truncated or corrupted");
+        byte[] flipped = bytes.clone();
+        flipped[bytes.length / 2] ^= 0x10;
+        Files.write(bad, flipped);
+        expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "truncated or corrupted");
+        byte[] future = bytes.clone();
+        future[11] = 2; // the format version, an int after the 8-byte magic
+        Files.write(bad, future);
+        expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "format version 2", "reads version 1");
+        Checkpoint c = Checkpoint.read(good);
+        new Checkpoint("0.9", c.plan(), c.totalSteps(), c.steps(), c.builder(), c.x0(), c.values(), c.pending()).write(bad);
+        expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "written by zeroth 0.9");
+        expect(IllegalArgumentException.class, () -> zo.cmaes(AskTellTest::f).checkpointEvery(0, good), "steps ≥ 1");
+        expect(IllegalArgumentException.class, () -> zo.cmaes(AskTellTest::f).checkpointEvery(3, dir.resolve("no/such/x")),
+                "does not exist");
+        expect(IllegalArgumentException.class, () -> zo.cmaes(AskTellTest::f).checkpointEvery(Duration.ZERO, good),
+                "positive duration");
+    }
+
+    @Test
+    void anInPlaceRunNeedsItsTheta0BesideTheCheckpoint() throws IOException {
+        Path file = dir.resolve("mezo.ckpt");
+        Function<Objective, RunBuilder<?>> make = AskTellTest.builders().get("mezo inPlace");
+        Run whole = make.apply(AskTellTest::f).runSteps(20);
+        make.apply(AskTellTest::f).checkpointEvery(3, file).runSteps(20);
+        Path x0 = Checkpoint.Start.beside(file);
+        assertTrue(Files.size(file) < 8_000, "settings and values only: " + Files.size(file) + " bytes");
+        Run resumed = Zo.resume(file, AskTellTest::f).finish();
+        Traces.assertSameRun(whole, resumed);
+        assertArrayEquals(Tensors.toArray(whole.finalPoint()), Tensors.toArray(resumed.finalPoint()));
+        Files.write(x0, new byte[] {1, 2, 3});
+        expect(IllegalArgumentException.class, () -> Zo.resume(file), "is not the θ0 of the in-place run", x0.toString());
+        Files.delete(x0);
+        expect(IllegalArgumentException.class, () -> Zo.resume(file), "which is missing", x0.toString());
+    }
+
+    @Test
+    void aCrashBetweenWriteAndRenameKeepsTheOldCheckpoint() throws IOException {
+        Path file = dir.resolve("atomic.ckpt");
+        var builder = zo.randomSearch(AskTellTest::f).from(0.5, -0.5, 0.4).within(-1, 1).progress(false);
+        builder.checkpointEvery(10, file).steps(10);
+        byte[] old = Files.readAllBytes(file);
+        Checkpoint.beforeRename = () -> {
+            throw new UncheckedIOException(new IOException("power cut"));
+        };
+        try {
+            RunFailedException e = assertThrows(RunFailedException.class, () -> builder.checkpointEvery(10, file).steps(20));
+            assertTrue(e.getMessage().contains("power cut") && e.run().steps() == 10, e.getMessage());
+        } finally {
+            Checkpoint.beforeRename = () -> { };
+        }
+        assertArrayEquals(old, Files.readAllBytes(file), "the old checkpoint is whole");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left");
+        }
+        assertEquals(10, Checkpoint.read(file).steps());
+    }
+
+    /** The builder round trip: what the file holds plans the same run, for every method. */
+    @Test
+    void theFileHoldsTheBuilderOfEveryMethod() {
+        List<Executable> checks = new ArrayList<>();
+        for (var e : AskTellTest.builders().entrySet()) {
+            RunBuilder<?> b = e.getValue().apply(Objective.of(3, "bowl", AskTellTest::f));
+            if (e.getKey().equals("mapElites")) {
+                expect(IllegalArgumentException.class, () -> BuilderCodec.read(BuilderCodec.write(b), dir, null),
+                        "options that hold code");
+                continue;
+            }
+            RunBuilder<?> back = BuilderCodec.read(BuilderCodec.write(b.forCheckpoint(false)), dir, null);
+            checks.add(() -> assertEquals(b.plan().toString(), back.plan().toString(), e.getKey()));
+            checks.add(() -> assertEquals(new Objective.External(3, b.objective().name()), back.objective(), e.getKey()));
+        }
+        assertAll(checks);
+    }
+}

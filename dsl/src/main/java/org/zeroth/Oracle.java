@@ -20,6 +20,9 @@ import org.zeroth.tensor.Tensors;
  * it counts evaluations, rejects NaN/∞, projects points onto the bounds, keeps the best point seen, evaluates
  * batches on k threads, and stops the run when its budget, time or target says so. Values are in the
  * minimizing sense: for {@code maximize} the oracle sees −f.
+ *
+ * <p>On a {@link FiniteSum} one evaluation is one query of one component fᵢ (the IZO count of Liu et al. 2018):
+ * a point evaluated on the whole sum counts n, and on a mini-batch (see {@link #restrictTo}) counts the batch's size.
  */
 public final class Oracle implements AutoCloseable {
     /** The dimension each objective was first evaluated in, to explain an index error in another dimension. */
@@ -34,7 +37,10 @@ public final class Oracle implements AutoCloseable {
     private final boolean stopAtTarget;
     private final boolean keepBestPoint;
     private final int parallelism;
+    private final FiniteSum sum;
     private ExecutorService pool;
+    /** The components the next points are evaluated on (a finite sum's mini-batch), or null for f itself. */
+    private int[] batch;
 
     private long evaluations;
     private double best = Double.POSITIVE_INFINITY;
@@ -50,6 +56,7 @@ public final class Oracle implements AutoCloseable {
         this.stopAtTarget = b.stopAtTarget;
         this.keepBestPoint = b.keepBestPoint;
         this.parallelism = b.parallelism;
+        this.sum = b.objective instanceof FiniteSum s ? s : null;
     }
 
     public static Builder of(Objective objective) {
@@ -58,7 +65,7 @@ public final class Oracle implements AutoCloseable {
 
     /** f(x) in the minimizing sense. x is projected onto the bounds first (in place). */
     public double value(INDArray x) {
-        checkBeforeEvaluating(1);
+        checkBeforeEvaluating(evaluationsPerPoint());
         if (bounds != null) {
             bounds.project(x);
         }
@@ -76,13 +83,14 @@ public final class Oracle implements AutoCloseable {
             }
             return out;
         }
-        checkBeforeEvaluating(points.size());
+        checkBeforeEvaluating(points.size() * evaluationsPerPoint());
         if (bounds != null) {
             points.forEach(bounds::project);
         }
         List<Future<Double>> futures = new ArrayList<>(points.size());
+        int[] components = batch;
         for (INDArray p : points) {
-            futures.add(pool().submit(() -> objective.value(p)));
+            futures.add(pool().submit(() -> raw(p, components)));
         }
         double[] out = new double[points.size()];
         for (int i = 0; i < out.length; i++) {
@@ -94,8 +102,36 @@ public final class Oracle implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Evaluates the next points on the mean of the finite sum's components in {@code batch} (indices may repeat;
+     * each query counts as one evaluation), or, with null, on f itself again. Values of a mini-batch are not f:
+     * they neither change the best point nor reach the target.
+     */
+    public void restrictTo(int[] batch) {
+        if (batch != null) {
+            if (sum == null) {
+                throw new IllegalArgumentException("mini-batches need a finite sum: write the objective as"
+                        + " Objective.finiteSum(n, (i, x) -> …)");
+            }
+            if (batch.length == 0) {
+                throw new IllegalArgumentException("a mini-batch needs at least one component");
+            }
+            for (int i : batch) {
+                if (i < 0 || i >= sum.n()) {
+                    throw new IllegalArgumentException("component " + i + " is not in 0 … " + (sum.n() - 1));
+                }
+            }
+        }
+        this.batch = batch == null ? null : batch.clone();
+    }
+
+    /** The evaluations one point costs now: n on a whole finite sum, the batch's size on a mini-batch, else 1. */
+    public long evaluationsPerPoint() {
+        return sum == null ? 1 : batch == null ? sum.n() : batch.length;
+    }
+
     /** Raises {@link Stop} when the next {@code count} evaluations may not be made. */
-    public void checkBeforeEvaluating(int count) {
+    public void checkBeforeEvaluating(long count) {
         if (Interrupts.requested()) {
             throw new Stop(StopReason.INTERRUPTED);
         }
@@ -175,7 +211,7 @@ public final class Oracle implements AutoCloseable {
     private double call(INDArray x) {
         double raw;
         try {
-            raw = objective.value(x);
+            raw = raw(x, batch);
         } catch (RuntimeException | StackOverflowError e) {
             throw threw(e, x);
         }
@@ -183,6 +219,11 @@ public final class Oracle implements AutoCloseable {
             FIRST_DIMENSION.putIfAbsent(objective, (int) x.length());
         }
         return sense * raw;
+    }
+
+    /** f(x), or the mean of the batch's components: the objective's own value, before the sense. */
+    private double raw(INDArray x, int[] components) {
+        return components == null ? objective.value(x) : sum.mean(components, x);
     }
 
     private double join(Future<Double> future, INDArray x) {
@@ -231,11 +272,14 @@ public final class Oracle implements AutoCloseable {
     }
 
     private void accept(INDArray x, double v) {
-        evaluations++;
+        evaluations += evaluationsPerPoint();
         if (!Double.isFinite(v)) {
             throw new Failure("the objective returned " + sense * v + " at evaluation " + evaluations + " (x = "
                     + Tensors.describe(x) + "); it must be finite wherever it is evaluated: guard the expression,"
                     + " or keep the search inside its domain with within(lo, hi)", null);
+        }
+        if (batch != null) {
+            return; // a mini-batch's mean is not f(x)
         }
         if (v < best) {
             best = v;

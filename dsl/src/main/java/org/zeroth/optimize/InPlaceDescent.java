@@ -53,6 +53,8 @@ final class InPlaceDescent {
                     + "·d bytes, more than θ itself)");
         } else if (m.parallelism != 1) {
             change = "drop parallelism(k): in-place perturbation evaluates one parameter array at a time";
+        } else if (m.samplesComponents()) {
+            change = "drop miniBatch(b) and svrg(m): the snapshot and its estimate are d-sized vectors beyond θ";
         } else if (m.hasBounds()) {
             change = "drop within(lo, hi): projecting the perturbed parameters would break the exact restore";
         }

@@ -6,6 +6,7 @@ import org.zeroth.Repeats;
 import org.zeroth.Run;
 import org.zeroth.estimate.EstimatorReport;
 import org.zeroth.population.CboRun;
+import org.zeroth.population.MapElitesRun;
 import tech.tablesaw.api.Table;
 
 /** The renderers Zeroth registers for its own types: each result's view, found by type in {@link Views}. */
@@ -18,6 +19,7 @@ final class Renderers {
         Views.register(Table.class, table -> TableView.of(table).toMimeBundle());
         Views.register(Run.class, RunView::bundle);
         Views.register(CboRun.class, Renderers::cboRun);
+        Views.register(MapElitesRun.class, MapElitesView::bundle);
         Views.register(Repeats.class, repeats -> RunsView.repeats(repeats).toMimeBundle());
         Views.register(Comparison.class, comparison -> RunsView.comparison(comparison).toMimeBundle());
         Views.register(EstimatorReport.class, EstimatorView::bundle);

@@ -10,7 +10,9 @@ import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
 import org.zeroth.estimate.RandomDirectionEstimator;
 import org.zeroth.estimate.Scheme;
+import org.zeroth.estimate.SparseDirections;
 import org.zeroth.tensor.InPlace;
+import org.zeroth.tensor.SparseInPlace;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
 
@@ -27,6 +29,8 @@ final class InPlaceDescent {
     private final int queries;
     private final boolean central;
     private final double weightDecay;
+    /** The fraction of coordinates a direction perturbs: 1 for MeZO's dense Gaussian, p for sparse directions. */
+    private final double density;
 
     InPlaceDescent(Minimizer settings, long steps) {
         this.settings = settings;
@@ -38,13 +42,14 @@ final class InPlaceDescent {
         this.queries = estimator.queries();
         this.central = estimator.scheme() == Scheme.CENTRAL;
         this.weightDecay = settings.weightDecay;
+        this.density = estimator.directions() instanceof SparseDirections sparse ? sparse.density() : 1;
     }
 
     private static void requireSupported(Minimizer m) {
         String change = null;
         if (!m.isMezoEstimator()) {
-            change = "use withGaussianDirections(eps) with central() (MeZO) or forward(): MeZO regenerates"
-                    + " Gaussian directions from their seeds";
+            change = "use withGaussianDirections(eps) or withSparseDirections(eps, density) with central() (MeZO)"
+                    + " or forward(): MeZO regenerates Gaussian directions from their seeds";
         } else if (!(m.rule instanceof Sgd)) {
             int vectors = m.rule.stateVectors();
             change = "use sgd(lr): MeZO's update keeps no state beyond the parameters, and "
@@ -105,13 +110,13 @@ final class InPlaceDescent {
         double offset = 0;
         boolean restoreInStep = false;
         try {
-            InPlace.perturb(theta, z, epsilon);
+            perturb(theta, z, epsilon);
             offset = 1;
             if (oracle != null) {
                 values[0] = oracle.value(theta);
             }
             if (central) {
-                InPlace.perturb(theta, z, -2 * epsilon);
+                perturb(theta, z, -2 * epsilon);
                 offset = -1;
                 if (oracle != null) {
                     values[1] = oracle.value(theta);
@@ -120,23 +125,41 @@ final class InPlaceDescent {
             restoreInStep = last;
         } finally {
             if (!restoreInStep) {
-                InPlace.perturb(theta, z, -offset * epsilon);
+                perturb(theta, z, -offset * epsilon);
             }
         }
         return values;
     }
 
+    /** θ += a · u, u the dense or sparse direction of z, regenerated: no d-sized buffer. */
+    private void perturb(INDArray theta, RandomStream z, double a) {
+        if (density == 1) {
+            InPlace.perturb(theta, z, a);
+        } else {
+            SparseInPlace.perturb(theta, z, SparseDirections.picks(z), density, a);
+        }
+    }
+
     /**
-     * Restores the last query's perturbation, then θ −= lr · ((1/q) Σ gᵢ zᵢ + wd · θ): one pass, every zᵢ
-     * regenerated in it, bit for bit the same as restoring first.
+     * Restores the last query's perturbation, then θ −= lr · ((1/q) Σ gᵢ zᵢ / p + wd · θ): one pass, every zᵢ
+     * regenerated in it, bit for bit the same as restoring first. The factor 1/p (p the density; 1 when dense)
+     * keeps a sparse estimate unbiased.
      */
     private double step(INDArray theta, RandomStream[] z, double[] projected, double lr) {
         double[] c = new double[projected.length];
         for (int i = 0; i < c.length; i++) {
-            c[i] = lr * projected[i] / projected.length;
+            c[i] = density == 1 ? lr * projected[i] / projected.length
+                    : lr * (projected[i] / density) / projected.length;
         }
         double restore = -(central ? -1.0 : 1.0) * epsilon;
-        return InPlace.restoreAndUpdate(theta, restore, z, c, lr * weightDecay);
+        if (density == 1) {
+            return InPlace.restoreAndUpdate(theta, restore, z, c, lr * weightDecay);
+        }
+        RandomStream[] picks = new RandomStream[z.length];
+        for (int i = 0; i < z.length; i++) {
+            picks[i] = SparseDirections.picks(z[i]);
+        }
+        return SparseInPlace.restoreAndUpdate(theta, restore, z, picks, density, c, lr * weightDecay);
     }
 
     private Run finish(RunRecorder recorder, StopReason reason, INDArray theta, Log log, double baseRate) {

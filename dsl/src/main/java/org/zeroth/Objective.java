@@ -28,12 +28,26 @@ public interface Objective extends Serializable {
      * the name, e.g. {@code Objective.of(20, "my-f", x -> x.norm2Number().doubleValue())}. Dimension 0: any.
      */
     static Objective of(int dimension, String name, Objective f) {
+        if (f instanceof FiniteSum sum) {
+            Named.of(dimension, name, f); // the same checks and messages
+            return sum.named(dimension, name);
+        }
         return Named.of(dimension, name, f);
     }
 
     /** As {@link #of(int, String, Objective)} for f over {@code double[]}: {@code Objective.ofArray(20, "my-f", x -> …)}. */
     static Objective ofArray(int dimension, String name, ArrayFunction f) {
         return Named.of(dimension, name, ofArray(f));
+    }
+
+    /**
+     * A finite sum f(x) = (1/n) Σᵢ fᵢ(x) over components i = 0 … n − 1, e.g. a loss over n examples:
+     * {@code Objective.finiteSum(100, (i, x) -> Math.pow(a[i].dot(x) - b[i], 2))}. Its value is the mean; mini-batch
+     * and variance-reduced descents ({@code miniBatch(b)}, {@code svrg(m)}) query single components. On a finite
+     * sum one evaluation is one component query, so f(x) counts n ({@link FiniteSum}).
+     */
+    static FiniteSum finiteSum(int n, FiniteSum.Component f) {
+        return new FiniteSum(n, 0, "finite-sum(" + n + ")", f);
     }
 
     /**

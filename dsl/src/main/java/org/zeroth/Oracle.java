@@ -16,6 +16,8 @@ import org.zeroth.tensor.Tensors;
  * batches to the run's {@link Backend} (k threads, a cluster, the caller in ask/tell), and stops the run when its
  * budget, time or target says so. Values are in the
  * minimizing sense: for {@code maximize} the oracle sees −f.
+ * <p>On a {@link FiniteSum} one evaluation is one query of one component fᵢ (the IZO count of Liu et al. 2018):
+ * a point evaluated on the whole sum counts n, and on a mini-batch (see {@link #restrictTo}) counts the batch's size.
  * <p>
  * Noise: with {@code resample(k)} a point's value is the mean of k evaluations (all k counted, made as one batch);
  * with {@code reevaluate(m, r)} the oracle keeps the m best points and, when the run ends, evaluates them and the
@@ -34,6 +36,9 @@ public final class Oracle implements AutoCloseable {
     private final boolean stopAtTarget;
     private final boolean keepBestPoint;
     private final int parallelism;
+    private final FiniteSum sum;
+    /** The components the next points are evaluated on (a finite sum's mini-batch), or null for f itself. */
+    private int[] batch;
     /** Null: evaluate in the calling thread. */
     private final Backend backend;
     private final boolean ownsBackend;
@@ -64,6 +69,7 @@ public final class Oracle implements AutoCloseable {
         this.stopAtTarget = b.stopAtTarget;
         this.keepBestPoint = b.keepBestPoint;
         this.parallelism = b.parallelism;
+        this.sum = b.objective instanceof FiniteSum s ? s : null;
         this.ownsBackend = b.backend == null && b.parallelism > 1;
         this.backend = b.backend != null ? b.backend : ownsBackend ? Backend.threads(b.parallelism) : null;
         this.resample = b.resample;
@@ -90,7 +96,7 @@ public final class Oracle implements AutoCloseable {
         if (resample > 1 || backend != null && !ownsBackend) {
             return values(List.of(x))[0]; // a chosen backend sees every evaluation (ask/tell: the caller makes it)
         }
-        checkBeforeEvaluating(1);
+        checkBeforeEvaluating(evaluationsPerPoint());
         if (bounds != null) {
             bounds.project(x);
         }
@@ -122,7 +128,7 @@ public final class Oracle implements AutoCloseable {
      * in the points' order.
      */
     private double[] means(List<INDArray> points, int k) {
-        checkBeforeEvaluating(points.size() * k);
+        checkBeforeEvaluating(points.size() * k * evaluationsPerPoint());
         if (bounds != null) {
             points.forEach(bounds::project);
         }
@@ -165,13 +171,13 @@ public final class Oracle implements AutoCloseable {
             double[] m = Candidates.moments(before, i * k, k);
             accept(points.get(i), m[0], m[1], k);
         }
-        evaluations += extra ? before.length : before.length - (long) done * k;
+        evaluations += (extra ? before.length : before.length - (long) done * k) * evaluationsPerPoint();
     }
 
     private double[] fromBackend(List<INDArray> points, List<INDArray> batch, int k, boolean extra) {
         double[] raw;
         try {
-            raw = backend.evaluate(objective, batch);
+            raw = backend.evaluate(evaluated(), batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Stop(StopReason.INTERRUPTED);
@@ -231,7 +237,7 @@ public final class Oracle implements AutoCloseable {
      */
     private double[] replay(List<INDArray> points) {
         int n = Math.min(journal.remaining(), points.size());
-        checkBeforeEvaluating(n * resample);
+        checkBeforeEvaluating(n * resample * evaluationsPerPoint());
         double[] out = new double[points.size()];
         for (int i = 0; i < n; i++) {
             INDArray x = points.get(i);
@@ -254,7 +260,7 @@ public final class Oracle implements AutoCloseable {
     }
 
     /** Raises {@link Stop} when the next {@code count} evaluations may not be made. */
-    public void checkBeforeEvaluating(int count) {
+    public void checkBeforeEvaluating(long count) {
         if (Interrupts.requested()) {
             throw new Stop(StopReason.INTERRUPTED);
         }
@@ -364,7 +370,7 @@ public final class Oracle implements AutoCloseable {
                 backend.release(); // the run's loop had closed the oracle: release what the re-evaluation took
             }
         }
-        evaluations += raw.length;
+        evaluations += raw.length * evaluationsPerPoint();
         int chosen = -1;
         double[] best = null;
         for (int i = 0; i < points.size(); i++) {
@@ -397,7 +403,7 @@ public final class Oracle implements AutoCloseable {
 
     /** f(x) in the minimizing sense, uncounted; what f throws is thrown as it is. */
     private double raw(INDArray x) {
-        double raw = objective.value(x);
+        double raw = evaluated().value(x);
         if (evaluations == 0) {
             FIRST_DIMENSION.putIfAbsent(objective, (int) x.length());
         }
@@ -438,9 +444,47 @@ public final class Oracle implements AutoCloseable {
         return "; fix the objective for that point";
     }
 
+    /**
+     * Evaluates the next points on the mean of the finite sum's components in {@code batch} (indices may repeat;
+     * each query counts as one evaluation), or, with null, on f itself again. Values of a mini-batch are not f:
+     * they neither change the best point nor reach the target.
+     */
+    public void restrictTo(int[] batch) {
+        if (batch != null) {
+            if (sum == null) {
+                throw new IllegalArgumentException("mini-batches need a finite sum: write the objective as"
+                        + " Objective.finiteSum(n, (i, x) -> …)");
+            }
+            if (batch.length == 0) {
+                throw new IllegalArgumentException("a mini-batch needs at least one component");
+            }
+            for (int i : batch) {
+                if (i < 0 || i >= sum.n()) {
+                    throw new IllegalArgumentException("component " + i + " is not in 0 … " + (sum.n() - 1));
+                }
+            }
+        }
+        this.batch = batch == null ? null : batch.clone();
+    }
+
+    /** The evaluations one point costs now: n on a whole finite sum, the batch's size on a mini-batch, else 1. */
+    public long evaluationsPerPoint() {
+        return sum == null ? 1 : batch == null ? sum.n() : batch.length;
+    }
+
+    /** What a point's value is now: f, or the mean of the current mini-batch's components. */
+    private Objective evaluated() {
+        if (batch == null) {
+            return objective;
+        }
+        FiniteSum s = sum;
+        int[] components = batch;
+        return x -> s.mean(components, x);
+    }
+
     /** Counts the n evaluations behind value v at x (their mean; m2: their squared deviations) and checks it. */
     private void accept(INDArray x, double v, double m2, int n) {
-        evaluations += n;
+        evaluations += n * evaluationsPerPoint();
         if (!Double.isFinite(v)) {
             throw new Failure("the objective returned " + sense * v + " at evaluation " + evaluations + " (x = "
                     + Tensors.describe(x) + "); it must be finite wherever it is evaluated: guard the expression,"
@@ -448,6 +492,9 @@ public final class Oracle implements AutoCloseable {
         }
         if (journal != null) {
             journal.record(sense * v);
+        }
+        if (batch != null) {
+            return; // a mini-batch's mean is not f(x)
         }
         candidates.offer(x, v);
         if (v < best) {

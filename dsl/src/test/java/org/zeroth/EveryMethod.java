@@ -32,6 +32,9 @@ final class EveryMethod {
         runs.put("powell", f -> zo.powell(f).from(0.1, 0.2, 0.3).within(LO, HI).maxEvaluations(SAFETY).progress(false).steps(LONG));
         runs.put("bobyqa", f -> zo.bobyqa(f).from(0.1, 0.2, 0.3).within(LO, HI).maxEvaluations(SAFETY).progress(false).steps(LONG));
         runs.put("randomSearch", f -> zo.randomSearch(f).from(0.1, 0.2, 0.3).within(LO, HI).maxEvaluations(SAFETY).progress(false).steps(LONG));
+        // ZO-SVRG on f as a finite sum of two equal components: each component call is one call of f.
+        runs.put("svrg", f -> zo.minimize(Objective.finiteSum(2, (i, x) -> f.value(x))).from(0.1, 0.2, 0.3)
+                .within(LO, HI).miniBatch(1).svrg(3).adam(1e-2).maxEvaluations(SAFETY).progress(false).steps(LONG));
         // MeZO takes no bounds (projection would break its exact restore): its points are checked against none.
         runs.put("inPlace", f -> zo.minimize(f).from(Nd4j.createFromArray(0.1, 0.2, 0.3)).withGaussianDirections(1e-3)
                 .central().inPlace().maxEvaluations(SAFETY).progress(false).steps(LONG));

@@ -120,9 +120,13 @@ public abstract class EstimatorOptions<B extends EstimatorOptions<B>> extends Ru
         return new RandomDirectionEstimator(family, h, queries, scheme);
     }
 
-    /** True when the estimator is MeZO's: Gaussian directions with a forward or central scheme. */
+    /**
+     * True when the estimator is MeZO's: Gaussian directions, dense or sparse (regenerated from their seeds
+     * alike), with a forward or central scheme.
+     */
     protected boolean isGaussianTwoPoint() {
-        return custom == null && mask == null && directions == Directions.GAUSSIAN && scheme != Scheme.SINGLE_POINT;
+        return custom == null && mask == null && scheme != Scheme.SINGLE_POINT
+                && (directions == Directions.GAUSSIAN || directions instanceof SparseDirections);
     }
 
     private B directions(DirectionFamily family, double radius) {

@@ -23,9 +23,14 @@ public record SparseDirections(double density) implements DirectionFamily {
         }
     }
 
+    /** The stream that picks a direction's coordinates (uniform(i) < density), apart from its Gaussian values. */
+    public static RandomStream picks(RandomStream direction) {
+        return direction.fork(PICKS);
+    }
+
     @Override
     public void fill(INDArray u, RandomStream stream) {
-        RandomStream picks = stream.fork(PICKS);
+        RandomStream picks = picks(stream);
         DoubleBuffer out = Tensors.write(u);
         for (int i = 0; i < out.limit(); i++) {
             out.put(i, picks.uniform(i) < density ? stream.gaussian(i) : 0);

@@ -1,6 +1,7 @@
 package org.zeroth.optimize;
 
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Oracle;
 import org.zeroth.Run;
@@ -27,9 +28,14 @@ record DescentLoop(Oracle oracle, RunRecorder recorder, INDArray x, boolean stop
 
     /** As {@link #run(long, long, Step)}, with {@code finish} making the Run for each stop reason. */
     Run run(long steps, long evaluationsPerStep, Step step, Function<StopReason, Run> finish) {
+        return run(steps, t -> evaluationsPerStep, step, finish);
+    }
+
+    /** As {@link #run(long, long, Step, Function)} for steps whose cost depends on t (ZO-SVRG's epochs). */
+    Run run(long steps, LongUnaryOperator evaluationsOfStep, Step step, Function<StopReason, Run> finish) {
         try (oracle) {
             for (long t = 1; t <= steps; t++) {
-                StopReason stop = RunBuilder.stopBefore(oracle, evaluationsPerStep);
+                StopReason stop = RunBuilder.stopBefore(oracle, evaluationsOfStep.applyAsLong(t));
                 if (stop != null) {
                     return finish.apply(stop);
                 }

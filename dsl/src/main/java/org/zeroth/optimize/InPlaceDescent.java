@@ -11,6 +11,7 @@ import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
 import org.zeroth.estimate.RandomDirectionEstimator;
 import org.zeroth.estimate.Scheme;
+import org.zeroth.estimate.SparseDirections;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
 
@@ -29,6 +30,7 @@ final class InPlaceDescent {
     private final int queries;
     private final boolean central;
     private final double weightDecay;
+    /** The fraction of coordinates a direction perturbs: 1 for MeZO's dense Gaussian, p for sparse directions. */
 
     InPlaceDescent(Minimizer settings, long steps) {
         this.settings = settings;
@@ -38,15 +40,16 @@ final class InPlaceDescent {
         this.estimator = estimator;
         this.queries = estimator.queries();
         this.central = estimator.scheme() == Scheme.CENTRAL;
-        this.mezo = new MezoStep(estimator.h(), queries, central);
         this.weightDecay = settings.weightDecay;
+        this.mezo = new MezoStep(estimator.h(), queries, central,
+                estimator.directions() instanceof SparseDirections sparse ? sparse.density() : 1);
     }
 
     private static void requireSupported(Minimizer m) {
         String change = null;
         if (!m.isMezoEstimator()) {
-            change = "use withGaussianDirections(eps) with central() (MeZO) or forward(): MeZO regenerates"
-                    + " Gaussian directions from their seeds";
+            change = "use withGaussianDirections(eps) or withSparseDirections(eps, density) with central() (MeZO)"
+                    + " or forward(): MeZO regenerates Gaussian directions from their seeds";
         } else if (!(m.rule instanceof Sgd)) {
             int vectors = m.rule.stateVectors();
             change = "use sgd(lr): MeZO's update keeps no state beyond the parameters, and "
@@ -55,6 +58,8 @@ final class InPlaceDescent {
                     + "·d bytes, more than θ itself)");
         } else if (m.parallelism != 1) {
             change = "drop parallelism(k): in-place perturbation evaluates one parameter array at a time";
+        } else if (m.samplesComponents()) {
+            change = "drop miniBatch(b) and svrg(m): the snapshot and its estimate are d-sized vectors beyond θ";
         } else if (m.hasBounds()) {
             change = "drop within(lo, hi): projecting the perturbed parameters would break the exact restore";
         }

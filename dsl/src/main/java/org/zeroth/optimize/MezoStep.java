@@ -3,8 +3,10 @@ package org.zeroth.optimize;
 import java.io.Serializable;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.estimate.SparseDirections;
 import org.zeroth.tensor.InPlace;
 import org.zeroth.tensor.RandomStream;
+import org.zeroth.tensor.SparseInPlace;
 
 /**
  * The arithmetic of one MeZO step (Malladi et al., NeurIPS 2023) on a parameter array, in one place: the in-place
@@ -14,8 +16,15 @@ import org.zeroth.tensor.RandomStream;
  * @param epsilon the perturbation radius ε
  * @param queries directions per step q
  * @param central θ ± εz (else forward: θ and θ + εz)
+ * @param density the fraction of coordinates a sparse direction moves (1: dense Gaussian); the update scales by
+ *                1/density, which keeps the sparse estimate unbiased
  */
-public record MezoStep(double epsilon, int queries, boolean central) implements Serializable {
+public record MezoStep(double epsilon, int queries, boolean central, double density) implements Serializable {
+
+    /** Dense Gaussian directions. */
+    public MezoStep(double epsilon, int queries, boolean central) {
+        this(epsilon, queries, central, 1);
+    }
 
     /** Direction i of step t of a run whose stream is {@code run}. */
     public static RandomStream direction(RandomStream run, long t, int i) {
@@ -37,13 +46,13 @@ public record MezoStep(double epsilon, int queries, boolean central) implements 
         double offset = 0;
         boolean restoreInStep = false;
         try {
-            InPlace.perturb(theta, z, epsilon);
+            perturb(theta, z, epsilon);
             offset = 1;
             if (f != null) {
                 values[0] = f.applyAsDouble(theta);
             }
             if (central) {
-                InPlace.perturb(theta, z, -2 * epsilon);
+                perturb(theta, z, -2 * epsilon);
                 offset = -1;
                 if (f != null) {
                     values[1] = f.applyAsDouble(theta);
@@ -52,7 +61,7 @@ public record MezoStep(double epsilon, int queries, boolean central) implements 
             restoreInStep = leavePerturbed;
         } finally {
             if (!restoreInStep) {
-                InPlace.perturb(theta, z, -offset * epsilon);
+                perturb(theta, z, -offset * epsilon);
             }
         }
         return values;
@@ -67,7 +76,8 @@ public record MezoStep(double epsilon, int queries, boolean central) implements 
     public double[] coefficients(double[] projected, double lr) {
         double[] c = new double[projected.length];
         for (int i = 0; i < c.length; i++) {
-            c[i] = lr * projected[i] / projected.length;
+            c[i] = density == 1 ? lr * projected[i] / projected.length
+                    : lr * (projected[i] / density) / projected.length;
         }
         return c;
     }
@@ -77,10 +87,26 @@ public record MezoStep(double epsilon, int queries, boolean central) implements 
      * {@link #probe} in the same pass (bit for bit the same as restoring first). Returns the norm of the change.
      */
     public double update(INDArray theta, RandomStream[] z, double[] c, double decay, boolean restoreLast) {
-        if (!restoreLast) {
-            return InPlace.update(theta, z, c, decay);
-        }
         double restore = -(central ? -1.0 : 1.0) * epsilon;
-        return InPlace.restoreAndUpdate(theta, restore, z, c, decay);
+        if (density == 1) {
+            return restoreLast ? InPlace.restoreAndUpdate(theta, restore, z, c, decay) : InPlace.update(theta, z, c, decay);
+        }
+        RandomStream[] picks = new RandomStream[z.length];
+        for (int i = 0; i < z.length; i++) {
+            picks[i] = SparseDirections.picks(z[i]);
+        }
+        if (!restoreLast) {
+            throw new UnsupportedOperationException("replicas of a data-parallel run update dense directions only");
+        }
+        return SparseInPlace.restoreAndUpdate(theta, restore, z, picks, density, c, decay);
+    }
+
+    /** θ += a · u, u the dense or sparse direction of z, regenerated: no d-sized buffer. */
+    private void perturb(INDArray theta, RandomStream z, double a) {
+        if (density == 1) {
+            InPlace.perturb(theta, z, a);
+        } else {
+            SparseInPlace.perturb(theta, z, SparseDirections.picks(z), density, a);
+        }
     }
 }

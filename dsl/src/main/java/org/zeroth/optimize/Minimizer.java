@@ -3,6 +3,7 @@ package org.zeroth.optimize;
 import java.util.Objects;
 import org.zeroth.Config;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.FiniteSum;
 import org.zeroth.Objective;
 import org.zeroth.Replicas;
 import org.zeroth.Run;
@@ -10,6 +11,7 @@ import org.zeroth.RunContext;
 import org.zeroth.ShardLoss;
 import org.zeroth.Shards;
 import org.zeroth.estimate.EstimatorOptions;
+import org.zeroth.estimate.FiniteSumEstimation;
 import org.zeroth.estimate.GradientEstimator;
 
 /**
@@ -24,6 +26,8 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
     boolean inPlace;
     /** Null, or the shards of {@code zo.minimizeSharded}: where an in-place run gets its replicas of θ. */
     private final Sharded<?> sharded;
+    int miniBatch;
+    int epochLength;
 
     public Minimizer(Objective objective, boolean maximize) {
         super(objective, maximize);
@@ -78,10 +82,48 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
     /**
      * MeZO (Malladi et al. 2023): perturbs the array given to {@code from(x0)} in place, regenerating each
      * direction from its seed, so the run needs no memory beyond the parameters; records (seed, projected
-     * gradient) per step for {@link Run#replay}. Gaussian directions, forward or central, ZO-SGD.
+     * gradient) per step for {@link Run#replay}. Gaussian directions, forward or central, ZO-SGD; sparse
+     * directions ({@code withSparseDirections(eps, density)}) too: their support and values are regenerated
+     * from the seed block by block, never stored as a d-sized vector.
      */
     public Minimizer inPlace() {
         return with(m -> m.inPlace = true);
+    }
+
+    /**
+     * Each step estimates the gradient of b components of the finite sum, drawn uniformly with replacement:
+     * ZO-SGD on mini-batches, k·b evaluations (component queries) a step for an estimator of k queries. Needs
+     * {@code Objective.finiteSum(n, (i, x) -> …)}; with {@link #svrg(int)}, the mini-batch of its corrected steps.
+     */
+    public Minimizer miniBatch(int b) {
+        FiniteSum sum = requireFiniteSum("miniBatch(b)");
+        if (b < 1 || b > sum.n()) {
+            throw new IllegalArgumentException(FiniteSumEstimation.miniBatchMessage(b, sum.n()));
+        }
+        return with(m -> m.miniBatch = b);
+    }
+
+    /**
+     * ZO-SVRG (Liu et al., "Zeroth-Order Stochastic Variance Reduction for Nonconvex Optimization", NeurIPS 2018)
+     * on a finite sum: epochs of m steps; the first takes a snapshot x̃ and its estimate ĝ(x̃) over all n
+     * components (k·n evaluations), the others step along ĝ_B(x) − ĝ_B(x̃) + ĝ(x̃) on a mini-batch B
+     * ({@link #miniBatch(int)}, default 1) with the same directions for both terms (2·k·b evaluations).
+     */
+    public Minimizer svrg(int epochLength) {
+        requireFiniteSum("svrg(m)");
+        if (epochLength < 2) {
+            throw new IllegalArgumentException("svrg(m) needs an epoch of m ≥ 2 steps (one snapshot, then m − 1"
+                    + " corrected mini-batch steps), got " + epochLength + "; the paper's m is about n / b");
+        }
+        return with(m -> m.epochLength = epochLength);
+    }
+
+    private FiniteSum requireFiniteSum(String option) {
+        if (!(objective instanceof FiniteSum sum)) {
+            throw new IllegalArgumentException(option + " samples components of a finite sum f = (1/n) Σᵢ fᵢ:"
+                    + " write the objective as Objective.finiteSum(n, (i, x) -> fᵢ(x))");
+        }
+        return sum;
     }
 
     /** Runs at most n steps (fewer if a budget, target, time limit or interrupt ends it first). */
@@ -94,12 +136,33 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0, got " + n);
         }
-        return inPlace ? new InPlaceDescent(this, n).run() : new ZerothOrderDescent(this, n).run();
+        if (inPlace) {
+            return new InPlaceDescent(this, n).run();
+        }
+        return samplesComponents() ? new FiniteSumDescent(this, n).run() : new ZerothOrderDescent(this, n).run();
     }
 
     @Override
     protected String plannedMethod() {
-        return inPlace ? "mezo" : ZerothOrderDescent.method(rule);
+        if (inPlace) {
+            return "mezo";
+        }
+        String method = ZerothOrderDescent.method(rule);
+        return epochLength == 0 ? method : rule instanceof Sgd ? "zo-svrg" : "zo-svrg-" + method.substring(3);
+    }
+
+    /** Whether steps use the finite sum's mini-batches (miniBatch or svrg). */
+    boolean samplesComponents() {
+        return miniBatch > 0 || epochLength > 0;
+    }
+
+    FiniteSum finiteSum() {
+        return (FiniteSum) objective;
+    }
+
+    /** The mini-batch size b: as set, else 1 (ZO-SVRG's default). */
+    int miniBatchSize() {
+        return miniBatch > 0 ? miniBatch : 1;
     }
 
     @Override
@@ -132,7 +195,10 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
                 "weightDecay", weightDecay == 0 ? null : weightDecay,
                 "parallelism", parallelism == 1 ? null : parallelism,
                 "inPlace", inPlace ? true : null,
-                "shards", sharded == null ? null : sharded.shards.toString());
+                "shards", sharded == null ? null : sharded.shards.toString(),
+                "components", objective instanceof FiniteSum sum ? sum.n() : null,
+                "miniBatch", samplesComponents() ? miniBatchSize() : null,
+                "epochLength", epochLength == 0 ? null : epochLength);
     }
 
     private record Sharded<S>(Shards<S> shards, ShardLoss<S> loss) {

@@ -24,7 +24,8 @@ final class ZerothOrderDescent {
         RunContext context = settings.runContext(method(settings.rule));
         int d = context.dimension();
         Oracle oracle = context.oracle().parallelism(settings.parallelism).build();
-        long cost = estimator.queriesPerEstimate(d);
+        // On a finite sum each point costs n component queries (the Oracle's unit there).
+        long cost = estimator.queriesPerEstimate(d) * oracle.evaluationsPerPoint();
         RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator)
                 .with("step", "1 iteration: " + cost + " evaluations for the estimate, then the update"), oracle, steps,
                 context.observers());

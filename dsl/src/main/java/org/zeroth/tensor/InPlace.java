@@ -153,7 +153,7 @@ public final class InPlace {
     }
 
     /** Σ v[0, count) with four running sums: one alone is bound by the latency of each addition. */
-    private static double sum(double[] v, int count) {
+    static double sum(double[] v, int count) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

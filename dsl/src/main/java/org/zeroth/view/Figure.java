@@ -97,6 +97,14 @@ public final class Figure implements Displayable, Chart {
         return withTraces(more, nextColor + 1);
     }
 
+    /**
+     * A heatmap: {@code z[row][column]} is the value of the cell centred at (x[column], y[row]); NaN leaves a
+     * cell empty. The colour bar is titled {@code name}.
+     */
+    public Figure heatmap(String name, double[] x, double[] y, double[][] z) {
+        return add(new Trace(Trace.Kind.HEATMAP, name, x, y, null, null, nextColor, false, false, z), 0);
+    }
+
     private Figure add(Trace trace, int colorsUsed) {
         List<Trace> more = new ArrayList<>(traces);
         more.add(trace);

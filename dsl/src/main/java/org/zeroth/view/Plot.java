@@ -40,8 +40,8 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
         double max = Double.NEGATIVE_INFINITY;
         boolean positive = true;
         for (Trace t : traces) {
-            if (!horizontal && t.kind() == Trace.Kind.BAND) {
-                continue; // a band's edges follow its middle line; they do not decide the scale
+            if (!horizontal && t.kind() == Trace.Kind.BAND || t.kind() == Trace.Kind.HEATMAP) {
+                continue; // a band's edges follow its middle line; a heatmap's cells are evenly spaced
             }
             for (double v : horizontal ? t.x() : t.y()) {
                 if (Double.isFinite(v)) {
@@ -78,6 +78,9 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
     }
 
     private static Series prepare(Trace t, boolean logX, boolean logY, double floor, int maxPoints) {
+        if (t.kind() == Trace.Kind.HEATMAP) {
+            return new Series(t, t.x(), t.y(), null, null); // every cell is drawn: nothing to thin
+        }
         double[] x = t.x();
         double[] y = t.y();
         double[] low = t.low();
@@ -100,6 +103,7 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
                         low[i] = y[i] * 0.999; // symmetric bars cannot reach 0 on a log axis
                     }
                 }
+                case HEATMAP -> throw new AssertionError("heatmaps are prepared above");
                 case BAND -> {
                     ok &= Double.isFinite(low[i]) && Double.isFinite(high[i]);
                     if (logY) {

@@ -61,6 +61,18 @@ final class PlotlyJson {
         o.put("legendgroup", t.name());
         o.put("showlegend", t.inLegend());
         switch (t.kind()) {
+            case HEATMAP -> {
+                o.put("type", "heatmap");
+                numbers(o.putArray("x"), s.x());
+                numbers(o.putArray("y"), s.y());
+                ArrayNode z = o.putArray("z");
+                for (double[] row : t.z()) {
+                    numbers(z.addArray(), row);
+                }
+                o.put("colorscale", "Viridis");
+                o.put("hoverongaps", false);
+                o.putObject("colorbar").putObject("title").put("text", t.name());
+            }
             case LINE -> {
                 o.put("mode", "lines");
                 numbers(o.putArray("x"), s.x());

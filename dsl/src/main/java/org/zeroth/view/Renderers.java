@@ -9,6 +9,7 @@ import org.zeroth.bayes.Surrogate;
 import org.zeroth.estimate.EstimatorReport;
 import org.zeroth.population.CboRun;
 import org.zeroth.space.TuningRun;
+import org.zeroth.population.MapElitesRun;
 import tech.tablesaw.api.Table;
 
 /** The renderers Zeroth registers for its own types: each result's view, found by type in {@link Views}. */
@@ -24,6 +25,7 @@ final class Renderers {
         Views.register(BayesianRun.class, run -> BayesianView.view(run).toMimeBundle());
         Views.register(Surrogate.class, s -> BayesianView.view(s).toMimeBundle());
         Views.register(TuningRun.class, Renderers::tuningRun);
+        Views.register(MapElitesRun.class, MapElitesView::bundle);
         Views.register(Repeats.class, repeats -> RunsView.repeats(repeats).toMimeBundle());
         Views.register(Comparison.class, comparison -> RunsView.comparison(comparison).toMimeBundle());
         Views.register(EstimatorReport.class, EstimatorView::bundle);

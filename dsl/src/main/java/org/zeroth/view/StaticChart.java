@@ -5,7 +5,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jfree.svg.SVGGraphics2D;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -37,7 +42,7 @@ final class StaticChart {
     }
 
     static String svg(Plot plot, int width, int height) {
-        XYChart chart = chart(plot, width, height);
+        Chart<?, ?> chart = drawing(plot, width, height);
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         // several SVGs inline in one page must not share clip-path ids or style classes
         String prefix = "zeroth" + DRAWINGS.incrementAndGet() + "_" + Long.toHexString(System.nanoTime()) + "_";
@@ -96,10 +101,73 @@ final class StaticChart {
 
     static byte[] png(Plot plot, int width, int height) {
         try {
-            return BitmapEncoder.getBitmapBytes(chart(plot, width, height), BitmapEncoder.BitmapFormat.PNG);
+            return BitmapEncoder.getBitmapBytes(drawing(plot, width, height), BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot draw the figure as PNG", e);
         }
+    }
+
+    /**
+     * The chart that draws the plot: a heatmap when it has a heatmap trace with a value (drawn alone), else lines
+     * and points (an empty heatmap: the titled frame).
+     */
+    static Chart<?, ?> drawing(Plot plot, int width, int height) {
+        for (Plot.Series s : plot.series()) {
+            if (s.trace().kind() == Trace.Kind.HEATMAP && Arrays.stream(s.trace().z()).flatMapToDouble(Arrays::stream)
+                    .anyMatch(Double::isFinite)) {
+                return heatmap(plot, s.trace(), width, height);
+            }
+        }
+        return chart(plot, width, height);
+    }
+
+    /** Viridis at nine stops, as plotly.js draws the interactive heatmap. */
+    private static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x472c7a), new Color(0x3b518b),
+        new Color(0x2c718e), new Color(0x21908d), new Color(0x27ad81), new Color(0x5cc863), new Color(0xaadc32),
+        new Color(0xfde725)};
+
+    /** XChart's heatmap: cells by index with labelled centres; an empty (NaN) cell is not drawn. */
+    private static HeatMapChart heatmap(Plot plot, Trace t, int width, int height) {
+        HeatMapChart chart = new HeatMapChart(width, height);
+        chart.setTitle(plot.title());
+        chart.setXAxisTitle(plot.xAxis().label());
+        chart.setYAxisTitle(plot.yAxis().label());
+        var style = chart.getStyler();
+        style.setAllStyles(); // XChart 4.0.3 leaves the heatmap styler's defaults (locale, formats) null: set them
+        style.setChartBackgroundColor(Color.WHITE);
+        style.setPlotBackgroundColor(new Color(0xf2f2f2));
+        style.setPlotGridLinesVisible(false);
+        style.setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        style.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        style.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        style.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        style.setRangeColors(VIRIDIS);
+        style.setDrawBorder(false);
+        style.setShowValue(false);
+        style.setHeatMapDecimalValueFormatter(TickLabels::label);
+        style.setHeatMapValueDecimalPattern("0.###"); // the colour bar's end labels
+        style.setAntiAlias(true);
+        double[] x = t.x();
+        double[] y = t.y();
+        double[][] z = t.z();
+        List<String> columns = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
+        for (double v : x) {
+            columns.add(unique(TickLabels.label(v), new HashSet<>(columns)));
+        }
+        for (double v : y) {
+            rows.add(unique(TickLabels.label(v), new HashSet<>(rows)));
+        }
+        List<Number[]> cells = new ArrayList<>();
+        for (int r = 0; r < y.length; r++) {
+            for (int c = 0; c < x.length; c++) {
+                if (Double.isFinite(z[r][c])) {
+                    cells.add(new Number[] {c, r, z[r][c]});
+                }
+            }
+        }
+        chart.addSeries(t.name(), columns, rows, cells);
+        return chart;
     }
 
     static XYChart chart(Plot plot, int width, int height) {
@@ -129,8 +197,8 @@ final class StaticChart {
         Set<String> names = new HashSet<>();
         boolean legend = false;
         for (Plot.Series s : plot.series()) {
-            if (s.x().length == 0) {
-                continue; // XChart refuses empty series; nothing to draw anyway
+            if (s.x().length == 0 || s.trace().kind() == Trace.Kind.HEATMAP) {
+                continue; // XChart refuses empty series; a heatmap is drawn by its own chart
             }
             Trace t = s.trace();
             Color color = Color.decode(Plot.color(t.color()));

@@ -106,8 +106,9 @@ class SparseDirectionsTest {
         var withSparse = assertThrows(IllegalArgumentException.class,
                 () -> zo.minimize(LINEAR).withSparseDirections(1e-3, 0.5).withMask(1, 0).estimator());
         assertTrue(withSparse.getMessage().contains("drop one of the two"), withSparse.getMessage());
+        // Sparse directions run in place (regenerated from the seed); a fixed mask does not (yet).
         var inPlace = assertThrows(IllegalArgumentException.class, () -> zo.minimize(LINEAR).from(X.dup())
-                .withSparseDirections(1e-3, 0.5).central().inPlace().steps(1));
+                .withGaussianDirections(1e-3).withMask(1, 0, 1, 0, 1, 0, 1, 0, 1, 0).central().inPlace().steps(1));
         assertTrue(inPlace.getMessage().contains("withGaussianDirections"), inPlace.getMessage());
     }
 }

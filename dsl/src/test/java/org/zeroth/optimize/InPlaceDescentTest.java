@@ -57,7 +57,64 @@ class InPlaceDescentTest {
                         .withGaussianDirections(1e-4).queries(3).sgd(2e-2).schedule(Schedule.inverseSqrt())
                         .weightDecay(0.5)),
                 Arguments.of("central, q = 2, wd", (UnaryOperator<Minimizer>) m -> m.withGaussianDirections(1e-3)
-                        .queries(2).central().sgd(1e-2).weightDecay(0.3)));
+                        .queries(2).central().sgd(1e-2).weightDecay(0.3)),
+                Arguments.of("sparse 0.3, central, q = 1", (UnaryOperator<Minimizer>) m -> m
+                        .withSparseDirections(1e-3, 0.3).central().sgd(1e-2)),
+                Arguments.of("sparse 0.2, forward, q = 3, wd", (UnaryOperator<Minimizer>) m -> m
+                        .withSparseDirections(1e-4, 0.2).queries(3).sgd(1e-2).weightDecay(0.3)));
+    }
+
+    /** −1 … 1 in d equal steps, as a double vector. */
+    private static INDArray ramp(int d) {
+        double[] x = new double[d];
+        for (int j = 0; j < d; j++) {
+            x[j] = -1 + 2.0 * j / (d - 1);
+        }
+        return Nd4j.createFromArray(x);
+    }
+
+    @Test
+    void sparseDirectionsInPlaceMatchTheOrdinaryRunAcrossBlocksAndChunks() {
+        // d = 70,000 spans 35 blocks and two parallel chunks of the fused loops; float and double parameters.
+        INDArray start = ramp(70_000);
+        UnaryOperator<Minimizer> config = m -> m.withSparseDirections(1e-3, 0.05).queries(2).central().sgd(1e-5)
+                .seed(9).progress(false);
+        INDArray theta = start.dup();
+        Run inPlace = config.apply(zo.minimize(SQUARED_NORM).from(theta)).inPlace().steps(12);
+        Run ordinary = config.apply(zo.minimize(SQUARED_NORM).from(start.dup())).steps(12);
+        assertEquals(ordinary.evaluations(), inPlace.evaluations());
+        // θ ± εu in place rounds unlike x ± εu on a copy; here f ≈ 2.3e4, and its differences carry that rounding
+        // (÷ 2ε) into the step: agreement to 1e-10, where a wrong coordinate or scale is off by ≥ 1e-6.
+        assertArrayEquals(ordinary.finalPoint().toDoubleVector(), theta.toDoubleVector(), 1e-10);
+        assertArrayEquals(ordinary.trace().doubleColumn("value").asDoubleArray(),
+                inPlace.trace().doubleColumn("value").asDoubleArray(), 1e-9);
+        assertEquals("sparse-gaussian(0.05)", inPlace.config().get("estimator"));
+        assertArrayEquals(theta.toDoubleVector(), inPlace.replay(start).toDoubleVector(), 0.0, "replay");
+        // Float parameters: the float loops, replayed bit for bit (in float, f's differences are rounding noise at
+        // this size, so there is no double reference to compare with).
+        INDArray floats = start.castTo(DataType.FLOAT);
+        Run floatRun = config.apply(zo.minimize(SQUARED_NORM).from(floats)).inPlace().steps(12);
+        assertArrayEquals(floats.toFloatVector(), floatRun.replay(start.castTo(DataType.FLOAT)).toFloatVector(), 0f);
+    }
+
+    @Test
+    void aSparseStepMovesOnlyTheDirectionsSupport() {
+        // One forward step, q = 1, no decay: θ changes exactly where the step's direction (regenerated here by the
+        // ordinary estimator's SparseDirections.fill from the same stream) is non-zero.
+        INDArray theta = ramp(5_000);
+        double[] before = theta.toDoubleVector();
+        zo.minimize(SQUARED_NORM).from(theta).withSparseDirections(1e-3, 0.1).sgd(1e-3).seed(4).inPlace()
+                .progress(false).steps(1);
+        INDArray u = org.zeroth.tensor.Tensors.zeros(5_000);
+        new org.zeroth.estimate.SparseDirections(0.1).fill(u,
+                org.zeroth.tensor.RandomStream.of(4).fork(1).fork(0));
+        double[] after = theta.toDoubleVector();
+        int moved = 0;
+        for (int j = 0; j < after.length; j++) {
+            assertEquals(u.getDouble(j) != 0, after[j] != before[j], "coordinate " + j);
+            moved += after[j] != before[j] ? 1 : 0;
+        }
+        assertEquals(500, moved, 4 * Math.sqrt(5_000 * 0.1 * 0.9), "about p·d coordinates move");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,7 +6,9 @@ import static org.zeroth.Zo.zo;
 
 import java.lang.management.ManagementFactory;
 import org.bytedeco.javacpp.Pointer;
-import org.junit.jupiter.api.Test;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,10 +42,10 @@ class MezoMemoryTest {
     }
 
     /** {Java bytes, native bytes} allocated by a MeZO run of {@code steps} steps on theta. */
-    private static long[] allocated(INDArray theta, int steps) {
+    private static long[] allocated(INDArray theta, int steps, UnaryOperator<Minimizer> directions) {
         long java = javaBytes();
         long nativeBytes = Pointer.physicalBytes();
-        Run run = zo.minimize(FIRST).from(theta).withGaussianDirections(1e-3).central().sgd(1e-9).inPlace()
+        Run run = directions.apply(zo.minimize(FIRST).from(theta)).central().sgd(1e-9).inPlace()
                 .progress(false).steps(steps);
         long[] out = {javaBytes() - java, Pointer.physicalBytes() - nativeBytes};
         assertEquals(steps, run.steps());
@@ -51,24 +53,27 @@ class MezoMemoryTest {
     }
 
     /** {Java, native} bytes per step at dimension d: the difference of a 20-step and a 4-step run, over 16. */
-    private static double[] perStep(int d) {
+    private static double[] perStep(int d, UnaryOperator<Minimizer> directions) {
         INDArray theta = Nd4j.zeros(DataType.FLOAT, d);
-        allocated(theta, 4); // warm up: JIT, thread-local scratch, the common pool's threads
-        long[] few = allocated(theta, 4);
-        long[] many = allocated(theta, 20);
+        allocated(theta, 4, directions); // warm up: JIT, thread-local scratch, the common pool's threads
+        long[] few = allocated(theta, 4, directions);
+        long[] many = allocated(theta, 20, directions);
         theta.close();
         return new double[] {(many[0] - few[0]) / 16.0, (many[1] - few[1]) / 16.0};
     }
 
-    @Test
-    void aStepAllocatesNothingThatGrowsWithTheParameters() {
-        double[] small = perStep(SMALL);
-        double[] large = perStep(LARGE);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gaussian", "sparse"})
+    void aStepAllocatesNothingThatGrowsWithTheParameters(String kind) {
+        UnaryOperator<Minimizer> directions = kind.equals("sparse") ? m -> m.withSparseDirections(1e-3, 0.1)
+                : m -> m.withGaussianDirections(1e-3);
+        double[] small = perStep(SMALL, directions);
+        double[] large = perStep(LARGE, directions);
         String measured = String.format("bytes per step: Java %.0f at d = %d, %.0f at d = %d; native %.0f, %.0f",
                 small[0], SMALL, large[0], LARGE, small[1], large[1]);
         assertTrue(large[0] - small[0] < LARGE - SMALL, "Java allocation grows with d: " + measured);
         assertTrue(large[0] < LARGE, "Java allocation per step: " + measured);
         assertTrue(large[1] < LARGE, "native memory per step: " + measured);
-        System.out.println("MezoMemoryTest " + measured);
+        System.out.println("MezoMemoryTest " + kind + " " + measured);
     }
 }

@@ -128,6 +128,15 @@ class BayesianOptimizationTest {
         for (double t = 0; t <= 4; t += 0.01) {
             assertTrue(s.acquisition(t) <= ei * (1 + 1e-6) + 1e-12, "the chosen point maximizes EI: " + t);
         }
+        for (int step = 1; step <= run.acquisitions(); step++) { // polished: no better point right beside it
+            Surrogate at = run.surrogate(step);
+            double c = at.chosen()[0][0];
+            double best = at.acquisition(c);
+            for (double t : new double[] {c - 1e-3, c + 1e-3}) {
+                assertTrue(t < 0 || t > 4 || at.acquisition(t) <= best * (1 + 1e-9), "step " + step + ": EI("
+                        + t + ") = " + at.acquisition(t) + " beats the chosen EI(" + c + ") = " + best);
+            }
+        }
         assertThrows(IllegalArgumentException.class, () -> run.surrogate(0));
         assertEquals(6, run.surrogate().step());
         // UCB also closes in on the minimum of the wave: sin(3x) + 0.3x on [0, 4] has its global minimum

@@ -2,6 +2,8 @@ package org.zeroth;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
@@ -34,6 +36,7 @@ final class BuilderCodec {
 
     static byte[] write(RunBuilder<?> builder) {
         Objective f = builder.objective();
+        SerializedLambda fLambda = serializedLambda(f);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
             {
@@ -42,7 +45,8 @@ final class BuilderCodec {
 
             @Override
             protected Object replaceObject(Object obj) {
-                if (obj == f) {
+                // A serializable lambda reaches here already replaced by its SerializedLambda (writeReplace runs first).
+                if (obj == f || obj instanceof SerializedLambda l && sameLambda(l, fLambda)) {
                     return new Placeholder(true, f.toString(), f.dimension(), f.name());
                 }
                 if (!(obj instanceof Serializable) || obj.getClass().isSynthetic()
@@ -107,6 +111,32 @@ final class BuilderCodec {
         } catch (IOException | ClassCastException e) {
             throw new IllegalArgumentException(file + " is corrupted: its settings cannot be read (" + e + ")", e);
         }
+    }
+
+    /** What serialization writes for f when f is a serializable lambda, else null. */
+    private static SerializedLambda serializedLambda(Object f) {
+        try {
+            Method writeReplace = f.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            return writeReplace.invoke(f) instanceof SerializedLambda l ? l : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The same lambda: same implementation and the same captured objects. */
+    private static boolean sameLambda(SerializedLambda a, SerializedLambda b) {
+        if (b == null || !a.getImplClass().equals(b.getImplClass()) || !a.getImplMethodName().equals(b.getImplMethodName())
+                || !a.getImplMethodSignature().equals(b.getImplMethodSignature())
+                || a.getCapturedArgCount() != b.getCapturedArgCount()) {
+            return false;
+        }
+        for (int i = 0; i < a.getCapturedArgCount(); i++) {
+            if (a.getCapturedArg(i) != b.getCapturedArg(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allowed(Class<?> c) {

@@ -30,13 +30,22 @@ public final class RunRecorder {
     private final Journal journal;
 
     public RunRecorder(Config config, Oracle oracle, long totalSteps, List<RunObserver> observers) {
+        this(config, oracle, totalSteps, totalSteps, observers);
+    }
+
+    /**
+     * For a method whose trace has a row per evaluation but whose steps(n) counts something else (BO's n
+     * acquisitions): {@code rows} sizes the progress display, {@code requested} is the n a checkpoint resumes with.
+     */
+    public RunRecorder(Config config, Oracle oracle, long rows, long requested, List<RunObserver> observers) {
+        long totalSteps = rows;
         this.config = config.with("versions", Versions.describe());
         this.oracle = oracle;
         this.totalSteps = totalSteps;
         this.observers = List.copyOf(observers);
         this.journal = oracle.journal();
         if (journal != null) {
-            journal.attach(this, totalSteps);
+            journal.attach(this, requested);
         }
     }
 

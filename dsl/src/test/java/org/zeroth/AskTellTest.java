@@ -52,6 +52,7 @@ class AskTellTest {
         b.put("directSearch", f -> zo.directSearch(f).from(0.5, -0.5, 0.4).seed(14).progress(false));
         b.put("mapElites", f -> zo.mapElites(f, x -> new double[] {x.getDouble(0), x.getDouble(1)},
                 Grid.of(-1, 1, 4, 4)).from(0.5, -0.5, 0.4).initialSamples(10).within(-1, 1).seed(15).progress(false));
+        b.put("bayesian", f -> zo.bayesian(f).within(new double[] {-1, -1, -1}, new double[] {1, 1, 1}).initialPoints(4).batch(2).seed(16).progress(false));
         return b;
     }
 

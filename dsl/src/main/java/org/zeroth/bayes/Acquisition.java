@@ -14,7 +14,7 @@ import org.hipparchus.special.Erf;
  * in their β convention).</li>
  * </ul>
  */
-public final class Acquisition {
+public final class Acquisition implements java.io.Serializable {
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
     private final double beta;
 

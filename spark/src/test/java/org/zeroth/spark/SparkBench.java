@@ -57,10 +57,9 @@ public final class SparkBench {
             SparkBackend remote = TestSpark.use(cluster.masterUrl(), conf.toArray(String[]::new));
             awaitExecutors(remote.context(), 2);
             double clusterOverhead = all ? emptyStep(remote) : Double.NaN;
-
             if (all) {
                 row("empty step (2 points), loopback cluster (2 executor JVMs)", ms(clusterOverhead),
-                    String.format("%.0f× threads", clusterOverhead / threadsOverhead));
+                        String.format("%.0f× threads", clusterOverhead / threadsOverhead));
                 double clusterPop = population(remote);
                 row("CBO step, 8 particles × 50 ms, loopback cluster (2 workers)", ms(clusterPop),
                         String.format("%.2f× threads(2)", clusterPop / threadsPop[1]));

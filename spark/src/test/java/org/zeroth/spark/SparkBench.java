@@ -31,16 +31,16 @@ public final class SparkBench {
     public static void main(String[] args) throws Exception {
         String load0 = load();
         long start = System.nanoTime();
+        boolean all = args.length == 0 || !args[0].equals("bytes"); // bytes: only the cluster's bytes per step
         double threadsOverhead = emptyStep(Backend.threads(2));
-        SparkBackend local = TestSpark.use("local[2]");
-        double localOverhead = emptyStep(local);
+        double localOverhead = all ? emptyStep(TestSpark.use("local[2]")) : Double.NaN;
         row("empty step (2 points), threads(2)", ms(threadsOverhead), "");
         row("empty step (2 points), local[2]", ms(localOverhead), String.format("%.0f× threads", localOverhead / threadsOverhead));
 
         double[] threadsPop = new double[3];
         double[] sparkPop = new double[3];
         int[] workers = {1, 2, 4};
-        for (int i = 0; i < workers.length; i++) {
+        for (int i = 0; i < (all ? workers.length : 0); i++) {
             threadsPop[i] = population(Backend.threads(workers[i]));
             sparkPop[i] = population(TestSpark.use("local[" + workers[i] + "]"));
             row("CBO step, 8 particles × 50 ms, " + workers[i] + " worker" + (workers[i] > 1 ? "s" : ""),
@@ -56,12 +56,14 @@ public final class SparkBench {
             });
             SparkBackend remote = TestSpark.use(cluster.masterUrl(), conf.toArray(String[]::new));
             awaitExecutors(remote.context(), 2);
-            double clusterOverhead = emptyStep(remote);
-            row("empty step (2 points), loopback cluster (2 executor JVMs)", ms(clusterOverhead),
-                    String.format("%.0f× threads", clusterOverhead / threadsOverhead));
-            double clusterPop = population(remote);
-            row("CBO step, 8 particles × 50 ms, loopback cluster (2 workers)", ms(clusterPop),
-                    String.format("%.2f× threads(2)", clusterPop / threadsPop[1]));
+            double clusterOverhead = all ? emptyStep(remote) : Double.NaN;
+            if (all) {
+                row("empty step (2 points), loopback cluster (2 executor JVMs)", ms(clusterOverhead),
+                        String.format("%.0f× threads", clusterOverhead / threadsOverhead));
+                double clusterPop = population(remote);
+                row("CBO step, 8 particles × 50 ms, loopback cluster (2 workers)", ms(clusterPop),
+                        String.format("%.2f× threads(2)", clusterPop / threadsPop[1]));
+            }
             for (int d : new int[] {10_000, 1_000_000, 10_000_000}) {
                 long seedOnly = bytesPerStep(cluster, remote.context(), d, true);
                 String shipped = d <= 1_000_000 ? bytes(bytesPerStep(cluster, remote.context(), d, false))
@@ -145,20 +147,43 @@ public final class SparkBench {
         return (io[1] - io[0]) / measured;
     }
 
+    /**
+     * Bytes sent and received by the executors' TCP sockets, from {@code ss -tinp} (bytes_sent + bytes_received
+     * per socket of their pids). Not /proc/pid/io: Netty's native transport uses recv/send calls it does not count.
+     */
     private static long io(LoopbackCluster cluster) {
-        long sum = 0;
-        for (ProcessHandle executor : cluster.executors()) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(executor.pid()), "io"))) {
-                    if (line.startsWith("rchar:") || line.startsWith("wchar:")) {
-                        sum += Long.parseLong(line.substring(6).strip());
-                    }
+        List<String> pids = cluster.executors().stream().map(h -> "pid=" + h.pid() + ",").toList();
+        try {
+            Process ss = new ProcessBuilder("ss", "-tinpH").redirectErrorStream(true).start();
+            List<String> out = new String(ss.getInputStream().readAllBytes()).lines().toList();
+            ss.waitFor();
+            long sum = 0;
+            for (int i = 0; i + 1 < out.size(); i++) {
+                String socket = out.get(i);
+                if (pids.stream().anyMatch(socket::contains)) {
+                    String info = out.get(i + 1);
+                    sum += counter(info, "bytes_sent:") + counter(info, "bytes_received:");
                 }
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("cannot read the I/O counters of executor " + executor.pid(), e);
             }
+            return sum;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the bytes bench needs ss (iproute2) to read socket counters", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return sum;
+    }
+
+    private static long counter(String info, String name) {
+        int at = info.indexOf(name);
+        if (at < 0) {
+            return 0;
+        }
+        int end = at + name.length();
+        while (end < info.length() && Character.isDigit(info.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(info.substring(at + name.length(), end));
     }
 
     private static void awaitExecutors(JavaSparkContext sc, int n) throws InterruptedException {

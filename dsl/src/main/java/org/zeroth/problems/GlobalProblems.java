@@ -80,7 +80,7 @@ final class GlobalProblems {
                     }
                 }
             }
-        }, optimum, optimalValue, filled(d, 0.5), box(d, 0, 1), 0, null);
+        }, optimum, optimalValue, Problems.filled(d, 0.5), Problems.box(d, 0, 1), 0, null);
     }
 
     private static double exponent(double[] a, double[] p, DoubleBuffer x, int n) {
@@ -120,7 +120,7 @@ final class GlobalProblems {
                     g[i] += (2 * (w - 1) * (1 + 10 * s * s) + sq(w - 1) * 20 * s * Math.cos(PI * w + 1) * PI) / 4;
                 }
             }
-        }, filled(d, 1), 0, filled(d, 0), box(d, -10, 10), 0, null);
+        }, Problems.filled(d, 1), 0, Problems.filled(d, 0), Problems.box(d, -10, 10), 0, null);
     }
 
     /**
@@ -145,20 +145,11 @@ final class GlobalProblems {
                     g[i] = (4 * v * v * v - 32 * v + 5) / 2;
                 }
             }
-        }, filled(d, ST_X), perCoordinate * d, filled(d, 0), box(d, -5, 5), 0, null);
+        }, Problems.filled(d, ST_X), perCoordinate * d, Problems.filled(d, 0), Problems.box(d, -5, 5), 0, null);
     }
 
     private static double sq(double v) {
         return v * v;
     }
 
-    private static double[] filled(int d, double value) {
-        double[] v = new double[d];
-        Arrays.fill(v, value);
-        return v;
-    }
-
-    private static Bounds box(int d, double lo, double hi) {
-        return Bounds.uniform(lo, hi).forDimension(d);
-    }
 }

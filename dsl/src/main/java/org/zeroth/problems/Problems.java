@@ -190,13 +190,13 @@ public final class Problems {
         return d;
     }
 
-    private static double[] filled(int d, double value) {
+    static double[] filled(int d, double value) {
         double[] v = new double[d];
         Arrays.fill(v, value);
         return v;
     }
 
-    private static Bounds box(int d, double lo, double hi) {
+    static Bounds box(int d, double lo, double hi) {
         return Bounds.uniform(lo, hi).forDimension(d);
     }
 }

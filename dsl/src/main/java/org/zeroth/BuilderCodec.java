@@ -49,7 +49,11 @@ final class BuilderCodec {
                 if (obj == f || obj instanceof SerializedLambda l && sameLambda(l, fLambda)) {
                     return new Placeholder(true, f.toString(), f.dimension(), f.name());
                 }
-                if (!(obj instanceof Serializable) || obj.getClass().isSynthetic()
+                // Lambdas of Zeroth's own (a schedule, a rule) travel; a user's code does not (it may not exist where
+                // the run resumes, and a file must not choose code to run).
+                if (!(obj instanceof Serializable)
+                        || obj instanceof SerializedLambda l && !l.getCapturingClass().startsWith("org/zeroth/")
+                        || obj.getClass().isSynthetic()
                         || obj.getClass().getName().contains("$$Lambda")) {
                     return new Placeholder(false, obj.getClass().getName(), 0, null);
                 }
@@ -132,7 +136,7 @@ final class BuilderCodec {
             return false;
         }
         for (int i = 0; i < a.getCapturedArgCount(); i++) {
-            if (a.getCapturedArg(i) != b.getCapturedArg(i)) {
+            if (!java.util.Objects.equals(a.getCapturedArg(i), b.getCapturedArg(i))) { // captured primitives come boxed
                 return false;
             }
         }

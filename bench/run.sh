@@ -27,6 +27,12 @@ if [ "${1:-}" = tuning ]; then
   shift
   exec java "${jvm[@]}" -cp "datasets/target/classes:$cp" org.zeroth.bench.TuningBench "$@"
 fi
+# What checkpointEvery costs per step, checkpoint sizes and a resume's replay (bench/README.md, "Checkpoints"):
+#   bench/run.sh checkpoint
+if [ "${1:-}" = checkpoint ]; then
+  shift
+  exec java "${jvm[@]}" -cp "$cp" org.zeroth.bench.CheckpointBench "$@"
+fi
 
 # spark: zeroth-spark's bench (Spark is on the spark module's test class path only: it is "provided") in a JVM of
 # its own, with the flag an embedded Spark driver needs; it starts a loopback cluster (a Master, two Workers).

@@ -90,11 +90,9 @@ public final class Oracle implements AutoCloseable {
 
     /** f(x) in the minimizing sense. x is projected onto the bounds first (in place). */
     public double value(INDArray x) {
-        if (journal != null && journal.replaying()) {
+        if (journal != null && journal.replaying() || resample > 1 || backend != null && !ownsBackend) {
+            // A replay, resampling and a chosen backend (ask/tell: the caller makes it) see every evaluation.
             return values(List.of(x))[0];
-        }
-        if (resample > 1 || backend != null && !ownsBackend) {
-            return values(List.of(x))[0]; // a chosen backend sees every evaluation (ask/tell: the caller makes it)
         }
         checkBeforeEvaluating(evaluationsPerPoint());
         if (bounds != null) {

@@ -19,7 +19,7 @@ import org.zeroth.tensor.Tensors;
 /**
  * Issue 13: what checkpointEvery costs per step and how large a checkpoint is, as ratios against the same run
  * without checkpoints (best of three alternating rounds); and what a resume's replay costs per replayed step.
- * {@code bench/checkpoint.sh} runs it.
+ * {@code bench/run.sh checkpoint} runs it.
  */
 public final class CheckpointBench {
     private CheckpointBench() {

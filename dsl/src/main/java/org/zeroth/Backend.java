@@ -18,6 +18,16 @@ public interface Backend {
      */
     double[] evaluate(Objective objective, List<INDArray> points) throws InterruptedException;
 
+    /**
+     * f at each point of a batch that {@code recipe} rebuilds bit for bit (a ZO step's queries: a centre and a seed
+     * per point): a backend that ships work elsewhere may send the recipe instead of the points. By default the
+     * points are evaluated.
+     */
+    default double[] evaluate(Objective objective, List<INDArray> points, Perturbations recipe)
+            throws InterruptedException {
+        return evaluate(objective, points);
+    }
+
     /** Releases what the backend holds for one run (threads, a connection); called when the run ends. */
     default void release() {
     }

@@ -108,11 +108,22 @@ public final class Oracle implements AutoCloseable {
      * the same for every backend.
      */
     public double[] values(List<INDArray> points) {
+        return values(points, null);
+    }
+
+    /**
+     * {@link #values(List)} of a batch that {@code recipe} rebuilds from its centre (a ZO step's queries): a backend
+     * may ship the recipe instead of the points. The points must be the recipe's, unprojected.
+     */
+    public double[] values(List<INDArray> points, Perturbations recipe) {
+        if (recipe != null && bounds != null && !bounds.contains(recipe.centre())) {
+            recipe = null; // projecting the centre (a point of the batch) would change what the recipe rebuilds
+        }
         if (journal != null && journal.replaying()) {
             return replay(points);
         }
         if (resample > 1 || backend != null && !(points.size() <= 1 && ownsBackend)) {
-            return means(points, resample);
+            return means(points, resample, recipe);
         }
         double[] out = new double[points.size()];
         for (int i = 0; i < out.length; i++) {
@@ -125,12 +136,12 @@ public final class Oracle implements AutoCloseable {
      * The mean of k evaluations at each point, made as one batch (by the backend, or here), counted and compared
      * in the points' order.
      */
-    private double[] means(List<INDArray> points, int k) {
+    private double[] means(List<INDArray> points, int k, Perturbations recipe) {
         checkBeforeEvaluating(points.size() * k * evaluationsPerPoint());
         if (bounds != null) {
             points.forEach(bounds::project);
         }
-        double[] raw = sample(points, k, false);
+        double[] raw = sample(points, k, false, recipe);
         double[] out = new double[points.size()];
         for (int i = 0; i < out.length; i++) {
             double[] m = Candidates.moments(raw, i * k, k);
@@ -144,7 +155,7 @@ public final class Oracle implements AutoCloseable {
      * k raw values (minimizing sense) at each point, point by point: by the backend, else in this thread. What was
      * made before a failure is counted; {@code extra} evaluations (the final re-evaluation) change no best value.
      */
-    private double[] sample(List<INDArray> points, int k, boolean extra) {
+    private double[] sample(List<INDArray> points, int k, boolean extra, Perturbations recipe) {
         List<INDArray> batch = new java.util.ArrayList<>(points.size() * k);
         points.forEach(p -> batch.addAll(Collections.nCopies(k, p)));
         if (backend == null) {
@@ -159,7 +170,7 @@ public final class Oracle implements AutoCloseable {
             }
             return out;
         }
-        return fromBackend(points, batch, k, extra);
+        return fromBackend(points, batch, k, extra, recipe == null ? null : recipe.within(bounds).repeated(k));
     }
 
     /** Counts the complete points of a failed batch as evaluated (each sample counted) and the samples made after. */
@@ -172,10 +183,11 @@ public final class Oracle implements AutoCloseable {
         evaluations += (extra ? before.length : before.length - (long) done * k) * evaluationsPerPoint();
     }
 
-    private double[] fromBackend(List<INDArray> points, List<INDArray> batch, int k, boolean extra) {
+    private double[] fromBackend(List<INDArray> points, List<INDArray> batch, int k, boolean extra,
+            Perturbations recipe) {
         double[] raw;
         try {
-            raw = backend.evaluate(evaluated(), batch);
+            raw = recipe == null ? backend.evaluate(evaluated(), batch) : backend.evaluate(evaluated(), batch, recipe);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Stop(StopReason.INTERRUPTED);
@@ -362,7 +374,7 @@ public final class Oracle implements AutoCloseable {
         }
         double[] raw;
         try {
-            raw = sample(points, reevaluate, true);
+            raw = sample(points, reevaluate, true, null);
         } finally {
             if (closed && backend != null) {
                 backend.release(); // the run's loop had closed the oracle: release what the re-evaluation took

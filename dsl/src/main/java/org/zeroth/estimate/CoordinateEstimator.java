@@ -6,6 +6,8 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Config;
 import org.zeroth.Oracle;
+import org.zeroth.Perturbations;
+import org.zeroth.Perturbations.Perturbation;
 import org.zeroth.tensor.Tensors;
 
 /**
@@ -47,17 +49,17 @@ public record CoordinateEstimator(double h, Scheme scheme) implements GradientEs
             for (int first = 0; first < dimension; first += chunk) {
                 int n = Math.min(chunk, dimension - first);
                 List<INDArray> batchPoints = new ArrayList<>();
+                List<Perturbation> recipe = new ArrayList<>();
                 for (int j = 0; j < n; j++) {
                     for (int side = 0; side < perCoordinate; side++) {
                         INDArray p = points.get(j * perCoordinate + side);
-                        Tensors.copy(x, p);
-                        DoubleBuffer ps = Tensors.write(p);
-                        ps.put(first + j, ps.get(first + j) + (side == 0 ? h : -h));
-                        Tensors.written(p);
+                        CoordinateStep move = new CoordinateStep(first + j, side == 0 ? h : -h);
+                        move.apply(x, p);
                         batchPoints.add(p);
+                        recipe.add(move);
                     }
                 }
-                double[] values = oracle.values(batchPoints);
+                double[] values = oracle.values(batchPoints, new Perturbations(x, recipe, null));
                 for (int j = 0; j < n; j++) {
                     estimate[first + j] = scheme == Scheme.CENTRAL
                             ? (values[2 * j] - values[2 * j + 1]) / (2 * h)

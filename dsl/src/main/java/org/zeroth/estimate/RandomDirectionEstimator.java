@@ -6,6 +6,8 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Config;
 import org.zeroth.Oracle;
+import org.zeroth.Perturbations;
+import org.zeroth.Perturbations.Perturbation;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
 
@@ -58,26 +60,29 @@ public record RandomDirectionEstimator(DirectionFamily directions, double h, int
             for (int first = 0; first < queries; first += chunk) {
                 int n = Math.min(chunk, queries - first);
                 List<INDArray> batchPoints = new ArrayList<>();
+                List<Perturbation> recipe = new ArrayList<>();
                 boolean withBase = first == 0 && scheme == Scheme.FORWARD;
                 if (withBase) {
                     batchPoints.add(x); // f(x) travels with the first queries: a whole step is one batch
+                    recipe.add(Perturbations.CENTRE);
                 }
                 for (int j = 0; j < n; j++) {
                     INDArray u = directionsOfChunk.get(j);
-                    directions.fill(u, stream.fork(first + j));
+                    RandomStream seed = stream.fork(first + j);
+                    directions.fill(u, seed);
                     int perDirection = scheme == Scheme.CENTRAL ? 2 : 1;
                     INDArray plus = points.get(j * perDirection);
-                    Tensors.copy(x, plus);
-                    Tensors.axpy(h, u, plus);
+                    DirectionStep.place(x, h, u, plus);
                     batchPoints.add(plus);
+                    recipe.add(new DirectionStep(directions, seed, h));
                     if (scheme == Scheme.CENTRAL) {
                         INDArray minus = points.get(j * 2 + 1);
-                        Tensors.copy(x, minus);
-                        Tensors.axpy(-h, u, minus);
+                        DirectionStep.place(x, -h, u, minus);
                         batchPoints.add(minus);
+                        recipe.add(new DirectionStep(directions, seed, -h));
                     }
                 }
-                double[] all = oracle.values(batchPoints);
+                double[] all = oracle.values(batchPoints, new Perturbations(x, recipe, null));
                 if (withBase) {
                     base = all[0];
                 }

@@ -8,6 +8,8 @@ import java.io.Serializable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.zeroth.Bounds;
+import org.zeroth.Perturbations.Perturbation;
 
 /** What travels to executors and back: a point's values with its type and shape, an evaluation's outcome. */
 final class Points {
@@ -27,6 +29,14 @@ final class Points {
             INDArray flat = floats != null ? Nd4j.createFromArray(floats) : Nd4j.createFromArray(doubles);
             return shape.length == 1 ? flat : flat.reshape('c', shape);
         }
+    }
+
+    /** A batch's centre and the box its points are projected onto (or null), broadcast once per batch. */
+    record Centre(Point point, Bounds bounds) implements Serializable {
+    }
+
+    /** Point {@code index} of a batch as its recipe around the broadcast centre. */
+    record Move(int index, Perturbation move) implements Serializable {
     }
 
     /** f at point {@code index}, or what it threw (as thrown when it can travel, else its text and stack). */

@@ -71,10 +71,12 @@ class SparkClusterTest {
         Runs.assertSameRun(zo.cbo(Runs::rastrigin).from(x0).particles(10).seed(3).progress(false).steps(4), cbo);
         assertEquals(40, calls.value(), "every evaluation ran once, in an executor");
 
+        long centres = SparkBackend.CENTRES_SHIPPED.get();
         Run zoRun = zo.minimize(counted).from(x0).withGaussianDirections(1e-3).queries(3).central().sgd(1e-3).seed(4)
                 .progress(false).on(spark).steps(3);
         Runs.assertSameRun(zo.minimize(Runs::rastrigin).from(x0).withGaussianDirections(1e-3).queries(3).central()
                 .sgd(1e-3).seed(4).progress(false).steps(3), zoRun);
+        assertEquals(3, SparkBackend.CENTRES_SHIPPED.get() - centres, "queries rebuilt from seeds on the executors");
 
         Run random = zo.randomSearch(counted).within(-3, 3).from(x0).seed(5).progress(false).on(spark).steps(3);
         Runs.assertSameRun(zo.randomSearch(Runs::rastrigin).within(-3, 3).from(x0).seed(5).progress(false).steps(3),

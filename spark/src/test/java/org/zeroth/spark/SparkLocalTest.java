@@ -49,12 +49,16 @@ class SparkLocalTest {
         assertEquals("Spark local[2]", cbo.config().get("backend"));
 
         calls.reset();
+        long vectors = SparkBackend.VECTORS_SHIPPED.get();
+        long centres = SparkBackend.CENTRES_SHIPPED.get();
         Run zoRun = zo.minimize(counted(calls)).from(x0).withGaussianDirections(1e-3).queries(4).adam(1e-2).seed(4)
                 .progress(false).on(spark).steps(5);
         Runs.assertSameRun(zo.minimize(Runs::rastrigin).from(x0).withGaussianDirections(1e-3).queries(4).adam(1e-2)
                 .seed(4).progress(false).steps(5), zoRun);
         assertEquals(25, zoRun.evaluations(), "q + 1 = 5 per step");
         assertEquals(zoRun.evaluations(), calls.value());
+        assertEquals(5, SparkBackend.CENTRES_SHIPPED.get() - centres, "each step: one centre and seeds");
+        assertEquals(0, SparkBackend.VECTORS_SHIPPED.get() - vectors, "no query travelled as a vector");
 
         calls.reset();
         Run random = zo.randomSearch(counted(calls)).within(-3, 3).from(x0).seed(5).progress(false).on(spark).steps(5);
@@ -66,6 +70,17 @@ class SparkLocalTest {
         Run cmaes = zo.cmaes(counted(calls)).from(x0).seed(6).progress(false).on(spark).steps(8);
         Runs.assertSameRun(zo.cmaes(Runs::rastrigin).from(x0).seed(6).progress(false).steps(8), cmaes);
         assertEquals(8, calls.value());
+    }
+
+    @Test
+    void queriesRebuiltOnExecutorsKeepFloatStartsAndBounds() {
+        LongAccumulator calls = sc.sc().longAccumulator();
+        INDArray start = Nd4j.createFromArray(new float[] {0.3f, -1.2f, 2.6f, 0.9f, -0.4f});
+        Run remote = zo.minimize(counted(calls)).from(start).within(-1, 1).withGaussianDirections(0.4).queries(3)
+                .central().sgd(0.05).seed(12).progress(false).on(spark).steps(6);
+        Runs.assertSameRun(zo.minimize(Runs::rastrigin).from(start).within(-1, 1).withGaussianDirections(0.4)
+                .queries(3).central().sgd(0.05).seed(12).progress(false).steps(6), remote);
+        assertEquals(remote.evaluations(), calls.value());
     }
 
     @Test

@@ -72,6 +72,13 @@ public final class SparkBench {
                 row("data-parallel MeZO step, d = " + d + ", bytes in+out of 2 executors", bytes(seedOnly)
                         + " seed-only", shipped);
             }
+            for (int d : new int[] {10_000, 1_000_000, 10_000_000}) {
+                long seeds = queryBytesPerStep(cluster, remote, d, true);
+                String points = d <= 1_000_000 ? bytes(queryBytesPerStep(cluster, remote, d, false)) + " as points"
+                        : "points not run at this d (≈ " + bytes(5L * 8 * d) + " expected)";
+                row("ZO step on the cluster (q = 4: 5 points), d = " + d + ", bytes in+out of 2 executors",
+                        bytes(seeds) + " as seeds around a broadcast centre", points);
+            }
             double perPoint = (clusterOverhead - threadsOverhead);
             // 8 points over k local threads against the same 8 over W remote cores: Spark wins when the saving
             // of evaluation time, c · (8/k − 8/W), exceeds its extra overhead
@@ -117,6 +124,29 @@ public final class SparkBench {
         };
         Run r = zo.cbo(f).from(1.0, 2.0, 0.5).particles(8).progress(false).on(backend).steps(6);
         return medianStep(r, 1);
+    }
+
+    /**
+     * Bytes the executors read and wrote per step of {@code zo.minimize(f).on(cluster)} (forward, q = 4) after 3
+     * warm-up steps: the queries as seeds around a broadcast centre, or as points (the same backend with the
+     * recipe hidden from it).
+     */
+    private static long queryBytesPerStep(LoopbackCluster cluster, SparkBackend spark, int d, boolean asSeeds) {
+        Backend backend = asSeeds ? spark : spark::evaluate;
+        int warm = 3;
+        int measured = 5;
+        long[] io = new long[2];
+        org.zeroth.RunObserver meter = p -> {
+            if (p.step() == warm) {
+                io[0] = io(cluster);
+            } else if (p.step() == warm + measured) {
+                io[1] = io(cluster);
+            }
+        };
+        Objective f = x -> x.getDouble(0);
+        zo.minimize(f).from(Nd4j.createFromArray(new float[d])).withGaussianDirections(1e-3).queries(4).sgd(1e-3)
+                .progress(false).observe(meter).on(backend).steps(warm + measured);
+        return (io[1] - io[0]) / measured;
     }
 
     /**

@@ -124,6 +124,12 @@ class SparkBehaviour(KernelPerClass):
                          self.value("onCluster.bestValue() + \" \" + onCluster.evaluations() + \" \" + onCluster.bestPoint()"),
                          "the population evaluated on executors gives the kernel's run, bit for bit")
         self.assertEqual("48", self.value("onCluster.evaluations()"), "12 particles for 4 steps")
+        # A ZO step's queries travel as seeds around the step's centre and are rebuilt on the executors.
+        zo_runs = "zo.minimize(ripple).from(1.0, -2.0, 0.5).withGaussianDirections(1e-2).queries(3).central().seed(4)"
+        self.kernel.ok(f"var zoOnCluster = {zo_runs}.on(Spark.context(sc)).steps(3);\nvar zoHere = {zo_runs}.steps(3);")
+        self.assertEqual(self.value("zoHere.bestValue() + \" \" + zoHere.finalPoint()"),
+                         self.value("zoOnCluster.bestValue() + \" \" + zoOnCluster.finalPoint()"),
+                         "queries rebuilt from their seeds on the executors give the kernel's run, bit for bit")
 
     def test_an_objective_that_captures_what_cannot_be_serialized_says_so(self):
         cell = self.kernel.run("Objective withThread(Thread t) { return x -> x.getDouble(0) + t.getId(); }\n"

@@ -3,10 +3,6 @@ package org.zeroth;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.tensor.Tensors;
 
@@ -24,9 +20,6 @@ import org.zeroth.tensor.Tensors;
  * final point r more times each, from an evaluation budget reserved for it, to make the {@link Recommendation}.
  */
 public final class Oracle implements AutoCloseable {
-    /** The dimension each objective was first evaluated in, to explain an index error in another dimension. */
-    private static final Map<Objective, Integer> FIRST_DIMENSION = Collections.synchronizedMap(new WeakHashMap<>());
-    private static final Pattern PAST_THE_END = Pattern.compile("[Ii]ndex:? (\\d+)\\D.*length:? \\(?(\\d+)");
     private final Objective objective;
     private final double sense;
     private final Bounds bounds;
@@ -415,43 +408,14 @@ public final class Oracle implements AutoCloseable {
     private double raw(INDArray x) {
         double raw = evaluated().value(x);
         if (evaluations == 0) {
-            FIRST_DIMENSION.putIfAbsent(objective, (int) x.length());
+            DimensionHint.firstUse(objective, (int) x.length());
         }
         return sense * raw;
     }
 
     private Failure threw(Throwable cause, INDArray x) {
         return new Failure("the objective threw " + cause + " at evaluation " + (evaluations + 1)
-                + " (x = " + Tensors.describe(x) + ")" + dimensionHint(cause, (int) x.length()), cause);
-    }
-
-    /**
-     * For an index error: whether the dimension of x is the likely cause (f declared for, or first used in, another
-     * dimension, or reading past x's end); else the usual advice.
-     */
-    private String dimensionHint(Throwable cause, int d) {
-        boolean indexError = cause instanceof IndexOutOfBoundsException || cause instanceof IllegalArgumentException
-                && String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("index"); // ND4J's
-        if (!indexError) {
-            return "; fix the objective for that point";
-        }
-        Integer first = FIRST_DIMENSION.get(objective);
-        int other = objective.dimension() > 0 && objective.dimension() != d ? objective.dimension()
-                : first != null && first != d ? first : 0;
-        Matcher m = PAST_THE_END.matcher(String.valueOf(cause.getMessage()));
-        if (other == 0 && m.find() && Integer.parseInt(m.group(2)) == d && Integer.parseInt(m.group(1)) >= d) {
-            other = Integer.parseInt(m.group(1)) + 1;
-            return "; " + objective.name() + " reads x[" + m.group(1) + "] but x has " + d + " entries: the dimension"
-                    + " is the likely cause. If " + objective.name() + " is written for at least " + other
-                    + " coordinates, start from a point of that dimension (from(new double[" + other + "])), and"
-                    + " declare it: Objective.of(" + other + ", \"" + objective.name() + "\", f)";
-        }
-        if (other > 0) {
-            return "; x has dimension " + d + " but " + objective.name() + (objective.dimension() > 0
-                    ? " is declared for dimension " : " was first used in dimension ") + other
-                    + ": the dimension is the likely cause; start from a point of dimension " + other;
-        }
-        return "; fix the objective for that point";
+                + " (x = " + Tensors.describe(x) + ")" + DimensionHint.of(objective, cause, (int) x.length()), cause);
     }
 
     /**

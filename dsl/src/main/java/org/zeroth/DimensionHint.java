@@ -1,0 +1,51 @@
+package org.zeroth;
+
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What to say when an objective throws: for an index error, whether the point's dimension is the likely cause. */
+final class DimensionHint {
+    /** The dimension each objective was first evaluated in, to explain an index error in another dimension. */
+    private static final Map<Objective, Integer> FIRST_DIMENSION = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Pattern PAST_THE_END = Pattern.compile("[Ii]ndex:? (\\d+)\\D.*length:? \\(?(\\d+)");
+
+    private DimensionHint() {
+    }
+
+    static void firstUse(Objective objective, int d) {
+        FIRST_DIMENSION.putIfAbsent(objective, d);
+    }
+
+    /**
+     * For an index error: whether the dimension d of x is the likely cause (f declared for, or first used in,
+     * another dimension, or reading past x's end); else the usual advice.
+     */
+    static String of(Objective objective, Throwable cause, int d) {
+        boolean indexError = cause instanceof IndexOutOfBoundsException || cause instanceof IllegalArgumentException
+                && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("index"); // ND4J's
+        if (!indexError) {
+            return "; fix the objective for that point";
+        }
+        Integer first = FIRST_DIMENSION.get(objective);
+        int other = objective.dimension() > 0 && objective.dimension() != d ? objective.dimension()
+                : first != null && first != d ? first : 0;
+        Matcher m = PAST_THE_END.matcher(String.valueOf(cause.getMessage()));
+        if (other == 0 && m.find() && Integer.parseInt(m.group(2)) == d && Integer.parseInt(m.group(1)) >= d) {
+            other = Integer.parseInt(m.group(1)) + 1;
+            return "; " + objective.name() + " reads x[" + m.group(1) + "] but x has " + d + " entries: the dimension"
+                    + " is the likely cause. If " + objective.name() + " is written for at least " + other
+                    + " coordinates, start from a point of that dimension (from(new double[" + other + "])), and"
+                    + " declare it: Objective.of(" + other + ", \"" + objective.name() + "\", f)";
+        }
+        if (other > 0) {
+            return "; x has dimension " + d + " but " + objective.name() + (objective.dimension() > 0
+                    ? " is declared for dimension " : " was first used in dimension ") + other
+                    + ": the dimension is the likely cause; start from a point of dimension " + other;
+        }
+        return "; fix the objective for that point";
+    }
+}

@@ -136,17 +136,22 @@ public final class SparkBench {
         int warm = 3;
         int measured = 5;
         long[] io = new long[2];
-        org.zeroth.RunObserver meter = p -> {
+        org.zeroth.RunObserver meter = meter(cluster, warm, measured, io);
+        Objective f = x -> x.getDouble(0);
+        zo.minimize(f).from(Nd4j.createFromArray(new float[d])).withGaussianDirections(1e-3).queries(4).sgd(1e-3)
+                .progress(false).observe(meter).on(backend).steps(warm + measured);
+        return (io[1] - io[0]) / measured;
+    }
+
+    /** Reads the executors' socket bytes into io[0] at step {@code warm} and io[1] at {@code warm + measured}. */
+    private static org.zeroth.RunObserver meter(LoopbackCluster cluster, int warm, int measured, long[] io) {
+        return p -> {
             if (p.step() == warm) {
                 io[0] = io(cluster);
             } else if (p.step() == warm + measured) {
                 io[1] = io(cluster);
             }
         };
-        Objective f = x -> x.getDouble(0);
-        zo.minimize(f).from(Nd4j.createFromArray(new float[d])).withGaussianDirections(1e-3).queries(4).sgd(1e-3)
-                .progress(false).observe(meter).on(backend).steps(warm + measured);
-        return (io[1] - io[0]) / measured;
     }
 
     /**
@@ -163,13 +168,7 @@ public final class SparkBench {
         int warm = 3;
         int measured = 5;
         long[] io = new long[2];
-        org.zeroth.RunObserver meter = p -> {
-            if (p.step() == warm) {
-                io[0] = io(cluster);
-            } else if (p.step() == warm + measured) {
-                io[1] = io(cluster);
-            }
-        };
+        org.zeroth.RunObserver meter = meter(cluster, warm, measured, io);
         INDArray theta = Nd4j.createFromArray(new float[d]);
         var m = zo.minimizeSharded(shardsOnSpark, loss).from(theta).withGaussianDirections(1e-3).central()
                 .queries(1).sgd(1e-3).progress(false).observe(meter);

@@ -200,15 +200,15 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     protected void checkAskTell() {
     }
 
-    /**
-     * The run of at most n steps: the builder's own terminal ({@code steps(n)}), which start() and a resume drive.
-     * Every optimizing builder overrides it.
-     */
     /** Whether checkpointEvery(…) was set: a method that cannot resume yet refuses it. */
     protected final boolean checkpointing() {
         return checkpoints != null;
     }
 
+    /**
+     * The run of at most n steps: the builder's own terminal ({@code steps(n)}), which start() and a resume drive.
+     * Every optimizing builder overrides it.
+     */
     protected Run runSteps(long n) {
         throw new IllegalStateException(getClass().getSimpleName() + " has no run that start() could drive; start()"
                 + " works on zo.minimize, minimizeByRanking, cbo, cmaes, nelderMead, powell, bobyqa, randomSearch,"

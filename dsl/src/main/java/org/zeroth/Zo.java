@@ -136,6 +136,14 @@ public final class Zo {
     }
 
     /**
+     * Tuning whose losses you tell: {@code var t = zo.tune(space).bayesian().start()}, then {@code t.ask()} a
+     * configuration, train it anywhere, {@code t.tell(trial, loss)}; {@code t.run()} is the TuningRun.
+     */
+    public Tuning tune(Space space) {
+        return Tuning.askTell(space);
+    }
+
+    /**
      * Estimator analysis at x: {@code zo.estimate(f, x).withSphereDirections(1e-6).queries(4).trials(2000)} reports
      * bias, E‖ĝ − ∇f‖², variance and cosine to ∇f (f a Problem, or give the gradient).
      */

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
-import org.zeroth.Run;
 import org.zeroth.RunFailedException;
 import org.zeroth.RunBuilder;
 import org.zeroth.Zo;
@@ -49,7 +48,8 @@ public final class Tuning implements Cloneable {
     private enum Method { BAYESIAN, RANDOM_SEARCH, CMAES, CBO, ZO }
 
     private final Space space;
-    private final ToDoubleFunction<Params> loss;
+    /** Null for an ask/tell-only tuning (zo.tune(space)). */
+    private ToDoubleFunction<Params> loss;
     private Method method = Method.BAYESIAN;
     private double h;
     private UnaryOperator<? extends RunBuilder<?>> options = UnaryOperator.identity();
@@ -62,16 +62,26 @@ public final class Tuning implements Cloneable {
     private Params start;
 
     public Tuning(Space space, ToDoubleFunction<Params> loss) {
+        this(space);
+        if (loss == null) {
+            throw new IllegalArgumentException("tune(space, loss): the loss is null; pass a function of the"
+                    + " configuration, e.g. p -> validationLoss(p.real(\"lr\")), or tune(space) and start() to"
+                    + " tell the losses yourself");
+        }
+        this.loss = loss;
+    }
+
+    private Tuning(Space space) {
         if (space == null) {
             throw new IllegalArgumentException("tune(space, loss): the space is null; build one with"
                     + " Space.of(Param.real(\"lr\", 1e-4, 1).log(), …)");
         }
-        if (loss == null) {
-            throw new IllegalArgumentException("tune(space, loss): the loss is null; pass a function of the"
-                    + " configuration, e.g. p -> validationLoss(p.real(\"lr\"))");
-        }
         this.space = space;
-        this.loss = loss;
+    }
+
+    /** A tuning without a loss function: {@link #start()} it, train each configuration it asks for, tell the loss. */
+    public static Tuning askTell(Space space) {
+        return new Tuning(space);
     }
 
     /**
@@ -193,30 +203,57 @@ public final class Tuning implements Cloneable {
 
     /** Runs the method; {@code steps(n)} means what it means for the method (see the class comment). */
     public TuningRun steps(long n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("steps(n) needs n ≥ 0, got " + n);
+        if (loss == null) {
+            throw new IllegalStateException("this tuning has no loss function (zo.tune(space)): call start() and tell"
+                    + " each configuration's loss, or give one: zo.tune(space, p -> loss)");
         }
-        if (parallelism > 1 && (method == Method.RANDOM_SEARCH || method == Method.CMAES)) {
-            throw new IllegalArgumentException(name(method) + " evaluates one configuration at a time, so parallelism("
-                    + parallelism + ") cannot apply; use bayesian(b -> b.batch(k)), cbo() or zo(h) to evaluate several at once, or drop it");
-        }
-        double[] x0 = start != null ? space.encode(start) : center();
-        CubeObjective cube = new CubeObjective(space, loss, x0);
+        CubeObjective cube = cube(n, "steps");
         try {
-            return TuningRun.of(run(cube, n), space, cube.log());
+            return TuningRun.of(run(builder(cube), n), space, cube.log());
         } catch (RunFailedException e) { // the run so far, told in the space's terms too
             throw new RunFailedException(e.getMessage(), e.getCause(), TuningRun.of(e.run(), space, cube.log()));
         }
     }
 
-    private Run run(CubeObjective cube, long n) {
+    /**
+     * Ask/tell: the method proposes configurations ({@link TuningOptimization#ask()}), you train them where you like
+     * (a cluster, a queue of jobs) and tell their losses; the run is the one {@code steps(n)} would make with those
+     * losses. A configuration met again is told its first loss without asking you.
+     */
+    public TuningOptimization start() {
+        return start(Long.MAX_VALUE);
+    }
+
+    /** As {@link #start()}, for at most n steps. */
+    public TuningOptimization start(long n) {
+        return new TuningOptimization(space, builder(cube(n, "start")).start(n));
+    }
+
+    private CubeObjective cube(long n, String terminal) {
+        if (n < 0) {
+            throw new IllegalArgumentException(terminal + "(n) needs n ≥ 0, got " + n);
+        }
+        if (parallelism > 1 && (method == Method.RANDOM_SEARCH || method == Method.CMAES)) {
+            throw new IllegalArgumentException(name(method) + " evaluates one configuration at a time, so parallelism("
+                    + parallelism + ") cannot apply; use bayesian(b -> b.batch(k)), cbo() or zo(h) to evaluate several at once, or drop it");
+        }
+        return new CubeObjective(space, loss, start != null ? space.encode(start) : center());
+    }
+
+    private static org.zeroth.Run run(RunBuilder<?> b, long n) {
+        return b instanceof RandomSearch r ? r.steps(n) : b instanceof CmaEs c ? c.steps(n)
+                : b instanceof Cbo c ? c.steps(n) : b instanceof Minimizer m ? m.steps(n)
+                : ((BayesianOptimization) b).steps(n);
+    }
+
+    private RunBuilder<?> builder(CubeObjective cube) {
         return switch (method) {
-            case RANDOM_SEARCH -> custom(common(Zo.zo.randomSearch(cube))).steps(n);
-            case CMAES -> custom(common(Zo.zo.cmaes(cube)).sigma(0.3)).steps(n);
-            case CBO -> custom(common(Zo.zo.cbo(cube)).particles(10).parallelism(parallelism)).steps(n);
+            case RANDOM_SEARCH -> custom(common(Zo.zo.randomSearch(cube)));
+            case CMAES -> custom(common(Zo.zo.cmaes(cube)).sigma(0.3));
+            case CBO -> custom(common(Zo.zo.cbo(cube)).particles(10).parallelism(parallelism));
             case ZO -> custom(common(Zo.zo.minimize(cube)).withGaussianDirections(h).central().adam(0.05)
-                    .parallelism(parallelism)).steps(n);
-            case BAYESIAN -> custom(common(Zo.zo.bayesian(cube)).parallelism(parallelism)).steps(n);
+                    .parallelism(parallelism));
+            case BAYESIAN -> custom(common(Zo.zo.bayesian(cube)).parallelism(parallelism));
         };
     }
 
@@ -270,6 +307,6 @@ public final class Tuning implements Cloneable {
     @Override
     public String toString() {
         return "tuning by " + (method == Method.ZO ? "zo(" + h + ")" : name(method)) + " over " + space
-                + ", not run yet: call steps(n) to run";
+                + (loss == null ? ", not started yet: call start() to ask and tell" : ", not run yet: call steps(n) to run");
     }
 }

@@ -1,0 +1,88 @@
+package org.zeroth.bench;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zeroth.tensor.Tensors;
+
+/**
+ * The measurement behind Tensors.mmul's threshold (org.zeroth.tensor.Gemm.PARALLEL_FROM): one float32 row-major
+ * {@code cblas_sgemm} on the arrays' memory with OpenBLAS on 1 and on all cores, by m·n·k, quiet and with a busy
+ * loop on the last core; best of 3 interleaved rounds of medians. Section {@code gemm}, or alone:
+ * {@code java -cp … org.zeroth.bench.GemmThreads}.
+ */
+final class GemmThreads {
+    /** {m, n, k}: squares across the threshold, and matrix–vector products (n = 1, what objectives often do). */
+    static final int[][] SHAPES = {{64, 64, 64}, {96, 96, 96}, {128, 128, 128}, {160, 160, 160}, {192, 192, 192},
+        {224, 224, 224}, {256, 256, 256}, {320, 320, 320}, {384, 384, 384}, {512, 512, 512}, {1000, 1000, 1000},
+        {1000, 1, 1000}, {2000, 1, 2000}, {4000, 1, 4000}, {1000, 100, 1000}};
+
+    private GemmThreads() {
+    }
+
+    static String measure() {
+        Tensors.warmUp();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int before = openblas_nolapack.blas_get_num_threads();
+        StringBuilder out = new StringBuilder(String.format("OpenBLAS sgemm (float32, row-major, median ms) on 1 and"
+                + " %d threads, quiet and with a busy loop on core %d:%n    %5s %5s %5s %9s %10s %10s %6s %10s %10s %6s",
+                cores, cores - 1, "m", "n", "k", "m·n·k", "quiet 1", "quiet " + cores, "ratio", "loaded 1",
+                "loaded " + cores, "ratio"));
+        double[][][] t = new double[2][SHAPES.length][];
+        for (int load = 0; load < 2; load++) {
+            int l = load;
+            NdOps.under(load == 1, () -> {
+                for (int i = 0; i < SHAPES.length; i++) {
+                    t[l][i] = oneAndAll(SHAPES[i], cores);
+                }
+                return null;
+            });
+        }
+        openblas_nolapack.blas_set_num_threads(before);
+        for (int i = 0; i < SHAPES.length; i++) {
+            int[] s = SHAPES[i];
+            out.append(String.format("%n    %5d %5d %5d %9.2e %10.4f %10.4f %6.2f %10.4f %10.4f %6.2f", s[0], s[1], s[2],
+                    (double) s[0] * s[1] * s[2], t[0][i][0] * 1e3, t[0][i][1] * 1e3, t[0][i][1] / t[0][i][0],
+                    t[1][i][0] * 1e3, t[1][i][1] * 1e3, t[1][i][1] / t[1][i][0]));
+        }
+        return out.toString();
+    }
+
+    /** Best-of-3 medians (seconds) of one sgemm on 1 thread and on {@code cores}, interleaved. */
+    private static double[] oneAndAll(int[] shape, int cores) {
+        int m = shape[0];
+        int n = shape[1];
+        int k = shape[2];
+        INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
+        INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, m, n);
+        FloatPointer pa = (FloatPointer) a.data().addressPointer();
+        FloatPointer pb = (FloatPointer) b.data().addressPointer();
+        FloatPointer pc = (FloatPointer) c.data().addressPointer();
+        Runnable gemm = () -> openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1f, pa, k,
+                pb, n, 0f, pc, n);
+        int repeats = (int) Math.max(21, Math.min(2001, 3e9 / ((double) m * n * k)));
+        double[] best = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        for (int round = 0; round < 3; round++) {
+            for (int side = 0; side < 2; side++) {
+                openblas_nolapack.blas_set_num_threads(side == 0 ? 1 : cores);
+                best[side] = Math.min(best[side], Timing.median(3, repeats, gemm));
+            }
+        }
+        openblas_nolapack.blas_set_num_threads(1);
+        a.close();
+        b.close();
+        c.close();
+        return best;
+    }
+
+    public static void main(String[] args) {
+        System.out.println(measure());
+        System.exit(0);
+    }
+}

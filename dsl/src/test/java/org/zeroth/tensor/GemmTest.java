@@ -230,6 +230,33 @@ class GemmTest {
     }
 
     @Test
+    void theCountIsNotChangedWhileAnotherZerothBlasCallIsInFlight() throws Exception {
+        Tensors.zeros(1);
+        int before = openblas_nolapack.blas_get_num_threads();
+        int side = (int) Math.ceil(Math.cbrt(Gemm.PARALLEL_FROM)) + 1;
+        INDArray a = matrix(DataType.FLOAT, 'c', side, side, 21);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<INDArray> large;
+            Blas.THREADS.readLock().lock(); // as Blas.dsdot or a small product holds it during its call
+            try {
+                large = pool.submit(() -> Tensors.mmul(a, a));
+                while (!Blas.THREADS.hasQueuedThreads() && !large.isDone()) {
+                    Thread.yield(); // until the large product either waits for the lock or has run
+                }
+                assertTrue(!large.isDone(), "a large product ran while another Zeroth BLAS call was in flight");
+                assertEquals(before, openblas_nolapack.blas_get_num_threads(), "the count while the call is in flight");
+            } finally {
+                Blas.THREADS.readLock().unlock();
+            }
+            check(a, a, large.get());
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(before, openblas_nolapack.blas_get_num_threads());
+    }
+
+    @Test
     void badInputSaysWhatToChange() {
         INDArray a = Nd4j.create(DataType.FLOAT, 3, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

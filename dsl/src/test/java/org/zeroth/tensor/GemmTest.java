@@ -144,6 +144,12 @@ class GemmTest {
             check(a, b, into);
             double inside = Tensors.squaredNorm(into.dup());
             assertEquals(inside, Tensors.squaredNorm(big.dup()), 1e-12 * inside, "nothing outside the block is written");
+            INDArray v = matrix(DataType.DOUBLE, 'c', 1, 6, 12).reshape(6);
+            INDArray column = big.getColumn(1).get(NDArrayIndex.interval(0, 4)); // 1-D, stride 9 ('c') or 1 ('f'): a matrix–vector product into it
+            check(a, v, Tensors.mmul(a, v, column));
+            INDArray w = matrix(DataType.DOUBLE, 'c', 1, 6, 13).reshape(6);
+            INDArray row = big.getRow(3).get(NDArrayIndex.interval(0, 3)); // stride 1 ('c') or 7 ('f')
+            check(w, b, Tensors.mmul(w, b, row));
             INDArray strided = big.get(NDArrayIndex.interval(0, 2, 7), NDArrayIndex.interval(0, 3, 9)); // copied in
             Tensors.mmul(a, b, strided);
             check(a, b, strided);

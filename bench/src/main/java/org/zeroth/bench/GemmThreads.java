@@ -12,12 +12,12 @@ import org.zeroth.tensor.Tensors;
 
 /**
  * The measurement behind Tensors.mmul's threshold (org.zeroth.tensor.Gemm.PARALLEL_FROM): one float32 row-major
- * {@code cblas_sgemm} on the arrays' memory with OpenBLAS on 1 and on all cores, by m·n·k, quiet and with a busy
+ * {@code cblas_sgemm} ({@code sgemv} for n = 1) on the arrays' memory with OpenBLAS on 1 and on all cores, by m·n·k, quiet and with a busy
  * loop on the last core; best of 3 interleaved rounds of medians. Section {@code gemm}, or alone:
  * {@code java -cp … org.zeroth.bench.GemmThreads}.
  */
 final class GemmThreads {
-    /** {m, n, k}: squares across the threshold, and matrix–vector products (n = 1, what objectives often do). */
+    /** {m, n, k}: squares across the threshold, and matrix–vector products (n = 1: gemv, what objectives do). */
     static final int[][] SHAPES = {{64, 64, 64}, {96, 96, 96}, {128, 128, 128}, {160, 160, 160}, {192, 192, 192},
         {224, 224, 224}, {256, 256, 256}, {320, 320, 320}, {384, 384, 384}, {512, 512, 512}, {1000, 1000, 1000},
         {1000, 1, 1000}, {2000, 1, 2000}, {4000, 1, 4000}, {1000, 100, 1000}};
@@ -29,7 +29,7 @@ final class GemmThreads {
         Tensors.warmUp();
         int cores = Runtime.getRuntime().availableProcessors();
         int before = openblas_nolapack.blas_get_num_threads();
-        StringBuilder out = new StringBuilder(String.format("OpenBLAS sgemm (float32, row-major, median ms) on 1 and"
+        StringBuilder out = new StringBuilder(String.format("OpenBLAS sgemm, sgemv for n = 1 (float32, median ms) on 1 and"
                 + " %d threads, quiet and with a busy loop on core %d:%n    %5s %5s %5s %9s %10s %10s %6s %10s %10s %6s",
                 cores, cores - 1, "m", "n", "k", "m·n·k", "quiet 1", "quiet " + cores, "ratio", "loaded 1",
                 "loaded " + cores, "ratio"));
@@ -64,8 +64,10 @@ final class GemmThreads {
         FloatPointer pa = (FloatPointer) a.data().addressPointer();
         FloatPointer pb = (FloatPointer) b.data().addressPointer();
         FloatPointer pc = (FloatPointer) c.data().addressPointer();
-        Runnable gemm = () -> openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1f, pa, k,
-                pb, n, 0f, pc, n);
+        Runnable gemm = n == 1 // as Tensors.mmul: a matrix times a vector is a gemv
+                ? () -> openblas_nolapack.cblas_sgemv(CblasRowMajor, CblasNoTrans, m, k, 1f, pa, k, pb, 1, 0f, pc, 1)
+                : () -> openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1f, pa, k,
+                        pb, n, 0f, pc, n);
         int repeats = (int) Math.max(21, Math.min(2001, 3e9 / ((double) m * n * k)));
         double[] best = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         for (int round = 0; round < 3; round++) {

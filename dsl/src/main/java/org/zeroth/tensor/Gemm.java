@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Matrix products by one OpenBLAS {@code sgemm}/{@code dgemm} call on the arrays' own memory ({@code gemv} when
  * one side is a vector). ND4J's {@code mmul}
  * on 'c'-ordered arrays first copies its operands to 'f' order and allocates: 44–64 ms for 1000² float32 here,
- * where the same OpenBLAS (the one ND4J loads) takes 22 ms on one core and 11.5 ms on two (bench/README.md, "GEMM").
+ * where the same OpenBLAS (the one ND4J loads) takes 19–22 ms on one core and 10.5–11.6 ms on two.
  * Any array whose elements are one unit stride apart along rows or along columns — 'c' and 'f' arrays, their
  * transposes, row or column ranges — is passed as it is, as row- or column-major with its own leading dimension and
  * a transpose flag; only others (e.g. every second column) and operands of another type are copied, once.
@@ -33,10 +33,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Gemm {
     /**
-     * m·n·k from which a product runs on all cores: on 2 cores here, 2 threads lost to 1 up to 192³ (7·10⁶) and won
-     * from 256³ (1.7·10⁷) quiet, and from 384³ with a busy loop on the other core (bench/README.md, "GEMM threads").
+     * m·n·k from which a product runs on all cores. Measured on 2 cores (bench/README.md, "Tensors.mmul and
+     * Tensors.randn"): quiet, a second OpenBLAS thread took 0.77–0.89× the time of one at 128³–160³, 0.66–0.68× at
+     * 256³ and 0.53–0.65× from 320³ (3.3·10⁷) on; with a busy loop on the other core it cost 1.14–1.3× up to 256³
+     * and 1.06–1.07× from 320³ on. From here the quiet gain is near its best and the loaded loss at its least.
      */
-    static final long PARALLEL_FROM = 16_000_000L;
+    static final long PARALLEL_FROM = 32_000_000L;
 
     private Gemm() {
     }

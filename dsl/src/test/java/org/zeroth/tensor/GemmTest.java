@@ -50,12 +50,22 @@ class GemmTest {
         assertEquals(m * n, c.length(), "result length");
         double eps = c.dataType() == DataType.FLOAT || a.dataType() == DataType.FLOAT && b.dataType() == DataType.FLOAT
                 ? Math.ulp(1.0f) : Math.ulp(1.0);
-        for (long i = 0; i < m; i++) {
-            for (long j = 0; j < n; j++) {
+        double[][] av = new double[(int) m][(int) k]; // read once through ND4J's indexing (views included)
+        double[][] bv = new double[(int) k][(int) n];
+        for (int l = 0; l < k; l++) {
+            for (int i = 0; i < m; i++) {
+                av[i][l] = at(a, i, l, false);
+            }
+            for (int j = 0; j < n; j++) {
+                bv[l][j] = at(b, l, j, true);
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
                 double exact = 0;
                 double magnitude = 0;
-                for (long l = 0; l < k; l++) {
-                    double p = at(a, i, l, false) * at(b, l, j, true);
+                for (int l = 0; l < k; l++) {
+                    double p = av[i][l] * bv[l][j];
                     exact += p;
                     magnitude += Math.abs(p);
                 }

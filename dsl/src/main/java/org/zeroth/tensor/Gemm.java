@@ -34,11 +34,14 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Gemm {
     /**
      * m·n·k from which a product runs on all cores. Measured on 2 cores (bench/README.md, "Tensors.mmul and
-     * Tensors.randn"): quiet, a second OpenBLAS thread took 0.77–0.89× the time of one at 128³–160³, 0.66–0.68× at
-     * 256³ and 0.53–0.65× from 320³ (3.3·10⁷) on; with a busy loop on the other core it cost 1.14–1.3× up to 256³
-     * and 1.06–1.07× from 320³ on. From here the quiet gain is near its best and the loaded loss at its least.
+     * Tensors.randn"): raising OpenBLAS's count for one call and lowering it after costs 0.4–0.55 ms per call quiet
+     * or loaded (up to 8–10 ms when other processes keep the second core busy: the woken worker waits for a tick),
+     * and a second thread held for many calls took 0.53–0.68× the time from 256³ quiet but 1.04–1.3× loaded. Per
+     * call, the raise lost at every measured shape up to 512³ (1.2–65×, quiet and loaded) and at 1000×100×1000,
+     * and paid at 1000³ (0.86× loaded; quiet 10.5–11.6 ms held against 19–22 ms on one thread). So only products
+     * of 1000³'s order run on all cores.
      */
-    static final long PARALLEL_FROM = 32_000_000L;
+    static final long PARALLEL_FROM = 500_000_000L;
 
     private Gemm() {
     }

@@ -173,8 +173,8 @@ public final class Bench {
                         double n = numpy.get(NUMPY_KEY.getOrDefault(op, op));
                         boolean target = d >= 1_000_000 && !op.equals("norm2Number") && !op.equals("sumNumber");
                         row("7. " + op + (op.endsWith("mmul") ? " 1000²" : ", d = " + exp(d)) + ", " + load, ms(z),
-                                "numpy " + NUMPY_OP.get(NUMPY_KEY.getOrDefault(op, op)) + " " + ms(n), z / n, target ? "≤ 1" : "",
-                                target ? z / n <= 1 : null);
+                                "numpy " + NUMPY_OP.get(NUMPY_KEY.getOrDefault(op, op)) + " " + ms(n), z / n,
+                                target ? "≤ 1" : "", target ? z / n <= 1 : null);
                     });
                 }
                 return null;

@@ -18,18 +18,18 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Matrix products by one OpenBLAS {@code sgemm}/{@code dgemm} call on the arrays' own memory ({@code gemv} when
- * one side is a vector). ND4J's {@code mmul}
- * on 'c'-ordered arrays first copies its operands to 'f' order and allocates: 44–64 ms for 1000² float32 here,
- * where the same OpenBLAS (the one ND4J loads) takes 19–22 ms on one core and 10.5–11.6 ms on two.
+ * one side is a vector). ND4J's {@code mmul} on 'c'-ordered arrays first copies its operands to 'f' order and
+ * allocates: 36–64 ms for 1000² float32 here, where the same OpenBLAS (the one ND4J loads) takes 19–22 ms on one
+ * core and 10.5–11.6 ms on two.
  * Any array whose elements are one unit stride apart along rows or along columns — 'c' and 'f' arrays, their
  * transposes, row or column ranges — is passed as it is, as row- or column-major with its own leading dimension and
  * a transpose flag; only others (e.g. every second column) and operands of another type are copied, once.
  *
  * <p>Threads: OpenBLAS's count is process-wide and {@link NativeThreads} keeps it at one (element-wise BLAS on two
- * threads stalls when the other core is busy). A product of at least {@link #PARALLEL_FROM} multiply-adds pays
- * for the second core even then, so it runs on all cores: the count is raised for the call and restored after it,
- * under the write half of {@link Blas#THREADS}, so no other Zeroth BLAS call (they hold the read half) runs while
- * the count is changed. With {@code zeroth.nativeThreads=keep|n} the count is never touched.
+ * threads stalls when the other core is busy). A product of at least {@link #PARALLEL_FROM} multiply-adds runs on
+ * all cores: the count is raised for the call and restored after it, under the write half of {@link Blas#THREADS},
+ * so no other Zeroth BLAS call (they hold the read half) runs while the count is changed. With
+ * {@code zeroth.nativeThreads=keep|n} the count is never touched.
  */
 final class Gemm {
     /**
@@ -50,7 +50,8 @@ final class Gemm {
     static INDArray product(INDArray a, INDArray b) {
         Shape s = shape(a, b);
         DataType type = resultType(a.dataType(), b.dataType());
-        INDArray into = s.vectorResult ? Nd4j.create(type, s.vectorLength()) : Nd4j.create(type, new long[] {s.m, s.n}, 'c');
+        INDArray into = s.vectorResult ? Nd4j.create(type, s.vectorLength())
+                : Nd4j.create(type, new long[] {s.m, s.n}, 'c');
         compute(a, b, into, s);
         return into;
     }
@@ -205,7 +206,8 @@ final class Gemm {
         Pointer pa = host(x);
         Pointer pb = host(y);
         Pointer pc = host(into);
-        int threads = threads((long) m * n * k, NativeThreads.zerothChooses(), Runtime.getRuntime().availableProcessors());
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = threads((long) m * n * k, NativeThreads.zerothChooses(), cores);
         Lock lock = threads > 0 ? Blas.THREADS.writeLock() : Blas.THREADS.readLock();
         lock.lock();
         try {

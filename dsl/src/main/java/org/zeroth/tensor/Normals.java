@@ -19,10 +19,12 @@ final class Normals {
     /** A new vector of n standard normals of this type (FLOAT or DOUBLE). */
     static INDArray of(RandomStream z, DataType type, long n) {
         if (z == null) {
-            throw new IllegalArgumentException("Tensors.randn: pass a RandomStream (e.g. RandomStream.of(seed)), not null");
+            throw new IllegalArgumentException(
+                    "Tensors.randn: pass a RandomStream (e.g. RandomStream.of(seed)), not null");
         }
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
-            throw new IllegalArgumentException("Tensors.randn: type " + type + "; use DataType.FLOAT or DataType.DOUBLE");
+            throw new IllegalArgumentException(
+                    "Tensors.randn: type " + type + "; use DataType.FLOAT or DataType.DOUBLE");
         }
         if (n < 0 || n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("Tensors.randn: length " + n + "; use 0 ≤ n ≤ 2³¹ − 1");
@@ -37,7 +39,8 @@ final class Normals {
         }
         if (!Tensors.isContiguous(x)) { // a view or another type: fill a contiguous copy, then assign it
             if (x.dataType() != DataType.FLOAT && x.dataType() != DataType.DOUBLE) {
-                throw new IllegalArgumentException("Tensors.randn: x is " + x.dataType() + "; pass a FLOAT or DOUBLE array");
+                throw new IllegalArgumentException(
+                        "Tensors.randn: x is " + x.dataType() + "; pass a FLOAT or DOUBLE array");
             }
             INDArray fresh = of(z, x.dataType(), x.length());
             x.assign(fresh.reshape('c', x.shape()));

@@ -155,7 +155,8 @@ class GemmTest {
             double inside = Tensors.squaredNorm(into.dup());
             assertEquals(inside, Tensors.squaredNorm(big.dup()), 1e-12 * inside, "nothing outside the block is written");
             INDArray v = matrix(DataType.DOUBLE, 'c', 1, 6, 12).reshape(6);
-            INDArray column = big.getColumn(1).get(NDArrayIndex.interval(0, 4)); // 1-D, stride 9 ('c') or 1 ('f'): a matrix–vector product into it
+            // A matrix–vector product into a 1-D view of stride 9 ('c') or 1 ('f').
+            INDArray column = big.getColumn(1).get(NDArrayIndex.interval(0, 4));
             check(a, v, Tensors.mmul(a, v, column));
             INDArray w = matrix(DataType.DOUBLE, 'c', 1, 6, 13).reshape(6);
             INDArray row = big.getRow(3).get(NDArrayIndex.interval(0, 3)); // stride 1 ('c') or 7 ('f')

@@ -33,7 +33,8 @@ class RandnTest {
             }
             assertArrayEquals(expected, one, 0.0, type + " against gaussian(i)");
             INDArray filled = Tensors.randn(Nd4j.create(type, 3, n / 3), z); // in place, any shape
-            assertArrayEquals(Arrays.copyOf(expected, 3 * (n / 3)), filled.reshape(filled.length()).toDoubleVector(), 0.0);
+            assertArrayEquals(Arrays.copyOf(expected, 3 * (n / 3)), filled.reshape(filled.length()).toDoubleVector(),
+                    0.0, type + " filled in place");
         }
         assertArrayEquals(Tensors.randn(5, DataType.FLOAT, 100).toDoubleVector(),
                 Tensors.randn(RandomStream.of(5), DataType.FLOAT, 100).toDoubleVector(), 0.0, "the seed's root stream");
@@ -87,7 +88,8 @@ class RandnTest {
         assertTrue(e.getMessage().contains("FLOAT"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Tensors.randn(1, DataType.FLOAT, -1));
         assertThrows(IllegalArgumentException.class, () -> Tensors.randn(null, DataType.FLOAT, 4));
-        assertThrows(IllegalArgumentException.class, () -> Tensors.randn(Nd4j.create(DataType.INT32, 4), RandomStream.of(1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Tensors.randn(Nd4j.create(DataType.INT32, 4), RandomStream.of(1)));
         assertEquals(0, Tensors.randn(1, DataType.DOUBLE, 0).length());
     }
 

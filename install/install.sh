@@ -10,8 +10,8 @@
 # --spark (also Spark's jars, ~200 MB from Maven Central, for notebooks that say %spark; kept in lib-spark/ and
 # loaded only by %spark. Without it a build skips Spark; jars already built by `mvn verify` are installed anyway).
 # ZEROTH_JAVA_OPTS replaces the default memory options (-XX:MaxRAMPercentage, the resident-memory cap).
-# ZEROTH_NATIVE_THREADS: ND4J's OpenMP and OpenBLAS threads in the kernel (default 1, measured: bench/README.md);
-# a number n, or "keep" for ND4J's own choice (all cores).
+# ZEROTH_NATIVE_THREADS: ND4J's OpenMP and OpenBLAS threads in the kernel (default 1, with Tensors.mmul on all cores
+# for large products; measured: bench/README.md); a number n (for everything), or "keep" for ND4J's own choice.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -122,8 +122,10 @@ opts=(${ZEROTH_JAVA_OPTS:-"-XX:MaxRAMPercentage=25" "-Dorg.bytedeco.javacpp.maxp
 # faults instead of 10 000 (x.mul(y) at d = 1e7: 600 → 80 ms measured here).
 # OpenMP keeps its thread count per thread, and the kernel runs each cell on a new thread: only OMP_NUM_THREADS in
 # the environment reaches them all (NativeThreads' run-time call reaches the thread that makes it).
-native_threads="${ZEROTH_NATIVE_THREADS:-1}"
-[[ "$native_threads" == keep || "$native_threads" =~ ^[1-9][0-9]*$ ]] \
+# Without a choice the kernel runs Zeroth's default (1 thread; Tensors.mmul raises OpenBLAS's count for one large
+# product), so ZEROTH_NATIVE_THREADS is then left out of kernel.json: a count there would pin GEMM to it too.
+native_threads="${ZEROTH_NATIVE_THREADS:-default}"
+[[ "$native_threads" == keep || "$native_threads" == default || "$native_threads" =~ ^[1-9][0-9]*$ ]] \
   || { echo "zeroth: ZEROTH_NATIVE_THREADS is '$native_threads': use a thread count such as 1, or keep" >&2; exit 2; }
 # Spark (%spark) reads NIO internals: without this flag its network layer throws IllegalAccessError; the second
 # lets it explain which object of a closure is not serializable. Free otherwise.
@@ -156,7 +158,9 @@ for a in spec["argv"]:
 spec["argv"] = argv
 spec["display_name"] = display
 spec["metadata"]["zeroth"]["java_version"] = version
-if threads != "keep":
+if threads == "default":
+    spec["env"].update({"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"})
+elif threads != "keep":
     spec["env"].update({"OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads, "ZEROTH_NATIVE_THREADS": threads})
 else:
     spec["env"]["ZEROTH_NATIVE_THREADS"] = "keep"

@@ -24,7 +24,7 @@ import org.zeroth.problems.Problems;
  */
 public final class Bench {
     private static final List<String> SECTIONS = List.of("mezo", "floor", "overhead", "ops", "threads", "efficiency",
-            "kernel", "memory", "bayes");
+            "kernel", "memory", "bayes", "gemm");
     private static final Path NUMPY = Path.of("bench/python/numpy_bench.py");
     private static final int[] MEZO_DIMENSIONS = {100_000, 1_000_000, 10_000_000};
     private static final int ROUNDS = 3;
@@ -66,6 +66,7 @@ public final class Bench {
                 case "overhead" -> overhead();
                 case "ops" -> ops();
                 case "threads" -> notes.add(ThreadStudy.measure(MEZO_DIMENSIONS));
+                case "gemm" -> notes.add(GemmThreads.measure());
                 case "efficiency" -> efficiency();
                 case "kernel" -> kernel();
                 case "memory" -> memory();
@@ -143,17 +144,17 @@ public final class Bench {
 
     // 7. The ND4J ops objectives are written with, against numpy, quiet and with a busy loop on the other core.
     private static final Map<String, String> NUMPY_OP = Map.of("addi", "x += y", "mul", "x * y", "axpy", "y += a*x",
-            "dot", "x @ y", "norm2Number", "linalg.norm", "Tensors.norm", "linalg.norm", "sumNumber", "x.sum()",
-            "Tensors.sum", "x.sum()", "randn", "standard_normal", "mmul", "a @ b");
+            "dot", "x @ y", "norm", "linalg.norm", "sum", "x.sum()", "randn", "standard_normal", "mmul", "a @ b");
     private static final Map<String, String> NUMPY_KEY = Map.of("norm2Number", "norm", "Tensors.norm", "norm",
-            "sumNumber", "sum", "Tensors.sum", "sum");
+            "sumNumber", "sum", "Tensors.sum", "sum", "Tensors.mmul", "mmul", "Tensors.randn", "randn");
 
     private void ops() {
         Map<String, Double> one = NdOps.oneElement();
         JsonNode numpyOne = Python.run(NUMPY, "ops", 1, 20_000).get("seconds");
         one.forEach((op, s) -> {
             double numpy = numpyOne.get(NUMPY_KEY.getOrDefault(op, op)).asDouble();
-            row("7. " + op + ", 1 element", us(s), "numpy " + NUMPY_OP.get(op) + " " + us(numpy), s / numpy, "≤ 3",
+            row("7. " + op + ", 1 element", us(s), "numpy " + NUMPY_OP.get(NUMPY_KEY.getOrDefault(op, op)) + " "
+                    + us(numpy), s / numpy, "≤ 3",
                     s / numpy <= 3);
         });
         for (boolean loaded : new boolean[] {false, true}) {
@@ -171,9 +172,9 @@ public final class Bench {
                     zeroth.forEach((op, z) -> {
                         double n = numpy.get(NUMPY_KEY.getOrDefault(op, op));
                         boolean target = d >= 1_000_000 && !op.equals("norm2Number") && !op.equals("sumNumber");
-                        row("7. " + op + (op.equals("mmul") ? " 1000²" : ", d = " + exp(d)) + ", " + load, ms(z),
-                                "numpy " + NUMPY_OP.get(op) + " " + ms(n), z / n, target ? "≤ 1" : "",
-                                target ? z / n <= 1 : null);
+                        row("7. " + op + (op.endsWith("mmul") ? " 1000²" : ", d = " + exp(d)) + ", " + load, ms(z),
+                                "numpy " + NUMPY_OP.get(NUMPY_KEY.getOrDefault(op, op)) + " " + ms(n), z / n,
+                                target ? "≤ 1" : "", target ? z / n <= 1 : null);
                     });
                 }
                 return null;

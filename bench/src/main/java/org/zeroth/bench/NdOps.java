@@ -35,10 +35,13 @@ final class NdOps {
         t.put("sumNumber", Timing.median(warmups, repeats, () -> x.sumNumber()));
         t.put("Tensors.sum", Timing.median(warmups, repeats, () -> Tensors.sum(x)));
         t.put("randn", Timing.median(warmups, repeats, () -> Nd4j.randn(DataType.FLOAT, d).close()));
+        org.zeroth.tensor.RandomStream z = org.zeroth.tensor.RandomStream.of(d);
+        t.put("Tensors.randn", Timing.median(warmups, repeats, () -> Tensors.randn(z, DataType.FLOAT, d).close()));
         if (withMatrix) {
             INDArray a = Nd4j.rand(DataType.FLOAT, MATRIX, MATRIX);
             INDArray b = Nd4j.rand(DataType.FLOAT, MATRIX, MATRIX);
             t.put("mmul", Timing.median(3, 15, () -> a.mmul(b).close()));
+            t.put("Tensors.mmul", Timing.median(3, 15, () -> Tensors.mmul(a, b).close()));
             a.close();
             b.close();
         }

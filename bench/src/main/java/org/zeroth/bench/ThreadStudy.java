@@ -30,7 +30,7 @@ final class ThreadStudy {
                     for (int i = 0; i < dimensions.length; i++) {
                         int d = dimensions[i];
                         NdOps.measure(d, i == dimensions.length - 1).forEach((op, s) ->
-                                cells.put(op.equals("mmul") ? "mmul 1000²" : op + " 1e" + Math.round(Math.log10(d)), s));
+                                cells.put(op.endsWith("mmul") ? op + " 1000²" : op + " 1e" + Math.round(Math.log10(d)), s));
                     }
                     return null;
                 });

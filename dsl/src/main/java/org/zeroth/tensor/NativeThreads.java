@@ -20,7 +20,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * <p>Opt out or choose: system property {@code zeroth.nativeThreads} or environment variable
  * {@code ZEROTH_NATIVE_THREADS} = {@code keep} (leave ND4J's and OpenBLAS's own settings) or a number n (n threads
  * for both); at install time {@code ZEROTH_NATIVE_THREADS=keep|n install/install.sh}. {@code OMP_NUM_THREADS} /
- * {@code OPENBLAS_NUM_THREADS} set in the environment are kept as they are.
+ * {@code OPENBLAS_NUM_THREADS} set in the environment are kept as they are. Under the default (no choice given)
+ * {@code Tensors.mmul} runs a product large enough to pay for it on all cores, restoring the count after the call;
+ * with {@code keep} or n it never touches the count.
  */
 public final class NativeThreads {
     public static final String PROPERTY = "zeroth.nativeThreads";
@@ -30,6 +32,8 @@ public final class NativeThreads {
     public static final int DEFAULT_BLAS = 1;
 
     private static volatile String applied;
+    /** True when the count is Zeroth's default (no keep|n choice): then {@link Gemm} may raise it for one product. */
+    private static volatile boolean zerothChooses;
 
     private NativeThreads() {
     }
@@ -45,8 +49,9 @@ public final class NativeThreads {
         }
         synchronized (NativeThreads.class) {
             if (applied == null) {
-                applied = set(choice(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT)),
-                        System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_NUM_THREADS"));
+                String choice = choice(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT));
+                applied = set(choice, System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_NUM_THREADS"));
+                zerothChooses = choice.equals("default");
             }
             return applied;
         }
@@ -55,6 +60,19 @@ public final class NativeThreads {
     /** What {@link #apply} did, or null if it has not run yet (it does not run it). */
     static String applied() {
         return applied;
+    }
+
+    /**
+     * True if Zeroth chooses OpenBLAS's thread count (no {@code keep} or n given): then {@code Tensors.mmul} runs
+     * products large enough to pay on all cores and restores the count after each (see {@link Gemm}).
+     */
+    static boolean zerothChooses() {
+        try {
+            apply();
+        } catch (IllegalArgumentException badChoice) { // reported where Tensors starts; the count is left alone
+            return false;
+        }
+        return zerothChooses;
     }
 
     /** The number of threads ND4J's OpenMP ops started from the calling thread use now. */

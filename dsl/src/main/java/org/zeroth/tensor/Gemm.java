@@ -1,0 +1,289 @@
+package org.zeroth.tensor;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.Lock;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Matrix products by one OpenBLAS {@code sgemm}/{@code dgemm} call on the arrays' own memory ({@code gemv} when
+ * one side is a vector). ND4J's {@code mmul} on 'c'-ordered arrays first copies its operands to 'f' order and
+ * allocates: 36–64 ms for 1000² float32 here, where the same OpenBLAS (the one ND4J loads) takes 19–22 ms on one
+ * core and 10.5–11.6 ms on two.
+ * Any array whose elements are one unit stride apart along rows or along columns — 'c' and 'f' arrays, their
+ * transposes, row or column ranges — is passed as it is, as row- or column-major with its own leading dimension and
+ * a transpose flag; only others (e.g. every second column) and operands of another type are copied, once.
+ *
+ * <p>Threads: OpenBLAS's count is process-wide and {@link NativeThreads} keeps it at one (element-wise BLAS on two
+ * threads stalls when the other core is busy). A product of at least {@link #PARALLEL_FROM} multiply-adds runs on
+ * all cores: the count is raised for the call and restored after it, under the write half of {@link Blas#THREADS},
+ * so no other Zeroth BLAS call (they hold the read half) runs while the count is changed. With
+ * {@code zeroth.nativeThreads=keep|n} the count is never touched.
+ */
+final class Gemm {
+    /**
+     * m·n·k from which a product runs on all cores. Measured on 2 cores (bench/README.md, "Tensors.mmul and
+     * Tensors.randn"): raising OpenBLAS's count for one call and lowering it after costs 0.4–0.55 ms per call quiet
+     * or loaded (up to 8–10 ms when other processes keep the second core busy: the woken worker waits for a tick),
+     * and a second thread held for many calls took 0.53–0.68× the time from 256³ quiet but 1.04–1.3× loaded. Per
+     * call, the raise lost at every measured shape up to 512³ (1.2–65×, quiet and loaded) and at 1000×100×1000,
+     * and paid at 1000³ (0.86× loaded; quiet 10.5–11.6 ms held against 19–22 ms on one thread). So only products
+     * of 1000³'s order run on all cores.
+     */
+    static final long PARALLEL_FROM = 500_000_000L;
+
+    private Gemm() {
+    }
+
+    /** a·b into a new array: 2-D × 2-D gives m×n, a vector on either side gives a vector (as numpy's {@code @}). */
+    static INDArray product(INDArray a, INDArray b) {
+        Shape s = shape(a, b);
+        DataType type = resultType(a.dataType(), b.dataType());
+        INDArray into = s.vectorResult ? Nd4j.create(type, s.vectorLength())
+                : Nd4j.create(type, new long[] {s.m, s.n}, 'c');
+        compute(a, b, into, s);
+        return into;
+    }
+
+    /** a·b written into {@code into} (its shape must be the product's; float32 or float64); returns {@code into}. */
+    static INDArray product(INDArray a, INDArray b, INDArray into) {
+        Shape s = shape(a, b);
+        if (into == null) {
+            throw new IllegalArgumentException("Tensors.mmul: 'into' is null; use Tensors.mmul(a, b) for a new array");
+        }
+        floating("into", into.dataType());
+        boolean fits = s.vectorResult ? into.length() == s.vectorLength() && into.rank() <= 2
+                && (into.rank() == 1 || into.size(0) == s.m && into.size(1) == s.n)
+                : into.rank() == 2 && into.size(0) == s.m && into.size(1) == s.n;
+        if (!fits) {
+            throw new IllegalArgumentException("Tensors.mmul: 'into' has shape " + Arrays.toString(into.shape())
+                    + " but " + Arrays.toString(a.shape()) + " · " + Arrays.toString(b.shape()) + " is "
+                    + (s.vectorResult ? "a vector of length " + s.vectorLength() : "[" + s.m + ", " + s.n + "]")
+                    + "; pass an array of that shape");
+        }
+        compute(a, b, into, s);
+        return into;
+    }
+
+    /** The threads the product's call should run on: 0 = leave OpenBLAS's count as it is. */
+    static int threads(long multiplyAdds, boolean zerothChooses, int cores) {
+        return zerothChooses && cores > 1 && multiplyAdds >= PARALLEL_FROM ? cores : 0;
+    }
+
+    // --- shapes -------------------------------------------------------------------------------------------------
+
+    /** m×k times k×n; {@code vectorResult} when a or b is 1-D. */
+    private record Shape(long m, long k, long n, boolean vectorResult) {
+        long vectorLength() {
+            return m * n;
+        }
+    }
+
+    private static Shape shape(INDArray a, INDArray b) {
+        if (a == null || b == null) {
+            throw new IllegalArgumentException("Tensors.mmul: pass two arrays, not null");
+        }
+        floating("a", a.dataType());
+        floating("b", b.dataType());
+        if (a.rank() < 1 || a.rank() > 2 || b.rank() < 1 || b.rank() > 2 || (a.rank() == 1 && b.rank() == 1)) {
+            throw new IllegalArgumentException("Tensors.mmul multiplies matrices (2-D) or a matrix and a vector (1-D);"
+                    + " got shapes " + Arrays.toString(a.shape()) + " and " + Arrays.toString(b.shape())
+                    + (a.rank() == 1 && b.rank() == 1 ? ": for two vectors use Tensors.dot(a, b)"
+                    : ": reshape to 2-D, e.g. x.reshape(rows, columns)"));
+        }
+        long m = a.rank() == 1 ? 1 : a.size(0);
+        long k = a.rank() == 1 ? a.length() : a.size(1);
+        long kb = b.rank() == 1 ? b.length() : b.size(0);
+        long n = b.rank() == 1 ? 1 : b.size(1);
+        if (k != kb) {
+            throw new IllegalArgumentException("Tensors.mmul: shapes " + Arrays.toString(a.shape()) + " and "
+                    + Arrays.toString(b.shape()) + " do not chain: a has " + k + " columns but b has " + kb
+                    + " rows; they must be equal (transpose one with x.transpose(), or swap a and b)");
+        }
+        if (m > Integer.MAX_VALUE || k > Integer.MAX_VALUE || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Tensors.mmul: dimensions over 2³¹ − 1 are not supported: m = " + m
+                    + ", k = " + k + ", n = " + n);
+        }
+        return new Shape(m, k, n, a.rank() == 1 || b.rank() == 1);
+    }
+
+    private static void floating(String name, DataType type) {
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new IllegalArgumentException("Tensors.mmul: " + name + " is " + type + "; it must be FLOAT or"
+                    + " DOUBLE (convert with x.castTo(DataType.DOUBLE))");
+        }
+    }
+
+    private static DataType resultType(DataType a, DataType b) {
+        return a == DataType.FLOAT && b == DataType.FLOAT ? DataType.FLOAT : DataType.DOUBLE;
+    }
+
+    // --- layouts ------------------------------------------------------------------------------------------------
+
+    /** How BLAS sees a rows×cols array: row- or column-major with a leading dimension; null = not expressible. */
+    private record Layout(boolean rowMajor, int ld) {
+    }
+
+    /** The layout of x seen as rows×cols with element strides (s0, s1), or null if neither stride is 1. */
+    static Layout layout(long rows, long cols, long s0, long s1) {
+        // A dimension of extent 1 has no stride that matters; BLAS only wants ld ≥ the other extent.
+        if ((cols == 1 || s1 == 1) && (rows == 1 || s0 >= cols) && (rows == 1 ? cols : s0) <= Integer.MAX_VALUE) {
+            return new Layout(true, (int) Math.max(1, rows == 1 ? cols : s0));
+        }
+        if ((rows == 1 || s0 == 1) && (cols == 1 || s1 >= rows) && (cols == 1 ? rows : s1) <= Integer.MAX_VALUE) {
+            return new Layout(false, (int) Math.max(1, cols == 1 ? rows : s1));
+        }
+        return null;
+    }
+
+    /** x's layout as an m×k (or k×n) operand: a 1-D x is a row (a, 1×k) or a column (b, k×1). */
+    private static Layout layout(INDArray x, long rows, long cols) {
+        if (x.rank() == 1) {
+            long stride = x.stride(0);
+            return rows == 1 ? layout(1, cols, cols, stride) : layout(rows, 1, stride, 1);
+        }
+        return layout(rows, cols, x.stride(0), x.stride(1));
+    }
+
+    // --- the call -----------------------------------------------------------------------------------------------
+
+    private static void compute(INDArray a, INDArray b, INDArray into, Shape s) {
+        if (s.m == 0 || s.n == 0) {
+            return;
+        }
+        if (s.k == 0) {
+            into.assign(0);
+            return;
+        }
+        if (!Blas.AVAILABLE) { // no OpenBLAS (a GPU backend): ND4J's own product
+            INDArray a2 = a.rank() == 1 ? a.reshape(1, s.k) : a;
+            INDArray b2 = b.rank() == 1 ? b.reshape(s.k, 1) : b;
+            into.assign(a2.castTo(into.dataType()).mmul(b2.castTo(into.dataType())).reshape(into.shape()));
+            return;
+        }
+        INDArray x = usable(a, s.m, s.k, into.dataType());
+        INDArray y = usable(b, s.k, s.n, into.dataType());
+        Layout la = layout(x, s.m, s.k);
+        Layout lb = layout(y, s.k, s.n);
+        Layout lc = into.rank() == 1 ? layout(into, s.m, s.n) : layout(s.m, s.n, into.stride(0), into.stride(1));
+        if (lc == null || overlaps(into, a) || overlaps(into, b)) { // write a fresh array, then copy it in
+            INDArray fresh = product(x, y);
+            into.assign(fresh.reshape(into.shape()));
+            fresh.close();
+        } else {
+            call(x, la, y, lb, into, lc, s);
+        }
+        if (x != a) {
+            x.close();
+        }
+        if (y != b) {
+            y.close();
+        }
+    }
+
+    /** One GEMM call: C = A·B in C's own order, on all cores when {@link #threads} says so. */
+    private static void call(INDArray x, Layout la, INDArray y, Layout lb, INDArray into, Layout lc, Shape s) {
+        DataType type = into.dataType();
+        // C in C's own order; an operand in the other order is the transpose of what that order reads.
+        boolean rowMajor = lc.rowMajor;
+        int order = rowMajor ? CblasRowMajor : CblasColMajor;
+        int ta = la.rowMajor == rowMajor ? CblasNoTrans : CblasTrans;
+        int tb = lb.rowMajor == rowMajor ? CblasNoTrans : CblasTrans;
+        int m = (int) s.m;
+        int n = (int) s.n;
+        int k = (int) s.k;
+        Pointer pa = host(x);
+        Pointer pb = host(y);
+        Pointer pc = host(into);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = threads((long) m * n * k, NativeThreads.zerothChooses(), cores);
+        Lock lock = threads > 0 ? Blas.THREADS.writeLock() : Blas.THREADS.readLock();
+        lock.lock();
+        try {
+            int before = threads > 0 ? openblas_nolapack.blas_get_num_threads() : 0;
+            boolean raise = threads > before;
+            if (raise) {
+                openblas_nolapack.blas_set_num_threads(threads);
+            }
+            try {
+                if (n == 1) { // a matrix times a column: gemv, 4× faster than gemm with n = 1 here
+                    gemv(type, la, CblasNoTrans, m, k, pa, pb, step(lb, true), pc, step(lc, true));
+                } else if (m == 1) { // a row times a matrix: its transpose is Bᵀ·aᵀ
+                    gemv(type, lb, CblasTrans, k, n, pb, pa, step(la, false), pc, step(lc, false));
+                } else if (type == DataType.FLOAT) {
+                    openblas_nolapack.cblas_sgemm(order, ta, tb, m, n, k, 1f, new FloatPointer(pa), la.ld,
+                            new FloatPointer(pb), lb.ld, 0f, new FloatPointer(pc), lc.ld);
+                } else {
+                    openblas_nolapack.cblas_dgemm(order, ta, tb, m, n, k, 1.0, new DoublePointer(pa), la.ld,
+                            new DoublePointer(pb), lb.ld, 0.0, new DoublePointer(pc), lc.ld);
+                }
+            } finally {
+                if (raise) {
+                    openblas_nolapack.blas_set_num_threads(before);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        Tensors.written(into);
+    }
+
+    /** y = op(A)·x for an M×N matrix A in its own layout. */
+    private static void gemv(DataType type, Layout la, int trans, int rows, int cols, Pointer a, Pointer x, int incX,
+                             Pointer y, int incY) {
+        int order = la.rowMajor ? CblasRowMajor : CblasColMajor;
+        if (type == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemv(order, trans, rows, cols, 1f, new FloatPointer(a), la.ld, new FloatPointer(x),
+                    incX, 0f, new FloatPointer(y), incY);
+        } else {
+            openblas_nolapack.cblas_dgemv(order, trans, rows, cols, 1.0, new DoublePointer(a), la.ld,
+                    new DoublePointer(x), incX, 0.0, new DoublePointer(y), incY);
+        }
+    }
+
+    /** The step between a vector operand's elements: a column (k×1) or a row (1×n) in its layout. */
+    private static int step(Layout l, boolean column) {
+        return column == l.rowMajor ? l.ld : 1;
+    }
+
+    /** x itself when BLAS can read it as a rows×cols operand of {@code type}; else a 'c' copy of that type. */
+    private static INDArray usable(INDArray x, long rows, long cols, DataType type) {
+        if (x.dataType() == type && layout(x, rows, cols) != null) {
+            return x;
+        }
+        INDArray copy = x.castTo(type).dup('c');
+        return x.rank() == 1 ? copy : copy.reshape('c', rows, cols);
+    }
+
+    private static Pointer host(INDArray x) {
+        Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
+        return x.data().addressPointer(); // a view's buffer: its first element (the view's offset is included)
+    }
+
+    /** True if the memory spans of two arrays intersect (BLAS must not write what it reads). */
+    private static boolean overlaps(INDArray c, INDArray x) {
+        long[] sc = span(c);
+        long[] sx = span(x);
+        return sc[0] < sx[1] && sx[0] < sc[1];
+    }
+
+    private static long[] span(INDArray x) {
+        long start = host(x).address();
+        long last = 0;
+        for (int d = 0; d < x.rank(); d++) {
+            last += (x.size(d) - 1) * Math.abs(x.stride(d));
+        }
+        return new long[] {start, start + (last + 1) * x.dataType().width()};
+    }
+}

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,15 +69,7 @@ class RandnTest {
         // Five standard errors (mean 1/√n, variance √(2/n)): a correct generator fails with p < 1e-6.
         assertEquals(0, mean, 5 / Math.sqrt(n), "mean");
         assertEquals(1, variance, 5 * Math.sqrt(2.0 / n), "variance");
-        Arrays.sort(x);
-        NormalDistribution normal = new NormalDistribution(0, 1);
-        double d = 0;
-        for (int i = 0; i < n; i++) {
-            double cdf = normal.cumulativeProbability(x[i]);
-            d = Math.max(d, Math.max((i + 1.0) / n - cdf, cdf - (double) i / n));
-        }
-        // Asymptotic KS: P(√n·D > t) ≈ 2e^{−2t²}; t = 2.63 gives p ≈ 1e-6.
-        assertTrue(d * Math.sqrt(n) < 2.63, "KS statistic √n·D = " + d * Math.sqrt(n));
+        RandomStreamTest.assertNormalByKolmogorovSmirnov(x);
     }
 
     @Test

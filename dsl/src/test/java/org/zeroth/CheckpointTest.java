@@ -36,11 +36,6 @@ class CheckpointTest {
         List<Executable> checks = new ArrayList<>();
         for (var e : AskTellTest.builders().entrySet()) {
             String name = e.getKey();
-            if (name.equals("bayesian")) {
-                expect(IllegalArgumentException.class, () -> e.getValue().apply(AskTellTest::f)
-                        .checkpointEvery(7, dir.resolve("bo.ckpt")).runSteps(3), "not supported by zo.bayesian");
-                continue;
-            }
             Function<Objective, RunBuilder<?>> make = e.getValue();
             Objective g = name.startsWith("maximize") ? x -> -AskTellTest.f(x) : AskTellTest::f;
             Path file = dir.resolve(name.replace(' ', '-') + ".ckpt");

@@ -35,6 +35,11 @@ import org.zeroth.tensor.Tensors;
  */
 public final class BayesianOptimization extends RunBuilder<BayesianOptimization> {
     private int initialPoints;
+    /**
+     * True when steps() gave a box-only run a start of zeros (the run context needs one): the design then does not
+     * begin there. Kept in the builder, so a checkpoint's copy resumes with the same design.
+     */
+    private boolean startImplied;
     private Acquisition acquisition = Acquisition.expectedImprovement();
     private int batch = 1;
     private double noise = Double.NaN;
@@ -107,18 +112,13 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
 
     /** n acquisition steps after the initial design. */
     public BayesianRun steps(long n) {
-        if (checkpointing()) {
-            // Resuming a BO run from its journal does not yet reproduce its trace bit for bit: refuse rather than
-            // resume differently. Ask/tell (start()) works, and Optimization.run() keeps every observation.
-            throw new IllegalArgumentException("checkpointEvery(…) is not supported by zo.bayesian yet: drop it, or"
-                    + " drive the run with start() and keep its observations with run().trace()");
-        }
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 acquisition steps, got " + n);
         }
         BayesianOptimization b = start != null || objective.start() != null || bounds == null ? this
-                : from(new double[objective.dimension() > 0 ? objective.dimension() : bounds.lower().length]);
-        return b.run(n, start != null);
+                : from(new double[objective.dimension() > 0 ? objective.dimension() : bounds.lower().length])
+                        .with(c -> c.startImplied = true);
+        return b.run(n, b.start != null && !b.startImplied);
     }
 
     private BayesianRun run(long n, boolean fromGiven) {

@@ -61,6 +61,33 @@ class BayesianOptimizationTest {
     }
 
     @Test
+    void theDesignBeginsAtTheStartOnlyWhenOneIsGiven() {
+        double[] lo = {-1, -1, -1};
+        double[] hi = {1, 1, 1};
+        List<double[]> boxOnly = new ArrayList<>();
+        zo.bayesian(x -> {
+            boxOnly.add(Tensors.toArray(x));
+            return Tensors.squaredNorm(x);
+        }).within(lo, hi).initialPoints(4).seed(3).progress(false).steps(0);
+        assertEquals(4, boxOnly.size());
+        // A Latin hypercube of 4 points: each coordinate takes one value in each quarter of [−1, 1], never 0 exactly.
+        for (int j = 0; j < 3; j++) {
+            int column = j;
+            double[] sorted = boxOnly.stream().mapToDouble(p -> p[column]).sorted().toArray();
+            for (int q = 0; q < 4; q++) {
+                assertTrue(sorted[q] >= -1 + 0.5 * q && sorted[q] <= -0.5 + 0.5 * q, "coordinate " + j + ": "
+                        + Arrays.toString(sorted));
+            }
+        }
+        List<double[]> given = new ArrayList<>();
+        zo.bayesian(x -> {
+            given.add(Tensors.toArray(x));
+            return Tensors.squaredNorm(x);
+        }).within(lo, hi).from(0.25, -0.5, 0).initialPoints(4).seed(3).progress(false).steps(0);
+        assertArrayEquals(new double[] {0.25, -0.5, 0}, given.get(0), 0, "from(x0) is the design's first point");
+    }
+
+    @Test
     void theBudgetCutsTheLastBatch() {
         Counted f = new Counted();
         BayesianRun run = branin(f).initialPoints(4).batch(3).maxEvaluations(9).seed(1).steps(10);

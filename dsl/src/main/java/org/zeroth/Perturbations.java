@@ -41,11 +41,6 @@ public record Perturbations(INDArray centre, List<Perturbation> moves, Bounds bo
         moves = List.copyOf(moves);
     }
 
-    /** Point i of this batch, rebuilt and projected as the run made it. */
-    public INDArray point(int i) {
-        return point(centre, moves.get(i), bounds);
-    }
-
     /**
      * The point {@code move} makes from {@code centre} (a copy of a batch's centre, elsewhere), projected onto
      * {@code bounds} (or null): the same bits as the batch's point.

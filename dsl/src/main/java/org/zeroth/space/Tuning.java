@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
+import org.zeroth.Run;
 import org.zeroth.RunFailedException;
 import org.zeroth.RunBuilder;
 import org.zeroth.Zo;
@@ -240,7 +241,7 @@ public final class Tuning implements Cloneable {
         return new CubeObjective(space, loss, start != null ? space.encode(start) : center());
     }
 
-    private static org.zeroth.Run run(RunBuilder<?> b, long n) {
+    private static Run run(RunBuilder<?> b, long n) {
         return b instanceof RandomSearch r ? r.steps(n) : b instanceof CmaEs c ? c.steps(n)
                 : b instanceof Cbo c ? c.steps(n) : b instanceof Minimizer m ? m.steps(n)
                 : ((BayesianOptimization) b).steps(n);

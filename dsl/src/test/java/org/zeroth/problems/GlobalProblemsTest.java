@@ -74,15 +74,6 @@ class GlobalProblemsTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = lo[i] + random.uniform(i) * (hi[i] - lo[i]);
         }
-        double[] g = Tensors.toArray(p.gradient(Tensors.vector(x)));
-        double h = 1e-6;
-        for (int i = 0; i < x.length; i++) {
-            double[] plus = x.clone();
-            double[] minus = x.clone();
-            plus[i] += h;
-            minus[i] -= h;
-            double numeric = (p.value(Tensors.vector(plus)) - p.value(Tensors.vector(minus))) / (2 * h);
-            assertEquals(numeric, g[i], 1e-4 * Math.max(1, Math.abs(numeric)), p + " coordinate " + i);
-        }
+        ProblemsTest.assertGradientMatchesCentralDifferences(p, x);
     }
 }

@@ -28,6 +28,11 @@ class ProblemsTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = 2 * random.uniform(i) - 1;
         }
+        assertGradientMatchesCentralDifferences(p, x);
+    }
+
+    /** p's gradient at x against central differences of its value, coordinate by coordinate. */
+    static void assertGradientMatchesCentralDifferences(Problem p, double[] x) {
         double[] g = Tensors.toArray(p.gradient(Tensors.vector(x)));
         double h = 1e-6;
         for (int i = 0; i < x.length; i++) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints the table (bench/README.md explains each line).
 #   bench/run.sh                 all sections
-#   bench/run.sh mezo overhead   only these (mezo floor overhead ops threads gemm efficiency kernel memory bayes spark)
+#   bench/run.sh mezo overhead   only these (mezo floor overhead ops threads gemm openblas efficiency kernel memory bayes spark)
 # Builds dsl and bench from this checkout (never from ~/.m2), then runs one JVM that also drives the
 # numpy/scipy baselines with Debian's /usr/bin/python3 — every ratio is measured in the same run.
 set -euo pipefail
@@ -22,6 +22,8 @@ fi
 # As the kernelspec (install/install.sh); numpy's children run without these (Python.java removes them). No
 # ZEROTH_NATIVE_THREADS: Zeroth's default then applies, under which Tensors.mmul may use all cores for large products.
 export GLIBC_TUNABLES=glibc.malloc.hugetlb=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+core="$(install/openblas-core.sh)"
+if [ -n "$core" ]; then export OPENBLAS_CORETYPE="$core"; fi
 # Issue 15's mixed-space tuning row, apart from the rest (it trains thousands of MLPs, ≈ 1.5 h at full size):
 #   bench/run.sh tuning [seeds=10] [budget=100] [bo,random,cmaes,zo,tpe,optuna-random]   Zeroth's zo.tune methods against optuna TPE/random (python3-optuna)
 if [ "${1:-}" = tuning ]; then

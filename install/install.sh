@@ -10,8 +10,9 @@
 # --spark (also Spark's jars, ~200 MB from Maven Central, for notebooks that say %spark; kept in lib-spark/ and
 # loaded only by %spark. Without it a build skips Spark; jars already built by `mvn verify` are installed anyway).
 # ZEROTH_JAVA_OPTS replaces the default memory options (-XX:MaxRAMPercentage, the resident-memory cap).
-# ZEROTH_NATIVE_THREADS: ND4J's OpenMP and OpenBLAS threads in the kernel (default 1, with Tensors.mmul on all cores
-# for large products; measured: bench/README.md); a number n (for everything), or "keep" for ND4J's own choice.
+# ZEROTH_NATIVE_THREADS: ND4J's OpenMP and OpenBLAS threads in the kernel (default 1, with Tensors.mmul's blocks on
+# all cores for large products; measured: bench/README.md); a number n (for everything), or "keep" for ND4J's own.
+# OPENBLAS_CORETYPE: kept if set; else install/openblas-core.sh may choose one (CPUs ND4J's OpenBLAS misdetects).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -122,8 +123,8 @@ opts=(${ZEROTH_JAVA_OPTS:-"-XX:MaxRAMPercentage=25" "-Dorg.bytedeco.javacpp.maxp
 # faults instead of 10 000 (x.mul(y) at d = 1e7: 600 → 80 ms measured here).
 # OpenMP keeps its thread count per thread, and the kernel runs each cell on a new thread: only OMP_NUM_THREADS in
 # the environment reaches them all (NativeThreads' run-time call reaches the thread that makes it).
-# Without a choice the kernel runs Zeroth's default (1 thread; Tensors.mmul raises OpenBLAS's count for one large
-# product), so ZEROTH_NATIVE_THREADS is then left out of kernel.json: a count there would pin GEMM to it too.
+# Without a choice the kernel runs Zeroth's default (1 thread; Tensors.mmul shares a large product's blocks among
+# Java threads), so ZEROTH_NATIVE_THREADS is then left out of kernel.json: a count there makes GEMM one call on it.
 native_threads="${ZEROTH_NATIVE_THREADS:-default}"
 [[ "$native_threads" == keep || "$native_threads" == default || "$native_threads" =~ ^[1-9][0-9]*$ ]] \
   || { echo "zeroth: ZEROTH_NATIVE_THREADS is '$native_threads': use a thread count such as 1, or keep" >&2; exit 2; }
@@ -145,9 +146,12 @@ else
   jar_in_spec="{resource_dir}/zeroth-kernel.jar"
 fi
 
-"$python3" - "$here/kernel.json" "$stage/kernel.json" "$java" "$jar_in_spec" "$display_name" "$feature" "$native_threads" "${opts[@]}" <<'PY'
+# OpenBLAS's kernels for CPUs that ND4J's OpenBLAS does not know (install/openblas-core.sh says why).
+openblas_core="$("$here/openblas-core.sh")"
+
+"$python3" - "$here/kernel.json" "$stage/kernel.json" "$java" "$jar_in_spec" "$display_name" "$feature" "$native_threads" "$openblas_core" "${opts[@]}" <<'PY'
 import json, sys
-template, out, java, jar, display, version, threads, *opts = sys.argv[1:]
+template, out, java, jar, display, version, threads, core, *opts = sys.argv[1:]
 spec = json.load(open(template))
 argv = []
 for a in spec["argv"]:
@@ -164,6 +168,8 @@ elif threads != "keep":
     spec["env"].update({"OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads, "ZEROTH_NATIVE_THREADS": threads})
 else:
     spec["env"]["ZEROTH_NATIVE_THREADS"] = "keep"
+if core:
+    spec["env"]["OPENBLAS_CORETYPE"] = core
 json.dump(spec, open(out, "w"), indent=2)
 PY
 

@@ -37,10 +37,8 @@ public final class Oracle implements AutoCloseable {
     private final boolean ownsBackend;
     /** Evaluations per point (resample(k)): a point's value is their mean. */
     private final int resample;
-    /** Samples per candidate in the final re-evaluation (0: none), and the budget kept for it. */
-    private final int reevaluate;
-    private long reserved;
-    private final Candidates candidates;
+    /** The final re-evaluation of reevaluate(m, r) and the budget kept for it. */
+    private final Reevaluation reevaluation;
     private boolean closed;
     /** Records every accepted value and answers a resumed run's first evaluations; null when not needed. */
     private final Journal journal;
@@ -66,14 +64,7 @@ public final class Oracle implements AutoCloseable {
         this.ownsBackend = b.backend == null && b.parallelism > 1;
         this.backend = b.backend != null ? b.backend : ownsBackend ? Backend.threads(b.parallelism) : null;
         this.resample = b.resample;
-        this.reevaluate = b.reevaluate;
-        this.candidates = new Candidates(b.reevaluate > 0 && b.keepBestPoint ? b.candidates : 0);
-        this.reserved = b.reevaluate == 0 ? 0 : (b.keepBestPoint ? b.candidates + 1L : 1L) * b.reevaluate;
-        if (reserved > 0 && maxEvaluations != Long.MAX_VALUE && reserved >= maxEvaluations) {
-            throw new IllegalArgumentException("reevaluate(" + b.candidates + ", " + b.reevaluate + ") keeps "
-                    + reserved + " evaluations for the end of the run but maxEvaluations is " + maxEvaluations
-                    + "; raise maxEvaluations or lower m or r");
-        }
+        this.reevaluation = new Reevaluation(b.candidates, b.reevaluate, b.keepBestPoint, maxEvaluations);
         this.journal = b.journal;
     }
 
@@ -137,7 +128,7 @@ public final class Oracle implements AutoCloseable {
         double[] raw = sample(points, k, false, recipe);
         double[] out = new double[points.size()];
         for (int i = 0; i < out.length; i++) {
-            double[] m = Candidates.moments(raw, i * k, k);
+            double[] m = Reevaluation.moments(raw, i * k, k);
             out[i] = m[0];
             accept(points.get(i), m[0], m[1], k);
         }
@@ -170,7 +161,7 @@ public final class Oracle implements AutoCloseable {
     private void countBefore(List<INDArray> points, int k, double[] before, boolean extra) {
         int done = before.length / k;
         for (int i = 0; i < done && !extra; i++) {
-            double[] m = Candidates.moments(before, i * k, k);
+            double[] m = Reevaluation.moments(before, i * k, k);
             accept(points.get(i), m[0], m[1], k);
         }
         evaluations += (extra ? before.length : before.length - (long) done * k) * evaluationsPerPoint();
@@ -267,7 +258,7 @@ public final class Oracle implements AutoCloseable {
         if (Interrupts.requested()) {
             throw new Stop(StopReason.INTERRUPTED);
         }
-        if (evaluations + count > maxEvaluations - reserved) {
+        if (evaluations + count > maxEvaluations - reevaluation.reserved()) {
             throw new Stop(StopReason.MAX_EVALUATIONS);
         }
         if (System.nanoTime() > deadline) {
@@ -286,7 +277,7 @@ public final class Oracle implements AutoCloseable {
 
     /** Whether {@code count} more evaluations fit in the budget. */
     public boolean canEvaluate(long count) {
-        return evaluations + count <= maxEvaluations - reserved;
+        return evaluations + count <= maxEvaluations - reevaluation.reserved();
     }
 
     public boolean targetReached() {
@@ -350,46 +341,32 @@ public final class Oracle implements AutoCloseable {
      * no point was kept.
      */
     public Recommendation recommend(INDArray finalPoint, boolean reevaluateNow) {
-        if (reevaluate == 0 || !reevaluateNow || reserved == 0) {
+        if (!reevaluateNow || !reevaluation.pending()) {
             return bestPoint == null ? null : new Recommendation(bestPoint.dup(), sense * best,
-                    Candidates.standardError(bestM2, bestSamples), bestSamples);
+                    Reevaluation.standardError(bestM2, bestSamples), bestSamples);
         }
-        reserved = 0;
+        List<INDArray> points = reevaluation.start(finalPoint, bounds);
         if (Interrupts.requested()) {
             throw new Stop(StopReason.INTERRUPTED);
         }
-        List<INDArray> points = new java.util.ArrayList<>(candidates.points());
-        if (finalPoint != null) {
-            points.add(Tensors.doubleCopy(finalPoint));
-        }
-        if (bounds != null) {
-            points.forEach(bounds::project);
-        }
+        int r = reevaluation.samples();
         double[] raw;
         try {
-            raw = sample(points, reevaluate, true, null);
+            raw = sample(points, r, true, null);
         } finally {
             if (closed && backend != null) {
                 backend.release(); // the run's loop had closed the oracle: release what the re-evaluation took
             }
         }
         evaluations += raw.length * evaluationsPerPoint();
-        int chosen = -1;
-        double[] best = null;
-        for (int i = 0; i < points.size(); i++) {
-            double[] m = Candidates.moments(raw, i * reevaluate, reevaluate);
-            if (!Double.isFinite(m[0])) {
-                throw new Failure("the objective returned a non-finite value while re-evaluating "
-                        + Tensors.describe(points.get(i)) + " for the recommendation; it must be finite wherever it"
-                        + " is evaluated", null);
-            }
-            if (best == null || m[0] < best[0]) {
-                chosen = i;
-                best = m;
-            }
+        Reevaluation.Choice chosen = reevaluation.choose(raw, points.size());
+        if (chosen.index() >= 0 && !Double.isFinite(chosen.mean())) {
+            throw new Failure("the objective returned a non-finite value while re-evaluating "
+                    + Tensors.describe(points.get(chosen.index())) + " for the recommendation; it must be finite"
+                    + " wherever it is evaluated", null);
         }
-        return chosen < 0 ? null : new Recommendation(Tensors.doubleCopy(points.get(chosen)), sense * best[0],
-                Candidates.standardError(best[1], reevaluate), reevaluate);
+        return chosen.index() < 0 ? null : new Recommendation(Tensors.doubleCopy(points.get(chosen.index())),
+                sense * chosen.mean(), Reevaluation.standardError(chosen.m2(), r), r);
     }
 
     /**
@@ -470,7 +447,7 @@ public final class Oracle implements AutoCloseable {
         if (batch != null) {
             return; // a mini-batch's mean is not f(x)
         }
-        candidates.offer(x, v);
+        reevaluation.offer(x, v);
         if (v < best) {
             best = v;
             bestM2 = m2;

@@ -190,6 +190,37 @@ class NoisyTest {
     }
 
     @Test
+    void theReevaluationSpendsItsKeptBudgetOnceAndStopsOnANonFiniteMean() {
+        AtomicLong calls = new AtomicLong();
+        Objective f = x -> {
+            calls.incrementAndGet();
+            return Tensors.squaredNorm(x);
+        };
+        try (Oracle oracle = Oracle.of(f).maxEvaluations(20).reevaluate(2, 3).build()) {
+            assertTrue(oracle.canEvaluate(11) && !oracle.canEvaluate(12), "(2 + 1)·3 = 9 of 20 kept for the end");
+            for (int i = 0; i < 11; i++) {
+                oracle.value(Tensors.vector(i, 1));
+            }
+            assertThrows(Oracle.Stop.class, () -> oracle.value(Tensors.vector(0, 0)), "the kept 9 are not the run's");
+            Recommendation first = oracle.recommend(Tensors.vector(0, 0.5), true);
+            assertEquals(20, calls.get(), "2 candidates and the final point, 3 samples each");
+            assertEquals(0.25, first.mean(), 1e-12, "the final point (0, 0.5) has the lowest fresh mean");
+            Recommendation again = oracle.recommend(Tensors.vector(0, 0.5), true);
+            assertEquals(20, calls.get(), "the kept budget is spent once");
+            assertEquals(20, oracle.evaluations());
+            assertEquals(1, again.mean(), 1e-12, "afterwards: the best point seen, (0, 1)");
+        }
+        AtomicLong n = new AtomicLong();
+        Objective breaksLate = x -> n.incrementAndGet() > 4 ? Double.NaN : Tensors.squaredNorm(x);
+        try (Oracle oracle = Oracle.of(breaksLate).reevaluate(1, 2).build()) {
+            oracle.value(Tensors.vector(1, 1));
+            oracle.value(Tensors.vector(2, 2));
+            Oracle.Failure e = assertThrows(Oracle.Failure.class, () -> oracle.recommend(Tensors.vector(3, 3), true));
+            assertTrue(e.getMessage().contains("re-evaluating") && e.getMessage().contains("3.0"), e.getMessage());
+        }
+    }
+
+    @Test
     void badNoiseOptionsAreRejectedClearly() {
         var b = zo.minimize(Problems.sphere(3));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.resample(0)).getMessage()

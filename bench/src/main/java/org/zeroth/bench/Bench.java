@@ -24,7 +24,7 @@ import org.zeroth.problems.Problems;
  */
 public final class Bench {
     private static final List<String> SECTIONS = List.of("mezo", "floor", "overhead", "ops", "threads", "efficiency",
-            "kernel", "memory", "bayes", "gemm");
+            "kernel", "memory", "bayes", "gemm", "openblas");
     private static final Path NUMPY = Path.of("bench/python/numpy_bench.py");
     private static final int[] MEZO_DIMENSIONS = {100_000, 1_000_000, 10_000_000};
     private static final int ROUNDS = 3;
@@ -67,6 +67,7 @@ public final class Bench {
                 case "ops" -> ops();
                 case "threads" -> notes.add(ThreadStudy.measure(MEZO_DIMENSIONS));
                 case "gemm" -> notes.add(GemmThreads.measure());
+                case "openblas" -> notes.add(OpenBlasKernels.measure());
                 case "efficiency" -> efficiency();
                 case "kernel" -> kernel();
                 case "memory" -> memory();
@@ -78,6 +79,9 @@ public final class Bench {
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), cpu(),
                 Runtime.getRuntime().availableProcessors(), load0, load(), (System.nanoTime() - start) * 1e-9);
+        String core = System.getenv("OPENBLAS_CORETYPE");
+        header += String.format("%nOpenBLAS kernels: Zeroth (ND4J's OpenBLAS) %s, numpy %s", core == null || core.isBlank()
+                ? "OpenBLAS's own choice" : core + " (OPENBLAS_CORETYPE)", Python.available() ? Python.numpyKernels() : "-");
         String table = render(header);
         System.out.println(table);
         Files.createDirectories(Path.of("bench/target"));
@@ -387,8 +391,9 @@ public final class Bench {
         return v >= 0.01 ? String.valueOf(v) : String.format("%.0e", v);
     }
 
+    /** Milliseconds, or microseconds below one (a 10⁵-element op is ≈ 0.02 ms: "0.0 ms" said nothing). */
     private static String ms(double seconds) {
-        return String.format("%.1f ms", seconds * 1e3);
+        return seconds < 1e-3 ? String.format("%.1f µs", seconds * 1e6) : String.format("%.1f ms", seconds * 1e3);
     }
 
     private static String us(double seconds) {

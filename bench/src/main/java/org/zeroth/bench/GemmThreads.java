@@ -11,9 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.tensor.Tensors;
 
 /**
- * The measurement behind Tensors.mmul's threshold (org.zeroth.tensor.Gemm.PARALLEL_FROM): one float32 row-major
- * {@code cblas_sgemm} ({@code sgemv} for n = 1) on the arrays' memory with OpenBLAS on 1 and on all cores, by m·n·k, quiet and with a busy
- * loop on the last core; best of 3 interleaved rounds of medians. Section {@code gemm}, or alone:
+ * The measurement behind Tensors.mmul's blocks (org.zeroth.tensor.Gemm.SPLIT_FROM): one float32 row-major
+ * {@code cblas_sgemm} ({@code sgemv} for n = 1) on the arrays' memory with OpenBLAS on 1 thread, {@code Tensors.mmul}
+ * (blocks of rows on the pool's threads, OpenBLAS on 1) and one call with OpenBLAS's count held at all cores, by
+ * m·n·k, quiet and with a busy loop on the last core; best of 3 interleaved rounds of medians. Section {@code gemm}, or alone:
  * {@code java -cp … org.zeroth.bench.GemmThreads}.
  */
 final class GemmThreads {
@@ -29,10 +30,11 @@ final class GemmThreads {
         Tensors.warmUp();
         int cores = Runtime.getRuntime().availableProcessors();
         int before = openblas_nolapack.blas_get_num_threads();
-        StringBuilder out = new StringBuilder(String.format("OpenBLAS sgemm, sgemv for n = 1 (float32, median ms) on 1"
-                + " thread, raised to %d for each call, held at %d; quiet and with a busy loop on core %d:%n"
+        StringBuilder out = new StringBuilder(String.format("OpenBLAS sgemm, sgemv for n = 1 (float32, median ms): one call"
+                + " on 1 thread, Tensors.mmul's blocks on %d cores, one call held at %d; quiet and with a busy loop on"
+                + " core %d:%n"
                 + "    %5s %5s %5s %9s %8s %8s %8s %6s %6s %8s %8s %8s %6s %6s", cores, cores, cores - 1, "m", "n", "k",
-                "m·n·k", "q 1", "q raise", "q held", "raise", "held", "l 1", "l raise", "l held", "raise", "held"));
+                "m·n·k", "q 1", "q blocks", "q held", "blocks", "held", "l 1", "l blocks", "l held", "blocks", "held"));
         double[][][] t = new double[2][SHAPES.length][];
         for (int load = 0; load < 2; load++) {
             int l = load;
@@ -55,7 +57,7 @@ final class GemmThreads {
         return out.toString();
     }
 
-    /** Best-of-3 medians (seconds) of one sgemm on 1 thread, raised to {@code cores} per call, held there. */
+    /** Best-of-3 medians (seconds) of one sgemm on 1 thread, of Tensors.mmul, of one sgemm held at {@code cores}. */
     private static double[] oneAndAll(int[] shape, int cores) {
         int m = shape[0];
         int n = shape[1];
@@ -71,19 +73,12 @@ final class GemmThreads {
                 : () -> openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1f, pa, k,
                         pb, n, 0f, pc, n);
         int repeats = (int) Math.max(21, Math.min(2001, 3e9 / ((double) m * n * k)));
-        // As Tensors.mmul runs a large product: the count raised for the call and lowered after it. (Held at
-        // `cores` for the whole median, the same calls were 8–10 ms faster per call at load 3–4: the raise wakes
-        // OpenBLAS's sleeping worker, which waits for a scheduler tick when the other core is busy.)
-        Runnable raised = () -> {
-            openblas_nolapack.blas_set_num_threads(cores);
-            gemm.run();
-            openblas_nolapack.blas_set_num_threads(1);
-        };
+        Runnable blocks = () -> Tensors.mmul(a, b, c);
         double[] best = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         for (int round = 0; round < 3; round++) {
             openblas_nolapack.blas_set_num_threads(1);
             best[0] = Math.min(best[0], Timing.median(3, repeats, gemm));
-            best[1] = Math.min(best[1], Timing.median(3, repeats, raised));
+            best[1] = Math.min(best[1], Timing.median(3, repeats, blocks));
             openblas_nolapack.blas_set_num_threads(cores);
             best[2] = Math.min(best[2], Timing.median(3, repeats, gemm));
         }

@@ -27,10 +27,7 @@ final class Python {
             command.add(String.valueOf(a));
         }
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            // numpy as Debian runs it: its own huge pages, OpenBLAS on all cores
-            builder.environment().keySet().removeAll(java.util.List.of("GLIBC_TUNABLES", "OMP_NUM_THREADS",
-                    "OPENBLAS_NUM_THREADS"));
+            ProcessBuilder builder = baseline(new ProcessBuilder(command)).redirectError(ProcessBuilder.Redirect.INHERIT);
             Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             int status = process.waitFor();
@@ -44,6 +41,40 @@ final class Python {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+
+    /**
+     * numpy as Debian runs it: its own huge pages, OpenBLAS on all cores, and OpenBLAS's own choice of kernels. Some
+     * machines set OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for every process, because older OpenBLAS builds (ND4J bundles
+     * 0.3.19) misdetect their CPU and compute wrong results; a current numpy does not need them and they slow it, so
+     * the baseline runs without both — unless ZEROTH_BENCH_NUMPY=machine, which keeps them (numpy on the same kernels
+     * as ND4J's OpenBLAS).
+     */
+    private static ProcessBuilder baseline(ProcessBuilder builder) {
+        List<String> drop = new ArrayList<>(List.of("GLIBC_TUNABLES", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"));
+        if (!"machine".equals(System.getenv("ZEROTH_BENCH_NUMPY"))) {
+            drop.addAll(List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"));
+        }
+        builder.environment().keySet().removeAll(drop);
+        return builder;
+    }
+
+    /** The OpenBLAS kernels numpy runs on in the baseline's environment ("Core: …" of OPENBLAS_VERBOSE=2). */
+    static String numpyKernels() {
+        ProcessBuilder builder = baseline(new ProcessBuilder(INTERPRETER.toString(), "-c", "import numpy"));
+        builder.environment().put("OPENBLAS_VERBOSE", "2");
+        try {
+            Process process = builder.redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            return out.lines().filter(l -> l.startsWith("Core: ")).map(l -> l.substring(6).strip()).findFirst()
+                    .orElse("OpenBLAS's own choice");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
         }
     }
 

@@ -1,6 +1,5 @@
 package org.zeroth.tensor;
 
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -14,13 +13,6 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  */
 final class Blas {
     static final boolean AVAILABLE = load();
-    /**
-     * OpenBLAS's thread count is process-wide: Zeroth's BLAS calls hold the read half while they run; {@link Gemm}
-     * takes the write half to raise the count for one large product and restore it, so no call of Zeroth's is in
-     * flight while the count changes and two raises never interleave.
-     */
-    static final ReentrantReadWriteLock THREADS = new ReentrantReadWriteLock();
-
     private Blas() {
     }
 
@@ -35,23 +27,13 @@ final class Blas {
 
     /** Σ x[i]·y[i] over [from, from + count) of two float32 buffers, added in double. */
     static double dsdot(Pointer x, Pointer y, int from, int count) {
-        THREADS.readLock().lock();
-        try {
-            return openblas_nolapack.cblas_dsdot(count, new FloatPointer(x).position(from), 1,
-                    new FloatPointer(y).position(from), 1);
-        } finally {
-            THREADS.readLock().unlock();
-        }
+        return openblas_nolapack.cblas_dsdot(count, new FloatPointer(x).position(from), 1,
+                new FloatPointer(y).position(from), 1);
     }
 
     /** Σ x[i]·y[i] over [from, from + count) of two float64 buffers. */
     static double ddot(Pointer x, Pointer y, int from, int count) {
-        THREADS.readLock().lock();
-        try {
-            return openblas_nolapack.cblas_ddot(count, new DoublePointer(x).position(from), 1,
-                    new DoublePointer(y).position(from), 1);
-        } finally {
-            THREADS.readLock().unlock();
-        }
+        return openblas_nolapack.cblas_ddot(count, new DoublePointer(x).position(from), 1,
+                new DoublePointer(y).position(from), 1);
     }
 }

@@ -6,7 +6,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 import java.util.Arrays;
-import java.util.concurrent.locks.Lock;
+import java.util.stream.IntStream;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -25,23 +25,27 @@ import org.nd4j.linalg.factory.Nd4j;
  * transposes, row or column ranges — is passed as it is, as row- or column-major with its own leading dimension and
  * a transpose flag; only others (e.g. every second column) and operands of another type are copied, once.
  *
- * <p>Threads: OpenBLAS's count is process-wide and {@link NativeThreads} keeps it at one (element-wise BLAS on two
- * threads stalls when the other core is busy). A product of at least {@link #PARALLEL_FROM} multiply-adds runs on
- * all cores: the count is raised for the call and restored after it, under the write half of {@link Blas#THREADS},
- * so no other Zeroth BLAS call (they hold the read half) runs while the count is changed. With
- * {@code zeroth.nativeThreads=keep|n} the count is never touched.
+ * <p>Threads: OpenBLAS's count stays at one ({@link NativeThreads}: element-wise BLAS on two threads stalls when the
+ * other core is busy). A product of at least {@link #SPLIT_FROM} multiply-adds is cut into blocks of C's rows (or
+ * columns), each one single-threaded call on the arrays' own memory, claimed by the calling thread and the pool's
+ * (as {@link Chunks} does): on an idle core a block runs beside the caller, on a busy one the caller takes the rest.
+ * The blocks depend on the shape only, so the result is the same on any number of threads. With
+ * {@code zeroth.nativeThreads=keep|n} a product is one call on OpenBLAS's own threads.
  */
 final class Gemm {
     /**
-     * m·n·k from which a product runs on all cores. Measured on 2 cores (bench/README.md, "Tensors.mmul and
-     * Tensors.randn"): raising OpenBLAS's count for one call and lowering it after costs 0.4–0.55 ms per call quiet
-     * or loaded (up to 8–10 ms when other processes keep the second core busy: the woken worker waits for a tick),
-     * and a second thread held for many calls took 0.53–0.68× the time from 256³ quiet but 1.04–1.3× loaded. Per
-     * call, the raise lost at every measured shape up to 512³ (1.2–65×, quiet and loaded) and at 1000×100×1000,
-     * and paid at 1000³ (0.86× loaded; quiet 10.5–11.6 ms held against 19–22 ms on one thread). So only products
-     * of 1000³'s order run on all cores.
+     * The least multiply-adds of a block: ≈ 1.5 ms of one core here, far above the 10–50 µs of handing a block to a
+     * pool thread. Every block packs the whole of the other operand again, so blocks stay few and large. Measured on
+     * 2 cores (bench/README.md, "Tensors.mmul's blocks"): 1000³ in 4 blocks took 0.54–0.55× one call's time quiet
+     * and 1.08–1.10× with the other core busy (one call with OpenBLAS's count held at 2: 0.52–0.55× and 1.05–1.08×);
+     * in 8 blocks 0.60× / 1.18×, in 14 blocks 0.86× / 1.34×; 384³ and 1000×100×1000 in blocks of a quarter of this
+     * size lost 7–15% quiet. Products from two blocks' worth ({@link #SPLIT_FROM}, 512³) are split.
      */
-    static final long PARALLEL_FROM = 500_000_000L;
+    static final long BLOCK_WORK = 1L << 26;
+    static final long SPLIT_FROM = 2 * BLOCK_WORK;
+    /** At most this many blocks (two to four cores kept busy), each at least {@link #MIN_EXTENT} rows or columns. */
+    static final int MAX_BLOCKS = 4;
+    static final int MIN_EXTENT = 32;
 
     private Gemm() {
     }
@@ -76,9 +80,13 @@ final class Gemm {
         return into;
     }
 
-    /** The threads the product's call should run on: 0 = leave OpenBLAS's count as it is. */
-    static int threads(long multiplyAdds, boolean zerothChooses, int cores) {
-        return zerothChooses && cores > 1 && multiplyAdds >= PARALLEL_FROM ? cores : 0;
+    /** The blocks an m×k·k×n product is cut into along its longer side (1 = one call): from its shape only. */
+    static int blocks(long m, long n, long k, boolean zerothChooses) {
+        if (!zerothChooses || m == 1 || n == 1) {
+            return 1;
+        }
+        long work = m * n * k;
+        return (int) Math.max(1, Math.min(Math.min(MAX_BLOCKS, Math.max(m, n) / MIN_EXTENT), work / BLOCK_WORK));
     }
 
     // --- shapes -------------------------------------------------------------------------------------------------
@@ -192,51 +200,56 @@ final class Gemm {
         }
     }
 
-    /** One GEMM call: C = A·B in C's own order, on all cores when {@link #threads} says so. */
+    /** C = A·B in C's own order: one call, or {@link #blocks} calls on the pool's threads. */
     private static void call(INDArray x, Layout la, INDArray y, Layout lb, INDArray into, Layout lc, Shape s) {
         DataType type = into.dataType();
-        // C in C's own order; an operand in the other order is the transpose of what that order reads.
-        boolean rowMajor = lc.rowMajor;
-        int order = rowMajor ? CblasRowMajor : CblasColMajor;
-        int ta = la.rowMajor == rowMajor ? CblasNoTrans : CblasTrans;
-        int tb = lb.rowMajor == rowMajor ? CblasNoTrans : CblasTrans;
         int m = (int) s.m;
         int n = (int) s.n;
         int k = (int) s.k;
         Pointer pa = host(x);
         Pointer pb = host(y);
         Pointer pc = host(into);
-        int cores = Runtime.getRuntime().availableProcessors();
-        int threads = threads((long) m * n * k, NativeThreads.zerothChooses(), cores);
-        Lock lock = threads > 0 ? Blas.THREADS.writeLock() : Blas.THREADS.readLock();
-        lock.lock();
-        try {
-            int before = threads > 0 ? openblas_nolapack.blas_get_num_threads() : 0;
-            boolean raise = threads > before;
-            if (raise) {
-                openblas_nolapack.blas_set_num_threads(threads);
-            }
-            try {
-                if (n == 1) { // a matrix times a column: gemv, 4× faster than gemm with n = 1 here
-                    gemv(type, la, CblasNoTrans, m, k, pa, pb, step(lb, true), pc, step(lc, true));
-                } else if (m == 1) { // a row times a matrix: its transpose is Bᵀ·aᵀ
-                    gemv(type, lb, CblasTrans, k, n, pb, pa, step(la, false), pc, step(lc, false));
-                } else if (type == DataType.FLOAT) {
-                    openblas_nolapack.cblas_sgemm(order, ta, tb, m, n, k, 1f, new FloatPointer(pa), la.ld,
-                            new FloatPointer(pb), lb.ld, 0f, new FloatPointer(pc), lc.ld);
-                } else {
-                    openblas_nolapack.cblas_dgemm(order, ta, tb, m, n, k, 1.0, new DoublePointer(pa), la.ld,
-                            new DoublePointer(pb), lb.ld, 0.0, new DoublePointer(pc), lc.ld);
-                }
-            } finally {
-                if (raise) {
-                    openblas_nolapack.blas_set_num_threads(before);
-                }
-            }
-        } finally {
-            lock.unlock();
+        if (n == 1) { // a matrix times a column: gemv, 4× faster than gemm with n = 1 here
+            gemv(type, la, CblasNoTrans, m, k, pa, pb, step(lb, true), pc, step(lc, true));
+        } else if (m == 1) { // a row times a matrix: its transpose is Bᵀ·aᵀ
+            gemv(type, lb, CblasTrans, k, n, pb, pa, step(la, false), pc, step(lc, false));
+        } else {
+            int blocks = blocks(m, n, k, NativeThreads.zerothChooses());
+            boolean alongRows = m >= n;
+            int extent = alongRows ? m : n;
+            IntStream.range(0, blocks).parallel().forEach(b -> {
+                int from = (int) ((long) extent * b / blocks);
+                int to = (int) ((long) extent * (b + 1) / blocks);
+                // Rows of C are rows of A; columns of C are columns of B.
+                long offsetA = alongRows ? offset(la, from, 0) : 0;
+                long offsetB = alongRows ? 0 : offset(lb, 0, from);
+                long offsetC = alongRows ? offset(lc, from, 0) : offset(lc, 0, from);
+                gemm(type, la, lb, lc, alongRows ? to - from : m, alongRows ? n : to - from, k,
+                        pa, offsetA, pb, offsetB, pc, offsetC);
+            });
         }
         Tensors.written(into);
+    }
+
+    /** The element offset of (row, column) in a matrix of this layout. */
+    private static long offset(Layout l, long row, long column) {
+        return l.rowMajor ? row * l.ld + column : row + column * l.ld;
+    }
+
+    /** One single call C = A·B on the calling thread, each operand from an element offset in its layout. */
+    private static void gemm(DataType type, Layout la, Layout lb, Layout lc, int m, int n, int k,
+                             Pointer a, long offsetA, Pointer b, long offsetB, Pointer c, long offsetC) {
+        // C in C's own order; an operand in the other order is the transpose of what that order reads.
+        int order = lc.rowMajor ? CblasRowMajor : CblasColMajor;
+        int ta = la.rowMajor == lc.rowMajor ? CblasNoTrans : CblasTrans;
+        int tb = lb.rowMajor == lc.rowMajor ? CblasNoTrans : CblasTrans;
+        if (type == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemm(order, ta, tb, m, n, k, 1f, new FloatPointer(a).position(offsetA), la.ld,
+                    new FloatPointer(b).position(offsetB), lb.ld, 0f, new FloatPointer(c).position(offsetC), lc.ld);
+        } else {
+            openblas_nolapack.cblas_dgemm(order, ta, tb, m, n, k, 1.0, new DoublePointer(a).position(offsetA), la.ld,
+                    new DoublePointer(b).position(offsetB), lb.ld, 0.0, new DoublePointer(c).position(offsetC), lc.ld);
+        }
     }
 
     /** y = op(A)·x for an M×N matrix A in its own layout. */

@@ -21,8 +21,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * {@code ZEROTH_NATIVE_THREADS} = {@code keep} (leave ND4J's and OpenBLAS's own settings) or a number n (n threads
  * for both); at install time {@code ZEROTH_NATIVE_THREADS=keep|n install/install.sh}. {@code OMP_NUM_THREADS} /
  * {@code OPENBLAS_NUM_THREADS} set in the environment are kept as they are. Under the default (no choice given)
- * {@code Tensors.mmul} runs a product large enough to pay for it on all cores, restoring the count after the call;
- * with {@code keep} or n it never touches the count.
+ * {@code Tensors.mmul} cuts a product large enough to pay for it into blocks, each a one-thread OpenBLAS call, shared
+ * among Java threads; with {@code keep} or n a product is one call on OpenBLAS's own count.
  */
 public final class NativeThreads {
     public static final String PROPERTY = "zeroth.nativeThreads";
@@ -32,7 +32,7 @@ public final class NativeThreads {
     public static final int DEFAULT_BLAS = 1;
 
     private static volatile String applied;
-    /** True when the count is Zeroth's default (no keep|n choice): then {@link Gemm} may raise it for one product. */
+    /** True when the count is Zeroth's default (no keep|n choice): then {@link Gemm} may cut a product into blocks. */
     private static volatile boolean zerothChooses;
 
     private NativeThreads() {
@@ -63,8 +63,8 @@ public final class NativeThreads {
     }
 
     /**
-     * True if Zeroth chooses OpenBLAS's thread count (no {@code keep} or n given): then {@code Tensors.mmul} runs
-     * products large enough to pay on all cores and restores the count after each (see {@link Gemm}).
+     * True if Zeroth chooses OpenBLAS's thread count (no {@code keep} or n given): then {@code Tensors.mmul} cuts
+     * products large enough to pay into blocks on Java threads (see {@link Gemm}).
      */
     static boolean zerothChooses() {
         try {

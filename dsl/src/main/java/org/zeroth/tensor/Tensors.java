@@ -169,12 +169,12 @@ public final class Tensors {
     }
 
     /**
-     * The matrix product a·b in one OpenBLAS GEMM call on the arrays' own memory, float32 or float64 ('c', 'f',
-     * transposes and row/column ranges read in place; mixed types give float64). ND4J's {@code a.mmul(b)} copies
-     * 'c'-ordered operands to 'f' order first: 2–3× slower at 1000². Products of ≥ 5·10⁸ multiply-adds run on
-     * all cores (the OpenBLAS thread count is restored after the call; its result may differ from one thread's in
-     * the last bits, the same on every run of one machine). A 1-D a or b is a row or a column vector
-     * and gives a 1-D result, as numpy's {@code a @ b}.
+     * The matrix product a·b by OpenBLAS GEMM on the arrays' own memory, float32 or float64 ('c', 'f', transposes
+     * and row/column ranges read in place; mixed types give float64). ND4J's {@code a.mmul(b)} copies 'c'-ordered
+     * operands to 'f' order first: 2–3× slower at 1000². Products from 512³'s order are cut into a few blocks of
+     * rows or columns, one-thread calls shared among the pool's threads; the blocks depend on the shape only, so
+     * the result is the same on any number of threads. A 1-D a or b is a row or a column vector and gives a 1-D
+     * result, as numpy's {@code a @ b}.
      */
     public static INDArray mmul(INDArray a, INDArray b) {
         return Gemm.product(a, b);

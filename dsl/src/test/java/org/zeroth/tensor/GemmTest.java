@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Tensors.mmul against a naive triple loop in double, for every layout it reads in place and the ones it copies,
  * with a tolerance from the GEMM error bound |C − AB| ≤ (k + 2)·ε·|A||B| (k products summed, +2 for a rounding of
- * each operand to the computing type); and OpenBLAS's thread count around and between concurrent calls.
+ * each operand to the computing type); products cut into blocks, alone and in concurrent calls.
  */
 class GemmTest {
     /** A rows×cols array of uniform(−1, 1) values of this type and order (seeded). */
@@ -183,29 +184,68 @@ class GemmTest {
     }
 
     @Test
-    void largeProductsRunOnAllCoresAndRestoreTheCount() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        assertEquals(0, Gemm.threads(Gemm.PARALLEL_FROM - 1, true, 2), "below the threshold: the count is left");
-        assertEquals(2, Gemm.threads(Gemm.PARALLEL_FROM, true, 2));
-        assertEquals(8, Gemm.threads(Long.MAX_VALUE, true, 8));
-        assertEquals(0, Gemm.threads(Long.MAX_VALUE, false, 8), "zeroth.nativeThreads=keep|n: never touched");
-        assertEquals(0, Gemm.threads(Long.MAX_VALUE, true, 1));
+    void blocksDependOnTheShapeOnly() {
+        assertEquals(1, Gemm.blocks(511, 512, 512, true), "below two blocks' work: one call");
+        assertEquals(2, Gemm.blocks(512, 512, 512, true));
+        assertEquals(3, Gemm.blocks(600, 500, 700, true));
+        assertEquals(Gemm.MAX_BLOCKS, Gemm.blocks(2000, 2000, 2000, true));
+        assertEquals(3, Gemm.blocks(100, 40, 1 << 26, true), "at least MIN_EXTENT rows or columns a block");
+        assertEquals(1, Gemm.blocks(1000, 1000, 1000, false), "zeroth.nativeThreads=keep|n: one call");
+        assertEquals(1, Gemm.blocks(100_000, 1, 100_000, true), "a matrix times a vector: one gemv");
+    }
+
+    @Test
+    void blocksOfRowsOrColumnsMatchTheLoopInEveryLayout() {
         Tensors.zeros(1); // the policy applied
         assertTrue(NativeThreads.zerothChooses(), "the build sets no zeroth.nativeThreads");
         int before = openblas_nolapack.blas_get_num_threads();
-        int side = (int) Math.ceil(Math.cbrt(Gemm.PARALLEL_FROM)) + 1;
-        INDArray a = matrix(DataType.FLOAT, 'c', side, side, 15);
-        INDArray b = matrix(DataType.FLOAT, 'f', side, side, 16);
-        check(a, b, Tensors.mmul(a, b));
-        assertEquals(before, openblas_nolapack.blas_get_num_threads(), "OpenBLAS's count after a " + side + "³ product"
-                + (cores > 1 ? " (raised to " + cores + " during it)" : ""));
+        // Tall (blocks of rows) and wide (blocks of columns), each in every order of a, b and the output,
+        // transposed operands, and an output that is a view with its own leading dimension.
+        int[][] shapes = {{600, 97, 2400}, {97, 600, 2400}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            assertTrue(Gemm.blocks(m, n, k, true) > 1, "a product that is split");
+            for (char oa : new char[] {'c', 'f'}) {
+                for (char ob : new char[] {'c', 'f'}) {
+                    INDArray a = matrix(DataType.FLOAT, oa, m, k, 30 + oa);
+                    INDArray b = matrix(DataType.FLOAT, ob, k, n, 40 + ob);
+                    check(a, b, Tensors.mmul(a, b));
+                    INDArray big = Nd4j.create(DataType.FLOAT, new long[] {m + 3, n + 5}, oa == ob ? 'f' : 'c');
+                    INDArray into = big.get(NDArrayIndex.interval(2, m + 2), NDArrayIndex.interval(4, n + 4));
+                    check(a, b, Tensors.mmul(a, b, into));
+                    INDArray at = matrix(DataType.DOUBLE, oa, k, m, 50).transpose();
+                    INDArray bt = matrix(DataType.DOUBLE, ob, n, k, 60).transpose();
+                    check(at, bt, Tensors.mmul(at, bt));
+                }
+            }
+        }
+        assertEquals(before, openblas_nolapack.blas_get_num_threads(), "OpenBLAS's count is never changed");
+    }
+
+    @Test
+    void theSameProductOnOneThreadAndOnThePool() throws Exception {
+        INDArray a = matrix(DataType.FLOAT, 'c', 700, 500, 70);
+        INDArray b = matrix(DataType.FLOAT, 'f', 500, 600, 71);
+        INDArray pooled = Tensors.mmul(a, b);
+        ForkJoinPool one = new ForkJoinPool(1);
+        try {
+            for (int round = 0; round < 5; round++) {
+                assertTrue(pooled.equalsWithEps(one.submit(() -> Tensors.mmul(a, b)).get(), 0.0),
+                        "blocks from the shape only: bit for bit on one thread");
+                assertTrue(pooled.equalsWithEps(Tensors.mmul(a, b), 0.0));
+            }
+        } finally {
+            one.shutdown();
+        }
     }
 
     @Test
     void concurrentCallsGiveTheRightResultsAndLeaveTheCount() throws Exception {
         Tensors.zeros(1);
         int before = openblas_nolapack.blas_get_num_threads();
-        int side = (int) Math.ceil(Math.cbrt(Gemm.PARALLEL_FROM)) + 1; // large: takes the exclusive path
+        int side = (int) Math.ceil(Math.cbrt(Gemm.SPLIT_FROM)) + 1; // large: cut into blocks
         INDArray a = matrix(DataType.FLOAT, 'c', side, side, 17);
         INDArray b = matrix(DataType.FLOAT, 'c', side, side, 18);
         INDArray large = Tensors.mmul(a, b);
@@ -244,33 +284,6 @@ class GemmTest {
             pool.shutdown();
         }
         assertEquals(before, openblas_nolapack.blas_get_num_threads(), "OpenBLAS's count after 160 concurrent calls");
-    }
-
-    @Test
-    void theCountIsNotChangedWhileAnotherZerothBlasCallIsInFlight() throws Exception {
-        Tensors.zeros(1);
-        int before = openblas_nolapack.blas_get_num_threads();
-        int side = (int) Math.ceil(Math.cbrt(Gemm.PARALLEL_FROM)) + 1;
-        INDArray a = matrix(DataType.FLOAT, 'c', side, side, 21);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            Future<INDArray> large;
-            Blas.THREADS.readLock().lock(); // as Blas.dsdot or a small product holds it during its call
-            try {
-                large = pool.submit(() -> Tensors.mmul(a, a));
-                while (!Blas.THREADS.hasQueuedThreads() && !large.isDone()) {
-                    Thread.yield(); // until the large product either waits for the lock or has run
-                }
-                assertTrue(!large.isDone(), "a large product ran while another Zeroth BLAS call was in flight");
-                assertEquals(before, openblas_nolapack.blas_get_num_threads(), "the count while the call is in flight");
-            } finally {
-                Blas.THREADS.readLock().unlock();
-            }
-            check(a, a, large.get());
-        } finally {
-            pool.shutdown();
-        }
-        assertEquals(before, openblas_nolapack.blas_get_num_threads());
     }
 
     @Test

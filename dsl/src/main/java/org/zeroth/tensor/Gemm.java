@@ -34,10 +34,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Gemm {
     /**
-     * The least multiply-adds of a block: ≈ 1.5 ms of one core here, far above the 10–50 µs of handing a block to a
-     * pool thread. Every block packs the whole of the other operand again, so blocks stay few and large. Measured on
-     * 2 cores (bench/README.md, "Tensors.mmul's blocks"): 1000³ in 4 blocks took 0.54–0.55× one call's time quiet
-     * and 1.08–1.10× with the other core busy (one call with OpenBLAS's count held at 2: 0.52–0.55× and 1.05–1.08×);
+     * The least multiply-adds of a block: ≈ 1.3 ms of one core here, far above handing a block to a parked pool
+     * thread (median 9 µs, 90% within 20–35 µs, measured here). Every block packs the whole of the other operand
+     * again, so blocks stay few and large. Measured on 2 cores (bench/README.md, "Tensors.mmul's blocks"): 1000³ in
+     * 4 blocks took 0.54–0.60× one call's time quiet and 1.08–1.10× with the other core busy (one call with
+     * OpenBLAS's count held at 2: 0.52–0.57× and 1.04–1.08×);
      * in 8 blocks 0.60× / 1.18×, in 14 blocks 0.86× / 1.34×; 384³ and 1000×100×1000 in blocks of a quarter of this
      * size lost 7–15% quiet. Products from two blocks' worth ({@link #SPLIT_FROM}, 512³) are split.
      */
@@ -215,20 +216,30 @@ final class Gemm {
             gemv(type, lb, CblasTrans, k, n, pb, pa, step(la, false), pc, step(lc, false));
         } else {
             int blocks = blocks(m, n, k, NativeThreads.zerothChooses());
-            boolean alongRows = m >= n;
-            int extent = alongRows ? m : n;
-            IntStream.range(0, blocks).parallel().forEach(b -> {
-                int from = (int) ((long) extent * b / blocks);
-                int to = (int) ((long) extent * (b + 1) / blocks);
-                // Rows of C are rows of A; columns of C are columns of B.
-                long offsetA = alongRows ? offset(la, from, 0) : 0;
-                long offsetB = alongRows ? 0 : offset(lb, 0, from);
-                long offsetC = alongRows ? offset(lc, from, 0) : offset(lc, 0, from);
-                gemm(type, la, lb, lc, alongRows ? to - from : m, alongRows ? n : to - from, k,
-                        pa, offsetA, pb, offsetB, pc, offsetC);
-            });
+            if (blocks == 1) {
+                gemm(type, la, lb, lc, m, n, k, pa, 0, pb, 0, pc, 0);
+            } else {
+                inBlocks(blocks, type, la, lb, lc, m, n, k, pa, pb, pc);
+            }
         }
         Tensors.written(into);
+    }
+
+    /** C = A·B as {@code blocks} calls, each a range of C's rows (or columns, if wider), on the pool's threads. */
+    private static void inBlocks(int blocks, DataType type, Layout la, Layout lb, Layout lc, int m, int n, int k,
+                                 Pointer pa, Pointer pb, Pointer pc) {
+        boolean alongRows = m >= n;
+        int extent = alongRows ? m : n;
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            int from = (int) ((long) extent * b / blocks);
+            int to = (int) ((long) extent * (b + 1) / blocks);
+            // Rows of C are rows of A; columns of C are columns of B.
+            long offsetA = alongRows ? offset(la, from, 0) : 0;
+            long offsetB = alongRows ? 0 : offset(lb, 0, from);
+            long offsetC = alongRows ? offset(lc, from, 0) : offset(lc, 0, from);
+            gemm(type, la, lb, lc, alongRows ? to - from : m, alongRows ? n : to - from, k,
+                    pa, offsetA, pb, offsetB, pc, offsetC);
+        });
     }
 
     /** The element offset of (row, column) in a matrix of this layout. */

@@ -55,8 +55,8 @@ final class Sums {
             // One BLAS call on this thread up to BLAS_CHUNKED_FROM (a hand-off to a pool thread costs more than it
             // saves there), then one call per chunk on the pool's threads.
             Pointer a = base(x);
-            boolean single = type == DataType.FLOAT;
-            Chunks.Range squares = (from, to) -> single ? Blas.dsdot(a, a, from, to - from)
+            boolean floats = type == DataType.FLOAT;
+            Chunks.Range squares = (from, to) -> floats ? Blas.dsdot(a, a, from, to - from)
                     : Blas.ddot(a, a, from, to - from);
             return n < BLAS_CHUNKED_FROM ? squares.over(0, n) : Chunks.sum(n, squares);
         }

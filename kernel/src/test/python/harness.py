@@ -10,6 +10,8 @@ CELL_TIMEOUT = 180
 # version=kernelspec name of each installed kernel, and a scratch dir (set by run_tests.py).
 KERNELS = dict(item.split("=") for item in os.environ.get("ZEROTH_TEST_KERNELS", "").split(",") if item)
 SCRATCH = os.environ.get("ZEROTH_TEST_SCRATCH", "/tmp")
+# The checkout under test (set by Maven; else the one this file is in).
+REPO = os.path.abspath(os.environ.get("ZEROTH_REPO", os.path.join(os.path.dirname(__file__), "../../../..")))
 
 
 class Cell:

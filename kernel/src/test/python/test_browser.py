@@ -12,7 +12,8 @@ import time
 import unittest
 import urllib.request
 
-REPO = os.path.abspath(os.environ.get("ZEROTH_REPO", os.path.join(os.path.dirname(__file__), "../../../..")))
+from harness import REPO
+
 BROWSER = os.path.join(REPO, "kernel/src/test/browser")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

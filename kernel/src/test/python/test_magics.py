@@ -8,9 +8,8 @@ import threading
 import time
 import unittest
 
-from harness import SCRATCH, KernelPerClass
+from harness import REPO, SCRATCH, KernelPerClass
 
-REPO = os.path.abspath(os.environ.get("ZEROTH_REPO", os.path.join(os.path.dirname(__file__), "../../../..")))
 
 # IPython's line: "1.23 ms ± 45.6 µs per loop (mean ± std. dev. of 7 runs, 100 loops each)"
 TIMEIT_LINE = re.compile(r"^(\S+) (s|ms|µs|ns) ± (\S+) (s|ms|µs|ns) per loop "

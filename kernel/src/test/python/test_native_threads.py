@@ -5,9 +5,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import KernelPerClass
-
-REPO = os.environ.get("ZEROTH_REPO", os.path.join(os.path.dirname(__file__), "../../../.."))
+from harness import REPO, KernelPerClass
 
 
 # Waits for the kernel's warm-up thread (which applies the policy) instead of racing it; then reads back.

@@ -6,7 +6,8 @@ import subprocess
 import sys
 import unittest
 
-REPO = os.path.abspath(os.environ.get("ZEROTH_REPO", os.path.join(os.path.dirname(__file__), "../../../..")))
+from harness import REPO
+
 NOTEBOOKS = sorted(p for p in glob.glob(os.path.join(REPO, "notebooks", "**", "*.ipynb"), recursive=True)
                    if ".ipynb_checkpoints" not in p)
 

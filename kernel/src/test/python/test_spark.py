@@ -9,10 +9,9 @@ import re
 import socket
 import unittest
 
-from harness import KernelPerClass
+from harness import REPO, KernelPerClass
 from spark_cluster import Cluster
 
-REPO = os.path.abspath(os.environ.get("ZEROTH_REPO", os.path.join(os.path.dirname(__file__), "../../../..")))
 TARGET = os.path.dirname(os.path.abspath(os.environ.get("ZEROTH_KERNEL_JAR",
                                                         os.path.join(REPO, "kernel/target/zeroth-kernel.jar"))))
 CLUSTER = None

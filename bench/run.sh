@@ -22,8 +22,9 @@ fi
 # As the kernelspec (install/install.sh); numpy's children run without these (Python.java removes them). No
 # ZEROTH_NATIVE_THREADS: Zeroth's default then applies, under which Tensors.mmul may use all cores for large products.
 export GLIBC_TUNABLES=glibc.malloc.hugetlb=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-core="$(install/openblas-core.sh)"
-if [ -n "$core" ]; then export OPENBLAS_CORETYPE="$core"; fi
+# OpenBLAS's own choice of kernels, as on a user's machine, for Zeroth and numpy alike. Some machines set these two
+# for every process (older OpenBLAS builds misdetect their CPU); ZEROTH_BENCH_OPENBLAS=machine keeps them.
+if [ "${ZEROTH_BENCH_OPENBLAS:-}" != machine ]; then unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; fi
 # Issue 15's mixed-space tuning row, apart from the rest (it trains thousands of MLPs, ≈ 1.5 h at full size):
 #   bench/run.sh tuning [seeds=10] [budget=100] [bo,random,cmaes,zo,tpe,optuna-random]   Zeroth's zo.tune methods against optuna TPE/random (python3-optuna)
 if [ "${1:-}" = tuning ]; then

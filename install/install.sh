@@ -12,7 +12,6 @@
 # ZEROTH_JAVA_OPTS replaces the default memory options (-XX:MaxRAMPercentage, the resident-memory cap).
 # ZEROTH_NATIVE_THREADS: ND4J's OpenMP and OpenBLAS threads in the kernel (default 1, with Tensors.mmul's blocks on
 # all cores for large products; measured: bench/README.md); a number n (for everything), or "keep" for ND4J's own.
-# OPENBLAS_CORETYPE: kept if set; else install/openblas-core.sh may choose one (CPUs ND4J's OpenBLAS misdetects).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -146,12 +145,9 @@ else
   jar_in_spec="{resource_dir}/zeroth-kernel.jar"
 fi
 
-# OpenBLAS's kernels for CPUs that ND4J's OpenBLAS does not know (install/openblas-core.sh says why).
-openblas_core="$("$here/openblas-core.sh")"
-
-"$python3" - "$here/kernel.json" "$stage/kernel.json" "$java" "$jar_in_spec" "$display_name" "$feature" "$native_threads" "$openblas_core" "${opts[@]}" <<'PY'
+"$python3" - "$here/kernel.json" "$stage/kernel.json" "$java" "$jar_in_spec" "$display_name" "$feature" "$native_threads" "${opts[@]}" <<'PY'
 import json, sys
-template, out, java, jar, display, version, threads, core, *opts = sys.argv[1:]
+template, out, java, jar, display, version, threads, *opts = sys.argv[1:]
 spec = json.load(open(template))
 argv = []
 for a in spec["argv"]:
@@ -168,8 +164,6 @@ elif threads != "keep":
     spec["env"].update({"OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads, "ZEROTH_NATIVE_THREADS": threads})
 else:
     spec["env"]["ZEROTH_NATIVE_THREADS"] = "keep"
-if core:
-    spec["env"]["OPENBLAS_CORETYPE"] = core
 json.dump(spec, open(out, "w"), indent=2)
 PY
 

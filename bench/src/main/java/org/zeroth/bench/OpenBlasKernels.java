@@ -10,10 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.tensor.Tensors;
 
 /**
- * The measurement behind install/openblas-core.sh: Tensors.mmul 1000² and Tensors.norm at 10⁶ and 10⁷ (float32,
- * median ms) in a child JVM per OPENBLAS_CORETYPE of ND4J's OpenBLAS — OpenBLAS's own choice (the variable and
- * OPENBLAS_L2_SIZE removed), Haswell (AVX2), SkylakeX (AVX-512) — with the core OpenBLAS reports (OPENBLAS_VERBOSE).
- * Section {@code openblas}. Only a measurement: Zeroth never asks for SkylakeX (see the script).
+ * Tensors.mmul 1000² and Tensors.norm at 10⁶ and 10⁷ (float32, median ms) in a child JVM per OPENBLAS_CORETYPE
+ * of Zeroth's OpenBLAS — OpenBLAS's own choice (the variable and OPENBLAS_L2_SIZE removed), Haswell (AVX2),
+ * SkylakeX (AVX-512) — with the core OpenBLAS reports (OPENBLAS_VERBOSE). Section {@code openblas}: what the OpenBLAS
+ * version in dsl/pom.xml buys over ND4J's own (which took a Zen 5 for a 2007 Barcelona).
  */
 final class OpenBlasKernels {
     private static final String[] CORES = {"", "Haswell", "SkylakeX"};

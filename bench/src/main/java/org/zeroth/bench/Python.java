@@ -45,18 +45,11 @@ final class Python {
     }
 
     /**
-     * numpy as Debian runs it: its own huge pages, OpenBLAS on all cores, and OpenBLAS's own choice of kernels. Some
-     * machines set OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for every process, because older OpenBLAS builds (ND4J bundles
-     * 0.3.19) misdetect their CPU and compute wrong results; a current numpy does not need them and they slow it, so
-     * the baseline runs without both — unless ZEROTH_BENCH_NUMPY=machine, which keeps them (numpy on the same kernels
-     * as ND4J's OpenBLAS).
+     * numpy as Debian runs it: its own huge pages and OpenBLAS on all cores. Its kernels are the bench's (bench/run.sh
+     * leaves OpenBLAS its own choice unless ZEROTH_BENCH_OPENBLAS=machine).
      */
     private static ProcessBuilder baseline(ProcessBuilder builder) {
-        List<String> drop = new ArrayList<>(List.of("GLIBC_TUNABLES", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"));
-        if (!"machine".equals(System.getenv("ZEROTH_BENCH_NUMPY"))) {
-            drop.addAll(List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"));
-        }
-        builder.environment().keySet().removeAll(drop);
+        builder.environment().keySet().removeAll(List.of("GLIBC_TUNABLES", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"));
         return builder;
     }
 

@@ -80,8 +80,9 @@ public final class Bench {
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), cpu(),
                 Runtime.getRuntime().availableProcessors(), load0, load(), (System.nanoTime() - start) * 1e-9);
         String core = System.getenv("OPENBLAS_CORETYPE");
-        header += String.format("%nOpenBLAS kernels: Zeroth (ND4J's OpenBLAS) %s, numpy %s", core == null || core.isBlank()
-                ? "OpenBLAS's own choice" : core + " (OPENBLAS_CORETYPE)", Python.available() ? Python.numpyKernels() : "-");
+        header += String.format("%nOpenBLAS kernels: Zeroth (OpenBLAS %s) %s, numpy %s", OpenBlasKernels.version(),
+                core == null || core.isBlank() ? "OpenBLAS's own choice" : core + " (OPENBLAS_CORETYPE)",
+                Python.available() ? Python.numpyKernels() : "-");
         String table = render(header);
         System.out.println(table);
         Files.createDirectories(Path.of("bench/target"));

@@ -4,6 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +25,8 @@ final class OpenBlasKernels {
     }
 
     static String measure() throws Exception {
-        StringBuilder out = new StringBuilder("ND4J's OpenBLAS by OPENBLAS_CORETYPE (median ms; one child JVM each):");
+        StringBuilder out = new StringBuilder(String.format("Zeroth's OpenBLAS %s by OPENBLAS_CORETYPE (median ms; one"
+                + " child JVM each):", version()));
         out.append(String.format("%n    %-22s %-12s %10s %10s %10s", "OPENBLAS_CORETYPE", "core", "mmul 1000²",
                 "norm 1e6", "norm 1e7"));
         for (String core : CORES) {
@@ -39,13 +43,26 @@ final class OpenBlasKernels {
             List<String> lines = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
                     .toList();
             child.waitFor();
-            String reported = lines.stream().filter(l -> l.startsWith("Core: ")).map(l -> l.substring(6)).findFirst()
-                    .orElse("?");
+            String reported = reportedCore(lines.stream()).orElse("?");
             String figures = lines.isEmpty() ? "failed" : lines.get(lines.size() - 1);
             out.append(String.format("%n    %-22s %-12s %s", core.isEmpty() ? "(OpenBLAS's choice)" : core, reported,
                     figures));
         }
         return out.toString();
+    }
+
+    /** The org.bytedeco OpenBLAS on the class path (the one ND4J and Zeroth load). */
+    static String version() {
+        try {
+            return String.valueOf(Loader.getVersion("org.bytedeco", "openblas"));
+        } catch (java.io.IOException e) {
+            return "(version unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The kernels OpenBLAS says it chose, from a process's output under OPENBLAS_VERBOSE=2 ("Core: …"). */
+    static Optional<String> reportedCore(Stream<String> lines) {
+        return lines.filter(l -> l.startsWith("Core: ")).map(l -> l.substring(6).strip()).findFirst();
     }
 
     /** In the child: the three medians on one line. */

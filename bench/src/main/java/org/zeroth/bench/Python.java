@@ -61,8 +61,7 @@ final class Python {
             Process process = builder.redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor();
-            return out.lines().filter(l -> l.startsWith("Core: ")).map(l -> l.substring(6).strip()).findFirst()
-                    .orElse("OpenBLAS's own choice");
+            return OpenBlasKernels.reportedCore(out.lines()).orElse("OpenBLAS's own choice");
         } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
         } catch (InterruptedException e) {

@@ -15,7 +15,7 @@ mvn -B -q package dependency:build-classpath -DskipTests -pl bench -am -Dmdep.ou
 # Third-party jars from the list; Zeroth's own classes from this checkout.
 deps=$(tr ':' '\n' < bench/target/classpath.txt | grep -v '/org/zeroth/' | paste -sd: -)
 cp="dsl/target/classes:bench/target/classes:$deps"
-jvm=(-Xmx3g -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dzeroth.maxPhysicalBytes=8G)   # as the kernelspec: install/install.sh
+jvm=(-Xmx3g -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dzeroth.maxPhysicalBytes=8G --add-modules=jdk.incubator.vector)   # as the kernelspec: install/install.sh
 if java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
   jvm+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi

@@ -95,12 +95,18 @@ final class Chunks {
 
     /** Σ over the fixed chunks of [0, n) of {@code range}, chunks claimed by the pool's threads, summed in order. */
     static double sum(int n, Range range) {
+        return sum(n, 0, range);
+    }
+
+    /** As {@link #sum(int, Range)}, but below {@code poolFrom} elements on the calling thread (the same bits). */
+    static double sum(int n, int poolFrom, Range range) {
         int chunks = (int) ((n + (long) CHUNK - 1) / CHUNK);
         if (chunks <= 1) {
             return range.over(0, n);
         }
         double[] partial = new double[chunks];
-        IntStream.range(0, chunks).parallel()
+        IntStream ids = IntStream.range(0, chunks);
+        (n < poolFrom ? ids : ids.parallel())
                 .forEach(c -> partial[c] = range.over(c * CHUNK, (int) Math.min(n, (c + 1L) * CHUNK)));
         double total = 0;
         for (double p : partial) {

@@ -118,6 +118,39 @@ class ReductionsTest {
     }
 
     @Test
+    void float32SumsHaveTheBitsOfTheDocumentedOrder() throws Exception {
+        // On this thread (below Sums.JAVA_POOLED_FROM) and on the pool, with one pool thread and with all: term i
+        // goes to running sum i mod 16 of its chunk, the chunk's sixteen are added pairwise, the chunks in order.
+        for (int d : new int[] {Chunks.CHUNK * 3 + 5, Sums.JAVA_POOLED_FROM + 17}) {
+            float[] u = values(5, d, 0.1);
+            float[] v = values(6, d, -0.2);
+            double sum = 0;
+            double dot = 0;
+            for (int first = 0; first < d; first += Chunks.CHUNK) {
+                double[] terms = new double[BlockSums.LANES];
+                double[] products = new double[BlockSums.LANES];
+                for (int i = first; i < Math.min(d, first + Chunks.CHUNK); i++) {
+                    terms[i % 16] += u[i];
+                    products[i % 16] += (double) u[i] * v[i];
+                }
+                sum += BlockSums.total(terms);
+                dot += BlockSums.total(products);
+            }
+            INDArray x = Nd4j.createFromArray(u);
+            INDArray y = Nd4j.createFromArray(v);
+            ForkJoinPool one = new ForkJoinPool(1);
+            try {
+                assertEquals(sum, Tensors.sum(x), 0.0, "Σx, d = " + d);
+                assertEquals(dot, Tensors.dot(x, y), 0.0, "Σxy, d = " + d);
+                assertEquals(sum, one.submit(() -> Tensors.sum(x)).get(), 0.0, "Σx on one thread, d = " + d);
+                assertEquals(dot, one.submit(() -> Tensors.dot(x, y)).get(), 0.0, "Σxy on one thread, d = " + d);
+            } finally {
+                one.shutdown();
+            }
+        }
+    }
+
+    @Test
     void theResultDoesNotDependOnTheThreadCount() throws Exception {
         INDArray x = Nd4j.createFromArray(values(3, 1_000_003, 0.1));
         double all = Tensors.squaredNorm(x);

@@ -238,7 +238,7 @@ public final class Tuning implements Cloneable {
             throw new IllegalArgumentException(name(method) + " evaluates one configuration at a time, so parallelism("
                     + parallelism + ") cannot apply; use bayesian(b -> b.batch(k)), cbo() or zo(h) to evaluate several at once, or drop it");
         }
-        return new CubeObjective(space, loss, start != null ? space.encode(start) : center());
+        return new CubeObjective(space, loss, startPoint());
     }
 
     private static Run run(RunBuilder<?> b, long n) {
@@ -262,7 +262,8 @@ public final class Tuning implements Cloneable {
         double[] zeros = new double[space.dimension()];
         double[] ones = new double[space.dimension()];
         Arrays.fill(ones, 1);
-        B c = b.seed(seed).within(zeros, ones).progress(progress);
+        // The start as a setting, not only as the objective's: a checkpoint keeps settings, not the objective.
+        B c = b.seed(seed).within(zeros, ones).from(startPoint()).progress(progress);
         c = maxEvaluations == null ? c : c.maxEvaluations(maxEvaluations);
         c = timeLimit == null ? c : c.timeLimit(timeLimit);
         return target == null ? c : c.stopAt(target);
@@ -278,7 +279,11 @@ public final class Tuning implements Cloneable {
         return changed;
     }
 
-    private double[] center() {
+    /** The cube point of from(config), else the cube's centre. */
+    private double[] startPoint() {
+        if (start != null) {
+            return space.encode(start);
+        }
         double[] u = new double[space.dimension()];
         Arrays.fill(u, 0.5);
         return u;

@@ -1,5 +1,6 @@
 package org.zeroth.space;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,13 +10,14 @@ import java.util.TreeMap;
 import org.zeroth.Candidate;
 import org.zeroth.Optimization;
 import org.zeroth.StopReason;
+import org.zeroth.Zo;
 
 /**
  * A tuning driven from outside ({@link Tuning#start()}): {@link #ask()} gives a configuration to train, wherever it
  * trains, and {@link #tell(Trial, double)} its loss. The method behind it is the one {@code steps(n)} runs, through
  * {@link Optimization}: told the same losses, it makes the same run. A configuration met again is told its first
  * loss here and never asked for (optuna #2915); one proposed twice in the same batch is asked for once and both are
- * told when you tell it.
+ * told when you tell it. {@link #save(Path)} checkpoints it, {@link #resume(Path, Space)} continues it.
  */
 public final class TuningOptimization implements AutoCloseable {
     private final Space space;
@@ -34,6 +36,25 @@ public final class TuningOptimization implements AutoCloseable {
     TuningOptimization(Space space, Optimization optimization) {
         this.space = space;
         this.optimization = optimization;
+    }
+
+    /**
+     * The tuning saved in {@code file} ({@link #save(Path)}), continued over {@code space} (the one it was started
+     * with) in this JVM or another: the method and its settings come from the file, its losses are replayed and
+     * nothing is trained again; trials that were out when it was saved are asked for again.
+     */
+    public static TuningOptimization resume(Path file, Space space) {
+        if (file == null || space == null) {
+            throw new IllegalArgumentException("resume(file, space): give the checkpoint TuningOptimization.save"
+                    + " wrote and the space the tuning ran over" + (file == null ? " (file is null)" : " (space is null)"));
+        }
+        TreeMap<Long, CubeObjective.Entry> told = TrialsFile.read(TrialsFile.beside(file), space);
+        TuningOptimization tuning = new TuningOptimization(space, Zo.resume(file));
+        tuning.log.putAll(told);
+        for (CubeObjective.Entry e : told.values()) {
+            tuning.known.putIfAbsent(e.params(), e.value());
+        }
+        return tuning;
     }
 
     /** A configuration to train and tell: its evaluation number in the run and its values by name. */
@@ -114,6 +135,22 @@ public final class TuningOptimization implements AutoCloseable {
     }
 
     /**
+     * Writes a checkpoint of the tuning as it is now to {@code file} — the method's run ({@link Optimization#save})
+     * and beside it, as {@code file.trials}, each evaluation's configuration, loss and whether it was trained — so
+     * that {@link #resume(Path, Space)} continues it after a crash or in another process. Trials out and not told
+     * yet are not in it: the resumed tuning asks for them again.
+     */
+    public synchronized void save(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("save(file): file is null; give e.g. Path.of(\"tuning.ckpt\")");
+        }
+        // The trials first: a checkpoint is never ahead of them (after a crash in between, take() finds the
+        // evaluations the trials file has and the checkpoint lacks, and tells their recorded losses again).
+        TrialsFile.write(TrialsFile.beside(file), space, log);
+        optimization.save(file);
+    }
+
+    /**
      * With no trial out, asks the method for its next candidates and answers those met before, until one is new or
      * the run ends: so isDone() is true once nothing is left to train.
      */
@@ -127,7 +164,10 @@ public final class TuningOptimization implements AutoCloseable {
     private void take(List<Candidate> candidates) {
         for (Candidate c : candidates) {
             Params p = space.decode(c.toArray());
-            if (known.containsKey(p)) {
+            CubeObjective.Entry saved = log.get(c.id());
+            if (saved != null) { // told before a save whose checkpoint did not get written
+                optimization.tell(c, saved.value());
+            } else if (known.containsKey(p)) {
                 tellEvaluation(c, p, known.get(p), false);
             } else if (waiting.containsKey(p)) {
                 waiting.get(p).add(c);

@@ -119,9 +119,9 @@ class ReductionsTest {
 
     @Test
     void float32SumsHaveTheBitsOfTheDocumentedOrder() throws Exception {
-        // On this thread (below Sums.JAVA_POOLED_FROM) and on the pool, with one pool thread and with all: term i
+        // On this thread (below Sums.FLOATS_POOLED_FROM) and on the pool, with one pool thread and with all: term i
         // goes to running sum i mod 16 of its chunk, the chunk's sixteen are added pairwise, the chunks in order.
-        for (int d : new int[] {Chunks.CHUNK * 3 + 5, Sums.JAVA_POOLED_FROM + 17}) {
+        for (int d : new int[] {Chunks.CHUNK * 3 + 5, Sums.FLOATS_POOLED_FROM + 17}) {
             float[] u = values(5, d, 0.1);
             float[] v = values(6, d, -0.2);
             double sum = 0;

@@ -130,8 +130,8 @@ native_threads="${ZEROTH_NATIVE_THREADS:-default}"
 # Spark (%spark) reads NIO internals: without this flag its network layer throws IllegalAccessError; the second
 # lets it explain which object of a closure is not serializable. Free otherwise.
 opts+=(--add-opens=java.base/sun.nio.ch=ALL-UNNAMED)
-# Tensors.sum/dot/distance over float32 run on the Vector API (an incubator module up to Java 25 at least): 3–4×
-# faster than the scalar loop they fall back to, with the same bits. The JVM prints one warning line at start-up.
+# Tensors.sum/dot/distance over float32 run on the Vector API (an incubator module up to Java 25 at least): about
+# 2× faster than the scalar loop they fall back to, with the same bits. The JVM prints one warning line at start-up.
 opts+=(--add-modules=jdk.incubator.vector)
 if [[ "$feature" -lt 24 ]]; then opts+=(--add-opens=java.base/sun.security.action=ALL-UNNAMED); fi
 if [[ "$feature" -ge 22 ]]; then opts+=(--enable-native-access=ALL-UNNAMED); fi

@@ -8,14 +8,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -44,8 +40,6 @@ record Checkpoint(String zeroth, String plan, long totalSteps, long steps, byte[
                   Map<Long, Double> pending) {
     static final int FORMAT = 1;
     private static final byte[] MAGIC = "ZEROTHCK".getBytes(StandardCharsets.US_ASCII);
-    /** Test hook: runs after the temporary file is written and synced, before the rename. */
-    static volatile Runnable beforeRename = () -> { };
 
     static String zerothVersion() {
         return Versions.zeroth();
@@ -91,7 +85,7 @@ record Checkpoint(String zeroth, String plan, long totalSteps, long steps, byte[
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
             out.writeLong(crc.getValue());
-            atomicWrite(file, bytes.toByteArray());
+            AtomicFile.write(file, bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the checkpoint " + file + ": " + e, e);
         }
@@ -150,34 +144,6 @@ record Checkpoint(String zeroth, String plan, long totalSteps, long steps, byte[
         }
     }
 
-    /** Temporary file in the same directory, fsync, rename over {@code file}, fsync the directory. */
-    static void atomicWrite(Path file, byte[] content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            beforeRename.run();
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + dir + " cannot rename atomically; checkpoint elsewhere", e);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // some file systems cannot open a directory for fsync; the rename itself is still atomic
-        }
-    }
-
     private static void writeString(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
@@ -232,7 +198,7 @@ record Checkpoint(String zeroth, String plan, long totalSteps, long steps, byte[
                 if (Files.exists(target) && sha256(Files.readAllBytes(target)).equals(sha256)) {
                     return;
                 }
-                atomicWrite(target, bytes != null ? bytes : Files.readAllBytes(written));
+                AtomicFile.write(target, bytes != null ? bytes : Files.readAllBytes(written));
                 written = target;
                 bytes = null;
             } catch (IOException e) {

@@ -166,14 +166,14 @@ class CheckpointTest {
         var builder = zo.randomSearch(AskTellTest::f).from(0.5, -0.5, 0.4).within(-1, 1).progress(false);
         builder.checkpointEvery(10, file).steps(10);
         byte[] old = Files.readAllBytes(file);
-        Checkpoint.beforeRename = () -> {
+        AtomicFile.beforeRename = () -> {
             throw new UncheckedIOException(new IOException("power cut"));
         };
         try {
             RunFailedException e = assertThrows(RunFailedException.class, () -> builder.checkpointEvery(10, file).steps(20));
             assertTrue(e.getMessage().contains("power cut") && e.run().steps() == 10, e.getMessage());
         } finally {
-            Checkpoint.beforeRename = () -> { };
+            AtomicFile.beforeRename = () -> { };
         }
         assertArrayEquals(old, Files.readAllBytes(file), "the old checkpoint is whole");
         try (Stream<Path> files = Files.list(dir)) {

@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
+import org.zeroth.AtomicFile;
 
 /**
  * The file beside an ask/tell tuning's checkpoint ({@code file.trials}) with what the method's run does not keep:
@@ -26,7 +26,7 @@ final class TrialsFile {
         return checkpoint.resolveSibling(checkpoint.getFileName() + ".trials");
     }
 
-    /** Writes the evaluations atomically (a temporary file renamed over the old one). */
+    /** Writes the evaluations atomically, synced to disk (before the checkpoint they belong to). */
     static void write(Path file, Space space, Map<Long, CubeObjective.Entry> log) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -45,13 +45,7 @@ final class TrialsFile {
             throw new AssertionError(e); // in memory
         }
         try {
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.write(temp, bytes.toByteArray());
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.write(file, bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e, e);
         }

@@ -8,8 +8,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 /**
  * The BLAS dot products that accumulate in double, from the OpenBLAS that ND4J's CPU backend loads
  * ({@code openblas_nolapack}, so its thread setting is ND4J's): {@code dsdot} for float32 (SIMD: 0.065 ms per 10⁶
- * on one core here, 0.11 ms on AVX2 kernels; bench/README.md, section openblas) and {@code ddot} for float64. Absent (a GPU backend without
- * OpenBLAS), {@link #AVAILABLE} is false and {@link Sums} uses its Java loops.
+ * on one core here, 0.11 ms on AVX2 kernels; bench/README.md, section openblas) and {@code ddot} for float64.
+ * Absent (a GPU backend without OpenBLAS), {@link #AVAILABLE} is false and {@link Sums} uses its Java loops.
  */
 final class Blas {
     static final boolean AVAILABLE = load();

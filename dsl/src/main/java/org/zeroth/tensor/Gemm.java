@@ -34,8 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Gemm {
     /**
-     * The least multiply-adds of a block: ≈ 0.7 ms of one core here (OpenBLAS 0.3.31), far above handing a block to a parked pool
-     * thread (median 9 µs, 90% within 20–35 µs, measured here). Every block packs the whole of the other operand
+     * The least multiply-adds of a block: ≈ 0.7 ms of one core here (OpenBLAS 0.3.31), far above handing a block
+     * to a parked pool thread (median 9 µs, 90% within 20–35 µs, measured here). Every block packs the whole of the other operand
      * again, so blocks stay few and large. Measured on 2 cores (bench/README.md, "Tensors.mmul's blocks"): 1000³ in
      * 4 blocks took 0.54–0.60× one call's time quiet and 1.08–1.10× with the other core busy (one call with
      * OpenBLAS's count held at 2: 0.52–0.57× and 1.04–1.08×);

@@ -12,12 +12,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Sums over whole vectors with double accumulators: Σx, Σx², Σxy, Σ(x − y)². A float32 vector of 10⁷ entries summed
  * in float loses 3–4 digits (ND4J's {@code norm2Number}/{@code sumNumber}, BLAS {@code sdot}); in double the error
  * is ~10⁻¹² relative. Float and double vectors are read in place, in {@link Chunks}' fixed chunks on all cores (the
- * result does not depend on the thread count), by {@link BlockSums}' loops (floats; vectorised where the JVM has the
- * Vector API) and the loops below (doubles), whose products are exact in double. Σx²
- * goes to BLAS {@code dsdot}/{@code ddot} where OpenBLAS is loaded (the CPU backend): 5× faster, and
- * accurate to 2.4e-7 relative because all terms are positive, though OpenBLAS's dsdot rounds each product and each
- * group of four to float before adding it in double (so not used for Σx or Σxy, whose terms may cancel). Other
- * arrays are first copied to double.
+ * result does not depend on the thread count), by {@link BlockSums}' loops (floats; vectorised where the JVM has
+ * the Vector API) and the loops below (doubles), whose products are exact in double. Σx² goes to BLAS
+ * {@code dsdot}/{@code ddot} where OpenBLAS is loaded (the CPU backend): 5× faster, and accurate to 2.4e-7 relative
+ * because all terms are positive, though OpenBLAS's dsdot rounds each product and each group of four to float
+ * before adding it in double (so not used for Σx or Σxy, whose terms may cancel). Other arrays are first copied
+ * to double.
  */
 final class Sums {
     enum Kind { SUM, SQUARES, DOT, SQUARED_DISTANCE }

@@ -50,6 +50,7 @@ public final class Tensors {
             Nd4j.getBlasWrapper().dot(x, y);
             Nd4j.getBlasWrapper().level1().axpy(4, 0.5, y, x);
             squaredNorm(x);
+            sum(x); // loads the float loops (VectorBlockSums where the JVM has the Vector API)
             dot(d, d);
             toArray(d);
         }

@@ -1,0 +1,50 @@
+package org.zeroth;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a whole file or nothing: a temporary file in the same directory, fsync, rename over the old file, fsync of
+ * the directory — a crash at any moment leaves the old content or the new, never a mix. For checkpoints and the
+ * files beside them (θ0, a tuning's trials).
+ */
+public final class AtomicFile {
+    /** Test hook: runs after the temporary file is written and synced, before the rename. */
+    static volatile Runnable beforeRename = () -> { };
+
+    private AtomicFile() {
+    }
+
+    public static void write(Path file, byte[] content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
+            beforeRename.run();
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + dir + " cannot rename atomically; checkpoint elsewhere", e);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open a directory for fsync; the rename itself is still atomic
+        }
+    }
+}

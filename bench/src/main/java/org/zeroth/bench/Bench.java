@@ -151,7 +151,8 @@ public final class Bench {
     private static final Map<String, String> NUMPY_OP = Map.of("addi", "x += y", "mul", "x * y", "axpy", "y += a*x",
             "dot", "x @ y", "norm", "linalg.norm", "sum", "x.sum()", "randn", "standard_normal", "mmul", "a @ b");
     private static final Map<String, String> NUMPY_KEY = Map.of("norm2Number", "norm", "Tensors.norm", "norm",
-            "sumNumber", "sum", "Tensors.sum", "sum", "Tensors.mmul", "mmul", "Tensors.randn", "randn");
+            "sumNumber", "sum", "Tensors.sum", "sum", "Tensors.mmul", "mmul", "Tensors.randn", "randn",
+            "Tensors.axpy", "addi");
 
     private void ops() {
         Map<String, Double> one = NdOps.oneElement();
@@ -203,7 +204,8 @@ public final class Bench {
                 best[0] / best[1], "≤ 0.25", best[0] / best[1] <= 0.25);
         notes.add("ops (7.): float32, median of repeated calls, best of 2 interleaved rounds; 'loaded' = a busy loop"
                 + " (sh) pinned to the last core for the whole measurement. " + org.zeroth.tensor.NativeThreads.apply()
-                + ". norm2Number/sumNumber are ND4J's float loops (inaccurate, no target); Tensors.norm/sum are Zeroth's.");
+                + ". norm2Number/sumNumber are ND4J's float loops (inaccurate, no target); Tensors.norm/sum are Zeroth's;"
+                + " Tensors.axpy is Tensors.axpy(1, y, x), the same x += y as addi.");
     }
 
     // 4. Sample efficiency against scipy.

@@ -27,6 +27,7 @@ final class NdOps {
         INDArray y = Nd4j.rand(DataType.FLOAT, d);
         Map<String, Double> t = new LinkedHashMap<>();
         t.put("addi", Timing.median(warmups, repeats, () -> x.addi(y)));
+        t.put("Tensors.axpy", Timing.median(warmups, repeats, () -> Tensors.axpy(1, y, x)));
         t.put("mul", Timing.median(warmups, repeats, () -> x.mul(y).close()));
         t.put("axpy", Timing.median(warmups, repeats, () -> Nd4j.getBlasWrapper().level1().axpy(d, 1e-7, y, x)));
         t.put("dot", Timing.median(warmups, repeats, () -> Nd4j.getBlasWrapper().dot(x, y)));
@@ -83,12 +84,16 @@ final class NdOps {
         return costs;
     }
 
-    /** Median seconds of a 1-element {@code addi}, {@code norm2Number} and {@link Tensors#norm} (per-op overhead). */
+    /**
+     * Median seconds of a 1-element {@code addi}, {@link Tensors#axpy} (the same x += y), {@code norm2Number} and
+     * {@link Tensors#norm} (per-op overhead).
+     */
     static Map<String, Double> oneElement() {
         INDArray x = Nd4j.ones(DataType.FLOAT, 1);
         INDArray y = Nd4j.ones(DataType.FLOAT, 1).muli(1e-7f);
         Map<String, Double> t = new LinkedHashMap<>();
         t.put("addi", Timing.median(20_000, 100_000, () -> x.addi(y)));
+        t.put("Tensors.axpy", Timing.median(20_000, 100_000, () -> Tensors.axpy(1, y, x)));
         t.put("norm2Number", Timing.median(20_000, 100_000, () -> x.norm2Number()));
         t.put("Tensors.norm", Timing.median(20_000, 100_000, () -> Tensors.norm(x)));
         return t;

@@ -12,7 +12,7 @@ interface BlockSums {
     int LANES = 16;
 
     /** The loop this JVM runs: vectorised where the Vector API is there and has 256-bit doubles, else scalar. */
-    BlockSums FASTEST = fastest();
+    BlockSums FASTEST = VectorLoops.load(BlockSums.class, "VectorBlockSums", ScalarBlockSums::new);
 
     /** Adds u[k] to lanes[k mod 16], for k < count. */
     void addTerms(float[] u, int count, double[] lanes);
@@ -31,18 +31,5 @@ interface BlockSums {
             }
         }
         return lanes[0];
-    }
-
-    private static BlockSums fastest() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return new ScalarBlockSums();
-        }
-        try {
-            // By name: a class that links against the incubator module must not be loaded without it.
-            return (BlockSums) Class.forName(BlockSums.class.getPackageName() + ".VectorBlockSums")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
-            return new ScalarBlockSums();
-        }
     }
 }

@@ -39,7 +39,16 @@ final class Chunks {
 
     /** Applies {@code body} to every block of {@code buffer[0, n)} in place; returns the ordered sum of its results. */
     static double update(FloatBuffer buffer, int n, FloatChunk body) {
-        return blocks(n, FLOATS, (values, first, count) -> {
+        return update(buffer, n, 0, body);
+    }
+
+    static double update(DoubleBuffer buffer, int n, DoubleChunk body) {
+        return update(buffer, n, 0, body);
+    }
+
+    /** As {@link #update(FloatBuffer, int, FloatChunk)}, on the calling thread below {@code poolFrom} elements. */
+    static double update(FloatBuffer buffer, int n, int poolFrom, FloatChunk body) {
+        return blocks(n, poolFrom, FLOATS, (values, first, count) -> {
             buffer.get(first, values, 0, count);
             double partial = body.apply(values, first, count);
             buffer.put(first, values, 0, count);
@@ -47,8 +56,8 @@ final class Chunks {
         });
     }
 
-    static double update(DoubleBuffer buffer, int n, DoubleChunk body) {
-        return blocks(n, DOUBLES, (values, first, count) -> {
+    static double update(DoubleBuffer buffer, int n, int poolFrom, DoubleChunk body) {
+        return blocks(n, poolFrom, DOUBLES, (values, first, count) -> {
             buffer.get(first, values, 0, count);
             double partial = body.apply(values, first, count);
             buffer.put(first, values, 0, count);
@@ -61,8 +70,8 @@ final class Chunks {
     }
 
     /** Runs {@code block} over [0, n) in blocks, chunk by chunk on all cores; sums chunk results in order. */
-    private static <A> double blocks(int n, ThreadLocal<A> scratch, Block<A> block) {
-        return sum(n, (from, to) -> {
+    private static <A> double blocks(int n, int poolFrom, ThreadLocal<A> scratch, Block<A> block) {
+        return sum(n, poolFrom, (from, to) -> {
             A values = scratch.get();
             double partial = 0;
             for (int first = from; first < to; first += BLOCK) {

@@ -4,9 +4,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Sums over whole vectors with double accumulators: Σx, Σx², Σxy, Σ(x − y)². A float32 vector of 10⁷ entries summed
@@ -61,7 +59,7 @@ final class Sums {
         if (inPlace && kind == Kind.SQUARES && Blas.AVAILABLE) {
             // One BLAS call on this thread up to BLAS_CHUNKED_FROM (a hand-off to a pool thread costs more than it
             // saves there), then one call per chunk on the pool's threads.
-            Pointer a = base(x);
+            Pointer a = Blas.host(x);
             boolean floats = type == DataType.FLOAT;
             Chunks.Range squares = (from, to) -> floats ? Blas.dsdot(a, a, from, to - from)
                     : Blas.ddot(a, a, from, to - from);
@@ -75,11 +73,6 @@ final class Sums {
         DoubleBuffer a = Tensors.readAsDoubles(x);
         DoubleBuffer b = y == null ? null : Tensors.readAsDoubles(y);
         return Chunks.sum(n, (from, to) -> doubles(kind, a, b, from, to));
-    }
-
-    private static Pointer base(INDArray x) {
-        Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
-        return x.data().addressPointer();
     }
 
     private static double floats(Kind kind, FloatBuffer a, FloatBuffer b, int from, int to) {

@@ -28,7 +28,11 @@ final class VectorBlockSums implements BlockSums {
     private static MethodHandle squaredDifferences = loop("squaredDifferences");
 
     VectorBlockSums() {
-        // Below 256-bit vectors the API falls back to Java code far slower than the scalar loop.
+        requireWideVectors();
+    }
+
+    /** Below 256-bit vectors the API falls back to Java code far slower than the scalar loops. */
+    static void requireWideVectors() {
         if (DoubleVector.SPECIES_PREFERRED.vectorBitSize() < DOUBLES.vectorBitSize()) {
             throw new UnsupportedOperationException("no 256-bit vectors on this CPU");
         }

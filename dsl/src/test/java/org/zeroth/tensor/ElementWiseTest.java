@@ -1,0 +1,192 @@
+package org.zeroth.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.function.DoubleBinaryOperator;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Tensors' in-place element-wise helpers (axpy, copy, fill, scale) against a reference computed element by element
+ * from plain Java arrays: each element in double, rounded once to the target's type, compared bit for bit. Lengths
+ * cross the block (2,048) and chunk (65,536) boundaries and reach the pool; views and 'f'-ordered arrays go
+ * through the copy path and must leave the elements outside the view alone.
+ */
+class ElementWiseTest {
+    private static final int[] LENGTHS = {1, 17, 2_049, 65_537, 600_001};
+    private static final DataType[] TYPES = {DataType.FLOAT, DataType.DOUBLE};
+
+    @Test
+    void axpyOnContiguousArraysRoundsEachElementOnceWhateverTheTypesAndLength() {
+        for (int n : LENGTHS) {
+            for (DataType xType : TYPES) {
+                for (DataType yType : TYPES) {
+                    for (double a : new double[] {0.1, 1, -1}) { // ±1 by BLAS where the types agree
+                        INDArray x = random(xType, n, 1);
+                        INDArray y = random(yType, n, 2);
+                        double[] expected = expected(values(y), values(x), yType, (yi, xi) -> yi + a * xi);
+                        Tensors.axpy(a, x, y);
+                        assertArrayEquals(expected, values(y), "axpy, a = " + a + ", n = " + n + ", x " + xType
+                                + ", y " + yType);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void copyFillAndScaleOnContiguousArrays() {
+        for (int n : LENGTHS) {
+            for (DataType sourceType : TYPES) {
+                for (DataType targetType : TYPES) {
+                    INDArray source = random(sourceType, n, 3);
+                    INDArray target = random(targetType, n, 4);
+                    double[] expected = expected(values(target), values(source), targetType, (t, s) -> s);
+                    Tensors.copy(source, target);
+                    assertArrayEquals(expected, values(target), "copy, n = " + n + ", " + sourceType + " to " + targetType);
+                }
+            }
+            for (DataType type : TYPES) {
+                INDArray x = random(type, n, 5);
+                x.putScalar(n / 2, Double.NaN);
+                for (double factor : new double[] {1.1, 1.5, -0.0}) { // 1.5 by BLAS on float32; 0·NaN stays NaN
+                    double[] scaled = expected(values(x), values(x), type, (xi, unused) -> xi * factor);
+                    Tensors.scale(x, factor);
+                    assertArrayEquals(scaled, values(x), "scale by " + factor + ", n = " + n + ", " + type);
+                }
+                Tensors.fill(x, 0.1);
+                double[] filled = expected(values(x), values(x), type, (xi, unused) -> 0.1);
+                assertArrayEquals(filled, values(x), "fill, n = " + n + ", " + type);
+            }
+        }
+    }
+
+    @Test
+    void theVectorisedAndTheScalarFloatLoopsGiveTheReferenceBits() {
+        assertEquals(VectorFloatUpdates.class, FloatUpdates.FASTEST.getClass(),
+                "the test JVM runs the vectorised loop (--add-modules=jdk.incubator.vector)");
+        SplittableRandom random = new SplittableRandom(11);
+        for (FloatUpdates loop : new FloatUpdates[] {new ScalarFloatUpdates(), FloatUpdates.FASTEST}) {
+            for (int count = 0; count <= 70; count++) {
+                float[] x = new float[count + 3];
+                float[] y = new float[count + 3];
+                for (int k = 0; k < x.length; k++) {
+                    x[k] = (float) random.nextDouble(-1e3, 1e3);
+                    y[k] = (float) random.nextDouble(-1e3, 1e3);
+                }
+                double a = random.nextDouble(-2, 2);
+                float[] axpy = y.clone();
+                float[] scaled = y.clone();
+                loop.axpy(a, x, axpy, count);
+                loop.scale(scaled, a, count);
+                for (int k = 0; k < y.length; k++) { // past count: untouched
+                    String what = loop.getClass().getSimpleName() + ", count " + count + ", element " + k;
+                    assertEquals(k < count ? (float) (y[k] + a * x[k]) : y[k], axpy[k], "axpy, " + what);
+                    assertEquals(k < count ? (float) (y[k] * a) : y[k], scaled[k], "scale, " + what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anArrayAddedToItselfReadsEachElementBeforeItIsWritten() {
+        for (DataType type : TYPES) {
+            INDArray x = random(type, 70_001, 6);
+            double[] expected = expected(values(x), values(x), type, (xi, same) -> xi + 0.5 * same);
+            Tensors.axpy(0.5, x, x);
+            assertArrayEquals(expected, values(x), type.toString());
+        }
+    }
+
+    @Test
+    void viewsAndColumnMajorArraysAreUpdatedWhereTheyLieAndNowhereElse() {
+        for (DataType type : TYPES) {
+            INDArray matrix = random(type, 3 * 5, 7).reshape('c', 3, 5);
+            INDArray column = matrix.getColumn(2);                   // a strided view
+            INDArray fOrdered = random(type, 5 * 3, 8).reshape('c', 5, 3).dup('f');
+            INDArray row = fOrdered.getRow(1);                       // 3 elements, strided in 'f'
+            double[] before = values(matrix);
+            double[] columnBefore = values(column);
+            double[] rowValues = values(row);
+
+            Tensors.axpy(-2, row, column);
+            double[] after = values(matrix);
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 5; j++) {
+                    double expected = j == 2 ? rounded(columnBefore[i] - 2 * rowValues[i], type) : before[5 * i + j];
+                    assertEquals(expected, after[5 * i + j], type + " axpy into a column, element " + i + "," + j);
+                }
+            }
+
+            Tensors.copy(matrix.getRow(0).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)), row);
+            assertArrayEquals(java.util.Arrays.copyOf(values(matrix.getRow(0)), 3), values(row), type + " copy");
+            double[] untouched = values(fOrdered.getRow(0));
+            Tensors.scale(row, 3);
+            Tensors.fill(fOrdered.getColumn(0), 9);
+            assertEquals(9, fOrdered.getDouble(1, 0));
+            assertEquals(rounded(matrix.getDouble(0, 1) * 3, type), fOrdered.getDouble(1, 1), type + " scale");
+            assertArrayEquals(new double[] {9, untouched[1], untouched[2]}, values(fOrdered.getRow(0)), type + " fill");
+
+            INDArray fVector = random(type, 12, 9).reshape('c', 3, 4).dup('f');
+            INDArray flat = random(DataType.DOUBLE, 12, 10);
+            double[] reference = expected(values(fVector), values(flat), type, (f, v) -> f + v);
+            Tensors.axpy(1, flat, fVector); // paired in row-major order, as ND4J's assign pairs them
+            assertArrayEquals(reference, values(fVector), type + " axpy into an 'f' array");
+        }
+    }
+
+    @Test
+    void badArgumentsGetMessagesThatSayWhatToChange() {
+        INDArray x = Nd4j.ones(DataType.FLOAT, 4);
+        assertMessage(() -> Tensors.axpy(1, x, Nd4j.ones(DataType.FLOAT, 5)), "differ in length: 4 and 5");
+        assertMessage(() -> Tensors.axpy(1, Nd4j.ones(DataType.INT, 4), x), "is INT; it must be FLOAT or DOUBLE");
+        assertMessage(() -> Tensors.copy(x, null), "is null");
+        assertMessage(() -> Tensors.read(x), "Tensors.read needs a contiguous DOUBLE array");
+        INDArray column = Nd4j.ones(DataType.DOUBLE, 3, 3).getColumn(1);
+        assertMessage(() -> Tensors.read(column), "a view");
+        assertMessage(() -> Tensors.readFloats(Nd4j.ones(DataType.DOUBLE, 2)), "use Tensors.readAsDoubles(x)");
+    }
+
+    private static void assertMessage(Runnable call, String part) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+
+    /** f(target, operand) per element in double, rounded once to the target's type. */
+    private static double[] expected(double[] target, double[] operand, DataType type, DoubleBinaryOperator f) {
+        double[] out = new double[target.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rounded(f.applyAsDouble(target[i], operand[i]), type);
+        }
+        return out;
+    }
+
+    private static double rounded(double value, DataType type) {
+        return type == DataType.FLOAT ? (float) value : value;
+    }
+
+    /** An array's elements in row-major order, read one by one through ND4J (not through Tensors). */
+    private static double[] values(INDArray x) {
+        double[] out = new double[(int) x.length()];
+        long columns = x.rank() == 2 ? x.size(1) : x.length();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x.rank() == 2 ? x.getDouble(i / columns, i % columns) : x.getDouble(i);
+        }
+        return out;
+    }
+
+    private static INDArray random(DataType type, int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = random.nextDouble(-10, 10);
+        }
+        return Nd4j.createFromArray(values).castTo(type);
+    }
+}

@@ -84,6 +84,9 @@ public final class Tensors {
     /** The host view of a contiguous double array (its own memory) for reading. */
     public static DoubleBuffer read(INDArray x) {
         hostView(x, DataType.DOUBLE, "read");
+        if (x.length() == 0) {
+            return DoubleBuffer.allocate(0); // ND4J gives an empty array no buffer
+        }
         Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
         return x.data().asNioDouble();
     }
@@ -101,6 +104,9 @@ public final class Tensors {
     /** The host view of a contiguous float array (its own memory). */
     public static FloatBuffer readFloats(INDArray x) {
         hostView(x, DataType.FLOAT, "readFloats");
+        if (x.length() == 0) {
+            return FloatBuffer.allocate(0);
+        }
         Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
         return x.data().asNioFloat();
     }

@@ -97,10 +97,30 @@ class ElementWiseTest {
     @Test
     void anArrayAddedToItselfReadsEachElementBeforeItIsWritten() {
         for (DataType type : TYPES) {
-            INDArray x = random(type, 70_001, 6);
-            double[] expected = expected(values(x), values(x), type, (xi, same) -> xi + 0.5 * same);
-            Tensors.axpy(0.5, x, x);
-            assertArrayEquals(expected, values(x), type.toString());
+            for (double a : new double[] {0.5, 1}) { // a Java loop, one BLAS call
+                INDArray x = random(type, 70_001, 6);
+                double[] expected = expected(values(x), values(x), type, (xi, same) -> xi + a * same);
+                Tensors.axpy(a, x, x);
+                assertArrayEquals(expected, values(x), type + ", a = " + a);
+            }
+        }
+    }
+
+    @Test
+    void emptyArraysAreLeftAloneAndSumToZero() {
+        for (DataType type : TYPES) {
+            INDArray x = Nd4j.create(type, 0);
+            INDArray y = Nd4j.create(type, 0);
+            Tensors.axpy(0.5, x, y);
+            Tensors.axpy(1, x, y);
+            Tensors.copy(x, y);
+            Tensors.scale(y, 2);
+            Tensors.fill(y, 1);
+            assertEquals(0, Tensors.sum(x));
+            assertEquals(0, Tensors.norm(x));
+            assertEquals(0, Tensors.dot(x, y));
+            assertEquals(0, Tensors.distance(x, y));
+            assertEquals(0, y.length());
         }
     }
 

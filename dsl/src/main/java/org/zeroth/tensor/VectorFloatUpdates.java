@@ -39,8 +39,10 @@ final class VectorFloatUpdates implements FloatUpdates {
     public void axpy(double a, float[] x, float[] y, int count) {
         try {
             axpy.invokeExact(a, x, y, count);
+        } catch (RuntimeException | Error e) {
+            throw e;
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw new IllegalStateException(e);
         }
     }
 
@@ -48,19 +50,11 @@ final class VectorFloatUpdates implements FloatUpdates {
     public void scale(float[] y, double factor, int count) {
         try {
             scale.invokeExact(y, factor, count);
+        } catch (RuntimeException | Error e) {
+            throw e;
         } catch (Throwable e) {
-            throw rethrown(e);
+            throw new IllegalStateException(e);
         }
-    }
-
-    private static RuntimeException rethrown(Throwable e) {
-        if (e instanceof RuntimeException r) {
-            return r;
-        }
-        if (e instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(e);
     }
 
     private static DoubleVector widened(float[] u, int k) {

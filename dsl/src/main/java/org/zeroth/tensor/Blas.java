@@ -43,7 +43,10 @@ final class Blas {
                 new DoublePointer(y).position(from), 1);
     }
 
-    /** The host memory of a contiguous array (brought to the host first on a GPU backend). */
+    /**
+     * The host memory of an array from its first element, a view's offset included (brought to the host first on a
+     * GPU backend).
+     */
     static Pointer host(INDArray x) {
         Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
         return x.data().addressPointer();

@@ -12,7 +12,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -207,9 +206,9 @@ final class Gemm {
         int m = (int) s.m;
         int n = (int) s.n;
         int k = (int) s.k;
-        Pointer pa = host(x);
-        Pointer pb = host(y);
-        Pointer pc = host(into);
+        Pointer pa = Blas.host(x);
+        Pointer pb = Blas.host(y);
+        Pointer pc = Blas.host(into);
         if (n == 1) { // a matrix times a column: gemv, 4× faster than gemm with n = 1 here
             gemv(type, la, CblasNoTrans, m, k, pa, pb, step(lb, true), pc, step(lc, true));
         } else if (m == 1) { // a row times a matrix: its transpose is Bᵀ·aᵀ
@@ -290,11 +289,6 @@ final class Gemm {
         return x.rank() == 1 ? copy : copy.reshape('c', rows, cols);
     }
 
-    private static Pointer host(INDArray x) {
-        Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
-        return x.data().addressPointer(); // a view's buffer: its first element (the view's offset is included)
-    }
-
     /** True if the memory spans of two arrays intersect (BLAS must not write what it reads). */
     private static boolean overlaps(INDArray c, INDArray x) {
         long[] sc = span(c);
@@ -303,7 +297,7 @@ final class Gemm {
     }
 
     private static long[] span(INDArray x) {
-        long start = host(x).address();
+        long start = Blas.host(x).address();
         long last = 0;
         for (int d = 0; d < x.rank(); d++) {
             last += (x.size(d) - 1) * Math.abs(x.stride(d));

@@ -153,8 +153,8 @@ public final class Tensors {
     /**
      * {@code y += a·x} in place, element by element in row-major order (float32 or float64, same length, any
      * layout), computed in double and rounded once to y's type; contiguous arrays without temporaries.
-     * y ± x (a = ±1) is one BLAS call (the same bits): ≈ 0.3 µs on 1 element, where ND4J's {@code y.addi(x)} costs
-     * 6–8 µs at any size and {@code y.addi(x.mul(a))} allocates a temporary too.
+     * y ± x (a = ±1) is one BLAS call (the same bits): ≈ 0.3 µs on 1 element, where ND4J's {@code y.addi(x)} has
+     * 6–8 µs of fixed cost per call and {@code y.addi(x.mul(a))} allocates a temporary too.
      */
     public static void axpy(double a, INDArray x, INDArray y) {
         ElementWise.axpy(a, x, y);

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Tensors' in-place element-wise helpers (axpy, copy, fill, scale) against a reference computed element by element
@@ -144,8 +146,8 @@ class ElementWiseTest {
                 }
             }
 
-            Tensors.copy(matrix.getRow(0).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)), row);
-            assertArrayEquals(java.util.Arrays.copyOf(values(matrix.getRow(0)), 3), values(row), type + " copy");
+            Tensors.copy(matrix.getRow(0).get(NDArrayIndex.interval(0, 3)), row);
+            assertArrayEquals(Arrays.copyOf(values(matrix.getRow(0)), 3), values(row), type + " copy");
             double[] untouched = values(fOrdered.getRow(0));
             Tensors.scale(row, 3);
             Tensors.fill(fOrdered.getColumn(0), 9);

@@ -5,7 +5,6 @@ import static org.zeroth.Zo.zo;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,11 +26,11 @@ import org.zeroth.optimize.Minimizer;
  */
 final class Memory {
     /**
-     * What the tensor loops keep once they have run, per thread that ran them (common pool + caller): four
+     * What the tensor loops keep once they have run, per thread that ran them (the caller and one helper per other core): four
      * scratch arrays of Chunks.BLOCK = 2048 elements (float, double, long, double: 28 B each), plus the
      * 2048-entry stride table (16 KB). An upper bound: a float loop touches three of the four arrays.
      */
-    static final long SCRATCH_BOUND = (ForkJoinPool.commonPool().getParallelism() + 1L) * 2048 * 28 + 2048 * 8;
+    static final long SCRATCH_BOUND = (long) Runtime.getRuntime().availableProcessors() * 2048 * 28 + 2048 * 8;
 
     private Memory() {
     }

@@ -2,17 +2,16 @@ package org.zeroth.tensor;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 
 /**
- * Loops over long vectors on all cores. The range is cut into fixed chunks that depend on its length only, and
- * per-chunk sums are added in chunk order, so every result is bit-identical whatever the number of threads.
- * A chunk is worked on in blocks: each block of the host buffer is copied into a per-thread array (a bulk copy
- * that stays in the core's L1/L2 cache), worked on there, and copied back — the JIT optimises loops over arrays
- * far better than over buffers.
+ * Loops over long vectors on all cores (the {@link Team}'s threads). The range is cut into fixed chunks that depend
+ * on its length only, and per-chunk sums are added in chunk order, so every result is bit-identical whatever the
+ * number of threads. A chunk is worked on in blocks: each block of the host buffer is copied into a per-thread array
+ * (a bulk copy that stays in the core's L1/L2 cache), worked on there, and copied back — the JIT optimises loops
+ * over arrays far better than over buffers.
  */
 final class Chunks {
-    /** 64 Ki elements per task: ≈ 100 µs of work on one core, far above the cost of handing it to a thread. */
+    /** 64 Ki elements per task: 4 µs (one dsdot) to ≈ 100 µs (normals generated) of one core's work. */
     static final int CHUNK = 1 << 16;
     /** 2 Ki elements per block: a float loop's per-thread scratch is 40 KB, in L1/L2 cache. */
     static final int BLOCK = 1 << 11;
@@ -39,16 +38,7 @@ final class Chunks {
 
     /** Applies {@code body} to every block of {@code buffer[0, n)} in place; returns the ordered sum of its results. */
     static double update(FloatBuffer buffer, int n, FloatChunk body) {
-        return update(buffer, n, 0, body);
-    }
-
-    static double update(DoubleBuffer buffer, int n, DoubleChunk body) {
-        return update(buffer, n, 0, body);
-    }
-
-    /** As {@link #update(FloatBuffer, int, FloatChunk)}, on the calling thread below {@code poolFrom} elements. */
-    static double update(FloatBuffer buffer, int n, int poolFrom, FloatChunk body) {
-        return blocks(n, poolFrom, FLOATS, (values, first, count) -> {
+        return blocks(n, FLOATS, (values, first, count) -> {
             buffer.get(first, values, 0, count);
             double partial = body.apply(values, first, count);
             buffer.put(first, values, 0, count);
@@ -56,8 +46,8 @@ final class Chunks {
         });
     }
 
-    static double update(DoubleBuffer buffer, int n, int poolFrom, DoubleChunk body) {
-        return blocks(n, poolFrom, DOUBLES, (values, first, count) -> {
+    static double update(DoubleBuffer buffer, int n, DoubleChunk body) {
+        return blocks(n, DOUBLES, (values, first, count) -> {
             buffer.get(first, values, 0, count);
             double partial = body.apply(values, first, count);
             buffer.put(first, values, 0, count);
@@ -70,8 +60,8 @@ final class Chunks {
     }
 
     /** Runs {@code block} over [0, n) in blocks, chunk by chunk on all cores; sums chunk results in order. */
-    private static <A> double blocks(int n, int poolFrom, ThreadLocal<A> scratch, Block<A> block) {
-        return sum(n, poolFrom, (from, to) -> {
+    private static <A> double blocks(int n, ThreadLocal<A> scratch, Block<A> block) {
+        return sum(n, (from, to) -> {
             A values = scratch.get();
             double partial = 0;
             for (int first = from; first < to; first += BLOCK) {
@@ -102,21 +92,14 @@ final class Chunks {
         double over(int from, int to);
     }
 
-    /** Σ over the fixed chunks of [0, n) of {@code range}, chunks claimed by the pool's threads, summed in order. */
+    /** Σ over the fixed chunks of [0, n) of {@code range}, chunks claimed by the {@link Team}, summed in order. */
     static double sum(int n, Range range) {
-        return sum(n, 0, range);
-    }
-
-    /** As {@link #sum(int, Range)}, but below {@code poolFrom} elements on the calling thread (the same bits). */
-    static double sum(int n, int poolFrom, Range range) {
         int chunks = (int) ((n + (long) CHUNK - 1) / CHUNK);
         if (chunks <= 1) {
             return range.over(0, n);
         }
         double[] partial = new double[chunks];
-        IntStream ids = IntStream.range(0, chunks);
-        (n < poolFrom ? ids : ids.parallel())
-                .forEach(c -> partial[c] = range.over(c * CHUNK, (int) Math.min(n, (c + 1L) * CHUNK)));
+        Team.forEach(chunks, c -> partial[c] = range.over(c * CHUNK, (int) Math.min(n, (c + 1L) * CHUNK)));
         double total = 0;
         for (double p : partial) {
             total += p;

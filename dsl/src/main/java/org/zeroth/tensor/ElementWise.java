@@ -9,20 +9,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * In-place element-wise updates of float32 and float64 arrays: y += a·x, y = x, x = c, x *= c. Each element is
- * computed in double and rounded once to the target's type. Contiguous arrays are worked in place: by one BLAS
- * call or memory copy where that gives those same bits (y ± x, a product by a float, a copy), else in
- * {@link Chunks}' blocks (on all cores from {@link #POOLED_FROM}: element by element, so the same bits on any
- * thread count). Views and other layouts go through a contiguous double copy and ND4J's {@code assign}, with the
- * same values.
+ * computed in double and rounded once to the target's type. Contiguous arrays are worked in place: by one BLAS call
+ * or memory copy where that gives those same bits (y ± x, a product by a float, a copy), else in {@link Chunks}'
+ * blocks (on all cores: element by element, so the same bits on any thread count). Views and other layouts go
+ * through a contiguous double copy and ND4J's {@code assign}, with the same values.
  */
 final class ElementWise {
     /**
-     * Length from which the blocks are shared with the pool, as for the float sums ({@link Sums#FLOATS_POOLED_FROM}).
-     * Measured (2 cores, quiet) for y += 10⁻⁷·x on float32: at 10⁵ 50–52 µs on this thread, 42–145 µs on the pool;
-     * at 10⁶ 639–642 µs on this thread, 595–669 µs with the pool (an earlier, directly called vector loop: 578–606
-     * and 408–463 µs).
+     * Length from which an update by BLAS (y ± x, y *= c) is made one call per chunk on the {@link Team}: unlike a
+     * sum, which gains from two chunks, it only gains once the arrays outgrow the caches. Measured (2 cores, quiet,
+     * probe): saxpy at 10⁶ 80 µs in one call and 89–95 µs in chunks; at 2²¹ 194–197 and 194–210 µs; at 3·10⁶ 502–545
+     * and 322–324 µs; at 10⁷ 2.4 ms and 1.45–1.49 ms.
      */
-    static final int POOLED_FROM = 1 << 19;
+    static final int BLAS_CHUNKED_FROM = 1 << 21;
 
     // The other operand's block; Chunks.update lends the target's block in its own scratch arrays.
     private static final ThreadLocal<double[]> DOUBLE_OPERAND = ThreadLocal.withInitial(() -> new double[Chunks.BLOCK]);
@@ -52,7 +51,7 @@ final class ElementWise {
             blas(n, (from, to) -> Blas.axpy(y.dataType(), a, xs, ys, from, to - from)); // y ± x: the same bits
         } else if (y.dataType() == DataType.DOUBLE) {
             Operand xs = doubles(x);
-            Chunks.update(Tensors.read(y), n, POOLED_FROM, (v, first, count) -> {
+            Chunks.update(Tensors.read(y), n, (v, first, count) -> {
                 double[] u = xs.block(first, count);
                 for (int k = 0; k < count; k++) {
                     v[k] += a * u[k];
@@ -61,7 +60,7 @@ final class ElementWise {
             });
         } else if (x.dataType() == DataType.FLOAT) {
             FloatBuffer xs = Tensors.readFloats(x);
-            Chunks.update(Tensors.readFloats(y), n, POOLED_FROM, (v, first, count) -> {
+            Chunks.update(Tensors.readFloats(y), n, (v, first, count) -> {
                 float[] u = FLOAT_OPERAND.get();
                 xs.get(first, u, 0, count);
                 FloatUpdates.FASTEST.axpy(a, u, v, count);
@@ -69,7 +68,7 @@ final class ElementWise {
             });
         } else {
             Operand xs = doubles(x);
-            Chunks.update(Tensors.readFloats(y), n, POOLED_FROM, (v, first, count) -> {
+            Chunks.update(Tensors.readFloats(y), n, (v, first, count) -> {
                 double[] u = xs.block(first, count);
                 for (int k = 0; k < count; k++) {
                     v[k] = (float) (v[k] + a * u[k]);
@@ -96,13 +95,13 @@ final class ElementWise {
             }
         } else if (target.dataType() == DataType.DOUBLE) {
             Operand sources = doubles(source);
-            Chunks.update(Tensors.read(target), n, POOLED_FROM, (v, first, count) -> {
+            Chunks.update(Tensors.read(target), n, (v, first, count) -> {
                 System.arraycopy(sources.block(first, count), 0, v, 0, count);
                 return 0;
             });
         } else {
             Operand sources = doubles(source);
-            Chunks.update(Tensors.readFloats(target), n, POOLED_FROM, (v, first, count) -> {
+            Chunks.update(Tensors.readFloats(target), n, (v, first, count) -> {
                 double[] u = sources.block(first, count);
                 for (int k = 0; k < count; k++) {
                     v[k] = (float) u[k];
@@ -123,12 +122,12 @@ final class ElementWise {
         int n = (int) x.length();
         if (x.dataType() == DataType.FLOAT) {
             float f = (float) value;
-            Chunks.update(Tensors.readFloats(x), n, POOLED_FROM, (v, first, count) -> {
+            Chunks.update(Tensors.readFloats(x), n, (v, first, count) -> {
                 Arrays.fill(v, 0, count, f);
                 return 0;
             });
         } else {
-            Chunks.update(Tensors.read(x), n, POOLED_FROM, (v, first, count) -> {
+            Chunks.update(Tensors.read(x), n, (v, first, count) -> {
                 Arrays.fill(v, 0, count, value);
                 return 0;
             });
@@ -153,12 +152,12 @@ final class ElementWise {
             Pointer xs = Blas.host(x);
             blas(n, (from, to) -> Blas.sscal(f, xs, from, to - from));
         } else if (x.dataType() == DataType.FLOAT) {
-            Chunks.update(Tensors.readFloats(x), n, POOLED_FROM, (v, first, count) -> {
+            Chunks.update(Tensors.readFloats(x), n, (v, first, count) -> {
                 FloatUpdates.FASTEST.scale(v, factor, count);
                 return 0;
             });
         } else {
-            Chunks.update(Tensors.read(x), n, POOLED_FROM, (v, first, count) -> {
+            Chunks.update(Tensors.read(x), n, (v, first, count) -> {
                 for (int k = 0; k < count; k++) {
                     v[k] *= factor;
                 }
@@ -168,9 +167,9 @@ final class ElementWise {
         Tensors.written(x);
     }
 
-    /** One BLAS call on this thread, or one per chunk on the pool from {@link Sums#BLAS_CHUNKED_FROM}. */
+    /** One BLAS call on this thread, or one per chunk on the {@link Team} from {@link #BLAS_CHUNKED_FROM}. */
     private static void blas(int n, BlasRange call) {
-        if (n < Sums.BLAS_CHUNKED_FROM) {
+        if (n < BLAS_CHUNKED_FROM) {
             call.over(0, n);
             return;
         }

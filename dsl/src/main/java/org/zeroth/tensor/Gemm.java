@@ -6,7 +6,6 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -26,15 +25,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Threads: OpenBLAS's count stays at one ({@link NativeThreads}: element-wise BLAS on two threads stalls when the
  * other core is busy). A product of at least {@link #SPLIT_FROM} multiply-adds is cut into blocks of C's rows (or
- * columns), each one single-threaded call on the arrays' own memory, claimed by the calling thread and the pool's
- * (as {@link Chunks} does): on an idle core a block runs beside the caller, on a busy one the caller takes the rest.
- * The blocks depend on the shape only, so the result is the same on any number of threads. With
+ * columns), each one single-threaded call on the arrays' own memory, claimed by the calling thread and the {@link
+ * Team}'s helpers (as {@link Chunks}' are): on an idle core a block runs beside the caller, on a busy one the caller
+ * takes the rest. The blocks depend on the shape only, so the result is the same on any number of threads. With
  * {@code zeroth.nativeThreads=keep|n} a product is one call on OpenBLAS's own threads.
  */
 final class Gemm {
     /**
      * The least multiply-adds of a block: ≈ 0.7 ms of one core here (OpenBLAS 0.3.31), far above handing a block
-     * to a parked pool thread (median 9 µs, 90% within 20–35 µs, measured here). Every block packs the whole of the other operand
+     * to a helper thread (up to 15–40 µs when it has parked). Every block packs the whole of the other operand
      * again, so blocks stay few and large. Measured on 2 cores (bench/README.md, "Tensors.mmul's blocks"): 1000³ in
      * 4 blocks took 0.54–0.60× one call's time quiet and 1.08–1.10× with the other core busy (one call with
      * OpenBLAS's count held at 2: 0.52–0.57× and 1.04–1.08×);
@@ -200,7 +199,7 @@ final class Gemm {
         }
     }
 
-    /** C = A·B in C's own order: one call, or {@link #blocks} calls on the pool's threads. */
+    /** C = A·B in C's own order: one call, or {@link #blocks} calls on the {@link Team}'s threads. */
     private static void call(INDArray x, Layout la, INDArray y, Layout lb, INDArray into, Layout lc, Shape s) {
         DataType type = into.dataType();
         int m = (int) s.m;
@@ -224,12 +223,12 @@ final class Gemm {
         Tensors.written(into);
     }
 
-    /** C = A·B as {@code blocks} calls, each a range of C's rows (or columns, if wider), on the pool's threads. */
+    /** C = A·B as {@code blocks} calls, each a range of C's rows (or columns, if wider), on the {@link Team}. */
     private static void inBlocks(int blocks, DataType type, Layout la, Layout lb, Layout lc, int m, int n, int k,
                                  Pointer pa, Pointer pb, Pointer pc) {
         boolean alongRows = m >= n;
         int extent = alongRows ? m : n;
-        IntStream.range(0, blocks).parallel().forEach(b -> {
+        Team.forEach(blocks, b -> {
             int from = (int) ((long) extent * b / blocks);
             int to = (int) ((long) extent * (b + 1) / blocks);
             // Rows of C are rows of A; columns of C are columns of B.

@@ -21,16 +21,11 @@ final class Sums {
     enum Kind { SUM, SQUARES, DOT, SQUARED_DISTANCE }
 
     /**
-     * Length from which Σx² is one dsdot per chunk on the pool's threads. Measured (2 cores, quiet): at 10⁶ one call
-     * took 0.063 ms and 16 chunks 0.09–0.10 ms; at 10⁷ one call 0.9–1.2 ms and chunks 0.77 ms.
+     * Length from which a BLAS call is made one per chunk on the {@link Team}: two chunks and up. Measured (2 cores,
+     * quiet, probe): Σx² by dsdot at 2.5·10⁵ 15–20 µs in one call, 9–13 µs in chunks on the team; at 10⁶ 62–77 and
+     * 39–45 µs; at 10⁷ 1.0–1.3 ms and 0.69–0.90 ms. With the other core busy, chunks took what one call takes.
      */
-    static final int BLAS_CHUNKED_FROM = 1 << 22;
-
-    /**
-     * Length from which the float loops share their chunks with the pool. Measured (2 cores, quiet) for Σx / Σxy on
-     * float32: at 10⁵ 10 / 22 µs on this thread, 10–18 / 44 µs on the pool; at 10⁶ 111 / 232 µs, 89 / 208 µs.
-     */
-    static final int FLOATS_POOLED_FROM = 1 << 19;
+    static final int BLAS_CHUNKED_FROM = 2 * Chunks.CHUNK;
 
     private static final ThreadLocal<float[]> FLOATS_A = ThreadLocal.withInitial(() -> new float[Chunks.BLOCK]);
     private static final ThreadLocal<float[]> FLOATS_B = ThreadLocal.withInitial(() -> new float[Chunks.BLOCK]);
@@ -57,8 +52,6 @@ final class Sums {
         DataType type = x.dataType();
         boolean inPlace = Tensors.isContiguous(x) && (y == null || (Tensors.isContiguous(y) && y.dataType() == type));
         if (inPlace && kind == Kind.SQUARES && Blas.AVAILABLE) {
-            // One BLAS call on this thread up to BLAS_CHUNKED_FROM (a hand-off to a pool thread costs more than it
-            // saves there), then one call per chunk on the pool's threads.
             Pointer a = Blas.host(x);
             boolean floats = type == DataType.FLOAT;
             Chunks.Range squares = (from, to) -> floats ? Blas.dsdot(a, a, from, to - from)
@@ -68,7 +61,7 @@ final class Sums {
         if (inPlace && type == DataType.FLOAT) {
             FloatBuffer a = Tensors.readFloats(x);
             FloatBuffer b = y == null ? null : Tensors.readFloats(y);
-            return Chunks.sum(n, FLOATS_POOLED_FROM, (from, to) -> floats(kind, a, b, from, to));
+            return Chunks.sum(n, (from, to) -> floats(kind, a, b, from, to));
         }
         DoubleBuffer a = Tensors.readAsDoubles(x);
         DoubleBuffer b = y == null ? null : Tensors.readAsDoubles(y);

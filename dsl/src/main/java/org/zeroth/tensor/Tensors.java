@@ -193,7 +193,7 @@ public final class Tensors {
      * The matrix product a·b by OpenBLAS GEMM on the arrays' own memory, float32 or float64 ('c', 'f', transposes
      * and row/column ranges read in place; mixed types give float64). ND4J's {@code a.mmul(b)} copies 'c'-ordered
      * operands to 'f' order first: 2–3× slower at 1000². Products from 512³'s order are cut into a few blocks of
-     * rows or columns, one-thread calls shared among the pool's threads; the blocks depend on the shape only, so
+     * rows or columns, one-thread calls shared among Zeroth's threads; the blocks depend on the shape only, so
      * the result is the same on any number of threads. A 1-D a or b is a row or a column vector and gives a 1-D
      * result, as numpy's {@code a @ b}.
      */

@@ -17,11 +17,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Tensors' in-place element-wise helpers (axpy, copy, fill, scale) against a reference computed element by element
  * from plain Java arrays: each element in double, rounded once to the target's type, compared bit for bit. Lengths
- * cross the block (2,048) and chunk (65,536) boundaries and reach the pool; views and 'f'-ordered arrays go
- * through the copy path and must leave the elements outside the view alone.
+ * cross the block (2,048) and chunk (65,536) boundaries, reach the team and (the longest) BLAS per chunk; views and
+ * 'f'-ordered arrays go through the copy path and must leave the elements outside the view alone.
  */
 class ElementWiseTest {
-    private static final int[] LENGTHS = {1, 17, 2_049, 65_537, 600_001};
+    private static final int[] LENGTHS = {1, 17, 2_049, 65_537, 600_001, ElementWise.BLAS_CHUNKED_FROM + 5};
     private static final DataType[] TYPES = {DataType.FLOAT, DataType.DOUBLE};
 
     @Test

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,13 +15,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /** Tensors.randn: the stream's normals element by element, on any thread count, standard normal in distribution. */
 class RandnTest {
     @Test
-    void everyElementIsTheStreamsNormalOnAnyThreadCount() throws Exception {
+    void everyElementIsTheStreamsNormalOnAnyThreadCount() {
         int n = 3 * Chunks.CHUNK + Chunks.BLOCK + 17; // several chunks, a partial block at the end
         RandomStream z = RandomStream.of(21).fork(4);
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-            double[] one = onThreads(1, () -> Tensors.randn(z, type, n).toDoubleVector());
-            double[] four = onThreads(4, () -> Tensors.randn(z, type, n).toDoubleVector());
-            assertArrayEquals(one, four, 0.0, type + ": 1 and 4 threads");
+            double[] one = Team.alone(() -> Tensors.randn(z, type, n).toDoubleVector());
+            double[] all = Tensors.randn(z, type, n).toDoubleVector();
+            assertArrayEquals(one, all, 0.0, type + ": one thread and the team");
             double[] expected = new double[n];
             for (int i = 0; i < n; i++) {
                 double v = z.gaussian(i);
@@ -82,15 +79,5 @@ class RandnTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Tensors.randn(Nd4j.create(DataType.INT32, 4), RandomStream.of(1)));
         assertEquals(0, Tensors.randn(1, DataType.DOUBLE, 0).length());
-    }
-
-    private static double[] onThreads(int threads, Supplier<double[]> work) throws Exception {
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            return pool.submit(work::get).get(); // a parallel stream inside a pool's task runs on its workers
-        } finally {
-            pool.shutdown();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        }
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 import org.hipparchus.distribution.continuous.NormalDistribution;
@@ -124,7 +122,7 @@ class RandomStreamTest {
     }
 
     @Test
-    void parallelLoopsGiveTheSameBitsOnAnyNumberOfThreads() throws Exception {
+    void parallelLoopsGiveTheSameBitsOnAnyNumberOfThreads() {
         int n = 3 * Chunks.CHUNK + 123;
         RandomStream[] z = {RandomStream.of(1), RandomStream.of(2), RandomStream.of(3)};
         double[] c = {1e-3, -2e-3, 5e-4};
@@ -135,10 +133,10 @@ class RandomStreamTest {
                 double norm = InPlace.update(theta, z, c, 1e-4);
                 return new Object[] {theta.toDoubleVector(), norm};
             };
-            Object[] one = onThreads(1, step);
-            Object[] four = onThreads(4, step);
-            assertArrayEquals((double[]) one[0], (double[]) four[0], 0.0, type + " parameters");
-            assertEquals((double) one[1], (double) four[1], 0.0, type + " norm of the change");
+            Object[] one = Team.alone(step);
+            Object[] all = step.get();
+            assertArrayEquals((double[]) one[0], (double[]) all[0], 0.0, type + " parameters");
+            assertEquals((double) one[1], (double) all[1], 0.0, type + " norm of the change");
             // And the same as the plain element-by-element definition.
             double[] theta = ramp(type, n).toDoubleVector();
             for (int j = 0; j < n; j++) {
@@ -181,16 +179,5 @@ class RandomStreamTest {
             values[i] = -1 + 2.0 * i / (n - 1);
         }
         return Nd4j.createFromArray(values).castTo(type);
-    }
-
-    private static Object[] onThreads(int threads, Supplier<Object[]> work) throws Exception {
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            // A parallel stream started inside a pool's task runs on that pool's workers.
-            return pool.submit(work::get).get();
-        } finally {
-            pool.shutdown();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        }
     }
 }

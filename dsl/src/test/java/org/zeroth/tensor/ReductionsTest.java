@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -118,10 +117,10 @@ class ReductionsTest {
     }
 
     @Test
-    void float32SumsHaveTheBitsOfTheDocumentedOrder() throws Exception {
-        // On this thread (below Sums.FLOATS_POOLED_FROM) and on the pool, with one pool thread and with all: term i
-        // goes to running sum i mod 16 of its chunk, the chunk's sixteen are added pairwise, the chunks in order.
-        for (int d : new int[] {Chunks.CHUNK * 3 + 5, Sums.FLOATS_POOLED_FROM + 17}) {
+    void float32SumsHaveTheBitsOfTheDocumentedOrder() {
+        // On the team and on the calling thread alone: term i goes to running sum i mod 16 of its chunk, the chunk's
+        // sixteen are added pairwise, the chunks in order.
+        for (int d : new int[] {Chunks.CHUNK * 3 + 5, Chunks.CHUNK * 9 + 17}) {
             float[] u = values(5, d, 0.1);
             float[] v = values(6, d, -0.2);
             double sum = 0;
@@ -138,28 +137,18 @@ class ReductionsTest {
             }
             INDArray x = Nd4j.createFromArray(u);
             INDArray y = Nd4j.createFromArray(v);
-            ForkJoinPool one = new ForkJoinPool(1);
-            try {
-                assertEquals(sum, Tensors.sum(x), 0.0, "Σx, d = " + d);
-                assertEquals(dot, Tensors.dot(x, y), 0.0, "Σxy, d = " + d);
-                assertEquals(sum, one.submit(() -> Tensors.sum(x)).get(), 0.0, "Σx on one thread, d = " + d);
-                assertEquals(dot, one.submit(() -> Tensors.dot(x, y)).get(), 0.0, "Σxy on one thread, d = " + d);
-            } finally {
-                one.shutdown();
-            }
+            assertEquals(sum, Tensors.sum(x), 0.0, "Σx, d = " + d);
+            assertEquals(dot, Tensors.dot(x, y), 0.0, "Σxy, d = " + d);
+            assertEquals(sum, Team.alone(() -> Tensors.sum(x)), 0.0, "Σx on one thread, d = " + d);
+            assertEquals(dot, Team.alone(() -> Tensors.dot(x, y)), 0.0, "Σxy on one thread, d = " + d);
         }
     }
 
     @Test
-    void theResultDoesNotDependOnTheThreadCount() throws Exception {
+    void theResultDoesNotDependOnTheThreadCount() {
         INDArray x = Nd4j.createFromArray(values(3, 1_000_003, 0.1));
         double all = Tensors.squaredNorm(x);
-        ForkJoinPool one = new ForkJoinPool(1);
-        try {
-            assertEquals(all, one.submit(() -> Tensors.squaredNorm(x)).get(), 0.0);
-        } finally {
-            one.shutdown();
-        }
+        assertEquals(all, Team.alone(() -> Tensors.squaredNorm(x)), 0.0);
     }
 
     @Test

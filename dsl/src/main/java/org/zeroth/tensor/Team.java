@@ -1,0 +1,180 @@
+package org.zeroth.tensor;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The threads that work on {@link Chunks}' chunks and {@link Gemm}'s blocks: the calling thread and one helper per
+ * other core. Tasks are claimed one at a time from a shared counter, so the caller never waits for a task nobody
+ * has started: on a busy core a helper simply claims less. A helper keeps looking for work for {@link #SPIN_NANOS}
+ * after its last task before it parks, and the caller looks as long for its helpers' last tasks to end: waking a
+ * parked thread took 15–40 µs here (the common fork-join pool's), what one dsdot over 10⁶ floats costs, so work
+ * arriving in quick succession never reached the second core. Both look between {@code Thread.yield()}s, which
+ * hand the core to any other thread that wants it: with a plain spin and another process busy on the second core,
+ * jobs of 4·10⁶ elements waited up to 4 ms (1 in 100) for a helper descheduled in the middle of a task.
+ * One job at a time: a call that finds the team busy (another thread's job, or a call from inside a task) runs
+ * its tasks on its own thread.
+ */
+final class Team {
+    /** How long a helper spins before it parks, and the caller before it parks for its helpers. */
+    static final long SPIN_NANOS = 50_000;
+    static final int HELPERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+
+    private static final AtomicReference<Job> CURRENT = new AtomicReference<>();
+    private static final ThreadLocal<Boolean> ALONE = ThreadLocal.withInitial(() -> false);
+    private static final Helper[] TEAM = start();
+
+    private Team() {
+    }
+
+    /** Runs {@code task} once for each of 0, …, count − 1, on this thread and the helpers; rethrows a failure. */
+    static void forEach(int count, IntConsumer task) {
+        Job job = count <= 1 || TEAM.length == 0 || ALONE.get() ? null : new Job(count, task);
+        if (job == null || !CURRENT.compareAndSet(null, job)) {
+            for (int c = 0; c < count; c++) {
+                task.accept(c);
+            }
+            return;
+        }
+        try {
+            for (Helper helper : TEAM) {
+                if (helper.parked) {
+                    LockSupport.unpark(helper);
+                }
+            }
+            job.work();
+            job.awaitTasks();
+        } finally {
+            CURRENT.compareAndSet(job, null);
+        }
+        Throwable failure = job.failure.get();
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    /** {@code work}'s result with every {@link #forEach} inside it run on the calling thread alone (tests, probes). */
+    static <T> T alone(Supplier<T> work) {
+        boolean was = ALONE.get();
+        ALONE.set(true);
+        try {
+            return work.get();
+        } finally {
+            ALONE.set(was);
+        }
+    }
+
+    private static final class Job {
+        private static final AtomicInteger IDS = new AtomicInteger();
+
+        final int id = IDS.incrementAndGet();
+        final int count;
+        final IntConsumer task;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger unfinished;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        volatile Thread waiter;
+
+        Job(int count, IntConsumer task) {
+            this.count = count;
+            this.task = task;
+            this.unfinished = new AtomicInteger(count);
+        }
+
+        /** Claims and runs tasks until none is left; after a failure the rest are claimed and skipped. */
+        void work() {
+            for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        task.accept(c);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    if (unfinished.decrementAndGet() == 0 && waiter != null) {
+                        LockSupport.unpark(waiter);
+                    }
+                }
+            }
+        }
+
+        /** Waits for the tasks the helpers hold: spinning first, then parked (the last helper unparks it). */
+        void awaitTasks() {
+            long start = System.nanoTime();
+            while (unfinished.get() != 0) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.yield();
+                } else {
+                    waiter = Thread.currentThread();
+                    if (unfinished.get() != 0) {
+                        LockSupport.park(this);
+                    }
+                }
+            }
+        }
+    }
+
+    private static final class Helper extends Thread {
+        volatile boolean parked;
+
+        Helper(int index) {
+            super("zeroth-team-" + index);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            int last = 0;
+            long idleSince = System.nanoTime();
+            while (true) {
+                int worked = workOnNewJob(last);
+                if (worked != 0) {
+                    last = worked;
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.yield();
+                } else {
+                    parked = true;
+                    if (!hasNewJob(last)) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                    idleSince = System.nanoTime();
+                }
+            }
+        }
+
+        /** Works on the posted job unless it is the last one; returns its id, or 0. Keeps no reference to it. */
+        private static int workOnNewJob(int last) {
+            Job job = CURRENT.get();
+            if (job == null || job.id == last) {
+                return 0;
+            }
+            job.work();
+            return job.id;
+        }
+
+        private static boolean hasNewJob(int last) {
+            Job job = CURRENT.get();
+            return job != null && job.id != last;
+        }
+    }
+
+    private static Helper[] start() {
+        Helper[] team = new Helper[HELPERS];
+        for (int i = 0; i < team.length; i++) {
+            team[i] = new Helper(i + 1);
+            team[i].start();
+        }
+        return team;
+    }
+}

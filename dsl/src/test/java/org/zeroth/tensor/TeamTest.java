@@ -1,0 +1,194 @@
+package org.zeroth.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The team's contract, each sequence repeated many times (races show up as a wrong count, not by luck): every task
+ * runs once, the caller returns only after all have ended, a failure comes back to the caller, calls from several
+ * threads or from inside a task run their own tasks. The timeouts only stop a hang (a lost wake-up); nothing is timed.
+ */
+@Timeout(120)
+class TeamTest {
+    private static final String HELPER = "zeroth-team-";
+
+    @Test
+    void everyTaskRunsOnceAndTheHelpersTakePart() {
+        int helped = 0;
+        for (int job = 0; job < 3000; job++) {
+            int count = 2 + job % 37;
+            AtomicIntegerArray runs = new AtomicIntegerArray(count);
+            String[] where = new String[count];
+            Team.forEach(count, c -> {
+                runs.incrementAndGet(c);
+                where[c] = Thread.currentThread().getName();
+                busy(2_000);
+            });
+            for (int c = 0; c < count; c++) {
+                assertEquals(1, runs.get(c), "job " + job + ", task " + c + " of " + count);
+            }
+            helped += onHelper(where) ? 1 : 0;
+        }
+        if (Team.HELPERS > 0) {
+            assertTrue(helped > 0, "no task of 3000 jobs ran on a helper");
+        }
+    }
+
+    @Test
+    void theCallerReturnsOnlyAfterTheHelpersTasksEnded() {
+        assumeTrue(Team.HELPERS > 0, "one core: no helpers");
+        int helped = 0;
+        for (int job = 0; job < 400; job++) {
+            long[] done = new long[4];
+            String[] where = new String[4];
+            // A helper's task outlasts the caller's spin (SPIN_NANOS), so the caller parks and must be woken.
+            Team.forEach(4, c -> {
+                where[c] = Thread.currentThread().getName();
+                busy(where[c].startsWith(HELPER) ? 3 * Team.SPIN_NANOS : 20_000);
+                done[c] = c + 1;
+            });
+            for (int c = 0; c < 4; c++) {
+                assertEquals(c + 1, done[c], "job " + job + ": task " + c + " had not ended (or is not visible)");
+            }
+            helped += onHelper(where) ? 1 : 0;
+        }
+        assertTrue(helped > 0, "no task of 400 jobs ran on a helper");
+    }
+
+    @Test
+    void parkedHelpersAreWokenForTheNextJob() throws InterruptedException {
+        assumeTrue(Team.HELPERS > 0, "one core: no helpers");
+        int helped = 0;
+        for (int job = 0; job < 200; job++) {
+            Thread.sleep(1); // far past SPIN_NANOS: the helpers have parked
+            String[] where = new String[16];
+            Team.forEach(16, c -> {
+                where[c] = Thread.currentThread().getName();
+                busy(20_000);
+            });
+            helped += onHelper(where) ? 1 : 0;
+        }
+        assertTrue(helped > 0, "no parked helper took a task in 200 jobs");
+    }
+
+    @Test
+    void aFailureComesBackToTheCallerAndTheTeamGoesOn() {
+        for (int job = 0; job < 500; job++) {
+            int failing = job % 8;
+            AtomicIntegerArray runs = new AtomicIntegerArray(8);
+            IllegalStateException thrown = new IllegalStateException("task " + failing);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Team.forEach(8, c -> {
+                runs.incrementAndGet(c);
+                busy(1_000);
+                if (c == failing) {
+                    throw thrown;
+                }
+            }));
+            assertSame(thrown, e, "the task's own exception");
+            for (int c = 0; c < 8; c++) {
+                assertTrue(runs.get(c) <= 1, "task " + c + " ran twice");
+            }
+            AtomicIntegerArray after = new AtomicIntegerArray(8);
+            Team.forEach(8, after::incrementAndGet);
+            for (int c = 0; c < 8; c++) {
+                assertEquals(1, after.get(c), "the next job, task " + c);
+            }
+        }
+        assertThrows(OutOfMemoryError.class, () -> Team.forEach(4, c -> {
+            throw new OutOfMemoryError("an Error passes as it is");
+        }));
+    }
+
+    @Test
+    void callsFromManyThreadsAndFromInsideATaskRunAllTheirTasks() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                jobs.add(callers.submit(() -> {
+                    for (int job = 0; job < 300; job++) {
+                        AtomicIntegerArray runs = new AtomicIntegerArray(6 * 5);
+                        Team.forEach(6, outer -> Team.forEach(5, inner -> runs.incrementAndGet(outer * 5 + inner)));
+                        for (int k = 0; k < runs.length(); k++) {
+                            assertEquals(1, runs.get(k), "job " + job + ", task " + k);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> job : jobs) {
+                job.get(); // rethrows an assertion failed on a caller
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aloneRunsEveryTaskOnTheCallingThread() {
+        for (int job = 0; job < 200; job++) {
+            String[] where = new String[8];
+            int sum = Team.alone(() -> {
+                Team.forEach(8, c -> {
+                    where[c] = Thread.currentThread().getName();
+                    busy(2_000);
+                });
+                return 1;
+            });
+            assertEquals(1, sum);
+            for (String name : where) {
+                assertEquals(Thread.currentThread().getName(), name);
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedCallerStillWaitsForEveryTaskAndKeepsItsInterrupt() {
+        try {
+            for (int job = 0; job < 200; job++) {
+                Thread.currentThread().interrupt();
+                long[] done = new long[4];
+                Team.forEach(4, c -> {
+                    busy(Thread.currentThread().getName().startsWith(HELPER) ? 2 * Team.SPIN_NANOS : 20_000);
+                    done[c] = 1;
+                });
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller's code");
+                for (int c = 0; c < 4; c++) {
+                    assertEquals(1, done[c], "job " + job + ", task " + c);
+                }
+            }
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    private static boolean onHelper(String[] where) {
+        for (String name : where) {
+            if (name.startsWith(HELPER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Work for about {@code nanos} (a spin, not a sleep: a task that holds its thread). */
+    private static void busy(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            LockSupport.parkNanos(0); // no-op that the JIT cannot remove
+        }
+    }
+}

@@ -4,8 +4,8 @@
                     per pass, as MeZO does: np.random.default_rng(seed).standard_normal(d, dtype=np.float32)
   overhead D STEPS  a q = 16 forward Gaussian step with ZO-SGD on the trivial f(x) = x[0], float64
   ops D REPEATS     the ops an objective uses (float32; NdOps.java names them): median seconds per call of
-                    x += y, x * y, y += a*x (axpy), x @ y (dot), np.linalg.norm(x), x.sum(), standard_normal(d),
-                    a @ b at 1000 x 1000 (with D >= 1e7 only), and at D = 1: x += y and np.linalg.norm(x)
+                    x += y, x * y, y *= x (x near 1), y += a*x (axpy), x @ y (dot), np.linalg.norm(x), x.sum(),
+                    standard_normal(d), a @ b at 1000 x 1000 (with D >= 1e7 only)
 
 Prints one JSON object: median seconds per step, and per evaluation for 'overhead'.
 """
@@ -87,9 +87,16 @@ def ops(d, repeats):
         nonlocal x
         x += a * y
 
+    near_one = np.float32(1) + rng.random(d, dtype=np.float32) * np.float32(2.4e-7)  # products stay normal
+
+    def muli():
+        nonlocal y
+        y *= near_one
+
     t = {
         "addi": median_call(addi, w, repeats),
         "mul": median_call(lambda: x * y, w, repeats),
+        "muli": median_call(muli, w, repeats),
         "axpy": median_call(axpy, w, repeats),
         "dot": median_call(lambda: x @ y, w, repeats),
         "norm": median_call(lambda: np.linalg.norm(x), w, repeats),

@@ -148,11 +148,11 @@ public final class Bench {
     }
 
     // 7. The ND4J ops objectives are written with, against numpy, quiet and with a busy loop on the other core.
-    private static final Map<String, String> NUMPY_OP = Map.of("addi", "x += y", "mul", "x * y", "axpy", "y += a*x",
+    private static final Map<String, String> NUMPY_OP = Map.of("addi", "x += y", "mul", "x * y", "muli", "y *= x", "axpy", "y += a*x",
             "dot", "x @ y", "norm", "linalg.norm", "sum", "x.sum()", "randn", "standard_normal", "mmul", "a @ b");
     private static final Map<String, String> NUMPY_KEY = Map.of("norm2Number", "norm", "Tensors.norm", "norm",
             "sumNumber", "sum", "Tensors.sum", "sum", "Tensors.mmul", "mmul", "Tensors.randn", "randn",
-            "Tensors.axpy", "addi");
+            "Tensors.axpy", "addi", "Tensors.multiply", "muli");
 
     private void ops() {
         Map<String, Double> one = NdOps.oneElement();
@@ -205,7 +205,8 @@ public final class Bench {
         notes.add("ops (7.): float32, median of repeated calls, best of 2 interleaved rounds; 'loaded' = a busy loop"
                 + " (sh) pinned to the last core for the whole measurement. " + org.zeroth.tensor.NativeThreads.apply()
                 + ". norm2Number/sumNumber are ND4J's float loops (inaccurate, no target); Tensors.norm/sum are Zeroth's;"
-                + " Tensors.axpy is Tensors.axpy(1, y, x), the same x += y as addi.");
+                + " Tensors.axpy is Tensors.axpy(1, y, x), the same x += y as addi; Tensors.multiply(x, y) is y *= x"
+                + " in place, x near 1.");
     }
 
     // 4. Sample efficiency against scipy.

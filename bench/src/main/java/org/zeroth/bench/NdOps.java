@@ -29,6 +29,8 @@ final class NdOps {
         t.put("addi", Timing.median(warmups, repeats, () -> x.addi(y)));
         t.put("Tensors.axpy", Timing.median(warmups, repeats, () -> Tensors.axpy(1, y, x)));
         t.put("mul", Timing.median(warmups, repeats, () -> x.mul(y).close()));
+        INDArray nearOne = nearOne(d);
+        t.put("Tensors.multiply", Timing.median(warmups, repeats, () -> Tensors.multiply(nearOne, y)));
         t.put("axpy", Timing.median(warmups, repeats, () -> Nd4j.getBlasWrapper().level1().axpy(d, 1e-7, y, x)));
         t.put("dot", Timing.median(warmups, repeats, () -> Nd4j.getBlasWrapper().dot(x, y)));
         t.put("norm2Number", Timing.median(warmups, repeats, () -> x.norm2Number()));
@@ -48,6 +50,7 @@ final class NdOps {
         }
         x.close();
         y.close();
+        nearOne.close();
         return t;
     }
 
@@ -85,8 +88,8 @@ final class NdOps {
     }
 
     /**
-     * Median seconds of a 1-element {@code addi}, {@link Tensors#axpy} (the same x += y), {@code norm2Number} and
-     * {@link Tensors#norm} (per-op overhead).
+     * Median seconds of a 1-element {@code addi}, {@link Tensors#axpy} (the same x += y), {@link Tensors#multiply},
+     * {@code norm2Number} and {@link Tensors#norm} (per-op overhead).
      */
     static Map<String, Double> oneElement() {
         INDArray x = Nd4j.ones(DataType.FLOAT, 1);
@@ -94,9 +97,16 @@ final class NdOps {
         Map<String, Double> t = new LinkedHashMap<>();
         t.put("addi", Timing.median(20_000, 100_000, () -> x.addi(y)));
         t.put("Tensors.axpy", Timing.median(20_000, 100_000, () -> Tensors.axpy(1, y, x)));
+        INDArray nearOne = nearOne(1);
+        t.put("Tensors.multiply", Timing.median(20_000, 100_000, () -> Tensors.multiply(nearOne, y)));
         t.put("norm2Number", Timing.median(20_000, 100_000, () -> x.norm2Number()));
         t.put("Tensors.norm", Timing.median(20_000, 100_000, () -> Tensors.norm(x)));
         return t;
+    }
+
+    /** Factors in [1, 1 + 2.4e-7): y *= them stays in float's normal range however often it is repeated (as numpy's). */
+    private static INDArray nearOne(int d) {
+        return Nd4j.rand(DataType.FLOAT, d).muli(2.4e-7).addi(1);
     }
 
     /** A process that keeps one core busy (pinned to the last core when taskset exists) until stopped. */

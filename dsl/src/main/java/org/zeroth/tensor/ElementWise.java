@@ -8,11 +8,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * In-place element-wise updates of float32 and float64 arrays: y += a·x, y = x, x = c, x *= c. Each element is
- * computed in double and rounded once to the target's type. Contiguous arrays are worked in place: by one BLAS call
- * or memory copy where that gives those same bits (y ± x, a product by a float, a copy), else in {@link Chunks}'
- * blocks (on all cores: element by element, so the same bits on any thread count). Views and other layouts go
- * through a contiguous double copy and ND4J's {@code assign}, with the same values.
+ * In-place element-wise updates of float32 and float64 arrays: y += a·x, y *= x, y = x, x = c, x *= c. Each element
+ * is computed in double and rounded once to the target's type. Contiguous arrays are worked in place: by one BLAS
+ * call or memory copy where that gives those same bits (y ± x, a product by a float, a copy), else in {@link
+ * Chunks}' blocks (on all cores: element by element, so the same bits on any thread count). Views and other layouts
+ * go through a contiguous double copy and ND4J's {@code assign}, with the same values.
  */
 final class ElementWise {
     /**
@@ -22,6 +22,13 @@ final class ElementWise {
      * and 322–324 µs; at 10⁷ 2.4 ms and 1.45–1.49 ms.
      */
     static final int BLAS_CHUNKED_FROM = 1 << 21;
+
+    /**
+     * Length from which y *= x (same types) is ND4J's {@code muli}: it reads the arrays in place, where the blocks
+     * copy both in and y out. Measured (2 cores, quiet, float32, probe): at 10⁵ 10.5–14.7 µs in blocks, 12.5–13.1 µs
+     * by {@code muli}; at 10⁶ 138–149 and 100–102 µs; at 10⁷ 2.4–2.5 and 1.9 ms; on 1 element 0.7–1.4 against 7.5–22.
+     */
+    static final int NATIVE_PRODUCT_FROM = 2 * Chunks.CHUNK;
 
     // The other operand's block; Chunks.update lends the target's block in its own scratch arrays.
     private static final ThreadLocal<double[]> DOUBLE_OPERAND = ThreadLocal.withInitial(() -> new double[Chunks.BLOCK]);
@@ -72,6 +79,53 @@ final class ElementWise {
                 double[] u = xs.block(first, count);
                 for (int k = 0; k < count; k++) {
                     v[k] = (float) (v[k] + a * u[k]);
+                }
+                return 0;
+            });
+        }
+        Tensors.written(y);
+    }
+
+    /** y *= x, element by element. */
+    static void multiply(INDArray x, INDArray y) {
+        operands("multiply", x, y);
+        if (!Tensors.isContiguous(x) || !Tensors.isContiguous(y)) {
+            INDArray product = Tensors.doubleCopy(y);
+            multiply(Tensors.doubleCopy(x), product);
+            assign(y, product);
+            return;
+        }
+        int n = (int) y.length();
+        if (n >= NATIVE_PRODUCT_FROM && x.dataType() == y.dataType()) {
+            y.muli(x); // one IEEE product per element, as below
+            return;
+        }
+        if (y.dataType() == DataType.DOUBLE) {
+            Operand xs = doubles(x);
+            Chunks.update(Tensors.read(y), n, (v, first, count) -> {
+                double[] u = xs.block(first, count);
+                for (int k = 0; k < count; k++) {
+                    v[k] *= u[k];
+                }
+                return 0;
+            });
+        } else if (x.dataType() == DataType.FLOAT) {
+            // A float product is the exact product (48 bits: exact in double) rounded once: float arithmetic suffices.
+            FloatBuffer xs = Tensors.readFloats(x);
+            Chunks.update(Tensors.readFloats(y), n, (v, first, count) -> {
+                float[] u = FLOAT_OPERAND.get();
+                xs.get(first, u, 0, count);
+                for (int k = 0; k < count; k++) {
+                    v[k] *= u[k];
+                }
+                return 0;
+            });
+        } else {
+            Operand xs = doubles(x);
+            Chunks.update(Tensors.readFloats(y), n, (v, first, count) -> {
+                double[] u = xs.block(first, count);
+                for (int k = 0; k < count; k++) {
+                    v[k] = (float) (v[k] * u[k]);
                 }
                 return 0;
             });

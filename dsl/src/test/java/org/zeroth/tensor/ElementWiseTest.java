@@ -43,6 +43,29 @@ class ElementWiseTest {
     }
 
     @Test
+    void multiplyOnContiguousArraysRoundsEachProductOnce() {
+        for (int n : LENGTHS) {
+            for (DataType xType : TYPES) {
+                for (DataType yType : TYPES) {
+                    INDArray x = random(xType, n, 11);
+                    INDArray y = random(yType, n, 12);
+                    if (n > 3) { // a float32 product below float's normal range, one past its largest, and 0·∞
+                        x.putScalar(0, 1e-30);
+                        y.putScalar(0, 3e-15);
+                        x.putScalar(1, 3e38);
+                        y.putScalar(1, 10);
+                        x.putScalar(2, 0);
+                        y.putScalar(2, Double.POSITIVE_INFINITY);
+                    }
+                    double[] expected = expected(values(y), values(x), yType, (yi, xi) -> yi * xi);
+                    Tensors.multiply(x, y);
+                    assertArrayEquals(expected, values(y), "multiply, n = " + n + ", x " + xType + ", y " + yType);
+                }
+            }
+        }
+    }
+
+    @Test
     void copyFillAndScaleOnContiguousArrays() {
         for (int n : LENGTHS) {
             for (DataType sourceType : TYPES) {
@@ -116,6 +139,7 @@ class ElementWiseTest {
             Tensors.axpy(0.5, x, y);
             Tensors.axpy(1, x, y);
             Tensors.copy(x, y);
+            Tensors.multiply(x, y);
             Tensors.scale(y, 2);
             Tensors.fill(y, 1);
             assertEquals(0, Tensors.sum(x));
@@ -146,6 +170,13 @@ class ElementWiseTest {
                 }
             }
 
+            double[] columnNow = values(column);
+            Tensors.multiply(row, column);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(rounded(columnNow[i] * rowValues[i], type), matrix.getDouble(i, 2), type + " multiply");
+                assertEquals(after[5 * i + 1], matrix.getDouble(i, 1), type + " multiply: the next column untouched");
+            }
+
             Tensors.copy(matrix.getRow(0).get(NDArrayIndex.interval(0, 3)), row);
             assertArrayEquals(Arrays.copyOf(values(matrix.getRow(0)), 3), values(row), type + " copy");
             double[] untouched = values(fOrdered.getRow(0));
@@ -169,6 +200,7 @@ class ElementWiseTest {
         assertMessage(() -> Tensors.axpy(1, x, Nd4j.ones(DataType.FLOAT, 5)), "differ in length: 4 and 5");
         assertMessage(() -> Tensors.axpy(1, Nd4j.ones(DataType.INT, 4), x), "is INT; it must be FLOAT or DOUBLE");
         assertMessage(() -> Tensors.copy(x, null), "is null");
+        assertMessage(() -> Tensors.multiply(Nd4j.ones(DataType.DOUBLE, 3), x), "Tensors.multiply: the arrays differ");
         assertMessage(() -> Tensors.read(x), "Tensors.read needs a contiguous DOUBLE array");
         INDArray column = Nd4j.ones(DataType.DOUBLE, 3, 3).getColumn(1);
         assertMessage(() -> Tensors.read(column), "a view");

@@ -107,7 +107,7 @@ final class Team {
             }
         }
 
-        /** Waits for the tasks the helpers hold: spinning first, then parked (the last helper unparks it). */
+        /** Waits for the tasks the helpers hold: looking (between yields) first, then parked until the last ends. */
         void awaitTasks() {
             long start = System.nanoTime();
             while (unfinished.get() != 0) {
@@ -129,6 +129,7 @@ final class Team {
         Helper(int index) {
             super("zeroth-team-" + index);
             setDaemon(true);
+            setContextClassLoader(Team.class.getClassLoader()); // not that of the thread that first used the team
         }
 
         @Override

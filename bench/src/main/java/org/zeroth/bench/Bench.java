@@ -148,8 +148,9 @@ public final class Bench {
     }
 
     // 7. The ND4J ops objectives are written with, against numpy, quiet and with a busy loop on the other core.
-    private static final Map<String, String> NUMPY_OP = Map.of("addi", "x += y", "mul", "x * y", "muli", "y *= x", "axpy", "y += a*x",
-            "dot", "x @ y", "norm", "linalg.norm", "sum", "x.sum()", "randn", "standard_normal", "mmul", "a @ b");
+    private static final Map<String, String> NUMPY_OP = Map.of("addi", "x += y", "mul", "x * y", "muli", "y *= x",
+            "axpy", "y += a*x", "dot", "x @ y", "norm", "linalg.norm", "sum", "x.sum()", "randn", "standard_normal",
+            "mmul", "a @ b");
     private static final Map<String, String> NUMPY_KEY = Map.of("norm2Number", "norm", "Tensors.norm", "norm",
             "sumNumber", "sum", "Tensors.sum", "sum", "Tensors.mmul", "mmul", "Tensors.randn", "randn",
             "Tensors.axpy", "addi", "Tensors.multiply", "muli");

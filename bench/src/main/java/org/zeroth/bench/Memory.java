@@ -26,8 +26,8 @@ import org.zeroth.optimize.Minimizer;
  */
 final class Memory {
     /**
-     * What the tensor loops keep once they have run, per thread that ran them (the caller and one helper per other core): four
-     * scratch arrays of Chunks.BLOCK = 2048 elements (float, double, long, double: 28 B each), plus the
+     * What the tensor loops keep once they have run, per thread that ran them (the caller and one helper per other
+     * core): four scratch arrays of Chunks.BLOCK = 2048 elements (float, double, long, double: 28 B each), plus the
      * 2048-entry stride table (16 KB). An upper bound: a float loop touches three of the four arrays.
      */
     static final long SCRATCH_BOUND = (long) Runtime.getRuntime().availableProcessors() * 2048 * 28 + 2048 * 8;

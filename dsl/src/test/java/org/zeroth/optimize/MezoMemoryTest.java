@@ -18,7 +18,7 @@ import org.zeroth.Run;
 /**
  * MeZO's claim measured on the optimizer itself: the memory a step allocates does not grow with d. Java
  * allocation is the JVM's per-thread counter summed over every live thread (the in-place loops also run on the
- * common pool's workers); native memory is the process's resident size as JavaCPP reads it (ND4J's CPU buffers
+ * team's helper threads); native memory is the process's resident size as JavaCPP reads it (ND4J's CPU buffers
  * are not in JavaCPP's {@code totalBytes}, which counts 16 bytes per pointer). A step allocating a d-sized
  * direction, on the heap or off it, costs 4d bytes or more per step; the bounds below are d bytes per step, 1/4 of
  * that and far above the noise of the resident size (measured: under 1 MB per step, either sign).
@@ -55,7 +55,7 @@ class MezoMemoryTest {
     /** {Java, native} bytes per step at dimension d: the difference of a 20-step and a 4-step run, over 16. */
     private static double[] perStep(int d, UnaryOperator<Minimizer> directions) {
         INDArray theta = Nd4j.zeros(DataType.FLOAT, d);
-        allocated(theta, 4, directions); // warm up: JIT, thread-local scratch, the common pool's threads
+        allocated(theta, 4, directions); // warm up: JIT, thread-local scratch, the team's helpers
         long[] few = allocated(theta, 4, directions);
         long[] many = allocated(theta, 20, directions);
         theta.close();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints the table (bench/README.md explains each line).
 #   bench/run.sh                 all sections
-#   bench/run.sh mezo overhead   only these (mezo floor overhead ops threads gemm openblas efficiency kernel memory bayes spark)
+#   bench/run.sh mezo overhead   only these (mezo floor overhead ops threads gemm openblas efficiency kernel memory bayes firstcalls spark)
 # Builds dsl and bench from this checkout (never from ~/.m2), then runs one JVM that also drives the
 # numpy/scipy baselines with Debian's /usr/bin/python3 — every ratio is measured in the same run.
 set -euo pipefail

@@ -24,7 +24,7 @@ import org.zeroth.problems.Problems;
  */
 public final class Bench {
     private static final List<String> SECTIONS = List.of("mezo", "floor", "overhead", "ops", "threads", "efficiency",
-            "kernel", "memory", "bayes", "gemm", "openblas");
+            "kernel", "memory", "bayes", "gemm", "openblas", "firstcalls");
     private static final Path NUMPY = Path.of("bench/python/numpy_bench.py");
     private static final int[] MEZO_DIMENSIONS = {100_000, 1_000_000, 10_000_000};
     private static final int ROUNDS = 3;
@@ -72,6 +72,7 @@ public final class Bench {
                 case "kernel" -> kernel();
                 case "memory" -> memory();
                 case "bayes" -> bayes();
+                case "firstcalls" -> firstCalls();
                 default -> throw new AssertionError(section);
             }
         }
@@ -156,6 +157,7 @@ public final class Bench {
             "Tensors.axpy", "addi", "Tensors.multiply", "muli");
 
     private void ops() {
+        org.zeroth.tensor.Tensors.warmUp(); // as the kernel at start-up: ND4J's ops linked, the vector loops compiled
         Map<String, Double> one = NdOps.oneElement();
         JsonNode numpyOne = Python.run(NUMPY, "ops", 1, 20_000).get("seconds");
         one.forEach((op, s) -> {
@@ -335,6 +337,13 @@ public final class Bench {
             row("9. BO acquisition, n = " + n + " observations, d = 6", ms(zeroth), "sklearn GP-EI " + ms(sklearn),
                     zeroth / sklearn, "", null);
         }
+    }
+
+    // 11. The first calls in a fresh JVM, after Tensors.warmUp() (the kernel's start-up) and without it.
+    private void firstCalls() throws Exception {
+        FirstCalls.measure().forEach((op, s) -> row("11. first " + FirstCalls.CALLS + " calls of Tensors." + op
+                + ", d = " + exp(FirstCalls.DIMENSION), ms(s[1]) + " (warm-up " + ms(s[2]) + ")",
+                "without warm-up " + ms(s[0]), s[1] / s[0], "", null));
     }
 
     private void row(String what, String zeroth, String baseline, double ratio, String target, Boolean met) {

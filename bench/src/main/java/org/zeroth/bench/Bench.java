@@ -274,7 +274,7 @@ public final class Bench {
     }
 
     // 6. Peak memory beyond the parameters, MeZO against ZO-Adam, each in a fresh JVM.
-    private void memory() throws Exception {
+    private void memory() {
         int d = 10_000_000;
         JsonNode mezo = child("mezo", d, 3, 30);
         JsonNode adam = child("adam", d, 2, 2); // Adam's 800 MB dwarf what the JIT takes: a short warm-up
@@ -300,19 +300,10 @@ public final class Bench {
                 + m.get("scratch_bound_bytes").asDouble();
     }
 
-    private static JsonNode child(String method, int d, int steps, int warmUp) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(ProcessHandle.current().info().command().map(List::of).orElse(List.of("java")));
-        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-Xm")).toList());
-        command.addAll(List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch")); // heap resident from the start
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), "memory-child",
-                method, String.valueOf(d), String.valueOf(steps), String.valueOf(warmUp)));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String[] lines = new String(p.getInputStream().readAllBytes()).strip().split("\n");
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("memory child " + method + " failed");
-        }
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
+    private static JsonNode child(String method, int d, int steps, int warmUp) {
+        List<String> options = new ArrayList<>(Child.jvmOptions().stream().filter(a -> !a.startsWith("-Xm")).toList());
+        options.addAll(List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch")); // heap resident from the start
+        return Child.jvm(options, Bench.class, "memory-child", method, d, steps, warmUp);
     }
 
     // 9. Bayesian optimization: simple regret against optuna's TPE and random search; time per acquisition.
@@ -340,7 +331,7 @@ public final class Bench {
     }
 
     // 11. The first calls in a fresh JVM, after Tensors.warmUp() (the kernel's start-up) and without it.
-    private void firstCalls() throws Exception {
+    private void firstCalls() {
         FirstCalls.measure().forEach((op, s) -> row("11. first " + FirstCalls.CALLS + " calls of Tensors." + op
                 + ", d = " + exp(FirstCalls.DIMENSION), ms(s[1]) + " (warm-up " + ms(s[2]) + ")",
                 "without warm-up " + ms(s[0]), s[1] / s[0], "", null));

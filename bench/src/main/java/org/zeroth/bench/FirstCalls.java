@@ -1,10 +1,6 @@
 package org.zeroth.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,28 +23,15 @@ final class FirstCalls {
     }
 
     /** Per op: {seconds of the first {@link #CALLS} calls without warm-up, with it, seconds the warm-up took}. */
-    static Map<String, double[]> measure() throws IOException, InterruptedException {
+    static Map<String, double[]> measure() {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String op : OPS) {
-            JsonNode cold = child(op, false);
-            JsonNode warm = child(op, true);
+            JsonNode cold = Child.jvm(Child.jvmOptions(), FirstCalls.class, op, "cold");
+            JsonNode warm = Child.jvm(Child.jvmOptions(), FirstCalls.class, op, "warm");
             out.put(op, new double[] {cold.get("first_calls_s").asDouble(), warm.get("first_calls_s").asDouble(),
                     warm.get("warm_up_s").asDouble()});
         }
         return out;
-    }
-
-    private static JsonNode child(String op, boolean warm) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstCalls.class.getName(), op,
-                warm ? "warm" : "cold"));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String[] lines = new String(p.getInputStream().readAllBytes()).strip().split("\n");
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("first-calls child " + op + " failed");
-        }
-        return new ObjectMapper().readTree(lines[lines.length - 1]);
     }
 
     /** Child: {@code op warm|cold}; prints the warm-up's and the first calls' seconds as JSON. */

@@ -26,22 +26,7 @@ final class Python {
         for (Object a : args) {
             command.add(String.valueOf(a));
         }
-        try {
-            ProcessBuilder builder = baseline(new ProcessBuilder(command)).redirectError(ProcessBuilder.Redirect.INHERIT);
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            int status = process.waitFor();
-            if (status != 0 || out.isEmpty()) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with status " + status);
-            }
-            String[] lines = out.split("\n");
-            return JSON.readTree(lines[lines.length - 1]);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
-        }
+        return Child.json(baseline(new ProcessBuilder(command)));
     }
 
     /**

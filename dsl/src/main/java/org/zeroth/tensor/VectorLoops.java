@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /** Chooses between a loop class on the Vector API and its scalar twin, which gives the same bits; compiles them. */
 final class VectorLoops {
     /**
-     * Calls of each loop in {@link #compile}. On a fresh JVM C2 had compiled all five after 1,000 calls; its
-     * thresholds grow with its queue, and a call after the compile costs about a microsecond.
+     * Calls of each loop in {@link #compile}. In a fresh JVM on a busy machine C2 had compiled all five after 1,000
+     * calls, two after 300; its thresholds grow with its queue, and a call after the compile costs about 1 µs.
      */
     static final int WARM_CALLS = 10_000;
 

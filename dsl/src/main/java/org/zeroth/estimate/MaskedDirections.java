@@ -62,7 +62,8 @@ public record MaskedDirections(Directions base, int[] coordinates, int dimension
         return outside + base.errorFactor(coordinates.length) * inside / q;
     }
 
-    private void requireDimension(int d) {
+    /** Throws, saying what to change, unless the mask has one entry per coordinate of a d-dimensional point. */
+    public void requireDimension(int d) {
         if (d != dimension) {
             throw new IllegalArgumentException("withMask(mask) has " + dimension + " entries but the point has " + d
                     + " coordinates; give one mask entry per coordinate");

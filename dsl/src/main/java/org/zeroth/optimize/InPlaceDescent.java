@@ -9,6 +9,7 @@ import org.zeroth.Run;
 import org.zeroth.RunContext;
 import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
+import org.zeroth.estimate.MaskedDirections;
 import org.zeroth.estimate.RandomDirectionEstimator;
 import org.zeroth.estimate.Scheme;
 import org.zeroth.estimate.SparseDirections;
@@ -30,7 +31,6 @@ final class InPlaceDescent {
     private final int queries;
     private final boolean central;
     private final double weightDecay;
-    /** The fraction of coordinates a direction perturbs: 1 for MeZO's dense Gaussian, p for sparse directions. */
 
     InPlaceDescent(Minimizer settings, long steps) {
         this.settings = settings;
@@ -42,14 +42,16 @@ final class InPlaceDescent {
         this.central = estimator.scheme() == Scheme.CENTRAL;
         this.weightDecay = settings.weightDecay;
         this.mezo = new MezoStep(estimator.h(), queries, central,
-                estimator.directions() instanceof SparseDirections sparse ? sparse.density() : 1);
+                estimator.directions() instanceof SparseDirections sparse ? sparse.density() : 1,
+                estimator.directions() instanceof MaskedDirections masked ? masked.coordinates() : null);
     }
 
     private static void requireSupported(Minimizer m) {
         String change = null;
         if (!m.isMezoEstimator()) {
-            change = "use withGaussianDirections(eps) or withSparseDirections(eps, density) with central() (MeZO)"
-                    + " or forward(): MeZO regenerates Gaussian directions from their seeds";
+            change = "use withGaussianDirections(eps) (optionally with withMask(mask)) or withSparseDirections(eps,"
+                    + " density), with central() (MeZO) or forward(): MeZO regenerates Gaussian directions from their"
+                    + " seeds";
         } else if (!(m.rule instanceof Sgd)) {
             int vectors = m.rule.stateVectors();
             change = "use sgd(lr): MeZO's update keeps no state beyond the parameters, and "
@@ -74,6 +76,9 @@ final class InPlaceDescent {
         if (theta == null) {
             throw new IllegalArgumentException("inPlace() perturbs the parameter array given to from(x0) itself:"
                     + " pass a contiguous float or double INDArray (e.g. Nd4j.createFromArray(values) or model.params())");
+        }
+        if (estimator.directions() instanceof MaskedDirections masked) {
+            masked.requireDimension((int) theta.length());
         }
         Oracle oracle = context.oracle().keepBestPoint(false).build();
         long cost = mezo.evaluations();

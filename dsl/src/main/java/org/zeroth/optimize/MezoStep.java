@@ -5,6 +5,7 @@ import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.estimate.SparseDirections;
 import org.zeroth.tensor.InPlace;
+import org.zeroth.tensor.MaskedInPlace;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.SparseInPlace;
 
@@ -18,12 +19,20 @@ import org.zeroth.tensor.SparseInPlace;
  * @param central θ ± εz (else forward: θ and θ + εz)
  * @param density the fraction of coordinates a sparse direction moves (1: dense Gaussian); the update scales by
  *                1/density, which keeps the sparse estimate unbiased
+ * @param mask    the coordinates a masked direction moves, in increasing order ({@code withMask}), or null: all
  */
-public record MezoStep(double epsilon, int queries, boolean central, double density) implements Serializable {
+public record MezoStep(double epsilon, int queries, boolean central, double density, int[] mask)
+        implements Serializable {
+
+    public MezoStep {
+        if (mask != null && density != 1) {
+            throw new IllegalArgumentException("a direction is sparse or masked, not both");
+        }
+    }
 
     /** Dense Gaussian directions. */
     public MezoStep(double epsilon, int queries, boolean central) {
-        this(epsilon, queries, central, 1);
+        this(epsilon, queries, central, 1, null);
     }
 
     /** Direction i of step t of a run whose stream is {@code run}. */
@@ -87,7 +96,10 @@ public record MezoStep(double epsilon, int queries, boolean central, double dens
      * {@link #probe} in the same pass (bit for bit the same as restoring first). Returns the norm of the change.
      */
     public double update(INDArray theta, RandomStream[] z, double[] c, double decay, boolean restoreLast) {
-        double restore = -(central ? -1.0 : 1.0) * epsilon;
+        double restore = restoreLast ? -(central ? -1.0 : 1.0) * epsilon : 0;
+        if (mask != null) {
+            return MaskedInPlace.restoreAndUpdate(theta, restore, z, mask, c, decay);
+        }
         if (density == 1) {
             return restoreLast ? InPlace.restoreAndUpdate(theta, restore, z, c, decay) : InPlace.update(theta, z, c, decay);
         }
@@ -95,15 +107,14 @@ public record MezoStep(double epsilon, int queries, boolean central, double dens
         for (int i = 0; i < z.length; i++) {
             picks[i] = SparseDirections.picks(z[i]);
         }
-        if (!restoreLast) {
-            throw new UnsupportedOperationException("replicas of a data-parallel run update dense directions only");
-        }
         return SparseInPlace.restoreAndUpdate(theta, restore, z, picks, density, c, decay);
     }
 
-    /** θ += a · u, u the dense or sparse direction of z, regenerated: no d-sized buffer. */
+    /** θ += a · u, u the dense, sparse or masked direction of z, regenerated: no d-sized buffer. */
     private void perturb(INDArray theta, RandomStream z, double a) {
-        if (density == 1) {
+        if (mask != null) {
+            MaskedInPlace.perturb(theta, z, mask, a);
+        } else if (density == 1) {
             InPlace.perturb(theta, z, a);
         } else {
             SparseInPlace.perturb(theta, z, SparseDirections.picks(z), density, a);

@@ -62,13 +62,25 @@ class MezoMemoryTest {
         return new double[] {(many[0] - few[0]) / 16.0, (many[1] - few[1]) / 16.0};
     }
 
+    private static UnaryOperator<Minimizer> directions(String kind, int d) {
+        return switch (kind) {
+            case "sparse" -> m -> m.withSparseDirections(1e-3, 0.1);
+            case "masked" -> {
+                double[] mask = new double[d];
+                for (int j = 0; j < d; j += 2) {
+                    mask[j] = 1;
+                }
+                yield m -> m.withGaussianDirections(1e-3).withMask(mask);
+            }
+            default -> m -> m.withGaussianDirections(1e-3);
+        };
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gaussian", "sparse"})
+    @ValueSource(strings = {"gaussian", "sparse", "masked"})
     void aStepAllocatesNothingThatGrowsWithTheParameters(String kind) {
-        UnaryOperator<Minimizer> directions = kind.equals("sparse") ? m -> m.withSparseDirections(1e-3, 0.1)
-                : m -> m.withGaussianDirections(1e-3);
-        double[] small = perStep(SMALL, directions);
-        double[] large = perStep(LARGE, directions);
+        double[] small = perStep(SMALL, directions(kind, SMALL));
+        double[] large = perStep(LARGE, directions(kind, LARGE));
         String measured = String.format("bytes per step: Java %.0f at d = %d, %.0f at d = %d; native %.0f, %.0f",
                 small[0], SMALL, large[0], LARGE, small[1], large[1]);
         assertTrue(large[0] - small[0] < LARGE - SMALL, "Java allocation grows with d: " + measured);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.zeroth.Objective;
 import org.zeroth.Run;
 import org.zeroth.RunObserver;
 import org.zeroth.Shards;
+import org.zeroth.optimize.Minimizer;
 import org.zeroth.problems.Problems;
 import org.zeroth.tensor.Tensors;
 
@@ -85,6 +87,7 @@ class SparkLocalTest {
 
     @Test
     void dataParallelMezoEqualsTheSingleJvmRunAndRebuildsALostReplica() {
+        // Dense, sparse and masked directions; each run loses its replicas after step 3.
         List<Runs.Batch> data = Runs.shards(4, 16, 20);
         long rebuildsBefore = ReplicaTask.REBUILDS.get();
         long staleBefore = SparkReplicas.STALE_STEPS.get();
@@ -94,22 +97,31 @@ class SparkLocalTest {
                 ReplicaTask.dropAll(); // as if every executor were replaced after step 3
             }
         };
-        for (boolean central : new boolean[] {true, false}) {
-            INDArray here = Nd4j.createFromArray(new float[20]);
-            INDArray there = Nd4j.createFromArray(new float[20]);
-            Run local = mezo(Shards.local(data), here, central).steps(8);
-            Run distributed = mezo(Spark.shards(sc.parallelize(data, 4)), there, central).observe(loseReplicas)
-                    .steps(8);
-            Runs.assertSameRun(local, distributed);
-            assertArrayEquals(here.toFloatVector(), there.toFloatVector(), "θ on the driver, bit for bit");
-            assertTrue(local.bestValue() < Runs.mse(data.get(0), Nd4j.createFromArray(new float[20])) * 2);
+        double[] mask = new double[20];
+        for (int j = 0; j < 20; j += 3) {
+            mask[j] = 1;
         }
-        assertEquals(2 * 4, ReplicaTask.REBUILDS.get() - rebuildsBefore, "each run rebuilt its 4 replicas once");
-        assertEquals(2, SparkReplicas.STALE_STEPS.get() - staleBefore, "one step of each run needed the log");
+        List<UnaryOperator<Minimizer>> directions = List.of(m -> m.withGaussianDirections(1e-3),
+                m -> m.withSparseDirections(1e-3, 0.3), m -> m.withGaussianDirections(1e-3).withMask(mask));
+        for (UnaryOperator<Minimizer> direction : directions) {
+            for (boolean central : new boolean[] {true, false}) {
+                INDArray here = Nd4j.createFromArray(new float[20]);
+                INDArray there = Nd4j.createFromArray(new float[20]);
+                Run local = mezo(Shards.local(data), here, direction, central).steps(8);
+                Run distributed = mezo(Spark.shards(sc.parallelize(data, 4)), there, direction, central)
+                        .observe(loseReplicas).steps(8);
+                Runs.assertSameRun(local, distributed);
+                assertArrayEquals(here.toFloatVector(), there.toFloatVector(), "θ on the driver, bit for bit");
+                assertTrue(local.bestValue() < Runs.mse(data.get(0), Nd4j.createFromArray(new float[20])) * 2);
+            }
+        }
+        assertEquals(6 * 4, ReplicaTask.REBUILDS.get() - rebuildsBefore, "each run rebuilt its 4 replicas once");
+        assertEquals(6, SparkReplicas.STALE_STEPS.get() - staleBefore, "one step of each run needed the log");
     }
 
-    private static org.zeroth.optimize.Minimizer mezo(Shards<Runs.Batch> shards, INDArray theta, boolean central) {
-        var m = zo.minimizeSharded(shards, Runs::mse).from(theta).inPlace().withGaussianDirections(1e-3).queries(2)
+    private static Minimizer mezo(Shards<Runs.Batch> shards, INDArray theta, UnaryOperator<Minimizer> direction,
+                                  boolean central) {
+        var m = direction.apply(zo.minimizeSharded(shards, Runs::mse).from(theta).inPlace()).queries(2)
                 .sgd(1e-2).weightDecay(1e-3).seed(7).progress(false);
         return central ? m.central() : m.forward();
     }

@@ -1,0 +1,107 @@
+package org.zeroth.tensor;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The fused loops of {@link InPlace} for directions that are zero off a support (sparse, masked): block by block,
+ * each direction's values are regenerated into a per-thread array of {@link Chunks#BLOCK} elements, so no d-sized
+ * buffer is ever allocated. The arithmetic is that of the dense loops with 0 off the support: a coordinate off it
+ * never changes but for weight decay.
+ */
+final class DirectionBlocks {
+    private static final ThreadLocal<double[]> COMBINATION = ThreadLocal.withInitial(() -> new double[Chunks.BLOCK]);
+
+    /** Direction {@code query}'s values for elements [first, first + count), in a scratch array of the thread. */
+    interface Source {
+        double[] block(int query, long first, int count);
+    }
+
+    private DirectionBlocks() {
+    }
+
+    /** θ += a · u₀, u₀ the source's direction 0. */
+    static void perturb(INDArray theta, Source u, double a) {
+        int n = (int) theta.length();
+        if (theta.dataType() == DataType.FLOAT) {
+            Chunks.update(Tensors.readFloats(theta), n, (t, first, count) -> {
+                double[] v = u.block(0, first, count);
+                for (int k = 0; k < count; k++) {
+                    t[k] = (float) (t[k] + a * v[k]);
+                }
+                return 0;
+            });
+        } else {
+            Chunks.update(Tensors.read(theta), n, (t, first, count) -> {
+                double[] v = u.block(0, first, count);
+                for (int k = 0; k < count; k++) {
+                    t[k] += a * v[k];
+                }
+                return 0;
+            });
+        }
+        Tensors.written(theta);
+    }
+
+    /**
+     * As {@link InPlace#restoreAndUpdate}: θ += restore · u_last (none when restore is 0), then θ ← θ − (Σᵢ cᵢ uᵢ +
+     * decay · θ), in one pass; returns the norm of the update's change.
+     */
+    static double update(INDArray theta, double restore, Source u, double[] c, double decay) {
+        int n = (int) theta.length();
+        double squares;
+        if (theta.dataType() == DataType.FLOAT) {
+            squares = Chunks.update(Tensors.readFloats(theta), n, (t, first, count) -> {
+                double[] sum = combination(t, restore, u, c, first, count);
+                for (int k = 0; k < count; k++) {
+                    float before = t[k];
+                    float after = (float) (before - (sum[k] + decay * before));
+                    t[k] = after;
+                    sum[k] = (double) (after - before) * (after - before);
+                }
+                return InPlace.sum(sum, count);
+            });
+        } else {
+            squares = Chunks.update(Tensors.read(theta), n, (t, first, count) -> {
+                double[] sum = combination(t, restore, u, c, first, count);
+                for (int k = 0; k < count; k++) {
+                    double before = t[k];
+                    double after = before - (sum[k] + decay * before);
+                    t[k] = after;
+                    sum[k] = (after - before) * (after - before);
+                }
+                return InPlace.sum(sum, count);
+            });
+        }
+        Tensors.written(theta);
+        return Math.sqrt(squares);
+    }
+
+    /** Σᵢ cᵢ uᵢ over the block in query order; first adds restore · u_last to the block's values. */
+    private static double[] combination(Object values, double restore, Source u, double[] c, long first,
+                                        int count) {
+        double[] sum = COMBINATION.get();
+        Arrays.fill(sum, 0, count, 0.0);
+        for (int i = 0; i < c.length; i++) {
+            double[] v = u.block(i, first, count);
+            if (restore != 0 && i == c.length - 1) {
+                if (values instanceof float[] t) {
+                    for (int k = 0; k < count; k++) {
+                        t[k] = (float) (t[k] + restore * v[k]);
+                    }
+                } else {
+                    double[] t = (double[]) values;
+                    for (int k = 0; k < count; k++) {
+                        t[k] += restore * v[k];
+                    }
+                }
+            }
+            double ci = c[i];
+            for (int k = 0; k < count; k++) {
+                sum[k] += ci * v[k];
+            }
+        }
+        return sum;
+    }
+}

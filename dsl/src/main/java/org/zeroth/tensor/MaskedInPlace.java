@@ -1,0 +1,53 @@
+package org.zeroth.tensor;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The fused loops of {@link InPlace} for Gaussian directions on a fixed mask (the estimate's {@code
+ * MaskedDirections}): the j-th masked coordinate, in increasing order, takes z.gaussian(j), the others 0 — the same
+ * direction as the ordinary run draws. Block by block, the ranks of the block's masked coordinates are found in
+ * the sorted coordinates and their normals regenerated ({@link DirectionBlocks}); nothing d-sized is allocated.
+ */
+public final class MaskedInPlace {
+    private static final ThreadLocal<double[]> DIRECTION = ThreadLocal.withInitial(() -> new double[Chunks.BLOCK]);
+
+    private MaskedInPlace() {
+    }
+
+    /** The direction's values for elements [first, first + count) into the thread's scratch array. */
+    static double[] block(RandomStream z, int[] coordinates, long first, int count) {
+        double[] u = DIRECTION.get();
+        Arrays.fill(u, 0, count, 0.0);
+        int from = rank(coordinates, first);
+        int to = rank(coordinates, first + count); // ≤ from + count: the coordinates are distinct
+        if (to > from) {
+            long[] words = z.words(from, to - from);
+            for (int j = from; j < to; j++) {
+                u[(int) (coordinates[j] - first)] = Ziggurat.normal(words[j - from]);
+            }
+        }
+        return u;
+    }
+
+    /** How many of the sorted coordinates are below i. */
+    private static int rank(int[] coordinates, long i) {
+        int at = Arrays.binarySearch(coordinates, (int) Math.min(i, Integer.MAX_VALUE));
+        return at >= 0 ? at : -at - 1;
+    }
+
+    /** θ += a · u with u the masked direction of z on the sorted coordinates. */
+    public static void perturb(INDArray theta, RandomStream z, int[] coordinates, double a) {
+        DirectionBlocks.perturb(theta, (i, first, count) -> block(z, coordinates, first, count), a);
+    }
+
+    /**
+     * As {@link InPlace#restoreAndUpdate}: θ += restore · u_last (none when restore is 0), then
+     * θ ← θ − (Σᵢ cᵢ uᵢ + decay · θ), in one pass; returns the norm of the update's change.
+     */
+    public static double restoreAndUpdate(INDArray theta, double restore, RandomStream[] z, int[] coordinates,
+                                          double[] c, double decay) {
+        return DirectionBlocks.update(theta, restore, (i, first, count) -> block(z[i], coordinates, first, count),
+                c, decay);
+    }
+}

@@ -13,7 +13,8 @@ import org.zeroth.tensor.Tensors;
  */
 public abstract class EstimatorOptions<B extends EstimatorOptions<B>> extends RunBuilder<B> {
     private DirectionFamily directions = Directions.GAUSSIAN;
-    private double[] mask;
+    /** The mask's coordinates (on Gaussian directions until {@link #estimator} rebases them): 4 bytes each. */
+    private MaskedDirections mask;
     private double h = 1e-3;
     private int queries = 1;
     private Scheme scheme = Scheme.FORWARD;
@@ -54,9 +55,8 @@ public abstract class EstimatorOptions<B extends EstimatorOptions<B>> extends Ru
         if (mask == null || mask.length == 0) {
             throw new IllegalArgumentException("withMask(mask) needs one entry per coordinate (non-zero: perturbed)");
         }
-        MaskedDirections.of(Directions.GAUSSIAN, mask); // validates: at least one coordinate
-        double[] copy = mask.clone();
-        return with(b -> ((EstimatorOptions<?>) b).mask = copy);
+        MaskedDirections masked = MaskedDirections.of(Directions.GAUSSIAN, mask); // validates: a coordinate at least
+        return with(b -> ((EstimatorOptions<?>) b).mask = masked);
     }
 
     public B withMask(INDArray mask) {
@@ -115,7 +115,7 @@ public abstract class EstimatorOptions<B extends EstimatorOptions<B>> extends Ru
                 throw new IllegalArgumentException("withMask(mask) applies to Gaussian, sphere or Rademacher"
                         + " directions, not to " + directions.label() + "; drop one of the two");
             }
-            family = MaskedDirections.of(dense, mask);
+            family = new MaskedDirections(dense, mask.coordinates(), mask.dimension());
         }
         return new RandomDirectionEstimator(family, h, queries, scheme);
     }

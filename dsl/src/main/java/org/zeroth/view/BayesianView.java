@@ -1,9 +1,7 @@
 package org.zeroth.view;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.zeroth.bayes.BayesianRun;
 import org.zeroth.bayes.Surrogate;
@@ -11,14 +9,13 @@ import org.zeroth.bayes.Surrogate;
 /**
  * How Bayesian optimization shows itself: the run's view (best so far against evaluations, for any d) followed by
  * the figures of a BO tutorial for the last acquisition step. In 1-D: the GP mean with its ±2σ band, the
- * observations and the chosen point; below, the acquisition with the chosen point. In 2-D the figure layer has
- * no heatmap or contour trace, so the mean, the posterior sd and the acquisition are each drawn as a grid of dots
- * in five quantile classes (one legend entry per class), with the observations and the chosen point on top.
+ * observations and the chosen point; below, the acquisition with the chosen point. In 2-D the mean, the
+ * posterior sd and the acquisition are each a heatmap over the box, with the observations and the chosen point on
+ * top.
  */
 public final class BayesianView {
     private static final int GRID_1D = 120;
     private static final int GRID_2D = 20;
-    private static final int CLASSES = 5;
 
     private BayesianView() {
     }
@@ -83,43 +80,31 @@ public final class BayesianView {
     }
 
     private static List<Figure> twoDimensional(Surrogate s) {
-        return List.of(dots(s, "GP mean", p -> s.mean(p)), dots(s, "GP sd", p -> s.sd(p)),
-                dots(s, s.acquisitionName(), p -> s.acquisition(p)));
+        return List.of(map(s, "GP mean", s::mean), map(s, "GP sd", s::sd), map(s, s.acquisitionName(), s::acquisition));
     }
 
-    /** A quantity on a grid over the box as dots in quantile classes, with the observations and chosen points. */
-    private static Figure dots(Surrogate s, String what, ToDoubleFunction<double[]> quantity) {
-        double[] lo = s.box().lower();
-        double[] hi = s.box().upper();
-        int n = GRID_2D * GRID_2D;
-        double[][] grid = new double[n][];
-        double[] values = new double[n];
-        for (int i = 0; i < GRID_2D; i++) {
-            for (int j = 0; j < GRID_2D; j++) {
-                double[] p = {lo[0] + (hi[0] - lo[0]) * (i + 0.5) / GRID_2D, lo[1] + (hi[1] - lo[1]) * (j + 0.5) / GRID_2D};
-                grid[i * GRID_2D + j] = p;
-                values[i * GRID_2D + j] = quantity.applyAsDouble(p);
+    /** A quantity at the centres of a grid over the box, as a heatmap, with the observations and chosen points. */
+    private static Figure map(Surrogate s, String what, ToDoubleFunction<double[]> quantity) {
+        double[] x = centres(s.box().lower()[0], s.box().upper()[0]);
+        double[] y = centres(s.box().lower()[1], s.box().upper()[1]);
+        double[][] z = new double[y.length][x.length];
+        for (int r = 0; r < y.length; r++) {
+            for (int c = 0; c < x.length; c++) {
+                z[r][c] = quantity.applyAsDouble(new double[] {x[c], y[r]});
             }
         }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        Figure figure = Figure.titled("step " + s.step() + ": " + what + " (dots by quantile class)")
-                .xAxis(Axis.of("x₀").linear()).yAxis(Axis.of("x₁").linear());
-        for (int c = 0; c < CLASSES; c++) {
-            double from = sorted[c * n / CLASSES];
-            double to = sorted[Math.min(n - 1, (c + 1) * n / CLASSES)];
-            List<double[]> members = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                if (values[k] >= from && (values[k] < to || c == CLASSES - 1)) {
-                    members.add(grid[k]);
-                }
-            }
-            double[][] m = members.toArray(double[][]::new);
-            figure = figure.points(String.format(Locale.ROOT, "%s %s … %s", what, Numbers.format(from), Numbers.format(to)),
-                    column(m, 0), column(m, 1));
-        }
-        return figure.points("observations", column(s.observed(), 0), column(s.observed(), 1))
+        return Figure.titled("step " + s.step() + ": " + what).xAxis(Axis.of("x₀").linear())
+                .yAxis(Axis.of("x₁").linear()).heatmap(what, x, y, z)
+                .points("observations", column(s.observed(), 0), column(s.observed(), 1))
                 .points("chosen", column(s.chosen(), 0), column(s.chosen(), 1));
+    }
+
+    private static double[] centres(double lo, double hi) {
+        double[] c = new double[GRID_2D];
+        for (int i = 0; i < GRID_2D; i++) {
+            c[i] = lo + (hi - lo) * (i + 0.5) / GRID_2D;
+        }
+        return c;
     }
 
     private static double[] column(double[][] points, int j) {

@@ -19,8 +19,9 @@ final class PlotlyJson {
     static String figure(Plot plot) {
         ObjectNode figure = JSON.createObjectNode();
         ArrayNode data = figure.putArray("data");
+        boolean heatmap = plot.series().stream().anyMatch(s -> s.trace().kind() == Trace.Kind.HEATMAP);
         for (Plot.Series s : plot.series()) {
-            data.add(trace(s));
+            data.add(trace(s, heatmap));
         }
         ObjectNode layout = figure.putObject("layout");
         layout.putObject("title").put("text", plot.title());
@@ -31,6 +32,9 @@ final class PlotlyJson {
         layout.put("plot_bgcolor", "white");
         layout.put("paper_bgcolor", "white");
         layout.putObject("margin").put("t", 60).put("r", 30);
+        if (heatmap) { // the colour bar takes the legend's place on the right
+            layout.putObject("legend").put("orientation", "h").put("x", 0).put("y", -0.18);
+        }
         ObjectNode config = figure.putObject("config");
         config.put("responsive", true);
         config.put("displaylogo", false);
@@ -52,7 +56,8 @@ final class PlotlyJson {
         return a;
     }
 
-    private static ObjectNode trace(Plot.Series s) {
+    /** One trace; {@code overHeatmap}: markers get a white edge, to show on dark and light cells alike. */
+    private static ObjectNode trace(Plot.Series s, boolean overHeatmap) {
         Trace t = s.trace();
         String color = Plot.color(t.color());
         ObjectNode o = JSON.createObjectNode();
@@ -86,7 +91,10 @@ final class PlotlyJson {
                 o.put("mode", "markers");
                 numbers(o.putArray("x"), s.x());
                 numbers(o.putArray("y"), s.y());
-                o.putObject("marker").put("color", color).put("size", 7);
+                ObjectNode marker = o.putObject("marker").put("color", color).put("size", 7);
+                if (overHeatmap) {
+                    marker.putObject("line").put("color", "white").put("width", 1);
+                }
                 if (t.kind() == Trace.Kind.ERROR_BARS) {
                     ObjectNode error = o.putObject("error_y").put("type", "data").put("visible", true)
                             .put("color", color);

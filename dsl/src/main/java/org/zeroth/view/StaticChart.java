@@ -108,8 +108,8 @@ final class StaticChart {
     }
 
     /**
-     * The chart that draws the plot: a heatmap when it has a heatmap trace with a value (drawn alone), else lines
-     * and points (an empty heatmap: the titled frame).
+     * The chart that draws the plot: a heatmap when it has a heatmap trace with a value (with the plot's points on
+     * top; other traces are not drawn), else lines and points (an empty heatmap: the titled frame).
      */
     static Chart<?, ?> drawing(Plot plot, int width, int height) {
         for (Plot.Series s : plot.series()) {
@@ -128,7 +128,9 @@ final class StaticChart {
 
     /** XChart's heatmap: cells by index with labelled centres; an empty (NaN) cell is not drawn. */
     private static HeatMapChart heatmap(Plot plot, Trace t, int width, int height) {
-        HeatMapChart chart = new HeatMapChart(width, height);
+        List<Plot.Series> points = plot.series().stream()
+                .filter(s -> s.trace().kind() == Trace.Kind.POINTS && s.x().length > 0).toList();
+        HeatMapChart chart = new HeatMapWithPoints(width, height, t.x(), t.y(), points);
         chart.setTitle(plot.title());
         chart.setXAxisTitle(plot.xAxis().label());
         chart.setYAxisTitle(plot.yAxis().label());

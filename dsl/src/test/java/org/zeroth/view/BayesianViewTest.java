@@ -44,12 +44,29 @@ class BayesianViewTest {
         BayesianRun branin = zo.bayesian(Problems.branin()).initialPoints(5).seed(1).progress(false).steps(2);
         List<Figure> figures = BayesianView.figures(branin.surrogate());
         assertEquals(3, figures.size());
-        int dots = 0;
-        for (Trace t : figures.get(0).traces()) {
-            dots += t.name().startsWith("GP mean") ? t.size() : 0;
+        Surrogate s = branin.surrogate();
+        Trace mean = figures.get(0).traces().get(0);
+        Trace sd = figures.get(1).traces().get(0);
+        assertEquals(Trace.Kind.HEATMAP, mean.kind());
+        assertEquals(20, mean.x().length);
+        assertEquals(20, mean.y().length);
+        for (int r = 0; r < 20; r++) { // z[row][column] is the model at (x[column], y[row]): not transposed
+            for (int c = 0; c < 20; c++) {
+                assertEquals(s.mean(mean.x()[c], mean.y()[r]), mean.z()[r][c], 1e-12);
+                assertEquals(s.sd(sd.x()[c], sd.y()[r]), sd.z()[r][c], 1e-12);
+            }
         }
-        assertEquals(20 * 20, dots, "every grid point in exactly one class");
+        // Branin's box is [−5, 10] × [0, 15]: cells of 0.75 centred from its corner.
+        assertEquals(-5 + 0.375, mean.x()[0], 1e-12);
+        assertEquals(15 - 0.375, mean.y()[19], 1e-12);
+        Trace observations = figures.get(0).traces().get(1);
+        assertEquals("observations", observations.name());
+        assertEquals(s.observed().length, observations.size());
+        assertEquals(s.observed()[3][1], observations.y()[3], 0);
+        assertEquals("chosen", figures.get(2).traces().get(2).name());
         assertTrue(figures.get(2).title().contains("expected improvement"));
+        var layout = Documents.json(figures.get(0).plotlyJson()).get("layout");
+        assertEquals("h", layout.at("/legend/orientation").asText(), "the legend leaves the right to the colour bar");
         BayesianRun three = zo.bayesian(Problems.hartmann3()).initialPoints(4).seed(1).progress(false).steps(1);
         assertEquals(0, BayesianView.figures(three.surrogate()).size());
         assertTrue(Views.bundle(three).get(MimeBundle.TEXT).contains("best f(x)"));

@@ -1,0 +1,92 @@
+package org.zeroth.view;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.util.List;
+import org.knowm.xchart.HeatMapChart;
+
+/**
+ * XChart's heatmap with a plot's points drawn over it (observations on a model's surface), which XChart's heatmap
+ * cannot hold as series. Its cells fill the plot area (content size 1), so a point maps linearly from the grid's
+ * outer cell edges to the area's edges; the points' legend sits in the area's top left corner.
+ */
+final class HeatMapWithPoints extends HeatMapChart {
+    private static final double MARKER = 8;
+    private final double[] xEdges;
+    private final double[] yEdges;
+    private final List<Plot.Series> points;
+
+    /** A heatmap over cells centred at x × y (evenly spaced), with {@code points} drawn on top. */
+    HeatMapWithPoints(int width, int height, double[] x, double[] y, List<Plot.Series> points) {
+        super(width, height);
+        this.xEdges = edges(x);
+        this.yEdges = edges(y);
+        this.points = points;
+    }
+
+    /** The outer edges of evenly spaced cells with these centres (a single cell: ±½ around it). */
+    private static double[] edges(double[] centres) {
+        int n = centres.length;
+        double half = n > 1 ? (centres[n - 1] - centres[0]) / (n - 1) / 2 : 0.5;
+        return new double[] {centres[0] - half, centres[n - 1] + half};
+    }
+
+    @Override
+    public void paint(Graphics2D g, int width, int height) {
+        getStyler().setPlotContentSize(1); // here: the styler's setAllStyles() would reset it
+        super.paint(g, width, height);
+        if (points.isEmpty()) {
+            return;
+        }
+        Rectangle2D area = plot.getBounds();
+        Shape clip = g.getClip();
+        g.clip(area);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        for (Plot.Series s : points) {
+            Color color = Color.decode(Plot.color(s.trace().color()));
+            for (int i = 0; i < s.x().length; i++) {
+                double px = area.getX() + (s.x()[i] - xEdges[0]) / (xEdges[1] - xEdges[0]) * area.getWidth();
+                double py = area.getMaxY() - (s.y()[i] - yEdges[0]) / (yEdges[1] - yEdges[0]) * area.getHeight();
+                marker(g, color, px, py);
+            }
+        }
+        legend(g, area);
+        g.setClip(clip);
+    }
+
+    private static void marker(Graphics2D g, Color color, double x, double y) {
+        Ellipse2D dot = new Ellipse2D.Double(x - MARKER / 2, y - MARKER / 2, MARKER, MARKER);
+        g.setColor(color);
+        g.fill(dot);
+        g.setColor(Color.WHITE); // visible on dark and light cells alike
+        g.setStroke(new BasicStroke(1.2f));
+        g.draw(dot);
+    }
+
+    private void legend(Graphics2D g, Rectangle2D area) {
+        Font font = getStyler().getLegendFont();
+        g.setFont(font);
+        double line = font.getSize2D() + 6;
+        double width = 0;
+        for (Plot.Series s : points) {
+            width = Math.max(width, g.getFontMetrics().stringWidth(s.trace().name()));
+        }
+        Rectangle2D box = new Rectangle2D.Double(area.getX() + 6, area.getY() + 6, width + MARKER + 18,
+                line * points.size() + 6);
+        g.setColor(new Color(255, 255, 255, 220));
+        g.fill(box);
+        for (int i = 0; i < points.size(); i++) {
+            double middle = box.getY() + 3 + line * (i + 0.5);
+            marker(g, Color.decode(Plot.color(points.get(i).trace().color())), box.getX() + 6 + MARKER / 2, middle);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(points.get(i).trace().name(), (float) (box.getX() + MARKER + 12),
+                    (float) (middle + font.getSize2D() / 2 - 2));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.zeroth.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The static heatmap draws a figure's points where they belong: found in the PNG itself, a point at the centre
+ * of the one cell painted in viridis' brightest colour sits at the centre of that painted cell, whatever layout
+ * XChart gave the plot area.
+ */
+class HeatMapWithPointsTest {
+    private static final int BRIGHTEST = 0xfde725;
+    private static final int MARKER = 0x1f77b4; // the first trace colour of Plot's palette
+
+    @Test
+    void aPointAtACellsCentreIsDrawnAtThePaintedCellsCentre(@TempDir Path dir) throws Exception {
+        // Cells centred at x = 10, 20, 30 and y = 100, 200; the maximum (brightest) at x = 30, y = 100: bottom right.
+        double[][] z = {{0, 1, 5}, {2, 3, 4}};
+        Figure figure = Figure.titled("alignment").heatmap("z", new double[] {10, 20, 30}, new double[] {100, 200}, z)
+                .points("here", new double[] {30}, new double[] {100});
+        BufferedImage png = ImageIO.read(Files.newInputStream(figure.save(dir.resolve("f.png"))));
+
+        double sx = 0;
+        double sy = 0;
+        int n = 0;
+        for (int i = 0; i < png.getWidth(); i++) {
+            for (int j = png.getHeight() / 2; j < png.getHeight(); j++) { // the legend's marker is in the top left
+                if ((png.getRGB(i, j) & 0xffffff) == MARKER) {
+                    sx += i;
+                    sy += j;
+                    n++;
+                }
+            }
+        }
+        assertTrue(n > 10, "the marker is drawn (" + n + " pixels of its colour)");
+        int mx = (int) Math.round(sx / n);
+        int my = (int) Math.round(sy / n);
+        // The painted cell: the brightest pixels connected to the marker's surroundings (not the colour bar's).
+        int[] box = component(png, mx - 10, my, BRIGHTEST);
+        assertTrue(box[4] > 1000, "the marker sits on the brightest cell (" + box[4] + " pixels around it)");
+        assertEquals((box[0] + box[2]) / 2.0, sx / n, 1.5, "x: the marker at the cell's centre");
+        assertEquals((box[1] + box[3]) / 2.0, sy / n, 1.5, "y: the marker at the cell's centre");
+    }
+
+    /** {minX, minY, maxX, maxY, count} of the 4-connected pixels of colour rgb from (x, y). */
+    private static int[] component(BufferedImage png, int x, int y, int rgb) {
+        int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, 0};
+        boolean[][] seen = new boolean[png.getWidth()][png.getHeight()];
+        ArrayDeque<int[]> queue = new ArrayDeque<>();
+        queue.add(new int[] {x, y});
+        while (!queue.isEmpty()) {
+            int[] p = queue.poll();
+            int i = p[0];
+            int j = p[1];
+            if (i < 0 || j < 0 || i >= png.getWidth() || j >= png.getHeight() || seen[i][j]
+                    || (png.getRGB(i, j) & 0xffffff) != rgb) {
+                continue;
+            }
+            seen[i][j] = true;
+            box[0] = Math.min(box[0], i);
+            box[1] = Math.min(box[1], j);
+            box[2] = Math.max(box[2], i);
+            box[3] = Math.max(box[3], j);
+            box[4]++;
+            queue.add(new int[] {i + 1, j});
+            queue.add(new int[] {i - 1, j});
+            queue.add(new int[] {i, j + 1});
+            queue.add(new int[] {i, j - 1});
+        }
+        return box;
+    }
+}

@@ -2,6 +2,7 @@ package org.zeroth;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.optimize.MezoStep;
 
 /**
  * Where the points of a batch are evaluated (an evaluation backend, not ND4J's tensor backend): the calling thread
@@ -26,6 +27,14 @@ public interface Backend {
     default double[] evaluate(Objective objective, List<INDArray> points, Perturbations recipe)
             throws InterruptedException {
         return evaluate(objective, points);
+    }
+
+    /**
+     * Replicas of θ₀ where the backend evaluates f, for an in-place (MeZO) run, so that a step ships seeds and
+     * scalars instead of θ; or null (the default): θ goes with each evaluation.
+     */
+    default Replicas replicas(Objective objective, INDArray theta0, MezoStep step) {
+        return null;
     }
 
     /** Releases what the backend holds for one run (threads, a connection); called when the run ends. */

@@ -175,9 +175,17 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
         return context(method, inPlace);
     }
 
-    /** Replicas of θ₀ next to the shards for an in-place run, or null when f is evaluated in this JVM. */
+    /**
+     * Replicas of θ₀ next to the shards, or where the backend evaluates f, for an in-place run; null when θ is
+     * evaluated here or shipped with each evaluation (also when resample or reevaluate asks several values of one
+     * point: the replicas give one).
+     */
     Replicas replicas(INDArray theta0, MezoStep step) {
-        return sharded == null ? null : sharded.replicas(theta0, step);
+        if (sharded != null) {
+            return sharded.replicas(theta0, step);
+        }
+        return backend == null || resample > 1 || reevaluateCandidates > 0 ? null
+                : backend.replicas(objective, theta0, step);
     }
 
     boolean hasBounds() {

@@ -14,6 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Backend;
 import org.zeroth.Objective;
 import org.zeroth.Perturbations;
+import org.zeroth.Replicas;
+import org.zeroth.ShardLoss;
+import org.zeroth.optimize.MezoStep;
 import org.zeroth.spark.Points.Centre;
 import org.zeroth.spark.Points.Move;
 import org.zeroth.spark.Points.Outcome;
@@ -182,6 +185,17 @@ public final class SparkBackend implements Backend, AutoCloseable {
         } finally {
             centre.destroy(false);
         }
+    }
+
+    /**
+     * An in-place (MeZO) run's θ kept on one executor, which evaluates f there: the replicas of a one-shard data-
+     * parallel run whose loss is f. A step ships its seeds and the previous update, never θ.
+     */
+    @Override
+    public Replicas replicas(Objective objective, INDArray theta0, MezoStep step) {
+        requireSerializable(objective);
+        ShardLoss<Integer> f = (unused, theta) -> objective.value(theta);
+        return new SparkShards<>(context().parallelize(List.of(0), 1)).replicas(f, theta0, step);
     }
 
     private void requireSerializable(Objective objective) {

@@ -84,6 +84,18 @@ class SparkClusterTest {
         Run cmaes = zo.cmaes(counted).from(x0).seed(6).progress(false).on(spark).steps(4);
         Runs.assertSameRun(zo.cmaes(Runs::rastrigin).from(x0).seed(6).progress(false).steps(4), cmaes);
         assertEquals(40 + 18 + 3 + 4, calls.value());
+
+        // MeZO in place: θ lives on an executor (another JVM), which applies each step from its seeds.
+        long vectors = SparkBackend.VECTORS_SHIPPED.get();
+        INDArray here = Nd4j.createFromArray(new float[] {1.5f, -0.7f, 2.2f});
+        INDArray there = here.dup();
+        Run mezo = zo.minimize(counted).from(there).withGaussianDirections(1e-3).central().sgd(1e-3).inPlace()
+                .seed(7).progress(false).on(spark).steps(5);
+        Runs.assertSameRun(zo.minimize(Runs::rastrigin).from(here).withGaussianDirections(1e-3).central().sgd(1e-3)
+                .inPlace().seed(7).progress(false).steps(5), mezo);
+        assertArrayEquals(here.toFloatVector(), there.toFloatVector());
+        assertEquals(40 + 18 + 3 + 4 + 10, calls.value(), "MeZO's 2 evaluations per step, in an executor");
+        assertEquals(vectors, SparkBackend.VECTORS_SHIPPED.get(), "θ never travelled with an evaluation");
     }
 
     @Test

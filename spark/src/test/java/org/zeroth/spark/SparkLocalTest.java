@@ -126,6 +126,45 @@ class SparkLocalTest {
         return central ? m.central() : m.forward();
     }
 
+    /** Evaluations of {@link #onExecutors} that ran on a thread that is not a Spark task's. */
+    private static final java.util.concurrent.atomic.AtomicLong OUTSIDE_TASKS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** f counted, and checked to run in a Spark task (local mode: executors are threads of this JVM). */
+    private static Objective onExecutors(LongAccumulator calls) {
+        return x -> {
+            if (!Thread.currentThread().getName().startsWith("Executor task launch")) {
+                OUTSIDE_TASKS.incrementAndGet();
+            }
+            calls.add(1);
+            return Runs.rastrigin(x);
+        };
+    }
+
+    @Test
+    void inPlaceOnSparkKeepsThetaOnAnExecutorAndShipsOnlySeeds() {
+        double[] mask = {1, 1, 0, 1, 0, 1, 1, 0};
+        List<UnaryOperator<Minimizer>> directions = List.of(m -> m.withGaussianDirections(1e-3),
+                m -> m.withGaussianDirections(1e-3).withMask(mask));
+        for (UnaryOperator<Minimizer> direction : directions) {
+            LongAccumulator calls = sc.sc().longAccumulator();
+            float[] start = {0.4f, -0.3f, 0.2f, 0.9f, -0.6f, 0.1f, 0.5f, -0.2f};
+            INDArray here = Nd4j.createFromArray(start.clone());
+            INDArray there = Nd4j.createFromArray(start.clone());
+            Run local = direction.apply(zo.minimize(Runs::rastrigin).from(here)).queries(2).central().sgd(1e-3)
+                    .weightDecay(1e-2).inPlace().seed(5).progress(false).steps(6);
+            long vectors = SparkBackend.VECTORS_SHIPPED.get();
+            long outside = OUTSIDE_TASKS.get();
+            Run remote = direction.apply(zo.minimize(onExecutors(calls)).from(there)).queries(2).central().sgd(1e-3)
+                    .weightDecay(1e-2).inPlace().seed(5).progress(false).on(spark).steps(6);
+            Runs.assertSameRun(local, remote);
+            assertArrayEquals(here.toFloatVector(), there.toFloatVector(), "θ on the driver, bit for bit");
+            assertEquals(24, remote.evaluations(), "2q = 4 evaluations per step");
+            assertEquals(remote.evaluations(), calls.value());
+            assertEquals(outside, OUTSIDE_TASKS.get(), "every evaluation ran in a Spark task");
+            assertEquals(vectors, SparkBackend.VECTORS_SHIPPED.get(), "θ never travelled with an evaluation");
+        }
+    }
+
     @Test
     void shardedRunsWithoutInPlaceShipThetaAndStillEqualTheLocalRun() {
         List<Runs.Batch> data = Runs.shards(3, 8, 6);

@@ -181,11 +181,13 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
      * point: the replicas give one).
      */
     Replicas replicas(INDArray theta0, MezoStep step) {
+        if (resample > 1 || reevaluateCandidates > 0) {
+            return null;
+        }
         if (sharded != null) {
             return sharded.replicas(theta0, step);
         }
-        return backend == null || resample > 1 || reevaluateCandidates > 0 ? null
-                : backend.replicas(objective, theta0, step);
+        return backend == null ? null : backend.replicas(objective, theta0, step);
     }
 
     boolean hasBounds() {

@@ -163,10 +163,20 @@ class SparkLocalTest {
             assertEquals(outside, OUTSIDE_TASKS.get(), "every evaluation ran in a Spark task");
             assertEquals(vectors, SparkBackend.VECTORS_SHIPPED.get(), "θ never travelled with an evaluation");
         }
+        // resample(k) asks k values of one point, which a replica does not give: θ travels with each evaluation.
+        INDArray here = Nd4j.createFromArray(new float[] {0.4f, -0.3f, 0.2f});
+        INDArray there = here.dup();
+        Run local = zo.minimize(Runs::rastrigin).from(here).withGaussianDirections(1e-3).central().sgd(1e-3)
+                .resample(2).inPlace().seed(5).progress(false).steps(3);
+        Run remote = zo.minimize(Runs::rastrigin).from(there).withGaussianDirections(1e-3).central().sgd(1e-3)
+                .resample(2).inPlace().seed(5).progress(false).on(spark).steps(3);
+        Runs.assertSameRun(local, remote);
+        assertEquals(3 * 2 * 2, remote.evaluations(), "2 probes a step, each evaluated twice");
+        assertArrayEquals(here.toFloatVector(), there.toFloatVector());
     }
 
     @Test
-    void shardedRunsWithoutInPlaceShipThetaAndStillEqualTheLocalRun() {
+    void shardedRunsThatShipThetaStillEqualTheLocalRun() {
         List<Runs.Batch> data = Runs.shards(3, 8, 6);
         Run local = zo.minimizeSharded(Shards.local(data), Runs::mse).from(new double[6]).withGaussianDirections(1e-3)
                 .queries(2).adam(1e-2).seed(8).progress(false).steps(4);
@@ -174,5 +184,13 @@ class SparkLocalTest {
                 .withGaussianDirections(1e-3).queries(2).adam(1e-2).seed(8).progress(false).steps(4);
         Runs.assertSameRun(local, spread);
         assertEquals(Tensors.toArray(local.finalPoint()).length, 6);
+        // In place with resample(k): θ shipped, as without inPlace() (a replica answers one value per point).
+        INDArray here = Nd4j.createFromArray(new float[6]);
+        INDArray there = Nd4j.createFromArray(new float[6]);
+        Runs.assertSameRun(zo.minimizeSharded(Shards.local(data), Runs::mse).from(here).inPlace()
+                .withGaussianDirections(1e-3).central().sgd(1e-2).resample(2).seed(8).progress(false).steps(3),
+                zo.minimizeSharded(Spark.shards(sc.parallelize(data, 2)), Runs::mse).from(there).inPlace()
+                .withGaussianDirections(1e-3).central().sgd(1e-2).resample(2).seed(8).progress(false).steps(3));
+        assertArrayEquals(here.toFloatVector(), there.toFloatVector());
     }
 }

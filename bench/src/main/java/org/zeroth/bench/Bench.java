@@ -107,6 +107,15 @@ public final class Bench {
             row("1. MeZO step, d = " + exp(d), ms(zeroth), "numpy " + ms(numpy), zeroth / numpy, target,
                     d == 10_000_000 ? zeroth / numpy <= 0.25 : null);
         }
+        // The same step on a mask of every tenth coordinate (withMask, in place) against the dense one.
+        int d = 10_000_000;
+        double dense = Double.POSITIVE_INFINITY;
+        double masked = Double.POSITIVE_INFINITY;
+        for (int round = 0; round < ROUNDS; round++) {
+            dense = Math.min(dense, Steps.mezo(d, 8));
+            masked = Math.min(masked, Steps.maskedMezo(d, 8, 10));
+        }
+        row("1. MeZO step on a 10% mask, d = 1e7", ms(masked), "dense step " + ms(dense), masked / dense, "", null);
     }
 
     // 2. The floor of the same step at d = 1e7.

@@ -34,6 +34,19 @@ final class Steps {
         return medianStep(run);
     }
 
+    /** The same MeZO step with directions on a mask of every k-th coordinate (withMask). */
+    static double maskedMezo(int d, int steps, int k) {
+        double[] mask = new double[d];
+        for (int i = 0; i < d; i += k) {
+            mask[i] = 1;
+        }
+        INDArray theta = Nd4j.valueArrayOf(new long[] {d}, 0.01f);
+        Run run = zo.minimize(new SquaredNorm()).from(theta).withGaussianDirections(1e-3).withMask(mask).central()
+                .sgd(1e-6).progress(false).seed(1).inPlace().steps(steps + 1);
+        theta.close();
+        return medianStep(run);
+    }
+
     /** The parts of one MeZO step at dimension d, each the median of repeated calls. */
     static Map<String, Double> mezoParts(int d) {
         INDArray theta = Nd4j.valueArrayOf(new long[] {d}, 0.01f);

@@ -55,6 +55,37 @@ final class Chunks {
         });
     }
 
+    /**
+     * As {@link #update(FloatBuffer, int, FloatChunk)} over the elements at the given distinct positions only:
+     * block by block, {@code buffer[at[first + k]]} is gathered into {@code values[k]} and written back after the
+     * body; {@code first} counts positions, not elements.
+     */
+    static double update(FloatBuffer buffer, int[] at, FloatChunk body) {
+        return blocks(at.length, FLOATS, (values, first, count) -> {
+            for (int k = 0; k < count; k++) {
+                values[k] = buffer.get(at[first + k]);
+            }
+            double partial = body.apply(values, first, count);
+            for (int k = 0; k < count; k++) {
+                buffer.put(at[first + k], values[k]);
+            }
+            return partial;
+        });
+    }
+
+    static double update(DoubleBuffer buffer, int[] at, DoubleChunk body) {
+        return blocks(at.length, DOUBLES, (values, first, count) -> {
+            for (int k = 0; k < count; k++) {
+                values[k] = buffer.get(at[first + k]);
+            }
+            double partial = body.apply(values, first, count);
+            for (int k = 0; k < count; k++) {
+                buffer.put(at[first + k], values[k]);
+            }
+            return partial;
+        });
+    }
+
     private interface Block<A> {
         double apply(A scratch, int first, int count);
     }

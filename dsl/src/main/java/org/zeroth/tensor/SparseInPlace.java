@@ -30,7 +30,7 @@ public final class SparseInPlace {
 
     /** θ += a · u with u the sparse direction of (z, picks, density). */
     public static void perturb(INDArray theta, RandomStream z, RandomStream picks, double density, double a) {
-        DirectionBlocks.perturb(theta, (i, first, count) -> block(z, picks, density, first, count), a);
+        DirectionBlocks.perturb(theta, null, (i, first, count) -> block(z, picks, density, first, count), a);
     }
 
     /**
@@ -39,7 +39,7 @@ public final class SparseInPlace {
      */
     public static double restoreAndUpdate(INDArray theta, double restore, RandomStream[] z, RandomStream[] picks,
                                           double density, double[] c, double decay) {
-        return DirectionBlocks.update(theta, restore, (i, first, count) -> block(z[i], picks[i], density, first,
+        return DirectionBlocks.update(theta, null, restore, (i, first, count) -> block(z[i], picks[i], density, first,
                 count), c, decay);
     }
 }

@@ -27,11 +27,7 @@ final class Steps {
 
     /** The same MeZO step with any objective f over θ. */
     static double mezo(int d, int steps, Objective f) {
-        INDArray theta = Nd4j.valueArrayOf(new long[] {d}, 0.01f);
-        Run run = zo.minimize(f).from(theta).withGaussianDirections(1e-3).central().sgd(1e-6)
-                .progress(false).seed(1).inPlace().steps(steps + 1);
-        theta.close();
-        return medianStep(run);
+        return mezo(d, steps, f, null);
     }
 
     /** The same MeZO step with directions on a mask of every k-th coordinate (withMask). */
@@ -40,9 +36,14 @@ final class Steps {
         for (int i = 0; i < d; i += k) {
             mask[i] = 1;
         }
+        return mezo(d, steps, new SquaredNorm(), mask);
+    }
+
+    private static double mezo(int d, int steps, Objective f, double[] mask) {
         INDArray theta = Nd4j.valueArrayOf(new long[] {d}, 0.01f);
-        Run run = zo.minimize(new SquaredNorm()).from(theta).withGaussianDirections(1e-3).withMask(mask).central()
-                .sgd(1e-6).progress(false).seed(1).inPlace().steps(steps + 1);
+        var mezo = zo.minimize(f).from(theta).withGaussianDirections(1e-3);
+        Run run = (mask == null ? mezo : mezo.withMask(mask)).central().sgd(1e-6).progress(false).seed(1).inPlace()
+                .steps(steps + 1);
         theta.close();
         return medianStep(run);
     }

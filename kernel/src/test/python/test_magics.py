@@ -130,7 +130,7 @@ class MagicsBehaviour(KernelPerClass):
                 with open(f"/proc/{pid}/stat") as f:
                     if f.read().rsplit(")", 1)[1].split()[0] == "Z":
                         return True
-            except FileNotFoundError:
+            except (FileNotFoundError, ProcessLookupError):  # reaped before or while reading: gone
                 return True
             time.sleep(0.1)
         return False

@@ -4,17 +4,23 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.LinearGradientPaint;
 import java.awt.RenderingHints;
 import java.awt.Shape;
+import java.awt.font.FontRenderContext;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapSeries;
+import org.knowm.xchart.internal.chartpart.Legend_HeatMap;
+import org.knowm.xchart.style.HeatMapStyler;
 
 /**
  * XChart's heatmap with a plot's points drawn over it (observations on a model's surface), which XChart's heatmap
  * cannot hold as series. Its cells fill the plot area (content size 1), so a point maps linearly from the grid's
- * outer cell edges to the area's edges; the points' legend sits in the area's top left corner.
+ * outer cell edges to the area's edges; the points' legend sits in the area's top left corner. Its colour bar
+ * labels its ends as every view writes numbers (XChart's own prints them with all their digits).
  */
 final class HeatMapWithPoints extends HeatMapChart {
     private static final double MARKER = 8;
@@ -28,6 +34,7 @@ final class HeatMapWithPoints extends HeatMapChart {
         this.xEdges = edges(x);
         this.yEdges = edges(y);
         this.points = points;
+        this.legend = new ColourBar();
     }
 
     /** The outer edges of evenly spaced cells with these centres (a single cell: ±½ around it). */
@@ -87,6 +94,55 @@ final class HeatMapWithPoints extends HeatMapChart {
             g.setColor(Color.DARK_GRAY);
             g.drawString(points.get(i).trace().name(), (float) (box.getX() + MARKER + 12),
                     (float) (middle + font.getSize2D() / 2 - 2));
+        }
+    }
+
+    /** Viridis from the smallest value (bottom) to the largest (top) beside the plot area, the full height of it. */
+    private final class ColourBar extends Legend_HeatMap<HeatMapStyler, HeatMapSeries> {
+        private static final double BAR = 16;
+        private static final double GAP = 6;
+        private static final FontRenderContext TEXT = new FontRenderContext(null, true, false);
+
+        ColourBar() {
+            super(HeatMapWithPoints.this);
+        }
+
+        /** {smallest, largest} (StaticChart draws a heatmap only when a cell holds a value). */
+        private String[] ends() {
+            HeatMapSeries s = getHeatMapSeries();
+            return new String[] {Numbers.format(s.getMin()), Numbers.format(s.getMax())};
+        }
+
+        /** Only its width counts: XChart leaves it beside the plot area. */
+        @Override
+        public Rectangle2D getBounds() {
+            double text = 0;
+            for (String end : ends()) {
+                text = Math.max(text, getStyler().getLegendFont().getStringBounds(end, TEXT).getWidth());
+            }
+            return new Rectangle2D.Double(0, 0, GAP + BAR + GAP + text + GAP, getHeight());
+        }
+
+        @Override
+        public void paint(Graphics2D g) {
+            Rectangle2D area = plot.getBounds();
+            double x = getWidth() - getBounds().getWidth() + GAP;
+            Color[] colors = getStyler().getRangeColors();
+            float[] fractions = new float[colors.length];
+            for (int i = 0; i < colors.length; i++) {
+                fractions[i] = (float) i / (colors.length - 1);
+            }
+            g.setPaint(new LinearGradientPaint((float) x, (float) area.getMaxY(), (float) x, (float) area.getY(),
+                    fractions, colors));
+            g.fill(new Rectangle2D.Double(x, area.getY(), BAR, area.getHeight()));
+            Font font = getStyler().getLegendFont();
+            g.setFont(font);
+            g.setColor(getStyler().getChartFontColor());
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            String[] ends = ends();
+            float left = (float) (x + BAR + GAP);
+            g.drawString(ends[1], left, (float) (area.getY() + font.getSize2D()));
+            g.drawString(ends[0], left, (float) area.getMaxY());
         }
     }
 }

@@ -144,10 +144,8 @@ final class StaticChart {
         style.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         style.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         style.setRangeColors(VIRIDIS);
-        style.setDrawBorder(false);
+        style.setDrawBorder(true); // each cell edged in its own colour: no light seams between anti-aliased cells
         style.setShowValue(false);
-        style.setHeatMapDecimalValueFormatter(TickLabels::label);
-        style.setHeatMapValueDecimalPattern("0.###"); // the colour bar's end labels
         style.setAntiAlias(true);
         double[] x = t.x();
         double[] y = t.y();

@@ -1,6 +1,7 @@
 package org.zeroth.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The static heatmap draws a figure's points where they belong: found in the PNG itself, a point at the centre
  * of the one cell painted in viridis' brightest colour sits at the centre of that painted cell, whatever layout
- * XChart gave the plot area.
+ * XChart gave the plot area. Its cells meet without seams, and its colour bar's ends read as numbers do elsewhere.
  */
 class HeatMapWithPointsTest {
     private static final int BRIGHTEST = 0xfde725;
@@ -50,7 +51,31 @@ class HeatMapWithPointsTest {
         assertEquals((box[1] + box[3]) / 2.0, sy / n, 1.5, "y: the marker at the cell's centre");
     }
 
-    /** {minX, minY, maxX, maxY, count} of the 4-connected pixels of colour rgb from (x, y). */
+    @Test
+    void theColourBarLabelsItsEndsAsViewsWriteNumbers(@TempDir Path dir) throws Exception {
+        double[][] z = {{-0.09349374619242212, 100}, {50, 231.00698079572965}};
+        Figure figure = Figure.titled("ends").heatmap("z", new double[] {1, 2}, new double[] {1, 2}, z);
+        String svg = Files.readString(figure.save(dir.resolve("f.svg")));
+        assertTrue(svg.contains(">-0.09349<") && svg.contains(">231<"), "the ends, four digits");
+        assertFalse(svg.contains("00698"), "not all their digits");
+    }
+
+    @Test
+    void cellsOfOneValueMeetWithoutSeams(@TempDir Path dir) throws Exception {
+        double[][] z = new double[7][9]; // cell edges at fractional pixels, where anti-aliased fills leave seams
+        Figure figure = Figure.titled("flat").heatmap("z", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9},
+                new double[] {1, 2, 3, 4, 5, 6, 7}, z);
+        BufferedImage png = ImageIO.read(Files.newInputStream(figure.save(dir.resolve("f.png"))));
+        int[] box = component(png, png.getWidth() / 2, png.getHeight() / 2, 0x440154);
+        int area = (box[2] - box[0] + 1) * (box[3] - box[1] + 1);
+        assertTrue(area > png.getWidth() * png.getHeight() / 3, "the cells cover the plot area (" + area + " px)");
+        assertEquals(area, box[4], "every pixel between the outer edges is the cells' colour");
+    }
+
+    /**
+     * {minX, minY, maxX, maxY, count} of the 4-connected pixels of colour rgb from (x, y), give or take 2 in a
+     * channel (where anti-aliased cell edges overlap, compositing rounds a channel by one).
+     */
     private static int[] component(BufferedImage png, int x, int y, int rgb) {
         int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, 0};
         boolean[][] seen = new boolean[png.getWidth()][png.getHeight()];
@@ -61,7 +86,7 @@ class HeatMapWithPointsTest {
             int i = p[0];
             int j = p[1];
             if (i < 0 || j < 0 || i >= png.getWidth() || j >= png.getHeight() || seen[i][j]
-                    || (png.getRGB(i, j) & 0xffffff) != rgb) {
+                    || !near(png.getRGB(i, j), rgb)) {
                 continue;
             }
             seen[i][j] = true;
@@ -76,5 +101,14 @@ class HeatMapWithPointsTest {
             queue.add(new int[] {i, j - 1});
         }
         return box;
+    }
+
+    private static boolean near(int argb, int rgb) {
+        for (int shift = 0; shift < 24; shift += 8) {
+            if (Math.abs((argb >> shift & 0xff) - (rgb >> shift & 0xff)) > 2) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -98,11 +98,13 @@ public final class Bench {
             double zeroth = Double.POSITIVE_INFINITY;
             double numpy = Double.POSITIVE_INFINITY;
             double masked = Double.POSITIVE_INFINITY; // at 1e7: on a mask of every tenth coordinate (withMask)
+            double signs = Double.POSITIVE_INFINITY; // at 1e7: Rademacher directions
             for (int round = 0; round < ROUNDS; round++) {
                 zeroth = Math.min(zeroth, Steps.mezo(d, steps));
                 numpy = Math.min(numpy, Python.run(NUMPY, "mezo", d, steps).get("seconds_per_step").asDouble());
                 if (largest) {
                     masked = Math.min(masked, Steps.maskedMezo(d, steps, 10));
+                    signs = Math.min(signs, Steps.rademacherMezo(d, steps));
                 }
             }
             row("1. MeZO step, d = " + exp(d), ms(zeroth), "numpy " + ms(numpy), zeroth / numpy,
@@ -111,6 +113,8 @@ public final class Bench {
                 mezoAt1e7 = zeroth;
                 row("1. MeZO step on a 10% mask, d = 1e7", ms(masked), "dense step " + ms(zeroth), masked / zeroth,
                         "", null);
+                row("1. MeZO step, Rademacher directions, d = 1e7", ms(signs), "Gaussian step " + ms(zeroth),
+                        signs / zeroth, "", null);
             }
         }
     }

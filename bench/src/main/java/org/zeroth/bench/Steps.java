@@ -6,10 +6,12 @@ import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.Objective;
 import org.zeroth.Run;
+import org.zeroth.optimize.Minimizer;
 import org.zeroth.tensor.InPlace;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
@@ -27,7 +29,7 @@ final class Steps {
 
     /** The same MeZO step with any objective f over θ. */
     static double mezo(int d, int steps, Objective f) {
-        return mezo(d, steps, f, null);
+        return mezo(d, steps, f, m -> m.withGaussianDirections(1e-3));
     }
 
     /** The same MeZO step with directions on a mask of every k-th coordinate (withMask). */
@@ -36,13 +38,17 @@ final class Steps {
         for (int i = 0; i < d; i += k) {
             mask[i] = 1;
         }
-        return mezo(d, steps, new SquaredNorm(), mask);
+        return mezo(d, steps, new SquaredNorm(), m -> m.withGaussianDirections(1e-3).withMask(mask));
     }
 
-    private static double mezo(int d, int steps, Objective f, double[] mask) {
+    /** The same MeZO step with Rademacher (SPSA's ±1) directions. */
+    static double rademacherMezo(int d, int steps) {
+        return mezo(d, steps, new SquaredNorm(), m -> m.withRademacherDirections(1e-3));
+    }
+
+    private static double mezo(int d, int steps, Objective f, UnaryOperator<Minimizer> directions) {
         INDArray theta = Nd4j.valueArrayOf(new long[] {d}, 0.01f);
-        var mezo = zo.minimize(f).from(theta).withGaussianDirections(1e-3);
-        Run run = (mask == null ? mezo : mezo.withMask(mask)).central().sgd(1e-6).progress(false).seed(1).inPlace()
+        Run run = directions.apply(zo.minimize(f).from(theta)).central().sgd(1e-6).progress(false).seed(1).inPlace()
                 .steps(steps + 1);
         theta.close();
         return medianStep(run);

@@ -121,12 +121,12 @@ public abstract class EstimatorOptions<B extends EstimatorOptions<B>> extends Ru
     }
 
     /**
-     * True when the estimator is MeZO's: Gaussian directions, dense, masked or sparse (regenerated from their seeds
-     * alike), with a forward or central scheme.
+     * True when the estimator is MeZO's, its directions regenerated from their seeds: Gaussian or Rademacher, dense
+     * or masked, or sparse Gaussian, with a forward or central scheme.
      */
-    protected boolean isGaussianTwoPoint() {
-        return custom == null && scheme != Scheme.SINGLE_POINT
-                && (directions == Directions.GAUSSIAN || (mask == null && directions instanceof SparseDirections));
+    protected boolean regeneratesDirections() {
+        return custom == null && scheme != Scheme.SINGLE_POINT && (directions == Directions.GAUSSIAN
+                || directions == Directions.RADEMACHER || (mask == null && directions instanceof SparseDirections));
     }
 
     private B directions(DirectionFamily family, double radius) {

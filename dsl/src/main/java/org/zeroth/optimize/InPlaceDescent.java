@@ -9,10 +9,13 @@ import org.zeroth.Run;
 import org.zeroth.RunContext;
 import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
+import org.zeroth.estimate.DirectionFamily;
+import org.zeroth.estimate.Directions;
 import org.zeroth.estimate.MaskedDirections;
 import org.zeroth.estimate.RandomDirectionEstimator;
 import org.zeroth.estimate.Scheme;
 import org.zeroth.estimate.SparseDirections;
+import org.zeroth.tensor.Draw;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
 
@@ -41,17 +44,21 @@ final class InPlaceDescent {
         this.queries = estimator.queries();
         this.central = estimator.scheme() == Scheme.CENTRAL;
         this.weightDecay = settings.weightDecay;
+        DirectionFamily family = estimator.directions();
+        Directions dense = family instanceof MaskedDirections masked ? masked.base()
+                : family instanceof Directions d ? d : Directions.GAUSSIAN; // sparse directions are Gaussian
         this.mezo = new MezoStep(estimator.h(), queries, central,
-                estimator.directions() instanceof SparseDirections sparse ? sparse.density() : 1,
-                estimator.directions() instanceof MaskedDirections masked ? masked.coordinates() : null);
+                dense == Directions.RADEMACHER ? Draw.RADEMACHER : Draw.GAUSSIAN,
+                family instanceof SparseDirections sparse ? sparse.density() : 1,
+                family instanceof MaskedDirections masked ? masked.coordinates() : null);
     }
 
     private static void requireSupported(Minimizer m) {
         String change = null;
         if (!m.isMezoEstimator()) {
-            change = "use withGaussianDirections(eps) (optionally with withMask(mask)) or withSparseDirections(eps,"
-                    + " density), with central() (MeZO) or forward(): MeZO regenerates Gaussian directions from their"
-                    + " seeds";
+            change = "use withGaussianDirections(eps) or withRademacherDirections(eps) (optionally with withMask(mask)),"
+                    + " or withSparseDirections(eps, density), with central() (MeZO) or forward(): MeZO regenerates"
+                    + " these directions from their seeds";
         } else if (!(m.rule instanceof Sgd)) {
             int vectors = m.rule.stateVectors();
             change = "use sgd(lr): MeZO's update keeps no state beyond the parameters, and "

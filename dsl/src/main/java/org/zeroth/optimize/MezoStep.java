@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.estimate.SparseDirections;
+import org.zeroth.tensor.Draw;
 import org.zeroth.tensor.InPlace;
 import org.zeroth.tensor.MaskedInPlace;
 import org.zeroth.tensor.RandomStream;
@@ -17,22 +18,26 @@ import org.zeroth.tensor.SparseInPlace;
  * @param epsilon the perturbation radius ε
  * @param queries directions per step q
  * @param central θ ± εz (else forward: θ and θ + εz)
+ * @param draw    what a direction's coordinates are: Gaussian (MeZO) or Rademacher (SPSA's ±1)
  * @param density the fraction of coordinates a sparse direction moves (1: dense Gaussian); the update scales by
- *                1/density, which keeps the sparse estimate unbiased
+ *                1/density, which keeps the sparse estimate unbiased; sparse directions are Gaussian
  * @param mask    the coordinates a masked direction moves, in increasing order ({@code withMask}), or null: all
  */
-public record MezoStep(double epsilon, int queries, boolean central, double density, int[] mask)
+public record MezoStep(double epsilon, int queries, boolean central, Draw draw, double density, int[] mask)
         implements Serializable {
 
     public MezoStep {
         if (mask != null && density != 1) {
             throw new IllegalArgumentException("a direction is sparse or masked, not both");
         }
+        if (density != 1 && draw != Draw.GAUSSIAN) {
+            throw new IllegalArgumentException("sparse directions are Gaussian");
+        }
     }
 
     /** Dense Gaussian directions. */
     public MezoStep(double epsilon, int queries, boolean central) {
-        this(epsilon, queries, central, 1, null);
+        this(epsilon, queries, central, Draw.GAUSSIAN, 1, null);
     }
 
     /** Direction i of step t of a run whose stream is {@code run}. */
@@ -98,10 +103,10 @@ public record MezoStep(double epsilon, int queries, boolean central, double dens
     public double update(INDArray theta, RandomStream[] z, double[] c, double decay, boolean restoreLast) {
         double restore = restoreLast ? -(central ? -1.0 : 1.0) * epsilon : 0;
         if (mask != null) {
-            return MaskedInPlace.restoreAndUpdate(theta, restore, z, mask, c, decay);
+            return MaskedInPlace.restoreAndUpdate(theta, restore, z, draw, mask, c, decay);
         }
         if (density == 1) {
-            return restoreLast ? InPlace.restoreAndUpdate(theta, restore, z, c, decay) : InPlace.update(theta, z, c, decay);
+            return InPlace.restoreAndUpdate(theta, restore, z, draw, c, decay);
         }
         RandomStream[] picks = new RandomStream[z.length];
         for (int i = 0; i < z.length; i++) {
@@ -113,9 +118,9 @@ public record MezoStep(double epsilon, int queries, boolean central, double dens
     /** θ += a · u, u the dense, sparse or masked direction of z, regenerated: no d-sized buffer. */
     private void perturb(INDArray theta, RandomStream z, double a) {
         if (mask != null) {
-            MaskedInPlace.perturb(theta, z, mask, a);
+            MaskedInPlace.perturb(theta, z, draw, mask, a);
         } else if (density == 1) {
-            InPlace.perturb(theta, z, a);
+            InPlace.perturb(theta, z, draw, a);
         } else {
             SparseInPlace.perturb(theta, z, SparseDirections.picks(z), density, a);
         }

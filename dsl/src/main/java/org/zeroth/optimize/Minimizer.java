@@ -82,9 +82,10 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
     /**
      * MeZO (Malladi et al. 2023): perturbs the array given to {@code from(x0)} in place, regenerating each
      * direction from its seed, so the run needs no memory beyond the parameters; records (seed, projected
-     * gradient) per step for {@link Run#replay}. Gaussian directions, forward or central, ZO-SGD; masked ones
-     * ({@code withMask(mask)}: only the masked coordinates move) and sparse ones ({@code withSparseDirections(eps,
-     * density)}) too: their values are regenerated from the seed block by block, never stored as a d-sized vector.
+     * gradient) per step for {@link Run#replay}. Gaussian or Rademacher (SPSA's ±1) directions, forward or central,
+     * ZO-SGD; masked ones ({@code withMask(mask)}: only the masked coordinates move) and sparse Gaussian ones
+     * ({@code withSparseDirections(eps, density)}) too: their values are regenerated from the seed block by block,
+     * never stored as a d-sized vector.
      */
     public Minimizer inPlace() {
         return with(m -> m.inPlace = true);
@@ -195,7 +196,7 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
     }
 
     boolean isMezoEstimator() {
-        return isGaussianTwoPoint();
+        return regeneratesDirections();
     }
 
     /** The run's full configuration: common options, estimator, rule, schedule and the rest. */

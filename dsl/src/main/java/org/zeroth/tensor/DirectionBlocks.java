@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * only, gathered block by block, and a block's values are the direction's at positions [first, first + count).
  */
 final class DirectionBlocks {
+    private static final ThreadLocal<double[]> DIRECTION = ThreadLocal.withInitial(() -> new double[Chunks.BLOCK]);
     private static final ThreadLocal<double[]> COMBINATION = ThreadLocal.withInitial(() -> new double[Chunks.BLOCK]);
 
     /** Direction {@code query}'s values for elements [first, first + count), in a scratch array of the thread. */
@@ -20,6 +21,20 @@ final class DirectionBlocks {
     }
 
     private DirectionBlocks() {
+    }
+
+    /** The thread's scratch array for a {@link Source}'s block: each block is used up before the next is made. */
+    static double[] direction() {
+        return DIRECTION.get();
+    }
+
+    /** A dense direction: the draws of z's counters. */
+    static Source drawn(RandomStream[] z, Draw draw) {
+        return (i, first, count) -> {
+            double[] u = direction();
+            draw.block(z[i], first, u, count);
+            return u;
+        };
     }
 
     /** θ += a · u₀, u₀ the source's direction 0 (at the positions {@code at} only, when not null). */

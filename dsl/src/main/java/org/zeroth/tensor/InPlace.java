@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Fused loops over a parameter array that is never copied (MeZO): perturb along a regenerated Gaussian
- * direction, and update from several regenerated directions in one pass. No d-sized buffer is allocated.
+ * direction, and update from several regenerated directions in one pass. No d-sized buffer is allocated. Other
+ * draws ({@link Draw}: Rademacher, SPSA's ±1) run the block loops of {@link DirectionBlocks}.
  * Both run on all cores in fixed chunks: the parameters and the returned norm do not depend on the thread count.
  */
 public final class InPlace {
@@ -28,6 +29,25 @@ public final class InPlace {
             });
         }
         Tensors.written(theta);
+    }
+
+    /** θ += a · u with u the draws of z's counters. */
+    public static void perturb(INDArray theta, RandomStream z, Draw draw, double a) {
+        if (draw == Draw.GAUSSIAN) {
+            perturb(theta, z, a);
+        } else {
+            DirectionBlocks.perturb(theta, null, DirectionBlocks.drawn(new RandomStream[] {z}, draw), a);
+        }
+    }
+
+    /**
+     * As {@link #restoreAndUpdate}, for directions of any draw: θ += restore · u_last (none when restore is 0),
+     * then θ ← θ − (Σᵢ cᵢ uᵢ + decay · θ), in one pass; returns the norm of the update's change.
+     */
+    public static double restoreAndUpdate(INDArray theta, double restore, RandomStream[] z, Draw draw, double[] c,
+                                          double decay) {
+        return draw == Draw.GAUSSIAN ? update(theta, restore, z, c, decay)
+                : DirectionBlocks.update(theta, null, restore, DirectionBlocks.drawn(z, draw), c, decay);
     }
 
     /**

@@ -66,7 +66,7 @@ public final class RandomStream implements java.io.Serializable {
 
     /** ±1 with equal probability for element {@code i}. */
     public double rademacher(long i) {
-        return bits(i) < 0 ? -1.0 : 1.0;
+        return Draw.RADEMACHER.of(bits(i));
     }
 
     /** Writes standard normals for elements {@code [from, to)} into {@code out} at the same indices. */

@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * from the two streams ({@link DirectionBlocks}).
  */
 public final class SparseInPlace {
-    private static final ThreadLocal<double[]> DIRECTION = ThreadLocal.withInitial(() -> new double[Chunks.BLOCK]);
     private static final double UNIT = 0x1.0p-53;
 
     private SparseInPlace() {
@@ -16,7 +15,7 @@ public final class SparseInPlace {
 
     /** The direction's values for elements [first, first + count) into the thread's scratch array. */
     static double[] block(RandomStream z, RandomStream picks, double density, long first, int count) {
-        double[] u = DIRECTION.get();
+        double[] u = DirectionBlocks.direction();
         long[] words = picks.words(first, count);
         for (int k = 0; k < count; k++) {
             u[k] = ((words[k] >>> 11) + 0.5) * UNIT < density ? 1 : 0; // RandomStream.uniform

@@ -69,7 +69,18 @@ class InPlaceDescentTest {
                 // Under half masked: perturbations visit the masked coordinates only, updates with decay all of θ.
                 Arguments.of("masked 1 of 4, central, q = 2, wd", (UnaryOperator<Minimizer>) m -> m
                         .withGaussianDirections(1e-3).withMask(everyFourth(50, true)).queries(2).central()
-                        .sgd(1e-2).weightDecay(0.3)));
+                        .sgd(1e-2).weightDecay(0.3)),
+                // SPSA's ±1 directions, through the block loops of other draws.
+                Arguments.of("Rademacher, central, q = 1", (UnaryOperator<Minimizer>) m -> m
+                        .withRademacherDirections(1e-3).central().sgd(1e-2)),
+                Arguments.of("Rademacher, forward, q = 3, wd", (UnaryOperator<Minimizer>) m -> m
+                        .withRademacherDirections(1e-4).queries(3).sgd(1e-2).weightDecay(0.3)),
+                Arguments.of("Rademacher masked 1 of 4, central, q = 2, wd", (UnaryOperator<Minimizer>) m -> m
+                        .withRademacherDirections(1e-3).withMask(everyFourth(50, true)).queries(2).central()
+                        .sgd(1e-2).weightDecay(0.3)),
+                Arguments.of("Rademacher masked 3 of 4, forward, q = 2, wd", (UnaryOperator<Minimizer>) m -> m
+                        .withRademacherDirections(1e-4).withMask(everyFourth(50, false)).queries(2).sgd(1e-2)
+                        .weightDecay(0.3)));
     }
 
     /** A mask of d entries: coordinates 1, 5, 9, … only, or all but those. */

@@ -65,6 +65,7 @@ class MezoMemoryTest {
     private static UnaryOperator<Minimizer> directions(String kind, int d) {
         return switch (kind) {
             case "sparse" -> m -> m.withSparseDirections(1e-3, 0.1);
+            case "rademacher" -> m -> m.withRademacherDirections(1e-3);
             case "masked" -> {
                 double[] mask = new double[d];
                 for (int j = 0; j < d; j += 2) {
@@ -77,7 +78,7 @@ class MezoMemoryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gaussian", "sparse", "masked"})
+    @ValueSource(strings = {"gaussian", "sparse", "masked", "rademacher"})
     void aStepAllocatesNothingThatGrowsWithTheParameters(String kind) {
         double[] small = perStep(SMALL, directions(kind, SMALL));
         double[] large = perStep(LARGE, directions(kind, LARGE));

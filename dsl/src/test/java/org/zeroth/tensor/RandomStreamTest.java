@@ -13,7 +13,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The stream's normals: the right distribution, a pure function of (key, index), the same on any thread count. */
+/**
+ * The stream's normals and signs: the right distribution, a pure function of (key, index), the same on any thread
+ * count, in blocks as one by one.
+ */
 class RandomStreamTest {
     private static final int N = 1_000_000;
     private static final NormalDistribution NORMAL = new NormalDistribution(0, 1);
@@ -119,6 +122,28 @@ class RandomStreamTest {
             }
         }
         assertTrue(RandomStream.of(3).fork(5).fork(3).gaussian(0) != stream.gaussian(0), "sibling streams differ");
+    }
+
+    @Test
+    void aBlockOfDrawsIsTheDrawOfEachCounter() {
+        // Rademacher signs are the counter's sign bit, as runs recorded before Draw replay them; a block of either
+        // draw holds the values the single draws give (the in-place loops use blocks, the ordinary run single draws).
+        RandomStream z = RandomStream.of(21).fork(4);
+        double[] block = new double[Chunks.BLOCK];
+        long first = 5_000_000_000L;
+        int negative = 0;
+        Draw.RADEMACHER.block(z, first, block, Chunks.BLOCK);
+        for (int k = 0; k < Chunks.BLOCK; k++) {
+            assertEquals(z.bits(first + k) < 0 ? -1.0 : 1.0, block[k], 0.0);
+            assertEquals(block[k], z.rademacher(first + k), 0.0);
+            negative += block[k] < 0 ? 1 : 0;
+        }
+        // 2,048 fair signs: negatives within 5 standard deviations (±113) of 1,024
+        assertEquals(1024, negative, 5 * Math.sqrt(Chunks.BLOCK / 4.0));
+        Draw.GAUSSIAN.block(z, first, block, Chunks.BLOCK);
+        for (int k = 0; k < Chunks.BLOCK; k++) {
+            assertEquals(z.gaussian(first + k), block[k], 0.0);
+        }
     }
 
     @Test

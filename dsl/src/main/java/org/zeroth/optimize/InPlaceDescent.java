@@ -56,9 +56,9 @@ final class InPlaceDescent {
     private static void requireSupported(Minimizer m) {
         String change = null;
         if (!m.isMezoEstimator()) {
-            change = "use withGaussianDirections(eps) or withRademacherDirections(eps) (optionally with withMask(mask)),"
-                    + " or withSparseDirections(eps, density), with central() (MeZO) or forward(): MeZO regenerates"
-                    + " these directions from their seeds";
+            change = "use withGaussianDirections(eps) or withRademacherDirections(eps) (optionally with"
+                    + " withMask(mask)), or withSparseDirections(eps, density), with central() (MeZO) or forward():"
+                    + " MeZO regenerates these directions from their seeds";
         } else if (!(m.rule instanceof Sgd)) {
             int vectors = m.rule.stateVectors();
             change = "use sgd(lr): MeZO's update keeps no state beyond the parameters, and "

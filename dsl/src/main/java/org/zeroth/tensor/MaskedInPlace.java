@@ -5,10 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The fused loops of {@link InPlace} for Gaussian or Rademacher directions on a fixed mask (the estimate's {@code
- * MaskedDirections}): the j-th masked coordinate, in increasing order, takes the draw of z's counter j, the others 0
- * — the same direction as the ordinary run draws. Up to half of θ masked, the loops visit the masked coordinates only (a
- * perturbation, and an update without weight decay, leave the others as they are); beyond, θ is worked in whole
- * blocks, each block's masked coordinates found by rank in the sorted coordinates ({@link DirectionBlocks}).
+ * MaskedDirections}): the j-th masked coordinate, in increasing order, takes the draw of z's counter j, the others
+ * 0 — the same direction as the ordinary run draws. Up to half of θ masked, the loops visit the masked coordinates
+ * only (a perturbation, and an update without weight decay, leave the others as they are); beyond, θ is worked in
+ * whole blocks, each block's masked coordinates found by rank in the sorted coordinates ({@link DirectionBlocks}).
  * Measured at d = 10⁷ with a tenth masked (bench/README.md): a step 12.0–12.7 ms visiting the mask only, 27.1 ms
  * over whole blocks, 43.7–49.5 ms dense. The switch at half is a guess, not tuned: a gathered coordinate costs more
  * than one of a block, the normal it needs far more. Nothing d-sized is allocated.

@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * MaskedInPlace on float parameters against a plain loop over the coordinates: the j-th masked coordinate moves
- * along z.gaussian(j) (or z.rademacher(j)), each element rounded once to float, the others only by weight decay. Under half masked the
- * loops visit the mask only, over it whole blocks of θ: both must give these same bits.
+ * along z.gaussian(j) (or z.rademacher(j)), each element rounded once to float, the others only by weight decay.
+ * Under half masked the loops visit the mask only, over it whole blocks of θ: both must give these same bits.
  */
 class MaskedInPlaceTest {
     private static final int D = 150_000; // 74 blocks, 3 chunks

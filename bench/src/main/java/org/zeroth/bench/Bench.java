@@ -99,12 +99,14 @@ public final class Bench {
             double numpy = Double.POSITIVE_INFINITY;
             double masked = Double.POSITIVE_INFINITY; // at 1e7: on a mask of every tenth coordinate (withMask)
             double signs = Double.POSITIVE_INFINITY; // at 1e7: Rademacher directions
+            double sphere = Double.POSITIVE_INFINITY; // at 1e7: sphere directions
             for (int round = 0; round < ROUNDS; round++) {
                 zeroth = Math.min(zeroth, Steps.mezo(d, steps));
                 numpy = Math.min(numpy, Python.run(NUMPY, "mezo", d, steps).get("seconds_per_step").asDouble());
                 if (largest) {
                     masked = Math.min(masked, Steps.maskedMezo(d, steps, 10));
-                    signs = Math.min(signs, Steps.rademacherMezo(d, steps));
+                    signs = Math.min(signs, Steps.mezoWith(d, steps, m -> m.withRademacherDirections(1e-3)));
+                    sphere = Math.min(sphere, Steps.mezoWith(d, steps, m -> m.withSphereDirections(1e-3)));
                 }
             }
             row("1. MeZO step, d = " + exp(d), ms(zeroth), "numpy " + ms(numpy), zeroth / numpy,
@@ -115,6 +117,8 @@ public final class Bench {
                         "", null);
                 row("1. MeZO step, Rademacher directions, d = 1e7", ms(signs), "Gaussian step " + ms(zeroth),
                         signs / zeroth, "", null);
+                row("1. MeZO step, sphere directions, d = 1e7", ms(sphere), "Gaussian step " + ms(zeroth),
+                        sphere / zeroth, "", null);
             }
         }
     }

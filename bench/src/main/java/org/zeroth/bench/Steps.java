@@ -41,9 +41,9 @@ final class Steps {
         return mezo(d, steps, new SquaredNorm(), m -> m.withGaussianDirections(1e-3).withMask(mask));
     }
 
-    /** The same MeZO step with Rademacher (SPSA's ±1) directions. */
-    static double rademacherMezo(int d, int steps) {
-        return mezo(d, steps, new SquaredNorm(), m -> m.withRademacherDirections(1e-3));
+    /** The same MeZO step with other directions: Rademacher (SPSA's ±1), sphere, … */
+    static double mezoWith(int d, int steps, UnaryOperator<Minimizer> directions) {
+        return mezo(d, steps, new SquaredNorm(), directions);
     }
 
     private static double mezo(int d, int steps, Objective f, UnaryOperator<Minimizer> directions) {

@@ -121,12 +121,12 @@ public abstract class EstimatorOptions<B extends EstimatorOptions<B>> extends Ru
     }
 
     /**
-     * True when the estimator is MeZO's, its directions regenerated from their seeds: Gaussian or Rademacher, dense
-     * or masked, or sparse Gaussian, with a forward or central scheme.
+     * True when the estimator is MeZO's, its directions regenerated from their seeds: Gaussian, Rademacher or on the
+     * sphere, dense or masked, or sparse Gaussian, with a forward or central scheme.
      */
     protected boolean regeneratesDirections() {
-        return custom == null && scheme != Scheme.SINGLE_POINT && (directions == Directions.GAUSSIAN
-                || directions == Directions.RADEMACHER || (mask == null && directions instanceof SparseDirections));
+        return custom == null && scheme != Scheme.SINGLE_POINT
+                && (directions instanceof Directions || (mask == null && directions instanceof SparseDirections));
     }
 
     private B directions(DirectionFamily family, double radius) {

@@ -15,7 +15,6 @@ import org.zeroth.estimate.MaskedDirections;
 import org.zeroth.estimate.RandomDirectionEstimator;
 import org.zeroth.estimate.Scheme;
 import org.zeroth.estimate.SparseDirections;
-import org.zeroth.tensor.Draw;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
 
@@ -45,10 +44,8 @@ final class InPlaceDescent {
         this.central = estimator.scheme() == Scheme.CENTRAL;
         this.weightDecay = settings.weightDecay;
         DirectionFamily family = estimator.directions();
-        Directions dense = family instanceof MaskedDirections masked ? masked.base()
-                : family instanceof Directions d ? d : Directions.GAUSSIAN; // sparse directions are Gaussian
-        this.mezo = new MezoStep(estimator.h(), queries, central,
-                dense == Directions.RADEMACHER ? Draw.RADEMACHER : Draw.GAUSSIAN,
+        this.mezo = new MezoStep(estimator.h(), queries, central, family instanceof MaskedDirections masked
+                ? masked.base() : family instanceof Directions d ? d : Directions.GAUSSIAN, // sparse: Gaussian
                 family instanceof SparseDirections sparse ? sparse.density() : 1,
                 family instanceof MaskedDirections masked ? masked.coordinates() : null);
     }
@@ -56,9 +53,9 @@ final class InPlaceDescent {
     private static void requireSupported(Minimizer m) {
         String change = null;
         if (!m.isMezoEstimator()) {
-            change = "use withGaussianDirections(eps) or withRademacherDirections(eps) (optionally with"
-                    + " withMask(mask)), or withSparseDirections(eps, density), with central() (MeZO) or forward():"
-                    + " MeZO regenerates these directions from their seeds";
+            change = "use withGaussianDirections(eps), withRademacherDirections(eps) or withSphereDirections(eps)"
+                    + " (optionally with withMask(mask)), or withSparseDirections(eps, density), with central() (MeZO)"
+                    + " or forward(): MeZO regenerates these directions from their seeds";
         } else if (!(m.rule instanceof Sgd)) {
             int vectors = m.rule.stateVectors();
             change = "use sgd(lr): MeZO's update keeps no state beyond the parameters, and "
@@ -128,7 +125,7 @@ final class InPlaceDescent {
                         observed += central ? (values[0] + values[1]) / 2 : 0;
                     }
                 }
-                double[] c = mezo.coefficients(projected, lr);
+                double[] c = mezo.coefficients(projected, lr, theta.length());
                 double norm = mezo.update(theta, z, c, lr * weightDecay, true);
                 previous[0] = new Replicas.Update(t, keys, c, lr * weightDecay);
                 log.add(z, projected);
@@ -155,7 +152,7 @@ final class InPlaceDescent {
                 mezo.probe(theta, z[i], null, i == queries - 1);
             }
             double lr = baseRate * settings.schedule.factor(s + 1L);
-            mezo.update(theta, z, mezo.coefficients(projected, lr), lr * weightDecay, true);
+            mezo.update(theta, z, mezo.coefficients(projected, lr, theta.length()), lr * weightDecay, true);
         }
         return theta;
     }

@@ -69,6 +69,26 @@ public final class RandomStream implements java.io.Serializable {
         return Draw.RADEMACHER.of(bits(i));
     }
 
+    /**
+     * √(Σ_{i<n} gaussian(i)²): the length of the stream's first n normals (a sphere direction is them over it),
+     * summed in {@link Chunks}' fixed chunks on all cores, so the same on any thread count.
+     */
+    public double gaussianNorm(int n) {
+        return Math.sqrt(Chunks.sum(n, (from, to) -> {
+            double[] values = Chunks.doubles();
+            double squares = 0;
+            for (int first = from; first < to; first += Chunks.BLOCK) {
+                int count = Math.min(Chunks.BLOCK, to - first);
+                gaussians(first, values, count);
+                for (int k = 0; k < count; k++) {
+                    values[k] *= values[k];
+                }
+                squares += InPlace.sum(values, count);
+            }
+            return squares;
+        }));
+    }
+
     /** Writes standard normals for elements {@code [from, to)} into {@code out} at the same indices. */
     public void fillGaussian(DoubleBuffer out, int from, int to) {
         double[] values = Chunks.doubles();

@@ -80,7 +80,15 @@ class InPlaceDescentTest {
                         .sgd(1e-2).weightDecay(0.3)),
                 Arguments.of("Rademacher masked 3 of 4, forward, q = 2, wd", (UnaryOperator<Minimizer>) m -> m
                         .withRademacherDirections(1e-4).withMask(everyFourth(50, false)).queries(2).sgd(1e-2)
-                        .weightDecay(0.3)));
+                        .weightDecay(0.3)),
+                // Sphere directions: the normals over their length, the estimate scaled by the coordinates moved.
+                Arguments.of("sphere, central, q = 1", (UnaryOperator<Minimizer>) m -> m
+                        .withSphereDirections(1e-3).central().sgd(1e-2)),
+                Arguments.of("sphere, forward, q = 3, wd", (UnaryOperator<Minimizer>) m -> m
+                        .withSphereDirections(1e-4).queries(3).sgd(1e-2).weightDecay(0.3)),
+                Arguments.of("sphere masked 1 of 4, central, q = 2, wd", (UnaryOperator<Minimizer>) m -> m
+                        .withSphereDirections(1e-3).withMask(everyFourth(50, true)).queries(2).central()
+                        .sgd(1e-2).weightDecay(0.3)));
     }
 
     /** A mask of d entries: coordinates 1, 5, 9, … only, or all but those. */
@@ -253,11 +261,11 @@ class InPlaceDescentTest {
                 () -> zo.minimize(SQUARED_NORM).from(theta).adam(1e-3).inPlace().steps(1));
         assertTrue(error.getMessage().contains("sgd(lr)"), error.getMessage());
         error = assertThrows(IllegalArgumentException.class,
-                () -> zo.minimize(SQUARED_NORM).from(theta).withSphereDirections(1e-3).inPlace().steps(1));
+                () -> zo.minimize(SQUARED_NORM).from(theta).withCoordinateDifferences(1e-3).inPlace().steps(1));
         assertTrue(error.getMessage().contains("withGaussianDirections"), error.getMessage());
         error = assertThrows(IllegalArgumentException.class, () -> zo.minimize(SQUARED_NORM).from(theta)
-                .withSphereDirections(1e-3).withMask(1, 0, 1, 1).inPlace().steps(1));
-        assertTrue(error.getMessage().contains("withMask(mask)"), error.getMessage());
+                .withSphereDirections(1e-3).withMask(1, 0, 1, 1).singlePoint().inPlace().steps(1));
+        assertTrue(error.getMessage().contains("central()"), error.getMessage());
         error = assertThrows(IllegalArgumentException.class,
                 () -> zo.minimize(SQUARED_NORM).from(theta).within(-1, 1).inPlace().steps(1));
         assertTrue(error.getMessage().contains("within"), error.getMessage());

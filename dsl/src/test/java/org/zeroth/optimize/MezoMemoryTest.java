@@ -66,6 +66,7 @@ class MezoMemoryTest {
         return switch (kind) {
             case "sparse" -> m -> m.withSparseDirections(1e-3, 0.1);
             case "rademacher" -> m -> m.withRademacherDirections(1e-3);
+            case "sphere" -> m -> m.withSphereDirections(1e-3);
             case "masked" -> {
                 double[] mask = new double[d];
                 for (int j = 0; j < d; j += 2) {
@@ -78,7 +79,7 @@ class MezoMemoryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gaussian", "sparse", "masked", "rademacher"})
+    @ValueSource(strings = {"gaussian", "sparse", "masked", "rademacher", "sphere"})
     void aStepAllocatesNothingThatGrowsWithTheParameters(String kind) {
         double[] small = perStep(SMALL, directions(kind, SMALL));
         double[] large = perStep(LARGE, directions(kind, LARGE));

@@ -147,6 +147,20 @@ class RandomStreamTest {
     }
 
     @Test
+    void theNormalsLengthIsTheirSumOfSquares() {
+        // Over 3½ chunks (the team's sum) and within one block, against a plain loop in order.
+        RandomStream z = RandomStream.of(8).fork(2);
+        for (int n : new int[] {1, 7, 3 * Chunks.CHUNK + Chunks.CHUNK / 2}) {
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                squares += z.gaussian(i) * z.gaussian(i);
+            }
+            // summed in another order: ≤ n ulps of the sum apart, far under a missing or doubled normal's ≈ 1/n
+            assertEquals(Math.sqrt(squares), z.gaussianNorm(n), 1e-13 * Math.sqrt(squares), "n = " + n);
+        }
+    }
+
+    @Test
     void parallelLoopsGiveTheSameBitsOnAnyNumberOfThreads() {
         int n = 3 * Chunks.CHUNK + 123;
         RandomStream[] z = {RandomStream.of(1), RandomStream.of(2), RandomStream.of(3)};

@@ -87,7 +87,7 @@ class SparkLocalTest {
 
     @Test
     void dataParallelMezoEqualsTheSingleJvmRunAndRebuildsALostReplica() {
-        // Dense, sparse, masked and Rademacher directions; each run loses its replicas after step 3.
+        // Dense, sparse, masked, Rademacher and sphere directions; each run loses its replicas after step 3.
         List<Runs.Batch> data = Runs.shards(4, 16, 20);
         long rebuildsBefore = ReplicaTask.REBUILDS.get();
         long staleBefore = SparkReplicas.STALE_STEPS.get();
@@ -103,7 +103,7 @@ class SparkLocalTest {
         }
         List<UnaryOperator<Minimizer>> directions = List.of(m -> m.withGaussianDirections(1e-3),
                 m -> m.withSparseDirections(1e-3, 0.3), m -> m.withGaussianDirections(1e-3).withMask(mask),
-                m -> m.withRademacherDirections(1e-3));
+                m -> m.withRademacherDirections(1e-3), m -> m.withSphereDirections(1e-3).withMask(mask));
         for (UnaryOperator<Minimizer> direction : directions) {
             for (boolean central : new boolean[] {true, false}) {
                 INDArray here = Nd4j.createFromArray(new float[20]);
@@ -116,8 +116,8 @@ class SparkLocalTest {
                 assertTrue(local.bestValue() < Runs.mse(data.get(0), Nd4j.createFromArray(new float[20])) * 2);
             }
         }
-        assertEquals(8 * 4, ReplicaTask.REBUILDS.get() - rebuildsBefore, "each run rebuilt its 4 replicas once");
-        assertEquals(8, SparkReplicas.STALE_STEPS.get() - staleBefore, "one step of each run needed the log");
+        assertEquals(10 * 4, ReplicaTask.REBUILDS.get() - rebuildsBefore, "each run rebuilt its 4 replicas once");
+        assertEquals(10, SparkReplicas.STALE_STEPS.get() - staleBefore, "one step of each run needed the log");
     }
 
     private static Minimizer mezo(Shards<Runs.Batch> shards, INDArray theta, UnaryOperator<Minimizer> direction,

@@ -22,6 +22,11 @@ public final class RandomStream implements java.io.Serializable {
     }
 
     private final long key;
+    /** The last {@link #gaussianNorm}: a MeZO step asks for it in the probe and again in the update. */
+    private transient volatile Norm norm;
+
+    private record Norm(int n, double value) {
+    }
 
     private RandomStream(long key) {
         this.key = key;
@@ -71,9 +76,19 @@ public final class RandomStream implements java.io.Serializable {
 
     /**
      * √(Σ_{i<n} gaussian(i)²): the length of the stream's first n normals (a sphere direction is them over it),
-     * summed in {@link Chunks}' fixed chunks on all cores, so the same on any thread count.
+     * summed in {@link Chunks}' fixed chunks on all cores, so the same on any thread count. Kept for the next call
+     * (as String keeps its hash: a pure function of (key, n), so two threads at once only compute it twice).
      */
     public double gaussianNorm(int n) {
+        Norm last = norm;
+        if (last == null || last.n() != n) {
+            last = new Norm(n, computeNorm(n));
+            norm = last;
+        }
+        return last.value();
+    }
+
+    private double computeNorm(int n) {
         return Math.sqrt(Chunks.sum(n, (from, to) -> {
             double[] values = Chunks.doubles();
             double squares = 0;

@@ -157,6 +157,7 @@ class RandomStreamTest {
             }
             // summed in another order: ≤ n ulps of the sum apart, far under a missing or doubled normal's ≈ 1/n
             assertEquals(Math.sqrt(squares), z.gaussianNorm(n), 1e-13 * Math.sqrt(squares), "n = " + n);
+            assertEquals(z.gaussianNorm(n), RandomStream.ofKey(z.key()).gaussianNorm(n), 0.0, "kept, not stale");
         }
     }
 

@@ -43,6 +43,10 @@ class AskTellTest {
                 .queries(2).central().sgd(2e-2).inPlace().seed(9).progress(false));
         b.put("mezo masked inPlace", f -> zo.minimize(f).from(Nd4j.createFromArray(0.5, -0.5, 0.4))
                 .withGaussianDirections(1e-3).withMask(1, 0, 1).forward().sgd(2e-2).inPlace().seed(9).progress(false));
+        b.put("spsa inPlace", f -> zo.minimize(f).from(Nd4j.createFromArray(0.5, -0.5, 0.4))
+                .withRademacherDirections(1e-3).central().sgd(2e-2).inPlace().seed(9).progress(false));
+        b.put("mezo sphere masked inPlace", f -> zo.minimize(f).from(Nd4j.createFromArray(0.5, -0.5, 0.4))
+                .withSphereDirections(1e-3).withMask(1, 1, 0).queries(2).sgd(2e-2).inPlace().seed(9).progress(false));
         b.put("ranking", f -> zo.minimizeByRanking(RankingOracle.of(f, 3)).from(0.5, -0.5, 0.4).directions(6)
                 .seed(10).progress(false));
         b.put("cbo", f -> zo.cbo(f).from(0.5, -0.5, 0.4).particles(8).within(-1, 1).seed(11).progress(false));

@@ -103,7 +103,7 @@ public record MezoStep(double epsilon, int queries, boolean central, Directions 
         return c;
     }
 
-    /** How many coordinates a direction moves (all but for a mask; a sparse one's expected share is its density). */
+    /** How many coordinates a dense or masked direction moves: d, or the mask's. */
     private long moved(long d) {
         return mask == null ? d : mask.length;
     }

@@ -9,7 +9,9 @@ import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.font.FontRenderContext;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapSeries;
@@ -97,7 +99,10 @@ final class HeatMapWithPoints extends HeatMapChart {
         }
     }
 
-    /** Viridis from the smallest value (bottom) to the largest (top) beside the plot area, the full height of it. */
+    /**
+     * Viridis from the smallest value (bottom) to the largest (top) beside the plot area, the full height of it: its
+     * ends labelled with their values, round values ticked between them.
+     */
     private final class ColourBar extends Legend_HeatMap<HeatMapStyler, HeatMapSeries> {
         private static final double BAR = 16;
         private static final double GAP = 6;
@@ -117,8 +122,12 @@ final class HeatMapWithPoints extends HeatMapChart {
         @Override
         public Rectangle2D getBounds() {
             double text = 0;
-            for (String end : ends()) {
-                text = Math.max(text, getStyler().getLegendFont().getStringBounds(end, TEXT).getWidth());
+            List<String> labels = new ArrayList<>(List.of(ends()));
+            for (double tick : ticks(getHeatMapSeries().getMin(), getHeatMapSeries().getMax())) {
+                labels.add(TickLabels.label(tick));
+            }
+            for (String label : labels) {
+                text = Math.max(text, getStyler().getLegendFont().getStringBounds(label, TEXT).getWidth());
             }
             return new Rectangle2D.Double(0, 0, GAP + BAR + GAP + text + GAP, getHeight());
         }
@@ -143,6 +152,35 @@ final class HeatMapWithPoints extends HeatMapChart {
             float left = (float) (x + BAR + GAP);
             g.drawString(ends[1], left, (float) (area.getY() + font.getSize2D()));
             g.drawString(ends[0], left, (float) area.getMaxY());
+            double min = getHeatMapSeries().getMin();
+            double max = getHeatMapSeries().getMax();
+            g.setStroke(new BasicStroke(1f));
+            for (double tick : ticks(min, max)) {
+                double y = area.getMaxY() - (tick - min) / (max - min) * area.getHeight();
+                if (y - area.getY() > 2 * font.getSize2D() && area.getMaxY() - y > 2 * font.getSize2D()) {
+                    g.draw(new Line2D.Double(x + BAR - 4, y, x + BAR, y)); // clear of the ends' labels
+                    g.drawString(TickLabels.label(tick), left, (float) (y + font.getSize2D() / 2 - 1));
+                }
+            }
         }
+    }
+
+    /**
+     * Round values strictly inside (min, max), 1, 2 or 5 × 10ᵏ apart: the smallest such step that leaves at most six
+     * (at least two); none if min = max.
+     */
+    static double[] ticks(double min, double max) {
+        if (!(max > min)) {
+            return new double[0];
+        }
+        double raw = (max - min) / 6;
+        double decade = Math.pow(10, Math.floor(Math.log10(raw)));
+        double m = raw / decade;
+        double step = decade * (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10);
+        List<Double> ticks = new ArrayList<>();
+        for (long k = (long) Math.floor(min / step) + 1; k * step < max; k++) {
+            ticks.add(k * step);
+        }
+        return ticks.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

@@ -1,5 +1,6 @@
 package org.zeroth.view;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,33 @@ class HeatMapWithPointsTest {
         String svg = Files.readString(figure.save(dir.resolve("f.svg")));
         assertTrue(svg.contains(">-0.09349<") && svg.contains(">231<"), "the ends, four digits");
         assertFalse(svg.contains("00698"), "not all their digits");
+        for (String tick : new String[] {"50", "100", "150", "200"}) {
+            assertTrue(svg.contains(">" + tick + "<"), "round values ticked between the ends: " + tick);
+        }
+    }
+
+    @Test
+    void theColourBarTicksRoundValuesEvenlyInsideItsEnds() {
+        assertArrayEquals(new double[] {0, 50, 100, 150, 200}, HeatMapWithPoints.ticks(-0.0935, 231.007), 1e-12);
+        assertEquals(0, HeatMapWithPoints.ticks(3, 3).length, "a flat heatmap: no ticks");
+        Random random = new Random(5);
+        for (int i = 0; i < 1000; i++) {
+            // ranges from 10⁻⁶ to 10⁶, at most 10³ times smaller than the values' size (a heatmap's colours)
+            int e = random.nextInt(12) - 6;
+            double min = (random.nextDouble() - 0.5) * Math.pow(10, e + random.nextInt(4));
+            double max = min + (0.01 + random.nextDouble()) * Math.pow(10, e);
+            double[] ticks = HeatMapWithPoints.ticks(min, max);
+            assertTrue(ticks.length >= 2 && ticks.length <= 6, ticks.length + " ticks in [" + min + ", " + max + "]");
+            double step = ticks[1] - ticks[0];
+            double mantissa = step / Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+            assertTrue(Math.abs(mantissa - 1) < 1e-6 || Math.abs(mantissa - 2) < 1e-6 || Math.abs(mantissa - 5) < 1e-6,
+                    "a 1-2-5 step: " + step);
+            for (int k = 0; k < ticks.length; k++) {
+                assertTrue(min < ticks[k] && ticks[k] < max, "inside the ends: " + ticks[k]);
+                assertEquals(ticks[0] + k * step, ticks[k], 1e-9 * step, "evenly spaced");
+                assertEquals(Math.rint(ticks[k] / step), ticks[k] / step, 1e-6, "a multiple of the step");
+            }
+        }
     }
 
     @Test

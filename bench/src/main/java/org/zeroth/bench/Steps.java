@@ -32,13 +32,17 @@ final class Steps {
         return mezo(d, steps, f, m -> m.withGaussianDirections(1e-3));
     }
 
-    /** The same MeZO step with directions on a mask of every k-th coordinate (withMask). */
-    static double maskedMezo(int d, int steps, int k) {
+    /** Line 1's other directions by name: Gaussian on a mask of every tenth coordinate, Rademacher, sphere. */
+    static Map<String, UnaryOperator<Minimizer>> mezoVariants(int d) {
         double[] mask = new double[d];
-        for (int i = 0; i < d; i += k) {
+        for (int i = 0; i < d; i += 10) {
             mask[i] = 1;
         }
-        return mezo(d, steps, new SquaredNorm(), m -> m.withGaussianDirections(1e-3).withMask(mask));
+        Map<String, UnaryOperator<Minimizer>> variants = new LinkedHashMap<>();
+        variants.put("10% mask", m -> m.withGaussianDirections(1e-3).withMask(mask));
+        variants.put("Rademacher directions", m -> m.withRademacherDirections(1e-3));
+        variants.put("sphere directions", m -> m.withSphereDirections(1e-3));
+        return variants;
     }
 
     /** The same MeZO step with other directions: Rademacher (SPSA's ±1), sphere, … */

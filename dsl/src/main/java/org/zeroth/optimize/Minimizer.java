@@ -83,9 +83,9 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
      * MeZO (Malladi et al. 2023): perturbs the array given to {@code from(x0)} in place, regenerating each
      * direction from its seed, so the run needs no memory beyond the parameters; records (seed, projected
      * gradient) per step for {@link Run#replay}. Gaussian, Rademacher (SPSA's ±1) or sphere directions (each normal
-     * over the length of all, found by one more pass over them), forward or central, ZO-SGD; masked ones ({@code withMask(mask)}: only the masked coordinates move) and sparse Gaussian ones
-     * ({@code withSparseDirections(eps, density)}) too: their values are regenerated from the seed block by block,
-     * never stored as a d-sized vector.
+     * over the length of all, found by one more pass over them), forward or central, ZO-SGD; masked ones ({@code
+     * withMask(mask)}: only the masked coordinates move) and sparse Gaussian ones ({@code withSparseDirections(eps,
+     * density)}) too: their values are regenerated from the seed block by block, never stored as a d-sized vector.
      */
     public Minimizer inPlace() {
         return with(m -> m.inPlace = true);

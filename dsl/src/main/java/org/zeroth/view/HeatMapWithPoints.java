@@ -22,7 +22,7 @@ import org.knowm.xchart.style.HeatMapStyler;
  * XChart's heatmap with a plot's points drawn over it (observations on a model's surface), which XChart's heatmap
  * cannot hold as series. Its cells fill the plot area (content size 1), so a point maps linearly from the grid's
  * outer cell edges to the area's edges; the points' legend sits in the area's top left corner. Its colour bar
- * labels its ends as every view writes numbers (XChart's own prints them with all their digits).
+ * ({@link ColourBar}) replaces XChart's, which prints its ends with all their digits.
  */
 final class HeatMapWithPoints extends HeatMapChart {
     private static final double MARKER = 8;

@@ -147,7 +147,7 @@ public final class Oracle implements AutoCloseable {
             for (int i = 0; i < out.length; i++) {
                 try {
                     out[i] = raw(batch.get(i));
-                } catch (RuntimeException | StackOverflowError e) {
+                } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                     countBefore(points, k, java.util.Arrays.copyOf(out, i), extra);
                     throw threw(e, batch.get(i));
                 }
@@ -376,7 +376,7 @@ public final class Oracle implements AutoCloseable {
     private double call(INDArray x) {
         try {
             return raw(x);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw threw(e, x);
         }
     }
@@ -392,7 +392,8 @@ public final class Oracle implements AutoCloseable {
 
     private Failure threw(Throwable cause, INDArray x) {
         return new Failure("the objective threw " + cause + " at evaluation " + (evaluations + 1)
-                + " (x = " + Tensors.describe(x) + ")" + DimensionHint.of(objective, cause, (int) x.length()), cause);
+                + " (x = " + Tensors.describe(x) + ")" + (cause instanceof OutOfMemoryError ? OUT_OF_MEMORY
+                : DimensionHint.of(objective, cause, (int) x.length())), cause);
     }
 
     /**
@@ -480,6 +481,10 @@ public final class Oracle implements AutoCloseable {
     }
 
     /** The objective could not be evaluated (it threw, or returned NaN/∞); the message says what to change. */
+    /** What to change when an evaluation ran out of memory. */
+    static final String OUT_OF_MEMORY = ": give the JVM more memory (-Xmx, or MaxRAMPercentage in the kernel's"
+            + " kernel.json) or make the objective allocate less per call";
+
     public static final class Failure extends RuntimeException {
         public Failure(String message, Throwable cause) {
             super(message, cause);

@@ -2,6 +2,7 @@ package org.zeroth;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.DoubleColumn;
@@ -28,6 +29,7 @@ public final class RunRecorder {
     private final DoubleColumn stepNorm = DoubleColumn.create("step_norm");
     private final DoubleColumn seconds = DoubleColumn.create("seconds");
     private final Journal journal;
+    private String failure; // the message of the failure being finished, for its Run
 
     public RunRecorder(Config config, Oracle oracle, long totalSteps, List<RunObserver> observers) {
         this(config, oracle, totalSteps, totalSteps, observers);
@@ -91,9 +93,11 @@ public final class RunRecorder {
     /**
      * How a method's loop ends on a throwable: a stop (budget, time, target, interrupt) or an interrupt that
      * reached the loop another way (an InterruptedException, a kernel stopping cell code) finishes the run with
-     * {@code finish}; anything else fails it, carrying the run so far ending at {@code at}.
+     * {@code finish}; anything else fails it, the run so far (made by {@code finish}, so it keeps what the method
+     * adds, e.g. an in-place run's replay) carried by the exception. Running out of memory or stack in the
+     * objective fails the run as well; other errors of the JVM pass.
      */
-    public Run end(Throwable t, Function<StopReason, Run> finish, INDArray at) {
+    public Run end(Throwable t, Function<StopReason, Run> finish) {
         if (t instanceof RunFailedException failed) {
             throw failed; // it carries its run already (the final re-evaluation failed)
         }
@@ -103,10 +107,10 @@ public final class RunRecorder {
         if (Interrupts.caused(t)) {
             return finish.apply(StopReason.INTERRUPTED);
         }
-        if (t instanceof Error e && !(e instanceof StackOverflowError)) {
+        if (t instanceof Error e && !(e instanceof StackOverflowError) && !(e instanceof OutOfMemoryError)) {
             throw e;
         }
-        throw failed(t, at);
+        throw failed(t, () -> finish.apply(StopReason.FAILED));
     }
 
     /** The best value evaluated so far in the user's sense; NaN before any value (or when queries give none). */
@@ -123,23 +127,31 @@ public final class RunRecorder {
     }
 
     public Run finish(StopReason reason, INDArray finalPoint) {
-        return finish(reason, finalPoint, null, null);
+        return finish(reason, finalPoint, null);
     }
 
-    public Run finish(StopReason reason, INDArray finalPoint, UnaryOperator<INDArray> replay) {
-        return finish(reason, finalPoint, null, replay);
-    }
-
-    /** The run so far, wrapped in the exception that explains the failure. */
+    /** The run so far, ending at {@code finalPoint}, wrapped in the exception that explains the failure. */
     public RunFailedException failed(Throwable cause, INDArray finalPoint) {
-        String message = cause instanceof Oracle.Failure ? cause.getMessage() : "the run failed: " + cause;
-        Run run = finish(StopReason.FAILED, finalPoint, message, null);
+        return failed(cause, () -> finish(StopReason.FAILED, finalPoint));
+    }
+
+    private RunFailedException failed(Throwable cause, Supplier<Run> finishing) {
+        String message = cause instanceof Oracle.Failure ? cause.getMessage()
+                : cause instanceof OutOfMemoryError ? "the run failed: " + cause + Oracle.OUT_OF_MEMORY
+                : "the run failed: " + cause;
+        failure = message;
+        Run run;
+        try {
+            run = finishing.get();
+        } finally {
+            failure = null;
+        }
         Throwable root = cause instanceof Oracle.Failure && cause.getCause() != null ? cause.getCause() : cause;
         return new RunFailedException(message + " [the run so far: " + run.steps() + " steps, "
                 + run.evaluations() + " evaluations, kept in RunFailedException.run()]", root, run);
     }
 
-    private Run finish(StopReason reason, INDArray finalPoint, String failure, UnaryOperator<INDArray> replay) {
+    public Run finish(StopReason reason, INDArray finalPoint, UnaryOperator<INDArray> replay) {
         if (reason == StopReason.STEPS && oracle.maxEvaluations() != Long.MAX_VALUE && !oracle.canEvaluate(1)) {
             reason = StopReason.MAX_EVALUATIONS; // the budget is used up: say so for every method alike
         }
@@ -149,7 +161,7 @@ public final class RunRecorder {
         double bestValue = best();
         Recommendation recommendation = recommend(reason, finalPoint);
         Run run = new Run(config, trace, bestValue, oracle.bestPoint(), finalPoint, oracle.evaluations(), reason,
-                failure, replay, recommendation);
+                reason == StopReason.FAILED ? failure : null, replay, recommendation);
         keep(run);
         for (RunObserver o : observers) {
             try {

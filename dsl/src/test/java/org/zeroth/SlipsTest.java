@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.zeroth.problems.Problems;
+import org.zeroth.tensor.Tensors;
 
 /** The silent mistakes of issue 11 get a word: unused seeds, dimensions, budgets that mean different things. */
 class SlipsTest {
@@ -74,6 +75,23 @@ class SlipsTest {
         }).from(new double[3]).progress(false).steps(2));
         assertTrue(other.getMessage().contains("(x = [0.0, 0.0, 0.0]); fix the objective for that point ["),
                 other.getMessage());
+    }
+
+    @Test
+    void anObjectiveOutOfMemoryFailsTheRunAndKeepsIt() {
+        int[] calls = {0};
+        Objective greedy = x -> {
+            if (++calls[0] == 12) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return Tensors.squaredNorm(x);
+        };
+        RunFailedException e = assertThrows(RunFailedException.class,
+                () -> zo.minimize(greedy).from(1, 2, 3).queries(4).progress(false).steps(10));
+        assertTrue(e.getMessage().contains("OutOfMemoryError: Java heap space at evaluation 12")
+                && e.getMessage().contains("-Xmx"), e.getMessage());
+        assertEquals(2, e.run().steps(), "steps 1 and 2 (5 evaluations each) completed before evaluation 12");
+        assertEquals(11, e.run().evaluations());
     }
 
     @Test

@@ -170,7 +170,7 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
             }
             return finish(recorder, stop == null ? StopReason.STEPS : stop, fallback, box, xs, ys, steps);
         } catch (RuntimeException | Error e) {
-            Run run = recorder.end(e, reason -> finish(recorder, reason, fallback, box, xs, ys, steps), bestPoint(oracle, fallback));
+            Run run = recorder.end(e, reason -> finish(recorder, reason, fallback, box, xs, ys, steps));
             return (BayesianRun) run;
         }
     }

@@ -46,7 +46,7 @@ record DescentLoop(Oracle oracle, RunRecorder recorder, INDArray x, boolean stop
             }
             return finish.apply(StopReason.STEPS);
         } catch (RuntimeException | Error e) {
-            return recorder.end(e, finish, x);
+            return recorder.end(e, finish);
         }
     }
 }

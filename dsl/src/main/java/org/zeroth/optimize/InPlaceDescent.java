@@ -2,6 +2,7 @@ package org.zeroth.optimize;
 
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Oracle;
 import org.zeroth.Replicas;
@@ -108,19 +109,29 @@ final class InPlaceDescent {
                 double base;
                 if (replicas == null) {
                     base = central ? 0 : oracle.value(theta);
+                    int[] started = {0};
+                    double[][] values;
+                    try {
+                        values = probes(theta, z, x -> {
+                            started[0]++;
+                            return oracle.value(x);
+                        });
+                    } catch (RuntimeException | Error stopped) {
+                        log.abort(keys, started[0]); // so that replay(θ₀) rounds as θ did: +εz then −εz
+                        throw stopped;
+                    }
                     for (int i = 0; i < queries; i++) {
-                        double[] values = mezo.probe(theta, z[i], oracle::value, i == queries - 1);
-                        projected[i] = mezo.projected(values, base);
-                        observed += central ? (values[0] + values[1]) / 2 : 0;
+                        projected[i] = mezo.projected(values[i], base);
+                        observed += central ? (values[i][0] + values[i][1]) / 2 : 0;
                     }
                 } else {
                     // Seeds out, losses back; this θ goes through the replicas' perturbations without evaluating.
                     double[] made = oracle.valuesMadeElsewhere((int) cost,
                             () -> replicas.step(t, keys, previous[0]), theta);
                     base = central ? 0 : made[0];
+                    probes(theta, z, null);
                     for (int i = 0, at = central ? 0 : 1; i < queries; i++, at += central ? 2 : 1) {
                         double[] values = {made[at], central ? made[at + 1] : 0};
-                        mezo.probe(theta, z[i], null, i == queries - 1);
                         projected[i] = mezo.projected(values, base);
                         observed += central ? (values[0] + values[1]) / 2 : 0;
                     }
@@ -134,14 +145,32 @@ final class InPlaceDescent {
         }
     }
 
+    /**
+     * The probes of one step's queries from θ, each query's values; f (null in a replay) measures each perturbed θ.
+     * θ is left at the last perturbation for the update to restore, or restored by the probe that f stopped.
+     */
+    private double[][] probes(INDArray theta, RandomStream[] z, ToDoubleFunction<INDArray> f) {
+        double[][] values = new double[queries][];
+        for (int i = 0; i < queries; i++) {
+            values[i] = mezo.probe(theta, z[i], f, i == queries - 1);
+        }
+        return values;
+    }
+
     private Run finish(RunRecorder recorder, StopReason reason, INDArray theta, Log log, double baseRate) {
         long[] keys = log.keys.toLongArray();
         double[] gradients = log.gradients.toDoubleArray();
-        return recorder.finish(reason, theta, x0 -> replay(x0, keys, gradients, baseRate));
+        long[] abortedKeys = log.abortedKeys;
+        int abortedAfter = log.abortedAfter;
+        return recorder.finish(reason, theta, x0 -> replay(x0, keys, gradients, baseRate, abortedKeys, abortedAfter));
     }
 
-    /** Applies the recorded steps to a copy of x0: the same perturbations and updates, no evaluations. */
-    private INDArray replay(INDArray x0, long[] keys, double[] gradients, double baseRate) {
+    /**
+     * Applies the recorded steps to a copy of x0: the same perturbations and updates, no evaluations; then, for a
+     * run stopped inside a step, that step's probes up to the evaluation that stopped it, restored as θ was.
+     */
+    private INDArray replay(INDArray x0, long[] keys, double[] gradients, double baseRate, long[] abortedKeys,
+                            int abortedAfter) {
         INDArray theta = x0.dup('c');
         for (int s = 0; s * queries < keys.length; s++) {
             RandomStream[] z = new RandomStream[queries];
@@ -149,24 +178,58 @@ final class InPlaceDescent {
             for (int i = 0; i < queries; i++) {
                 z[i] = RandomStream.ofKey(keys[s * queries + i]);
                 projected[i] = gradients[s * queries + i];
-                mezo.probe(theta, z[i], null, i == queries - 1);
             }
+            probes(theta, z, null);
             double lr = baseRate * settings.schedule.factor(s + 1L);
             mezo.update(theta, z, mezo.coefficients(projected, lr, theta.length()), lr * weightDecay, true);
+        }
+        if (abortedAfter > 0) {
+            RandomStream[] z = new RandomStream[queries];
+            for (int i = 0; i < queries; i++) {
+                z[i] = RandomStream.ofKey(abortedKeys[i]);
+            }
+            int[] made = {0};
+            try {
+                probes(theta, z, x -> {
+                    if (++made[0] == abortedAfter) {
+                        throw new Stopped();
+                    }
+                    return 0;
+                });
+            } catch (Stopped expected) {
+                // θ is where the stopped run left it
+            }
         }
         return theta;
     }
 
-    /** The (seed, projected gradient) pairs of the completed steps: 16 bytes per query, nothing d-sized. */
+    /** Where a replay stops the probes of the step the run was stopped in. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The (seed, projected gradient) pairs of the completed steps, 16 bytes per query, nothing d-sized; and for a
+     * step stopped during its probes, its seeds and how many evaluations it had started.
+     */
     private static final class Log {
         final LongArrayList keys = new LongArrayList();
         final DoubleArrayList gradients = new DoubleArrayList();
+        long[] abortedKeys;
+        int abortedAfter;
 
         void add(RandomStream[] z, double[] projected) {
             for (int i = 0; i < z.length; i++) {
                 keys.add(z[i].key());
                 gradients.add(projected[i]);
             }
+        }
+
+        void abort(long[] keys, int evaluationsStarted) {
+            abortedKeys = keys;
+            abortedAfter = evaluationsStarted;
         }
     }
 }

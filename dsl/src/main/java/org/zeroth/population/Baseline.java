@@ -60,9 +60,9 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
                 throw new IllegalArgumentException(method() + " (Hipparchus) rejected the settings " + settings
                         + " in dimension " + d + ": " + e.getMessage() + "; change the option it names", e);
             }
-            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)), trace.bestPoint(start));
+            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)));
         } catch (RuntimeException | Error e) {
-            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)), trace.bestPoint(start));
+            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)));
         }
     }
 

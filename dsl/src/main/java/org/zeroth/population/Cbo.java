@@ -178,7 +178,7 @@ public final class Cbo extends RunBuilder<Cbo> {
             return finish(recorder, StopReason.STEPS, v, swarms, consensusPoints);
         } catch (RuntimeException | Error e) {
             double[] at = v;
-            Run run = recorder.end(e, reason -> finish(recorder, reason, at, swarms, consensusPoints), Tensors.vector(v));
+            Run run = recorder.end(e, reason -> finish(recorder, reason, at, swarms, consensusPoints));
             return (CboRun) run;
         }
     }

@@ -77,7 +77,7 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
             }
             return recorder.finish(StopReason.STEPS, trace.bestPoint(start));
         } catch (RuntimeException | Error e) {
-            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)), trace.bestPoint(start));
+            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)));
         }
     }
 

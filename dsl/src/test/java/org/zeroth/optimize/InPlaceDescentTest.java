@@ -19,7 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.Objective;
 import org.zeroth.Run;
+import org.zeroth.RunFailedException;
 import org.zeroth.StopReason;
+import org.zeroth.tensor.Tensors;
 
 /** MeZO: in-place perturbation of the caller's parameters, exact replay from (seed, projected gradient) pairs. */
 class InPlaceDescentTest {
@@ -252,6 +254,42 @@ class InPlaceDescentTest {
         theta.assign(0);
         INDArray replayed = run.replay(ramp(10));
         assertArrayEquals(end, replayed.toDoubleVector(), 1e-12);
+    }
+
+    /**
+     * A run stopped inside a step (an interrupt, or the objective failing, at any of its evaluations) leaves θ
+     * restored from that step's perturbation, which in float32 rounds (θ + εz − εz ≠ θ): the replay from θ₀ must
+     * round the same way, bit for bit, wherever the stop lands.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"central interrupt", "central failure", "forward interrupt", "forward failure"})
+    void aRunStoppedInsideAStepReplaysToTheSameBits(String how) {
+        boolean central = how.startsWith("central");
+        int perStep = central ? 4 : 3; // q = 2
+        for (int stopAt = 1; stopAt <= 3 * perStep; stopAt++) {
+            INDArray theta = Tensors.randn(5, DataType.FLOAT, 1000);
+            INDArray theta0 = theta.dup();
+            int[] calls = {0};
+            int at = stopAt;
+            Objective stopping = x -> {
+                if (++calls[0] == at) {
+                    if (how.endsWith("failure")) {
+                        throw new IllegalStateException("the simulator crashed");
+                    }
+                    Thread.currentThread().interrupt();
+                }
+                return SQUARED_NORM.value(x);
+            };
+            var inPlace = zo.minimize(stopping).from(theta).withGaussianDirections(1e-2).queries(2).sgd(1e-3).seed(7)
+                    .inPlace();
+            var builder = central ? inPlace.central() : inPlace.forward();
+            Run run = how.endsWith("failure")
+                    ? assertThrows(RunFailedException.class, () -> builder.steps(10)).run() : builder.steps(10);
+            assertEquals(how.endsWith("failure") ? StopReason.FAILED : StopReason.INTERRUPTED, run.stopReason());
+            Thread.interrupted();
+            assertArrayEquals(theta.toFloatVector(), run.replay(theta0).toFloatVector(),
+                    how + ", stopped at evaluation " + stopAt + " (" + run.steps() + " steps completed)");
+        }
     }
 
     @Test

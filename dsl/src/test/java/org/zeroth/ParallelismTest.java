@@ -95,11 +95,10 @@ class ParallelismTest {
                 .central().sgd(0.05).stopAt(1e-3).progress(false).steps(10_000);
         Traces.assertSameRun(sequential, parallel);
 
-        Run cbo = zo.cbo(ParallelismTest::sphere).from(X0).particles(10).seed(1).stopAt(1e-2).parallelism(2)
-                .progress(false).steps(10_000);
+        var swarm = zo.cbo(ParallelismTest::sphere).from(X0).within(-5, 5).particles(50).seed(1).stopAt(1e-1);
+        Run cbo = swarm.parallelism(2).progress(false).steps(10_000);
         assertEquals(StopReason.TARGET_REACHED, cbo.stopReason(), cbo::toString);
-        Traces.assertSameRun(zo.cbo(ParallelismTest::sphere).from(X0).particles(10).seed(1).stopAt(1e-2)
-                .progress(false).steps(10_000), cbo);
+        Traces.assertSameRun(swarm.progress(false).steps(10_000), cbo);
     }
 
     @Test

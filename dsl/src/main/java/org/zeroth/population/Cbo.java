@@ -2,6 +2,7 @@ package org.zeroth.population;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Bounds;
 import org.zeroth.Config;
@@ -20,10 +21,14 @@ import org.zeroth.tensor.Tensors;
  * Tse 2018; the anisotropic noise of Carrillo, Jin, Li, Zhu 2021). N particles X¹…Xᴺ drift towards the consensus
  * point v = Σ ωᵢ Xⁱ / Σ ωᵢ, ωᵢ = exp(−α f(Xⁱ)), and explore with noise scaled by their distance to it:
  * <pre>
- *   Xⁱ ← Xⁱ − λ dt (Xⁱ − v) + σ √dt ‖Xⁱ − v‖ ξⁱ      (isotropic, the default)
- *   Xⁱ ← Xⁱ − λ dt (Xⁱ − v) + σ √dt (Xⁱ − v) ⊙ ξⁱ    (anisotropic(): per coordinate, for high dimension)
+ *   Xⁱ ← Xⁱ − λ dt (Xⁱ − v) + σ √dt ‖Xⁱ − v‖ ξⁱ      (isotropic)
+ *   Xⁱ ← Xⁱ − λ dt (Xⁱ − v) + σ √dt (Xⁱ − v) ⊙ ξⁱ    (anisotropic: per coordinate, for high dimension)
  * </pre>
- * with ξⁱ ~ N(0, I). The weights are computed as exp(−α (f − min f)) so that large α does not underflow
+ * with ξⁱ ~ N(0, I). A step multiplies a particle's mean squared distance to v (v held fixed) by
+ * (1 − λdt)² + σ²dt·d with isotropic noise and (1 − λdt)² + σ²dt with anisotropic noise: past 1 the swarm spreads
+ * instead of gathering. Unless {@link #isotropic()} or {@link #anisotropic()} is chosen, the noise is isotropic
+ * where it gathers the swarm (d ≤ 3 with the defaults) and anisotropic above; a chosen noise that spreads it runs,
+ * with a warning. The weights are computed as exp(−α (f − min f)) so that large α does not underflow
  * (the log-sum-exp trick). Particles start uniform in the box (within(), else the problem's domain), or
  * x0 ± spread uniformly when {@link #spread(double)} is given or there is no finite box (spread 1).
  *
@@ -38,7 +43,7 @@ public final class Cbo extends RunBuilder<Cbo> {
     private double lambda = 1;
     private double sigma = 0.7;
     private double dt = 0.1;
-    private boolean anisotropic;
+    private Boolean anisotropic; // null: chosen by the dimension
     private double spread = Double.NaN;
     private Boolean keepParticles;
     private int parallelism = 1;
@@ -87,7 +92,7 @@ public final class Cbo extends RunBuilder<Cbo> {
         return with(b -> b.anisotropic = true);
     }
 
-    /** Isotropic noise σ √dt ‖Xⁱ − v‖ ξ (the default). */
+    /** Isotropic noise σ √dt ‖Xⁱ − v‖ ξ (the default in low dimension, where it gathers the swarm). */
     public Cbo isotropic() {
         return with(b -> b.anisotropic = false);
     }
@@ -111,9 +116,40 @@ public final class Cbo extends RunBuilder<Cbo> {
         return with(b -> b.parallelism = k);
     }
 
-    private Config swarmSettings() {
+    private Config swarmSettings(Integer d) {
+        String noise = d == null && anisotropic == null ? "by dimension"
+                : (anisotropicIn(d) ? "anisotropic" : "isotropic")
+                + (anisotropic == null ? " (for d = " + d + ")" : "");
         return Config.of("particles", particles, "alpha", alpha, "lambda", lambda, "sigma", sigma, "dt", dt,
-                "noise", anisotropic ? "anisotropic" : "isotropic");
+                "noise", noise);
+    }
+
+    /** The chosen noise, else isotropic where it gathers the swarm in dimension d. */
+    private boolean anisotropicIn(int d) {
+        return anisotropic != null ? anisotropic : spreadFactor(false, d) >= 1;
+    }
+
+    /** The factor of a particle's mean squared distance to a fixed v per step: past 1 the swarm spreads. */
+    private double spreadFactor(boolean coordinateWise, int d) {
+        double drift = 1 - lambda * dt;
+        return drift * drift + sigma * sigma * dt * (coordinateWise ? 1 : d);
+    }
+
+    /** Says so before the run when the chosen noise and rates spread the swarm instead of gathering it. */
+    private void warnIfSpreading(int d) {
+        boolean coordinateWise = anisotropicIn(d);
+        double factor = spreadFactor(coordinateWise, d);
+        if (factor >= 1) {
+            double drift = 1 - lambda * dt;
+            double largest = Math.sqrt(Math.max(0, 1 - drift * drift) / (dt * (coordinateWise ? 1 : d)));
+            String advice = largest == 0
+                    ? String.format(Locale.ROOT, "take dt below %.3g so that |1 − λdt| < 1", 2 / lambda)
+                    : (coordinateWise ? "" : "use anisotropic(), or ")
+                    + String.format(Locale.ROOT, "take sigma(σ) below %.3g", largest);
+            System.err.printf(Locale.ROOT, "warning: with %s noise in d = %d each step multiplies the swarm's spread"
+                    + " by (1 − λdt)² + σ²dt%s = %.3g ≥ 1, so the particles drift apart: %s%n",
+                    coordinateWise ? "anisotropic" : "isotropic", d, coordinateWise ? "" : "·d", factor, advice);
+        }
     }
 
     @Override
@@ -123,7 +159,7 @@ public final class Cbo extends RunBuilder<Cbo> {
 
     @Override
     protected Config plannedSettings(Integer d) {
-        return swarmSettings().with("parallelism", parallelism == 1 ? null : parallelism);
+        return swarmSettings(d).with("parallelism", parallelism == 1 ? null : parallelism);
     }
 
     /** At most n iterations of the swarm (n × N evaluations), fewer if a budget, target or time limit ends it. */
@@ -142,7 +178,9 @@ public final class Cbo extends RunBuilder<Cbo> {
         Bounds box = Double.isNaN(spread) ? SearchBox.of(oracle.bounds(), objective, d) : null;
         boolean uniformInBox = box != null && SearchBox.isFinite(box);
         double initialSpread = Double.isNaN(spread) ? 1 : spread;
-        Config config = context.config().with(swarmSettings()).with(
+        boolean coordinateWise = anisotropicIn(d);
+        warnIfSpreading(d);
+        Config config = context.config().with(swarmSettings(d)).with(
                 "init", uniformInBox ? "uniform in " + box : "start ± " + initialSpread,
                 "parallelism", parallelism == 1 ? null : parallelism,
                 "step", "1 iteration of the swarm: " + particles + " evaluations");
@@ -164,7 +202,7 @@ public final class Cbo extends RunBuilder<Cbo> {
                 }
                 double[] f = oracle.values(points(x));
                 v = consensus(x, f);
-                double moved = move(x, v, stream.fork(t));
+                double moved = move(x, v, stream.fork(t), coordinateWise);
                 project(x, oracle.bounds());
                 keep(swarms, x);
                 if (consensusPoints != null) {
@@ -214,7 +252,7 @@ public final class Cbo extends RunBuilder<Cbo> {
     }
 
     /** One Euler–Maruyama step of every particle; returns the mean distance the particles moved. */
-    private double move(double[][] x, double[] v, RandomStream draws) {
+    private double move(double[][] x, double[] v, RandomStream draws, boolean coordinateWise) {
         double noise = sigma * Math.sqrt(dt);
         double moved = 0;
         for (int i = 0; i < x.length; i++) {
@@ -228,7 +266,7 @@ public final class Cbo extends RunBuilder<Cbo> {
             double squared = 0;
             for (int j = 0; j < p.length; j++) {
                 double gap = p[j] - v[j];
-                double scale = anisotropic ? gap : distance;
+                double scale = coordinateWise ? gap : distance;
                 double step = -lambda * dt * gap + noise * scale * xi.gaussian(j);
                 p[j] += step;
                 squared += step * step;

@@ -64,6 +64,43 @@ class CboTest {
     }
 
     @Test
+    void theDefaultNoiseGathersTheSwarmInEveryDimension() {
+        // With λ = 1, σ = 0.7, dt = 0.1 a step multiplies the mean squared distance to v by 0.81 + 0.049·d with
+        // isotropic noise (past 1 from d = 4: in d = 10 the old default ended with steps of 1e15) and by 0.859
+        // with anisotropic noise.
+        for (int d : new int[] {2, 3, 4, 10, 20}) {
+            Run run = zo.cbo(Problems.sphere(d)).seed(1).progress(false).steps(300);
+            boolean isotropicGathers = 0.81 + 0.049 * d < 1;
+            assertEquals((isotropicGathers ? "isotropic" : "anisotropic") + " (for d = " + d + ")",
+                    run.config().get("noise"));
+            double[] moved = column(run, "step_norm");
+            assertTrue(moved[moved.length - 1] < moved[0] / 10, "d = " + d + ": the swarm gathers, its mean step "
+                    + moved[0] + " → " + moved[moved.length - 1]);
+            assertTrue(run.bestValue() < column(run, "value")[0] / 10, "d = " + d + ": " + run);
+        }
+    }
+
+    @Test
+    void aChosenNoiseThatSpreadsTheSwarmRunsWithAWarning() {
+        java.io.PrintStream err = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        Run run;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            run = zo.cbo(Problems.sphere(10)).isotropic().seed(1).progress(false).steps(3);
+            zo.cbo(Problems.sphere(3)).isotropic().seed(1).progress(false).steps(3);
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("isotropic", run.config().get("noise"), "the choice is kept");
+        String warning = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        // 0.81 + 0.049·10 = 1.3; σ below √((1 − 0.81)/(0.1·10)) = 0.436 would gather it
+        assertTrue(warning.contains("isotropic noise in d = 10") && warning.contains("= 1.30 ≥ 1")
+                && warning.contains("use anisotropic(), or take sigma(σ) below 0.436"), warning);
+        assertEquals(1, warning.lines().count(), "no warning where isotropic noise gathers the swarm (d = 3)");
+    }
+
+    @Test
     void anisotropicNoiseSolvesAHigherDimensionalProblem() {
         // Defaults, N = 50, 300 iterations, sphere in [−5.12, 5.12]^10: the first iteration's best is f ≈ 25–50;
         // the defaults are tuned for low dimension, so in d = 10 the swarm gathers before it reaches the optimum

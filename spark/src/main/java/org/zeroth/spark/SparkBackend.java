@@ -25,7 +25,9 @@ import org.zeroth.spark.Points.Point;
 /**
  * A {@link Backend} that evaluates each batch as Spark tasks (one task per point up to 4 per core), in the points'
  * order. The context is started at the first batch and kept for the backend's life (a run's end does not stop it:
- * starting Spark takes seconds); {@link #close()} stops a context this backend started, never one it was given.
+ * starting Spark takes seconds). Spark allows one context per JVM: backends with the same master and settings share
+ * the one Zeroth started, and one with others replaces it ({@link StartedContext}). {@link #close()} stops a context
+ * Zeroth started, never one it was given.
  */
 public final class SparkBackend implements Backend, AutoCloseable {
     /** How long a standalone master may take to give the application its first executor. */
@@ -90,21 +92,31 @@ public final class SparkBackend implements Backend, AutoCloseable {
         SparkConf conf = new SparkConf(true).setMaster(master).setAppName("zeroth").setIfMissing("spark.ui.enabled",
                 "false");
         settings.forEach(conf::set);
-        Spark.requireReachable(master, 3000);
-        JavaSparkContext sc;
-        try {
-            sc = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("Only one SparkContext")) {
-                throw new IllegalStateException("Spark allows one SparkContext per JVM and one is running: use it"
-                        + " with Spark.context(sc) or Spark.session(spark), or stop it first", e);
+        Spark.requireReachable(master, 3000); // before a running context is stopped for this one
+        return StartedContext.obtain(conf, () -> {
+            JavaSparkContext sc = construct(conf);
+            if (master.startsWith("spark://")) {
+                awaitExecutor(sc, conf.getLong(EXECUTOR_TIMEOUT, 60_000));
             }
-            throw e;
+            return sc;
+        });
+    }
+
+    /** A new context; Zeroth's own running one has been reused or stopped already, so another is not Zeroth's. */
+    private JavaSparkContext construct(SparkConf conf) {
+        try {
+            return new JavaSparkContext(conf);
+        } catch (Exception e) { // Spark's SparkException is a checked exception that Scala throws undeclared
+            if (String.valueOf(e.getMessage()).contains("Only one SparkContext")) {
+                // Without Spark's exception as the cause: its message is the other context's creation stack.
+                throw new IllegalStateException("Spark allows one SparkContext per JVM, and one that Zeroth did not"
+                        + " start is running, so Zeroth cannot start Spark " + master + ": run on that one with"
+                        + " .on(Spark.context(sc)) for a JavaSparkContext or .on(Spark.session(spark)) for a"
+                        + " SparkSession, or stop it first (sc.stop() / spark.stop())");
+            }
+            throw e instanceof RuntimeException r ? r
+                    : new IllegalStateException("Spark could not start " + master + ": " + e.getMessage(), e);
         }
-        if (master.startsWith("spark://")) {
-            awaitExecutor(sc, conf.getLong(EXECUTOR_TIMEOUT, 60_000));
-        }
-        return sc;
     }
 
     /** Waits until the cluster runs an executor for this application, or fails saying why it may not. */

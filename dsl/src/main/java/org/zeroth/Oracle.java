@@ -186,8 +186,8 @@ public final class Oracle implements AutoCloseable {
             }
             countBefore(points, k, before, extra);
             throw threw(e.getCause(), batch.get(before.length));
-        } catch (RuntimeException e) {
-            throw new Failure("the evaluation backend " + backend + " failed: " + e.getMessage(), e);
+        } catch (Exception e) { // Scala code (Spark) throws checked exceptions it does not declare
+            throw new Failure("the evaluation backend " + backend + " failed: " + firstLine(e), e);
         }
         if (raw.length != batch.size()) {
             throw new IllegalStateException("the backend " + backend + " returned " + raw.length + " values for "
@@ -210,8 +210,8 @@ public final class Oracle implements AutoCloseable {
             raw = made.get();
         } catch (Stop | Failure e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new Failure("the data-parallel step failed: " + e.getMessage(), e);
+        } catch (Exception e) { // as in fromBackend
+            throw new Failure("the data-parallel step failed: " + firstLine(e), e);
         }
         if (raw.length != count) {
             throw new IllegalStateException("the replicas returned " + raw.length + " values for " + count
@@ -388,6 +388,13 @@ public final class Oracle implements AutoCloseable {
             DimensionHint.firstUse(objective, (int) x.length());
         }
         return sense * raw;
+    }
+
+    /** A failure's first line: a cluster's messages go on with the remote stack trace. */
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     private Failure threw(Throwable cause, INDArray x) {

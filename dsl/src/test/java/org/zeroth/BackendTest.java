@@ -72,4 +72,38 @@ class BackendTest {
         assertEquals(3, e.run().evaluations(), "the 3 values made before the failing point are counted");
         assertTrue(e.getMessage().contains("node lost") && e.getMessage().contains("evaluation 4"), e.getMessage());
     }
+
+    /**
+     * Scala code (Spark) throws checked exceptions it does not declare: a failed job must still fail the run with its
+     * first line, keeping the run so far, not escape the run's loop raw.
+     */
+    @Test
+    void aCheckedExceptionFromTheBackendFailsTheRunAndKeepsIt() {
+        Backend aborting = new Backend() {
+            int batches;
+
+            @Override
+            public double[] evaluate(Objective f, List<INDArray> points) {
+                if (++batches == 3) {
+                    throw BackendTest.<RuntimeException>sneaky(new Exception("Job aborted due to stage failure: Task 0"
+                            + " failed 4 times\n\tat org.apache.spark.scheduler.DAGScheduler.failJob(...)"));
+                }
+                double[] out = new double[points.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = f.value(points.get(i));
+                }
+                return out;
+            }
+        };
+        RunFailedException e = assertThrows(RunFailedException.class, () -> zo.cbo(ParallelismTest::sphere)
+                .from(X0).particles(10).seed(1).on(aborting).progress(false).steps(5));
+        assertEquals(20, e.run().evaluations(), "the two batches before the failed job are kept");
+        assertTrue(e.getMessage().contains("failed: Job aborted due to stage failure: Task 0 failed 4 times [")
+                && !e.getMessage().contains("DAGScheduler"), e.getMessage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
 }

@@ -445,9 +445,12 @@ public final class Oracle implements AutoCloseable {
     private void accept(INDArray x, double v, double m2, int n) {
         evaluations += n * evaluationsPerPoint();
         if (!Double.isFinite(v)) {
+            double size = Tensors.norm(x);
             throw new Failure("the objective returned " + sense * v + " at evaluation " + evaluations + " (x = "
-                    + Tensors.describe(x) + "); it must be finite wherever it is evaluated: guard the expression,"
-                    + " or keep the search inside its domain with within(lo, hi)", null);
+                    + Tensors.describe(x) + "); " + (size < DIVERGED ? "it must be finite wherever it is evaluated:"
+                    + " guard the expression, or keep the search inside its domain with within(lo, hi)"
+                    : "x has run away (‖x‖ = " + size + "): the search diverged, so lower the learning rate or step"
+                    + " size (for CBO: σ or dt), or bound the search with within(lo, hi)"), null);
         }
         if (journal != null) {
             journal.record(sense * v);
@@ -488,6 +491,9 @@ public final class Oracle implements AutoCloseable {
     }
 
     /** The objective could not be evaluated (it threw, or returned NaN/∞); the message says what to change. */
+    /** A point this far out was not asked for by any sensible search: its method's steps have diverged. */
+    private static final double DIVERGED = 1e15;
+
     /** What to change when an evaluation ran out of memory. */
     static final String OUT_OF_MEMORY = ": give the JVM more memory (-Xmx, or MaxRAMPercentage in the kernel's"
             + " kernel.json) or make the objective allocate less per call";

@@ -78,6 +78,19 @@ class SlipsTest {
     }
 
     @Test
+    void aNonFiniteValueSaysWhetherTheObjectiveOrTheSearchIsToBlame() {
+        // sgd(1e-4) on an ellipsoid whose curvature reaches 1e6 multiplies the steepest coordinate by ~1e2 a step
+        RunFailedException diverged = assertThrows(RunFailedException.class, () -> zo.minimize(Problems.ellipsoid(10))
+                .singlePoint().withGaussianDirections(1e-1).sgd(1e-4).seed(1).progress(false).steps(200));
+        assertTrue(diverged.getMessage().contains("the search diverged, so lower the learning rate"),
+                diverged.getMessage());
+        RunFailedException outside = assertThrows(RunFailedException.class, () -> zo.minimize(
+                Objective.ofArray(x -> Math.log(x[0]) + x[1] * x[1])).from(0.01, 1).sgd(0.1).progress(false).steps(50));
+        assertTrue(outside.getMessage().contains("it must be finite wherever it is evaluated: guard the expression"),
+                outside.getMessage());
+    }
+
+    @Test
     void anObjectiveOutOfMemoryFailsTheRunAndKeepsIt() {
         int[] calls = {0};
         Objective greedy = x -> {

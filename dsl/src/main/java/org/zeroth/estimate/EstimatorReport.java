@@ -31,9 +31,12 @@ public record EstimatorReport(Config config, GradientEstimator estimator, int di
     /**
      * The mean squared error the theory predicts for a linear f (or h → 0): (d + 1)‖∇f‖²/q for Gaussian directions,
      * (d − 1)‖∇f‖²/q for sphere and Rademacher directions, (d − 2 + 3/p)‖∇f‖²/q for sparse ones, 0 for
-     * coordinate differences; NaN otherwise.
+     * coordinate differences; NaN otherwise, and without a gradient.
      */
     public double linearTheoryMeanSquaredError() {
+        if (gradient == null) {
+            return Double.NaN;
+        }
         if (estimator instanceof CoordinateEstimator) {
             return 0;
         }

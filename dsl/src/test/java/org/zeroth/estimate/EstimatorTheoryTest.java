@@ -103,6 +103,17 @@ class EstimatorTheoryTest {
         assertEquals(2 * D, zo.estimate(LINEAR, X).withCoordinateDifferences(1e-3).central().trials(2).evaluationsPerEstimate());
     }
 
+    @Test
+    void anObjectiveWithoutAKnownGradientStillGetsAReport() {
+        EstimatorReport report = zo.estimate(org.zeroth.Objective.ofArray(x -> 3 * x[0] - x[1]), X)
+                .withGaussianDirections(1e-2).trials(50);
+        assertTrue(Double.isNaN(report.linearTheoryMeanSquaredError()) && Double.isNaN(report.bias()));
+        String text = report.toString();
+        assertTrue(!text.contains("toString failed") && text.contains("variance"), text);
+        // ĝ₀ = (gᵀz)z₀ has variance ‖g‖² + g₀² = 19: over 50 trials its mean is within 4 sd = 4·√(19/50) ≈ 2.5
+        assertEquals(3, report.meanEstimate().getDouble(0), 2.5, "the estimates still average near ∇f: " + text);
+    }
+
     private static EstimatorAnalysis analysis(String directions) {
         EstimatorAnalysis a = zo.estimate(LINEAR, X);
         return switch (directions) {

@@ -1,5 +1,7 @@
 package org.zeroth;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,6 +56,8 @@ public final class Config {
         return settings;
     }
 
+    private static final MathContext SIX_DIGITS = new MathContext(6);
+
     /** Settings a legend leaves out: bookkeeping, and what runs of one comparison usually share. */
     private static final Set<String> UNLABELLED = Set.of("versions", "objective", "dimension", "sense", "seed",
             "bounds", "maxEvaluations", "target", "timeLimit", "step", "rule", "beta1", "beta2", "eps", "parallelism",
@@ -65,9 +69,21 @@ public final class Config {
                 .filter(e -> !UNLABELLED.contains(e.getKey()))
                 .map(e -> switch (e.getKey()) {
                     case "method", "estimator", "scheme" -> String.valueOf(e.getValue());
-                    default -> e.getKey() + "=" + e.getValue();
+                    default -> e.getKey() + "=" + labelled(e.getValue());
                 })
                 .collect(Collectors.joining(" "));
+    }
+
+    /** A value as a label writes it: a number in at most six significant digits (0.0001, 0.3, 1e-7), else its text. */
+    private static String labelled(Object value) {
+        if (!(value instanceof Double || value instanceof Float) || !Double.isFinite(((Number) value).doubleValue())) {
+            return String.valueOf(value);
+        }
+        double v = ((Number) value).doubleValue();
+        BigDecimal rounded = new BigDecimal(v).round(SIX_DIGITS).stripTrailingZeros();
+        double size = Math.abs(v);
+        return v == 0 ? "0" : size >= 1e-4 && size < 1e6 ? rounded.toPlainString()
+                : rounded.toString().replace("E", "e");
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeroth.Config;
 import org.zeroth.Objective;
 import org.zeroth.Run;
 import org.zeroth.problems.Problems;
@@ -105,6 +106,16 @@ class RunViewTest {
         }
         assertEquals("best f(x)", plotly.at("/layout/yaxis/title/text").asText());
         assertEquals("evaluations", plotly.at("/layout/xaxis/title/text").asText());
+    }
+
+    @Test
+    void labelsWriteNumbersShortAsTheConfigurationTableDoes() {
+        Config config = Config.of("method", "zo-sgd", "lr", 1e-4, "h", 0.1 * 3, "eps", 1e-8, "decay", 1e-7,
+                "sigma", 1234567.0, "alpha", 100.0, "q", 8, "momentum", 0.0);
+        assertEquals("zo-sgd lr=0.0001 h=0.3 decay=1e-7 sigma=1.23457e+6 alpha=100 q=8 momentum=0", config.label());
+        Run run = zo.minimize(Problems.sphere(3)).withGaussianDirections(1e-4).sgd(1e-4).progress(false).steps(2);
+        assertTrue(run.toString().contains("h=0.0001") && run.toString().contains("lr=0.0001")
+                && !run.toString().contains("E-4"), run.toString());
     }
 
     @Test

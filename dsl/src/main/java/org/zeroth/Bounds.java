@@ -74,8 +74,8 @@ public record Bounds(double[] lower, double[] upper) implements java.io.Serializ
 
     @Override
     public String toString() {
-        if (isUniform()) {
-            return "[" + lower[0] + ", " + upper[0] + "]^" + lower.length;
+        if (isUniform()) { // within(lo, hi) with numbers holds one interval for every coordinate
+            return "[" + lower[0] + ", " + upper[0] + "]" + (lower.length == 1 ? " per coordinate" : "^" + lower.length);
         }
         return "[" + Arrays.toString(lower) + ", " + Arrays.toString(upper) + "]";
     }

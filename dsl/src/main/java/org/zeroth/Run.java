@@ -87,7 +87,8 @@ public class Run {
     public INDArray bestPoint() {
         if (bestPoint == null) {
             throw new IllegalStateException("this run kept no best point (inPlace() runs keep no copy of the"
-                    + " parameters, and a run that evaluated nothing has none); use finalPoint() or replay(x0)");
+                    + " parameters, miniBatch(b) runs evaluate batch means, not f, and a run that evaluated nothing"
+                    + " has none); use finalPoint(), or replay(x0) after inPlace()");
         }
         return bestPoint.dup();
     }

@@ -140,6 +140,8 @@ class BadInputTest {
                 .sgd(0.05).steps(200);
         assertFalse(outside[0], "an evaluated point left the box");
         assertEquals(0.75, run.bestValue(), 1e-9);
+        assertEquals("[0.5, 2.0] per coordinate", String.valueOf(run.config().get("bounds")));
+        assertEquals("[0.5, 2.0]^3", new Bounds(new double[] {0.5, 0.5, 0.5}, new double[] {2, 2, 2}).toString());
     }
 
     private static void expect(Executable call, String messagePart) {

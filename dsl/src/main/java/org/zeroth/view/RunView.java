@@ -73,6 +73,10 @@ public final class RunView {
     }
 
     private static String outcome(Run run) {
+        if (run.config().get("miniBatch") != null && Double.isNaN(run.bestValue())) {
+            return String.format(Locale.ROOT, "%d evaluations, %d steps (%s); no best f(x): mini-batch values are"
+                    + " not f", run.evaluations(), run.steps(), run.stopReason().description());
+        }
         return String.format(Locale.ROOT, "best f(x) = %s after %d evaluations, %d steps (%s)",
                 Numbers.format(run.bestValue()), run.evaluations(), run.steps(), run.stopReason().description());
     }

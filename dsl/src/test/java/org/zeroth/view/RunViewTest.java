@@ -109,6 +109,17 @@ class RunViewTest {
     }
 
     @Test
+    void aMiniBatchRunSaysWhyItHasNoBestValue() {
+        var sum = Objective.finiteSum(20, (i, x) -> (x.getDouble(0) - i) * (x.getDouble(0) - i));
+        Run run = zo.minimize(sum).from(0.0).miniBatch(4).sgd(0.01).progress(false).steps(10);
+        assertTrue(Double.isNaN(run.bestValue()));
+        assertTrue(run.toString().contains("no best f(x): mini-batch values are not f")
+                && !run.toString().contains("best f(x) = NaN"), run.toString());
+        var none = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, run::bestPoint);
+        assertTrue(none.getMessage().contains("miniBatch(b) runs evaluate batch means"), none.getMessage());
+    }
+
+    @Test
     void labelsWriteNumbersShortAsTheConfigurationTableDoes() {
         Config config = Config.of("method", "zo-sgd", "lr", 1e-4, "h", 0.1 * 3, "eps", 1e-8, "decay", 1e-7,
                 "sigma", 1234567.0, "alpha", 100.0, "q", 8, "momentum", 0.0);

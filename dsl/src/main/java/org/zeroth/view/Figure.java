@@ -67,9 +67,12 @@ public final class Figure implements Displayable, Chart {
         return titled(newTitle).xAxis(xAxis).yAxis(yAxis).withTraces(traces, nextColor);
     }
 
-    /** A line through (x[i], y[i]); a NaN y leaves a gap. */
+    /**
+     * A line through (x[i], y[i]); a NaN y leaves a gap. A name given before (points and the line through them)
+     * takes that trace's colour and legend entry.
+     */
     public Figure line(String name, double[] x, double[] y) {
-        return add(new Trace(Trace.Kind.LINE, name, x, y, null, null, nextColor, false, true), 1);
+        return coloured(Trace.Kind.LINE, name, x, y, null);
     }
 
     /** A dashed reference line in a neutral colour, e.g. a theory curve. */
@@ -77,14 +80,23 @@ public final class Figure implements Displayable, Chart {
         return add(new Trace(Trace.Kind.LINE, name, x, y, null, null, -1, true, true), 0);
     }
 
-    /** Points (a scatter). */
+    /** Points (a scatter); a name given before takes that trace's colour and legend entry. */
     public Figure points(String name, double[] x, double[] y) {
-        return add(new Trace(Trace.Kind.POINTS, name, x, y, null, null, nextColor, false, true), 1);
+        return coloured(Trace.Kind.POINTS, name, x, y, null);
     }
 
-    /** Points with symmetric error bars y ± error. */
+    /** Points with symmetric error bars y ± error; a name given before takes that trace's colour and legend entry. */
     public Figure errorBars(String name, double[] x, double[] y, double[] error) {
-        return add(new Trace(Trace.Kind.ERROR_BARS, name, x, y, error, null, nextColor, false, true), 1);
+        return coloured(Trace.Kind.ERROR_BARS, name, x, y, error);
+    }
+
+    /** A trace in the next colour, or in the colour of the trace of that name before it, without a second entry. */
+    private Figure coloured(Trace.Kind kind, String name, double[] x, double[] y, double[] error) {
+        Trace named = name == null || name.isBlank() ? null : traces.stream()
+                .filter(t -> t.name().equals(name) && t.color() >= 0 && t.kind() != Trace.Kind.HEATMAP)
+                .findFirst().orElse(null);
+        return named == null ? add(new Trace(kind, name, x, y, error, null, nextColor, false, true), 1)
+                : add(new Trace(kind, name, x, y, error, null, named.color(), false, false), 0);
     }
 
     /** A line through the middle values with a shaded band from low to high, in one colour and one legend entry. */

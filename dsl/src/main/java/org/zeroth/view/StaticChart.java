@@ -185,7 +185,6 @@ final class StaticChart {
         style.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         style.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         style.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        style.setLegendPosition(Styler.LegendPosition.InsideNE);
         style.setLegendBorderColor(new Color(0xcccccc));
         style.setXAxisLogarithmic(plot.logX());
         style.setYAxisLogarithmic(plot.logY());
@@ -195,7 +194,7 @@ final class StaticChart {
         style.setMarkerSize(7);
         style.setAntiAlias(true);
         Set<String> names = new HashSet<>();
-        boolean legend = false;
+        List<String> entries = new ArrayList<>();
         for (Plot.Series s : plot.series()) {
             if (s.x().length == 0 || s.trace().kind() == Trace.Kind.HEATMAP) {
                 continue; // XChart refuses empty series; a heatmap is drawn by its own chart
@@ -244,9 +243,12 @@ final class StaticChart {
                 }
             }
             series.setShowInLegend(t.inLegend() && !t.name().isBlank());
-            legend |= series.isShowInLegend();
+            if (series.isShowInLegend()) {
+                entries.add(name);
+            }
         }
-        style.setLegendVisible(legend);
+        style.setLegendVisible(!entries.isEmpty());
+        style.setLegendPosition(LegendPlacement.best(plot, width, height, entries));
         breakEqualSpacing(chart, plot);
         if (names.isEmpty()) {
             // an empty chart still draws its title and axes

@@ -65,12 +65,19 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
         return min > 0 && max / min > 100;
     }
 
+    /**
+     * The smallest positive value drawn, a band's low edge included (a band from the runs' min to max must reach
+     * the best run, not stop at a floor set by the mean); a band edge at or below 0 is drawn a decade below it.
+     */
     private static double smallestPositive(List<Trace> traces) {
         double min = Double.POSITIVE_INFINITY;
         for (Trace t : traces) {
-            for (double v : t.y()) {
-                if (v > 0 && v < min) {
-                    min = v;
+            for (double[] values : t.kind() == Trace.Kind.BAND ? new double[][] {t.y(), t.low()}
+                    : new double[][] {t.y()}) {
+                for (double v : values) {
+                    if (v > 0 && v < min) {
+                        min = v;
+                    }
                 }
             }
         }

@@ -90,6 +90,18 @@ class FigureTest {
     }
 
     @Test
+    void aBandOnALogAxisReachesItsLowestRunAndDrawsZeroADecadeBelow() {
+        double[] mean = {1, 1e-1, 1e-2, 1e-3, 1e-4}; // the mean, dominated by the worst runs
+        double[] low = {0.5, 1e-3, 1e-6, 1e-9, 0};   // the best run, then one that hit 0
+        double[] high = {2, 1, 0.1, 1e-2, 1e-3};
+        Plot plot = Figure.titled("t").yAxis(Axis.of("best f(x)").log()).band("mean (band: min to max)", X, mean,
+                low, high).plot(Plot.MAX_STATIC_POINTS);
+        double[] drawn = plot.series().get(0).low();
+        assertEquals(1e-9, drawn[3], 0, "not clamped at a tenth of the mean's smallest value");
+        assertEquals(1e-10, drawn[4], 1e-25, "0 is drawn a decade below the smallest positive value");
+    }
+
+    @Test
     void errorBarsAndTheoryLine() {
         double[] h = {1e-4, 1e-3, 1e-2, 1e-1, 1};
         double[] mse = {9e4, 9e2, 10, 0.2, 1.1};

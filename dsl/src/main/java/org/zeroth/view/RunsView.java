@@ -1,6 +1,7 @@
 package org.zeroth.view;
 
 import java.util.Arrays;
+import java.util.List;
 import org.zeroth.Comparison;
 import org.zeroth.Repeats;
 import org.zeroth.Run;
@@ -13,9 +14,15 @@ final class RunsView {
 
     static View comparison(Comparison comparison) {
         Run best = comparison.best();
-        return View.titled("Comparison of " + comparison.runs().size() + " runs on "
-                        + comparison.runs().get(0).config().get("objective"))
-                .line("best: " + best.config().label() + ", f(x) = " + Numbers.format(best.bestValue()))
+        List<String> objectives = comparison.runs().stream().map(r -> String.valueOf(r.config().get("objective")))
+                .distinct().toList();
+        View view = View.titled("Comparison of " + comparison.runs().size() + " runs on "
+                + String.join(", ", objectives));
+        if (objectives.size() > 1) {
+            view = view.line("warning: the runs minimize different objectives, so their values and the best run do"
+                    + " not compare; compare runs of one objective");
+        }
+        return view.line("best: " + best.config().label() + ", f(x) = " + Numbers.format(best.bestValue()))
                 .figure(RunView.overlay(comparison.runs()))
                 .table("runs", comparison.table());
     }

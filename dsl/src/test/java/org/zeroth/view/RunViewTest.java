@@ -109,6 +109,17 @@ class RunViewTest {
     }
 
     @Test
+    void aComparisonOfRunsOnDifferentObjectivesSaysSo() {
+        Run five = sphere(1e-3, 1, 1);
+        Run three = zo.minimize(Problems.sphere(3)).sgd(0.05).progress(false).steps(20);
+        String text = zo.compare(five, three).toString();
+        assertTrue(text.startsWith("Comparison of 2 runs on sphere(5), sphere(3)")
+                && text.contains("warning: the runs minimize different objectives"), text);
+        String same = zo.compare(five, sphere(1e-3, 1, 2)).toString();
+        assertTrue(same.startsWith("Comparison of 2 runs on sphere(5)\n") && !same.contains("warning"), same);
+    }
+
+    @Test
     void aMiniBatchRunSaysWhyItHasNoBestValue() {
         var sum = Objective.finiteSum(20, (i, x) -> (x.getDouble(0) - i) * (x.getDouble(0) - i));
         Run run = zo.minimize(sum).from(0.0).miniBatch(4).sgd(0.01).progress(false).steps(10);

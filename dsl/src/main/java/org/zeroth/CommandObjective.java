@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.tensor.Tensors;
 
@@ -117,14 +118,24 @@ public final class CommandObjective implements Objective {
         return argv;
     }
 
+    /**
+     * The command as titles and legends show it: paths by their file name ({@code command(python3 rosenbrock.py
+     * {x})}), so that a temporary directory does not fill the figure's title; messages name the whole command.
+     */
     @Override
     public String name() {
-        return "command(" + String.join(" ", argv) + ")";
+        return "command(" + argv.stream().map(CommandObjective::shortened).collect(Collectors.joining(" ")) + ")";
     }
 
+    private static String shortened(String argument) {
+        int slash = argument.lastIndexOf('/');
+        return argument.startsWith("/") && slash < argument.length() - 1 ? argument.substring(slash + 1) : argument;
+    }
+
+    /** The whole command, as messages name it. */
     @Override
     public String toString() {
-        return name();
+        return "command(" + String.join(" ", argv) + ")";
     }
 
     @Override
@@ -162,7 +173,7 @@ public final class CommandObjective implements Objective {
         } catch (InterruptedIOException e) {
             throw new CommandFailedException(e.getMessage(), e); // an interrupt: Interrupts.caused sees its cause
         } catch (IOException e) {
-            throw new CommandFailedException(name() + " could not be run: " + e.getMessage()
+            throw new CommandFailedException(this + " could not be run: " + e.getMessage()
                     + "; check that the program exists and is executable (e.g. give its full path)", e);
         } finally {
             delete(in);
@@ -190,7 +201,7 @@ public final class CommandObjective implements Objective {
         } catch (InterruptedException e) {
             kill(p);
             Thread.currentThread().interrupt();
-            InterruptedIOException stop = new InterruptedIOException(name() + " was interrupted and killed");
+            InterruptedIOException stop = new InterruptedIOException(this + " was interrupted and killed");
             stop.initCause(e);
             throw stop;
         }
@@ -237,7 +248,7 @@ public final class CommandObjective implements Objective {
     }
 
     private CommandFailedException failure(String what, Path err) {
-        return new CommandFailedException(name() + " " + what + "; its stderr" + tail(err));
+        return new CommandFailedException(this + " " + what + "; its stderr" + tail(err));
     }
 
     /** The last lines of the program's stderr (at most the last 64 KB read). */

@@ -91,6 +91,8 @@ class CommandObjectiveTest {
         String m = assertThrows(CommandObjective.CommandFailedException.class,
                 () -> Objective.command(PY, p.toString()).value(Tensors.vector(1))).getMessage();
         assertTrue(m.contains("command(" + PY + " " + p + ") exited with code 3"), m);
+        assertEquals("command(python3 fail.py {x})", Objective.command(PY, p.toString(), "{x}").name(),
+                "titles and legends show file names, messages the whole command");
         assertTrue(m.contains("its stderr, last 20 lines:\n  | line 13\n"), m.substring(0, 300));
         assertTrue(m.contains("  | line 30\n  | " + "x".repeat(30000) + "\n  | done\n"), "the tail, long lines too");
         assertFalse(m.contains("line 12\n"), "the last 20 lines only");

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Plotly's {@code {data, layout, config}} for a {@link Plot}, built with Jackson (not tablesaw-jsplot, which writes
@@ -25,8 +27,8 @@ final class PlotlyJson {
         }
         ObjectNode layout = figure.putObject("layout");
         layout.putObject("title").put("text", plot.title());
-        layout.set("xaxis", axis(plot.xAxis(), plot.logX()));
-        layout.set("yaxis", axis(plot.yAxis(), plot.logY()));
+        layout.set("xaxis", axis(plot.xAxis(), plot.logX(), plot.series().stream().map(Plot.Series::x)));
+        layout.set("yaxis", axis(plot.yAxis(), plot.logY(), plot.series().stream().map(Plot.Series::y)));
         layout.put("height", Figure.HEIGHT);
         layout.put("hovermode", "closest");
         layout.put("plot_bgcolor", "white");
@@ -45,11 +47,17 @@ final class PlotlyJson {
         }
     }
 
-    private static ObjectNode axis(Axis axis, boolean log) {
+    /**
+     * An axis; its large numbers in SI units (10k, 2M) as the static charts write them, when no value on it is
+     * below 1 in size (SI would write 0.001 as 1m), else in exponents (1e-6).
+     */
+    private static ObjectNode axis(Axis axis, boolean log, Stream<double[]> values) {
         ObjectNode a = JSON.createObjectNode();
         a.putObject("title").put("text", axis.label());
         a.put("type", log ? "log" : "linear");
-        a.put("exponentformat", "e");
+        boolean large = values.flatMapToDouble(Arrays::stream).filter(v -> Double.isFinite(v) && v != 0)
+                .allMatch(v -> Math.abs(v) >= 1);
+        a.put("exponentformat", large ? "SI" : "e");
         a.put("gridcolor", "#e5e5e5");
         a.put("zeroline", false);
         a.put("automargin", true);

@@ -102,6 +102,15 @@ class FigureTest {
     }
 
     @Test
+    void plotlyWritesLargeNumbersAsTheStaticChartsDoAndSmallOnesInExponents() {
+        double[] evaluations = {0, 5_000, 10_000, 20_000};
+        double[] f = {1, 1e-2, 1e-4, 1e-6};
+        JsonNode layout = plotly(Figure.titled("t").line("f(x)", evaluations, f)).get("layout");
+        assertEquals("SI", layout.at("/xaxis/exponentformat").asText(), "10k, as the static chart's 10k");
+        assertEquals("e", layout.at("/yaxis/exponentformat").asText(), "1e-6, not 1µ");
+    }
+
+    @Test
     void errorBarsAndTheoryLine() {
         double[] h = {1e-4, 1e-3, 1e-2, 1e-1, 1};
         double[] mse = {9e4, 9e2, 10, 0.2, 1.1};

@@ -13,7 +13,6 @@ import org.zeroth.RunBuilder;
 import org.zeroth.RunContext;
 import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
-import org.zeroth.problems.Problem;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
 
@@ -120,7 +119,7 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 acquisitions, got " + n);
         }
-        BayesianOptimization b = start != null || objective.start() != null || bounds == null ? this
+        BayesianOptimization b = start != null || usualStart() != null || bounds == null ? this
                 : from(new double[objective.dimension() > 0 ? objective.dimension() : bounds.lower().length])
                         .with(c -> c.startImplied = true);
         return b.run(n, b.start != null && !b.startImplied);
@@ -233,8 +232,7 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
     }
 
     private Bounds box(Bounds within, int d) {
-        Bounds box = within != null ? within
-                : objective instanceof Problem p ? p.domain().forDimension(d) : null;
+        Bounds box = within != null ? within : domain() != null ? domain().forDimension(d) : null;
         if (box == null || Arrays.stream(box.lower()).anyMatch(v -> !Double.isFinite(v))
                 || Arrays.stream(box.upper()).anyMatch(v -> !Double.isFinite(v))) {
             throw new IllegalArgumentException("Bayesian optimization searches a finite box: give one with"

@@ -38,7 +38,7 @@ final class BuilderCodec {
     private BuilderCodec() {
     }
 
-    /** A function the file stands in for: the run's objective (its name, the run's dimension), or another piece of code. */
+    /** A function the file stands in for: the run's objective (its name, the run's dimension), or other code. */
     record Placeholder(boolean objective, String description, int dimension, String name)
             implements Serializable {
     }
@@ -135,9 +135,11 @@ final class BuilderCodec {
         String objective = UNNAMED.contains(p.name()) ? "an unnamed objective (" + p.name() + ")" : p.name();
         String run = "resume(file, f): the run in " + file + " optimized " + objective + " in dimension "
                 + p.dimension() + ", but f";
-        String fix = ": give the objective the run was started with (" + objective + ", in dimension " + p.dimension() + ")";
+        String fix = ": give the objective the run was started with (" + objective + ", in dimension "
+                + p.dimension() + ")";
         if (f.dimension() > 0 && f.dimension() != p.dimension()) {
-            throw new IllegalArgumentException(run + " (" + f.name() + ") is defined in dimension " + f.dimension() + fix);
+            throw new IllegalArgumentException(run + " (" + f.name() + ") is defined in dimension " + f.dimension()
+                    + fix);
         }
         boolean named = !UNNAMED.contains(f.name());
         if (named && !UNNAMED.contains(p.name()) && !f.name().equals(p.name())) {

@@ -240,8 +240,10 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
      * and what the objective gave the run, which the file keeps when it stands in for the objective.
      */
     final B forCheckpoint(boolean inPlace) {
-        INDArray usual = usualStart();
-        Defaults fromObjective = new Defaults(usual == null ? null : Tensors.toArray(usual), domain());
+        INDArray usual = start == null && !inPlace ? usualStart() : null; // not d numbers the run never used
+        Bounds box = domain();
+        Defaults fromObjective = new Defaults(usual == null ? null : Tensors.toArray(usual),
+                box == null ? null : box.compact());
         return with(b -> {
             b.journal = null;
             b.backend = null;
@@ -263,7 +265,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
 
     /** The objective's usual start (a resumed run: the original objective's), or null: the start without from(x0). */
     protected final INDArray usualStart() {
-        return defaults == null ? objective.start() : defaults.start() == null ? null : Tensors.vector(defaults.start());
+        return defaults == null ? objective.start()
+                : defaults.start() == null ? null : Tensors.vector(defaults.start());
     }
 
     /** The objective's domain (a resumed run: the original objective's), or null: the box without within(lo, hi). */

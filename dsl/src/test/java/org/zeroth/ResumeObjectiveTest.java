@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.AskTellTest.expect;
 import static org.zeroth.Zo.zo;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.optimize.Minimizer;
 import org.zeroth.population.Traces;
 import org.zeroth.problems.Problem;
@@ -73,7 +76,8 @@ class ResumeObjectiveTest {
 
         // A run of an unnamed function in dimension 3: any name goes, another dimension does not.
         Path lambdaRun = dir.resolve("lambda.ckpt");
-        zo.minimize(AskTellTest::f).from(0.5, -0.5, 0.4).adam(1e-2).checkpointEvery(5, lambdaRun).progress(false).steps(7);
+        zo.minimize(AskTellTest::f).from(0.5, -0.5, 0.4).adam(1e-2).checkpointEvery(5, lambdaRun).progress(false)
+                .steps(7);
         expect(IllegalArgumentException.class, () -> Zo.resume(lambdaRun, Problems.sphere(4)),
                 "optimized an unnamed objective (f) in dimension 3", "(sphere(4)) is defined in dimension 4");
     }
@@ -90,13 +94,14 @@ class ResumeObjectiveTest {
         long[] unnamed = {0};
         Run byLambda = Zo.resume(file, counted(ROSENBROCK, unnamed)).finish();
         Traces.assertSameRun(whole, byLambda);
-        assertEquals(whole.evaluations() - 100 * PER_STEP, unnamed[0], "only the 400 steps after the checkpoint call f");
+        assertEquals(whole.evaluations() - 100 * PER_STEP, unnamed[0], "only the steps after the checkpoint call f");
         assertEquals("rosenbrock(5)", byLambda.config().get("objective"), "the resumed run keeps its objective's name");
 
         // What the refusal's message advises: f named as the run's objective. It has no usual start of its own: the
         // checkpoint has the one the run used.
         long[] named = {0};
-        Traces.assertSameRun(whole, Zo.resume(file, Objective.of(5, "rosenbrock(5)", counted(ROSENBROCK, named))).finish());
+        Objective namedAsTheRun = Objective.of(5, "rosenbrock(5)", counted(ROSENBROCK, named));
+        Traces.assertSameRun(whole, Zo.resume(file, namedAsTheRun).finish());
         assertEquals(unnamed[0], named[0]);
     }
 
@@ -138,6 +143,19 @@ class ResumeObjectiveTest {
         }
         assertEquals(1, boCalls[0], "6 + 4 evaluations, the checkpoint at 9");
         assertEquals(2 * 6, cboCalls[0], "10 steps of 6 particles, the checkpoint at 8");
+    }
+
+    /**
+     * The objective's start is kept only when the run used it, and a uniform domain as one interval: an in-place
+     * run's checkpoint stays small (θ0 is beside it).
+     */
+    @Test
+    void aStartTheRunDidNotUseIsNotKept() throws IOException {
+        Path file = dir.resolve("mezo.ckpt");
+        int d = 200_000;
+        zo.minimize(Problems.sphere(d)).from(Nd4j.ones(d)).withGaussianDirections(1e-3).central().sgd(1e-4).inPlace()
+                .checkpointEvery(1, file).progress(false).steps(3);
+        assertTrue(Files.size(file) < 8_000, "settings and values only: " + Files.size(file) + " bytes");
     }
 
     @Test

@@ -20,7 +20,8 @@ public final class BayesianRun extends Run {
     record StepRecord(Hyperparameters hyperparameters, int observed, int batch) {
     }
 
-    BayesianRun(Run run, Bounds box, Acquisition acquisition, double[][] unitPoints, double[] values, List<StepRecord> models) {
+    BayesianRun(Run run, Bounds box, Acquisition acquisition, double[][] unitPoints, double[] values,
+                List<StepRecord> models) {
         super(run);
         this.box = box;
         this.acquisition = acquisition;
@@ -101,6 +102,7 @@ public final class BayesianRun extends Run {
         for (int i = 0; i < x.length; i++) {
             observed[i] = BayesianOptimization.fromUnit(x[i], box);
         }
-        return new Surrogate(s.observed() + 1, box, gp, acquisition, BayesianOptimization.incumbent(gp, x), observed, y, chosen);
+        return new Surrogate(s.observed() + 1, box, gp, acquisition, BayesianOptimization.incumbent(gp, x), observed, y,
+                chosen);
     }
 }

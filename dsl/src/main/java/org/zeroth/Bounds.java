@@ -47,6 +47,11 @@ public record Bounds(double[] lower, double[] upper) implements java.io.Serializ
                 + " but the start point has dimension " + d + "; give bounds of dimension " + d);
     }
 
+    /** The same box, as one interval when it is uniform (forDimension(d) restores it): 2 numbers to store, not 2d. */
+    Bounds compact() {
+        return lower.length > 1 && isUniform() ? uniform(lower[0], upper[0]) : this;
+    }
+
     public boolean contains(INDArray x) {
         DoubleBuffer xs = Tensors.read(x);
         for (int i = 0; i < lower.length; i++) {

@@ -14,27 +14,37 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A run builder as bytes (Java serialization) for a checkpoint. Code cannot travel in a file, so the objective and
  * any other function that is not serializable (a lambda given to an option) are written as placeholders: on
- * reading, the objective becomes the one given to {@link Zo#resume(Path, Objective)}, or an
- * {@link Objective#external external} one for ask/tell; any other code (a MAP-Elites descriptor, a custom schedule)
- * makes the resume say to give the builder itself ({@link Zo#resume(Path, RunBuilder)}).
+ * reading, the objective becomes the one given to {@link Zo#resume(Path, Objective)} (refused when its dimension or
+ * name says it is another function), or an {@link Objective#external external} one for ask/tell; any other code (a
+ * MAP-Elites descriptor, a custom schedule) makes the resume say to give the builder itself
+ * ({@link Zo#resume(Path, RunBuilder)}). What the objective gave the run — its start, its domain — stays in the
+ * builder ({@code RunBuilder.Defaults}).
  */
 final class BuilderCodec {
     /** Classes a checkpoint may name: Zeroth's, ND4J's and the JDK's (a file never loads other code). */
     private static final List<String> ALLOWED = List.of("org.zeroth.", "org.nd4j.", "java.", "[");
 
+    /**
+     * Names that identify no function: an objective's default (every lambda's, the same in every JVM: Zeroth never
+     * names one after its generated class) and {@code Objective.external(d)}'s.
+     */
+    private static final Set<String> UNNAMED = Set.of(((Objective) x -> 0).name(), Objective.external(1).name());
+
     private BuilderCodec() {
     }
 
-    /** A function the file stands in for: the run's objective, or another piece of code. */
+    /** A function the file stands in for: the run's objective (its name, the run's dimension), or other code. */
     record Placeholder(boolean objective, String description, int dimension, String name)
             implements Serializable {
     }
 
-    static byte[] write(RunBuilder<?> builder) {
+    /** The builder of a run in {@code dimension}, as bytes. */
+    static byte[] write(RunBuilder<?> builder, int dimension) {
         Objective f = builder.objective();
         SerializedLambda fLambda = serializedLambda(f);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -47,7 +57,7 @@ final class BuilderCodec {
             protected Object replaceObject(Object obj) {
                 // A serializable lambda reaches here already replaced by its SerializedLambda (writeReplace runs first).
                 if (obj == f || obj instanceof SerializedLambda l && sameLambda(l, fLambda)) {
-                    return new Placeholder(true, f.toString(), f.dimension(), f.name());
+                    return new Placeholder(true, f.toString(), dimension, f.name());
                 }
                 // Lambdas of Zeroth's own (a schedule, a rule) travel; a user's code does not (it may not exist where
                 // the run resumes, and a file must not choose code to run).
@@ -94,7 +104,7 @@ final class BuilderCodec {
             protected Object resolveObject(Object obj) {
                 if (obj instanceof Placeholder p) {
                     if (p.objective()) {
-                        return f != null ? f : new Objective.External(p.dimension(), p.name());
+                        return f != null ? attach(f, p, file) : new Objective.External(p.dimension(), p.name());
                     }
                     code.add(p.description());
                     return null;
@@ -115,6 +125,28 @@ final class BuilderCodec {
         } catch (IOException | ClassCastException e) {
             throw new IllegalArgumentException(file + " is corrupted: its settings cannot be read (" + e + ")", e);
         }
+    }
+
+    /**
+     * f in place of the run's objective p: refused when it cannot be the same function — another dimension, or
+     * another name where both have one — else f, named as p when it has no name of its own (the run keeps its label).
+     */
+    private static Objective attach(Objective f, Placeholder p, Path file) {
+        String objective = UNNAMED.contains(p.name()) ? "an unnamed objective (" + p.name() + ")" : p.name();
+        String run = "resume(file, f): the run in " + file + " optimized " + objective + " in dimension "
+                + p.dimension() + ", but f";
+        String fix = ": give the objective the run was started with (" + objective + ", in dimension "
+                + p.dimension() + ")";
+        if (f.dimension() > 0 && f.dimension() != p.dimension()) {
+            throw new IllegalArgumentException(run + " (" + f.name() + ") is defined in dimension " + f.dimension()
+                    + fix);
+        }
+        boolean named = !UNNAMED.contains(f.name());
+        if (named && !UNNAMED.contains(p.name()) && !f.name().equals(p.name())) {
+            throw new IllegalArgumentException(run + " is " + f.name() + fix + "; if f is that same function under"
+                    + " another name, name it so: Objective.of(" + p.dimension() + ", \"" + p.name() + "\", f)");
+        }
+        return named || UNNAMED.contains(p.name()) ? f : Objective.of(p.dimension(), p.name(), f);
     }
 
     /** What serialization writes for f when f is a serializable lambda, else null. */
@@ -146,6 +178,4 @@ final class BuilderCodec {
     private static boolean allowed(Class<?> c) {
         return ALLOWED.stream().anyMatch(c.getName()::startsWith);
     }
-
-
 }

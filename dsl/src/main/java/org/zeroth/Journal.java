@@ -48,18 +48,18 @@ final class Journal {
     }
 
     /**
-     * At the start of the run (its context): keeps what a checkpoint needs — the builder as a value, and for an
-     * in-place run θ0, which the run is about to change (written beside the checkpoint at once when one is set).
+     * At the start of the run (its context, starting at {@code start}): keeps what a checkpoint needs — the builder
+     * as a value, and for an in-place run θ0, which the run is about to change (written beside the checkpoint at
+     * once when one is set).
      */
-    void begin(RunBuilder<?> run, INDArray inPlaceStart) {
+    void begin(RunBuilder<?> run, INDArray start, boolean inPlace) {
         policy = run.checkpoints;
-        RunBuilder<?> saved = run.forCheckpoint(inPlaceStart != null);
         plan = run.forCheckpoint(false).plan().toString();
         if (builder == null) {
-            builder = BuilderCodec.write(saved);
+            builder = BuilderCodec.write(run.forCheckpoint(inPlace), (int) start.length());
         }
-        if (inPlaceStart != null && x0 == null) {
-            x0 = Checkpoint.Start.of(inPlaceStart);
+        if (inPlace && x0 == null) {
+            x0 = Checkpoint.Start.of(start);
         }
         if (x0 != null && policy != null) {
             x0.writeBeside(policy.file());

@@ -94,7 +94,15 @@ public interface Objective extends Serializable {
         return null;
     }
 
-    /** A short name for summaries and legends. */
+    /**
+     * The box f is usually studied on, or null: where methods that sample a box (BO, CBO, random search, BOBYQA,
+     * MAP-Elites) search when the run has no {@code within(lo, hi)}. A {@link org.zeroth.problems.Problem}'s domain.
+     */
+    default Bounds domain() {
+        return null;
+    }
+
+    /** A short name for summaries and legends; "f" for an objective without one (every lambda). */
     default String name() {
         return "f";
     }
@@ -132,6 +140,11 @@ public interface Objective extends Serializable {
         @Override
         public INDArray start() {
             return f.start();
+        }
+
+        @Override
+        public Bounds domain() {
+            return f.domain();
         }
     }
 }

@@ -49,6 +49,8 @@ public final class Oracle implements AutoCloseable {
     /** The sum of squared deviations of the samples behind {@code best}, and their number. */
     private double bestM2;
     private int bestSamples;
+    /** Each accepted value with the counts after it, while {@link #countedValues} runs; else null. */
+    private List<Counted> counted;
 
     private Oracle(Builder b) {
         this.objective = b.objective;
@@ -93,6 +95,27 @@ public final class Oracle implements AutoCloseable {
      */
     public double[] values(List<INDArray> points) {
         return values(points, null);
+    }
+
+    /**
+     * {@link #values(List)}, each value with the run's evaluation count and best value as they were once it was
+     * counted: for a method that evaluates a batch at once but traces a row per evaluation (BO's design).
+     */
+    public Counted[] countedValues(List<INDArray> points) {
+        counted = new java.util.ArrayList<>(points.size());
+        try {
+            values(points);
+            return counted.toArray(Counted[]::new);
+        } finally {
+            counted = null;
+        }
+    }
+
+    /**
+     * A value in the minimizing sense, with the evaluations counted and the best value (minimizing sense, +∞
+     * before any) once it was accepted.
+     */
+    public record Counted(double value, long evaluations, double best) {
     }
 
     /**
@@ -455,23 +478,25 @@ public final class Oracle implements AutoCloseable {
         if (journal != null) {
             journal.record(sense * v);
         }
-        if (batch != null) {
-            return; // a mini-batch's mean is not f(x)
-        }
-        reevaluation.offer(x, v);
-        if (v < best) {
-            best = v;
-            bestM2 = m2;
-            bestSamples = n;
-            if (keepBestPoint) {
-                if (bestPoint == null) {
-                    bestPoint = Tensors.doubleCopy(x);
-                } else {
-                    Tensors.copy(x, bestPoint);
+        if (batch == null) { // a mini-batch's mean is not f(x)
+            reevaluation.offer(x, v);
+            if (v < best) {
+                best = v;
+                bestM2 = m2;
+                bestSamples = n;
+                if (keepBestPoint) {
+                    if (bestPoint == null) {
+                        bestPoint = Tensors.doubleCopy(x);
+                    } else {
+                        Tensors.copy(x, bestPoint);
+                    }
                 }
             }
         }
-        if (stopAtTarget && v <= target) {
+        if (counted != null) {
+            counted.add(new Counted(v, evaluations, best));
+        }
+        if (batch == null && stopAtTarget && v <= target) {
             throw new Stop(StopReason.TARGET_REACHED);
         }
     }

@@ -38,6 +38,14 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     Journal.Policy checkpoints;
     /** The run's journal when start() or a resume made it (replay values, the caller backend); else a fresh one. */
     transient Journal journal;
+    /**
+     * In a checkpoint's copy: what the objective gave the run (its usual start and domain, each possibly null), so a
+     * resumed run starts and searches where the original did whatever objective is attached again; else null.
+     */
+    Defaults defaults;
+
+    record Defaults(double[] start, Bounds domain) implements Serializable {
+    }
 
     protected RunBuilder(Objective objective, boolean maximize) {
         if (objective == null) {
@@ -227,11 +235,19 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         });
     }
 
-    /** The copy a checkpoint holds: no journal or backend, no start when the run works on it in place (θ0 beside). */
+    /**
+     * The copy a checkpoint holds: no journal or backend, no start when the run works on it in place (θ0 beside),
+     * and what the objective gave the run, which the file keeps when it stands in for the objective.
+     */
     final B forCheckpoint(boolean inPlace) {
+        INDArray usual = start == null && !inPlace ? usualStart() : null; // not d numbers the run never used
+        Bounds box = domain();
+        Defaults fromObjective = new Defaults(usual == null ? null : Tensors.toArray(usual),
+                box == null ? null : box.compact());
         return with(b -> {
             b.journal = null;
             b.backend = null;
+            b.defaults = fromObjective;
             if (inPlace) {
                 b.start = null;
             }
@@ -245,6 +261,17 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
 
     Objective objective() {
         return objective;
+    }
+
+    /** The objective's usual start (a resumed run: the original objective's), or null: the start without from(x0). */
+    protected final INDArray usualStart() {
+        return defaults == null ? objective.start()
+                : defaults.start() == null ? null : Tensors.vector(defaults.start());
+    }
+
+    /** The objective's domain (a resumed run: the original objective's), or null: the box without within(lo, hi). */
+    protected final Bounds domain() {
+        return defaults != null ? defaults.domain() : objective.domain();
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -270,13 +297,14 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
 
     /** The validated start; without {@code copy}, the array given to {@code from(x0)} itself (in-place runs). */
     private INDArray startPoint(boolean copy) {
-        INDArray x0 = start != null ? start : objective.start();
+        INDArray x0 = start != null ? start : usualStart();
         if (x0 == null && bounds != null && bounds.lower().length > 1) {
             x0 = Tensors.zeros(bounds.lower().length); // the dimension is the box's: start at the origin, clamped into it
         }
         if (x0 == null) {
-            throw new IllegalArgumentException("no start point: this objective has no usual start, so give one with"
-                    + " from(x0), e.g. .from(new double[10]) for the origin in dimension 10");
+            int d = objective.dimension() > 0 ? objective.dimension() : 10; // an example when f allows any
+            throw new IllegalArgumentException("no start point: " + objective.name() + " has no usual start, so give"
+                    + " one with from(x0), e.g. .from(new double[" + d + "]) for the origin in dimension " + d);
         }
         if (x0.length() == 0 || x0.length() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the start point must have between 1 and 2^31-1 entries, got " + x0.length());
@@ -320,7 +348,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         int d = (int) x.length();
         Journal runJournal = journal != null ? journal : checkpoints != null ? new Journal() : null;
         if (runJournal != null) {
-            runJournal.begin(this, inPlace ? x : null);
+            runJournal.begin(this, x, inPlace);
         }
         Oracle.Builder oracle = Oracle.of(objective).maximize(maximize)
                 .bounds(bounds == null ? null : bounds.forDimension(d))
@@ -350,7 +378,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
      * record them (nothing is evaluated). A builder left without its terminal shows this, not a hash code.
      */
     public Config plan() {
-        INDArray x0 = start != null ? start : objective.start();
+        INDArray x0 = start != null ? start : usualStart();
         Integer d = x0 != null ? Integer.valueOf((int) x0.length())
                 : objective.dimension() > 0 ? Integer.valueOf(objective.dimension()) : null;
         return common(plannedMethod(), d).with(plannedSettings(d));

@@ -53,16 +53,29 @@ public final class RunRecorder {
 
     /** Records a completed step: {@code observed} is the step's value in the minimizing sense (as the oracle gives it). */
     public void step(double observed, double norm) {
+        row(observed, norm, oracle.evaluations(), oracle.best());
+    }
+
+    /**
+     * Records one evaluation of a batch the oracle made at once ({@link Oracle#countedValues}) as a step, with the
+     * evaluation count and best value as they were after it rather than after the whole batch.
+     */
+    public void step(Oracle.Counted evaluation, double norm) {
+        row(evaluation.value(), norm, evaluation.evaluations(), evaluation.best());
+    }
+
+    private void row(double observed, double norm, long evaluationsSoFar, double bestSoFar) {
         double elapsed = (System.nanoTime() - startNanos) * 1e-9;
+        double userBest = userSense(bestSoFar);
         step.append(step.size() + 1L);
-        evaluations.append(oracle.evaluations());
+        evaluations.append(evaluationsSoFar);
         value.append(oracle.sense() * observed);
-        best.append(best());
+        best.append(userBest);
         stepNorm.append(norm);
         seconds.append(elapsed);
         if (!observers.isEmpty()) {
-            var progress = new RunObserver.Progress(config, step.size(), totalSteps, oracle.evaluations(),
-                    oracle.maxEvaluations(), oracle.sense() * observed, best(), elapsed);
+            var progress = new RunObserver.Progress(config, step.size(), totalSteps, evaluationsSoFar,
+                    oracle.maxEvaluations(), oracle.sense() * observed, userBest, elapsed);
             for (RunObserver o : observers) {
                 try {
                     Interrupts.keepingFlag(() -> o.stepped(progress));
@@ -115,7 +128,12 @@ public final class RunRecorder {
 
     /** The best value evaluated so far in the user's sense; NaN before any value (or when queries give none). */
     private double best() {
-        return oracle.best() == Double.POSITIVE_INFINITY ? Double.NaN : oracle.sense() * oracle.best();
+        return userSense(oracle.best());
+    }
+
+    /** A best value of the oracle's (minimizing sense, +∞ before any) in the user's sense, NaN before any. */
+    private double userSense(double oracleBest) {
+        return oracleBest == Double.POSITIVE_INFINITY ? Double.NaN : oracle.sense() * oracleBest;
     }
 
     public long steps() {

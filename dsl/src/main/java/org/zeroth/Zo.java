@@ -208,7 +208,9 @@ public final class Zo {
     /**
      * The run in {@code file} with its objective f attached again: replayed, then continued evaluating f as the
      * original run did (checkpointing on); {@code finish()} waits for it and returns the Run, equal to the
-     * uninterrupted one.
+     * uninterrupted one. f must be the run's objective: one defined in another dimension, or with another name, is
+     * refused (a lambda has no name of its own, so it is accepted, and the run keeps its objective's name). The
+     * start and domain the original objective gave the run come from the file.
      */
     public static Optimization resume(Path file, Objective f) {
         if (f == null) {

@@ -123,7 +123,7 @@ final class CheckpointProbe {
         double[] b = new double[1_000_000];
         java.util.Arrays.fill(a, 1.0);
         java.util.Arrays.fill(b, 2.0);
-        byte[] builder = BuilderCodec.write(zo.nelderMead(CheckpointProbe::f).from(1, 2));
+        byte[] builder = BuilderCodec.write(zo.nelderMead(CheckpointProbe::f).from(1, 2), 2);
         for (long i = 0; ; i++) {
             new Checkpoint(Checkpoint.zerothVersion(), "loop", i, i, builder, null, i % 2 == 0 ? a : b, Map.of())
                     .write(file);

@@ -189,11 +189,11 @@ class CheckpointTest {
         for (var e : AskTellTest.builders().entrySet()) {
             RunBuilder<?> b = e.getValue().apply(Objective.of(3, "bowl", AskTellTest::f));
             if (e.getKey().equals("mapElites")) {
-                expect(IllegalArgumentException.class, () -> BuilderCodec.read(BuilderCodec.write(b), dir, null),
+                expect(IllegalArgumentException.class, () -> BuilderCodec.read(BuilderCodec.write(b, 3), dir, null),
                         "options that hold code");
                 continue;
             }
-            RunBuilder<?> back = BuilderCodec.read(BuilderCodec.write(b.forCheckpoint(false)), dir, null);
+            RunBuilder<?> back = BuilderCodec.read(BuilderCodec.write(b.forCheckpoint(false), 3), dir, null);
             checks.add(() -> assertEquals(b.plan().toString(), back.plan().toString(), e.getKey()));
             checks.add(() -> assertEquals(new Objective.External(3, b.objective().name()), back.objective(), e.getKey()));
         }

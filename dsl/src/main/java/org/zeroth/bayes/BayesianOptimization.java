@@ -13,7 +13,6 @@ import org.zeroth.RunBuilder;
 import org.zeroth.RunContext;
 import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
-import org.zeroth.problems.Problem;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
 
@@ -28,10 +27,12 @@ import org.zeroth.tensor.Tensors;
  * (Ginsbourger, Le Riche &amp; Carraro 2010): after choosing a point, the model takes its own posterior mean there
  * as if observed and chooses again. The mean stays what the data say — no arbitrary lie level, as a constant liar
  * needs — while the variance, hence EI, collapses at and near the pending points, so the batch spreads out.
- * <p>{@code steps(n)} makes n acquisition steps after the initial design: initialPoints + n·batch evaluations, all
- * through the run's {@link Oracle} (batches through {@code Oracle.values}, on {@code parallelism(k)} threads).
- * The trace has one row per evaluation; the rows of a batch are written when the batch returns, so they share its
- * evaluation count. Same seed, same run.
+ * <p>{@code steps(n)} makes n acquisitions after the initial design: initialPoints + n·batch evaluations, all
+ * through the run's {@link Oracle} (batches through {@code Oracle.countedValues}, on {@code parallelism(k)} threads).
+ * The trace has one row — one step, as {@code Run.steps()}, the progress display and {@code checkpointEvery} count
+ * them — per evaluation: steps 1 … initialPoints are the design, each later step a point an acquisition chose.
+ * A batch's rows are written when it returns, each with the evaluation count and best value as they were after it.
+ * Same seed, same run.
  */
 public final class BayesianOptimization extends RunBuilder<BayesianOptimization> {
     private int initialPoints;
@@ -110,12 +111,15 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
         return steps(n);
     }
 
-    /** n acquisition steps after the initial design. */
+    /**
+     * n acquisitions after the initial design: initialPoints + n·batch evaluations, each one step of the run (a trace
+     * row), as {@code Run.steps()} and {@code surrogate(step)} count them.
+     */
     public BayesianRun steps(long n) {
         if (n < 0) {
-            throw new IllegalArgumentException("steps(n) needs n ≥ 0 acquisition steps, got " + n);
+            throw new IllegalArgumentException("steps(n) needs n ≥ 0 acquisitions, got " + n);
         }
-        BayesianOptimization b = start != null || objective.start() != null || bounds == null ? this
+        BayesianOptimization b = start != null || usualStart() != null || bounds == null ? this
                 : from(new double[objective.dimension() > 0 ? objective.dimension() : bounds.lower().length])
                         .with(c -> c.startImplied = true);
         return b.run(n, b.start != null && !b.startImplied);
@@ -187,11 +191,11 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
         for (double[] u : batch) {
             points.add(Tensors.vector(fromUnit(u, box)));
         }
-        double[] values = oracle.values(points);
+        Oracle.Counted[] values = oracle.countedValues(points);
         for (int i = 0; i < values.length; i++) {
             INDArray previous = xs.isEmpty() ? null : Tensors.vector(fromUnit(xs.get(xs.size() - 1), box));
             xs.add(batch.get(i).clone());
-            ys.add(values[i]);
+            ys.add(values[i].value());
             recorder.step(values[i], previous == null ? 0 : Tensors.distance(previous, points.get(i)));
         }
         if (context.target() != null && oracle.targetReached()) {
@@ -228,8 +232,7 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
     }
 
     private Bounds box(Bounds within, int d) {
-        Bounds box = within != null ? within
-                : objective instanceof Problem p ? p.domain().forDimension(d) : null;
+        Bounds box = within != null ? within : domain() != null ? domain().forDimension(d) : null;
         if (box == null || Arrays.stream(box.lower()).anyMatch(v -> !Double.isFinite(v))
                 || Arrays.stream(box.upper()).anyMatch(v -> !Double.isFinite(v))) {
             throw new IllegalArgumentException("Bayesian optimization searches a finite box: give one with"

@@ -3,7 +3,7 @@ package org.zeroth.bayes;
 import org.zeroth.Bounds;
 
 /**
- * What Bayesian optimization knew when one acquisition step chose its points: the GP posterior fitted to the
+ * What Bayesian optimization knew when one acquisition chose its points: the GP posterior fitted to the
  * observations before the step, the acquisition and incumbent it maximized, and the points it chose — the
  * content of a BO tutorial's figure. Coordinates are the user's (the model itself lives on the unit cube of the
  * box); values are in the minimizing sense the method optimizes.
@@ -30,7 +30,10 @@ public final class Surrogate {
         this.chosen = chosen;
     }
 
-    /** The acquisition step (1, 2, …) this is the state before. */
+    /**
+     * The trace step of the first point this model chose (its batch's points are steps step() … step() +
+     * chosen().length − 1): the run's steps count evaluations, the initial design's included.
+     */
     public int step() {
         return step;
     }
@@ -78,7 +81,7 @@ public final class Surrogate {
         return incumbent;
     }
 
-    /** The points observed before this step (copies). */
+    /** The points observed before this model chose (copies): steps 1 … step() − 1. */
     public double[][] observed() {
         return copy(observed);
     }
@@ -87,7 +90,7 @@ public final class Surrogate {
         return values.clone();
     }
 
-    /** The points this step chose (its batch). */
+    /** The points this model chose (its batch). */
     public double[][] chosen() {
         return copy(chosen);
     }

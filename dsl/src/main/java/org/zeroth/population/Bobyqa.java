@@ -89,7 +89,7 @@ public final class Bobyqa extends Baseline<Bobyqa> {
             }
         }
         return Config.of("interpolationPoints", m, "trustRegion", "(" + radius + ", " + finalRadius + ")",
-                "box", bounds != null ? null : SearchBox.of(null, objective, d) != null ? box
+                "box", bounds != null ? null : SearchBox.of(null, domain(), d) != null ? box
                         : "start ± " + DEFAULT_HALF_WIDTH);
     }
 
@@ -121,7 +121,7 @@ public final class Bobyqa extends Baseline<Bobyqa> {
 
     /** within(), else the problem's finite domain, else start ± DEFAULT_HALF_WIDTH. */
     private Bounds box(double[] start, Bounds bounds) {
-        Bounds box = SearchBox.of(bounds, objective, start.length);
+        Bounds box = SearchBox.of(bounds, domain(), start.length);
         if (box != null) {
             return box;
         }

@@ -175,7 +175,7 @@ public final class Cbo extends RunBuilder<Cbo> {
         RunContext context = context("cbo");
         int d = context.dimension();
         Oracle oracle = context.oracle().parallelism(parallelism).build();
-        Bounds box = Double.isNaN(spread) ? SearchBox.of(oracle.bounds(), objective, d) : null;
+        Bounds box = Double.isNaN(spread) ? SearchBox.of(oracle.bounds(), domain(), d) : null;
         boolean uniformInBox = box != null && SearchBox.isFinite(box);
         double initialSpread = Double.isNaN(spread) ? 1 : spread;
         boolean coordinateWise = anisotropicIn(d);

@@ -76,7 +76,7 @@ public final class MapElites extends RunBuilder<MapElites> {
         RunContext context = context("map-elites");
         int d = context.dimension();
         Oracle oracle = context.oracle().build();
-        Bounds box = SearchBox.of(oracle.bounds(), objective, d);
+        Bounds box = SearchBox.of(oracle.bounds(), domain(), d);
         if (box == null || !SearchBox.isFinite(box)) {
             throw new IllegalArgumentException("MAP-Elites samples and mutates in a finite box: give one with within(lo, hi)");
         }

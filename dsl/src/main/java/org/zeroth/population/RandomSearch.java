@@ -90,7 +90,7 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
     }
 
     private Bounds requireBox(Bounds within, int d) {
-        Bounds box = SearchBox.of(within, objective, d);
+        Bounds box = SearchBox.of(within, domain(), d);
         if (box == null || !SearchBox.isFinite(box)) {
             throw new IllegalArgumentException("uniform random search needs a finite box to sample from: give one with"
                     + " within(lo, hi), or sample around the start with gaussian(r)");

@@ -2,21 +2,19 @@ package org.zeroth.population;
 
 import java.util.Arrays;
 import org.zeroth.Bounds;
-import org.zeroth.Objective;
-import org.zeroth.problems.Problem;
 
-/** Where a method samples when it needs a box: the run's within() bounds, else a problem's finite domain. */
+/** Where a method samples when it needs a box: the run's within() bounds, else the objective's finite domain. */
 final class SearchBox {
     private SearchBox() {
     }
 
-    /** within() (already of dimension d), else the problem's domain if finite, else null. */
-    static Bounds of(Bounds within, Objective objective, int d) {
+    /** within() (already of dimension d), else the objective's domain ({@code RunBuilder.domain()}) if finite, else null. */
+    static Bounds of(Bounds within, Bounds domain, int d) {
         if (within != null) {
             return within;
         }
-        if (objective instanceof Problem p && isFinite(p.domain())) {
-            return p.domain().forDimension(d);
+        if (domain != null && isFinite(domain)) {
+            return domain.forDimension(d);
         }
         return null;
     }

@@ -97,6 +97,7 @@ public final class Problem implements Objective {
     }
 
     /** The box the function is usually studied on. */
+    @Override
     public Bounds domain() {
         return domain;
     }

@@ -32,13 +32,19 @@ public final class BayesianView {
 
     /** The model at one step: a title line and its figures (1-D and 2-D), else what it chose. */
     public static View view(Surrogate s) {
-        View view = View.titled("Bayesian optimization, step " + s.step() + ": a Gaussian process on "
+        View view = View.titled("Bayesian optimization, " + steps(s) + ": a Gaussian process on "
                 + s.observed().length + " observations, " + s.acquisitionName())
                 .line("chosen: " + describe(s.chosen()));
         for (Figure f : figures(s)) {
             view = view.figure(f);
         }
         return view;
+    }
+
+    /** The trace steps the model chose: "step 7", or "steps 7–10" for a batch. */
+    private static String steps(Surrogate s) {
+        int n = s.chosen().length;
+        return n <= 1 ? "step " + s.step() : "steps " + s.step() + "–" + (s.step() + n - 1);
     }
 
     /** The tutorial's figures for d = 1 or 2; none in higher dimensions. */
@@ -67,12 +73,12 @@ public final class BayesianView {
             acquisition[i] = s.acquisition(x[i]);
         }
         double[] chosen = column(s.chosen(), 0);
-        Figure posterior = Figure.titled("step " + s.step() + ": GP posterior on " + s.observed().length
+        Figure posterior = Figure.titled(steps(s) + ": GP posterior on " + s.observed().length
                         + " observations").xAxis(Axis.of("x").linear()).yAxis(Axis.of("f(x)").linear())
                 .band("GP mean ± 2σ", x, mean, low, high)
                 .points("observations", column(s.observed(), 0), s.values())
                 .points("chosen", chosen, Arrays.stream(chosen).map(s::mean).toArray());
-        Figure acquired = Figure.titled("step " + s.step() + ": " + s.acquisitionName())
+        Figure acquired = Figure.titled(steps(s) + ": " + s.acquisitionName())
                 .xAxis(Axis.of("x").linear()).yAxis(Axis.of(s.acquisitionName()).linear())
                 .line(s.acquisitionName(), x, acquisition)
                 .points("chosen", chosen, Arrays.stream(chosen).map(s::acquisition).toArray());
@@ -93,7 +99,7 @@ public final class BayesianView {
                 z[r][c] = quantity.applyAsDouble(new double[] {x[c], y[r]});
             }
         }
-        return Figure.titled("step " + s.step() + ": " + what).xAxis(Axis.of("x₀").linear())
+        return Figure.titled(steps(s) + ": " + what).xAxis(Axis.of("x₀").linear())
                 .yAxis(Axis.of("x₁").linear()).heatmap(what, x, y, z)
                 .points("observations", column(s.observed(), 0), column(s.observed(), 1))
                 .points("chosen", column(s.chosen(), 0), column(s.chosen(), 1));

@@ -54,8 +54,8 @@ class BayesianOptimizationTest {
         for (int i = 0; i < observed.length; i++) {
             assertArrayEquals(f.points.get(i), observed[i], 1e-12, "the run keeps the points f saw, in order");
         }
-        assertEquals(3, run.surrogate(2).chosen().length, "a batch of 3 distinct points");
-        double[][] batch = run.surrogate(2).chosen();
+        assertEquals(3, run.surrogate(8).chosen().length, "steps 8–10: the second batch of 3 distinct points");
+        double[][] batch = run.surrogate(8).chosen();
         assertTrue(Tensors.distance(Tensors.vector(batch[0]), Tensors.vector(batch[1])) > 1e-3
                 && Tensors.distance(Tensors.vector(batch[1]), Tensors.vector(batch[2])) > 1e-3, "the believer spreads the batch");
     }
@@ -143,7 +143,7 @@ class BayesianOptimizationTest {
         BayesianRun run = zo.bayesian(wave).within(new double[] {0}, new double[] {4}).initialPoints(3).seed(3)
                 .progress(false).steps(6);
         assertEquals(9, run.evaluations());
-        Surrogate s = run.surrogate(2);
+        Surrogate s = run.surrogate(5);
         assertEquals(4, s.observed().length, "3 design points and the first acquisition");
         assertArrayEquals(run.observations()[4], s.chosen()[0], 0);
         for (int i = 0; i < s.observed().length; i++) {
@@ -155,7 +155,7 @@ class BayesianOptimizationTest {
         for (double t = 0; t <= 4; t += 0.01) {
             assertTrue(s.acquisition(t) <= ei * (1 + 1e-6) + 1e-12, "the chosen point maximizes EI: " + t);
         }
-        for (int step = 1; step <= run.acquisitions(); step++) { // polished: no better point right beside it
+        for (int step = run.initialPoints() + 1; step <= run.steps(); step++) { // polished: no better point beside it
             Surrogate at = run.surrogate(step);
             double c = at.chosen()[0][0];
             double best = at.acquisition(c);
@@ -165,7 +165,7 @@ class BayesianOptimizationTest {
             }
         }
         assertThrows(IllegalArgumentException.class, () -> run.surrogate(0));
-        assertEquals(6, run.surrogate().step());
+        assertEquals(9, run.surrogate().step());
         // UCB also closes in on the minimum of the wave: sin(3x) + 0.3x on [0, 4] has its global minimum
         // −0.533765 at x = 1.537407 (a grid of 4e6 points); the next local minimum, near x = 3.63, is f ≈ 0.09
         Run ucb = zo.bayesian(wave).within(new double[] {0}, new double[] {4}).acquisition(Acquisition.ucb(4))

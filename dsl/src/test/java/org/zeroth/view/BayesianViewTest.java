@@ -36,7 +36,7 @@ class BayesianViewTest {
         MimeBundle bundle = Views.bundle(run);
         assertTrue(bundle.get(MimeBundle.HTML).contains("expected improvement"), "the acquisition figure is shown");
         assertTrue(bundle.get(MimeBundle.TEXT).contains("bayesian on wave"), bundle.get(MimeBundle.TEXT));
-        assertTrue(Views.bundle(run.surrogate(1)).get(MimeBundle.HTML).contains("GP mean"));
+        assertTrue(Views.bundle(run.surrogate(4)).get(MimeBundle.HTML).contains("GP mean"));
     }
 
     @Test

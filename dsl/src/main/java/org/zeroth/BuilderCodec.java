@@ -39,7 +39,7 @@ final class BuilderCodec {
     }
 
     /** A function the file stands in for: the run's objective (its name, the run's dimension), or other code. */
-    record Placeholder(boolean objective, String description, int dimension, String name)
+    record Placeholder(boolean objective, String description, int dimension, String name, int components)
             implements Serializable {
     }
 
@@ -57,7 +57,8 @@ final class BuilderCodec {
             protected Object replaceObject(Object obj) {
                 // A serializable lambda reaches here already replaced by its SerializedLambda (writeReplace runs first).
                 if (obj == f || obj instanceof SerializedLambda l && sameLambda(l, fLambda)) {
-                    return new Placeholder(true, f.toString(), dimension, f.name());
+                    return new Placeholder(true, f.toString(), dimension, f.name(),
+                            f instanceof FiniteSum sum ? sum.n() : 0);
                 }
                 // Lambdas of Zeroth's own (a schedule, a rule) travel; a user's code does not (it may not exist where
                 // the run resumes, and a file must not choose code to run).
@@ -65,7 +66,7 @@ final class BuilderCodec {
                         || obj instanceof SerializedLambda l && !l.getCapturingClass().startsWith("org/zeroth/")
                         || obj.getClass().isSynthetic()
                         || obj.getClass().getName().contains("$$Lambda")) {
-                    return new Placeholder(false, obj.getClass().getName(), 0, null);
+                    return new Placeholder(false, obj.getClass().getName(), 0, null, 0);
                 }
                 return obj;
             }
@@ -104,6 +105,11 @@ final class BuilderCodec {
             protected Object resolveObject(Object obj) {
                 if (obj instanceof Placeholder p) {
                     if (p.objective()) {
+                        if (f == null && p.components() > 0) {
+                            throw new IllegalArgumentException("the run in " + file + " optimized a finite sum of "
+                                    + p.components() + " components, whose evaluations count each component: resume"
+                                    + " it with that sum, Zo.resume(file, sum), to count as the run did");
+                        }
                         return f != null ? attach(f, p, file) : new Objective.External(p.dimension(), p.name());
                     }
                     code.add(p.description());
@@ -140,6 +146,12 @@ final class BuilderCodec {
         if (f.dimension() > 0 && f.dimension() != p.dimension()) {
             throw new IllegalArgumentException(run + " (" + f.name() + ") is defined in dimension " + f.dimension()
                     + fix);
+        }
+        int components = f instanceof FiniteSum sum ? sum.n() : 0;
+        if (components != p.components()) {
+            throw new IllegalArgumentException(run + (components == 0 ? " is not a finite sum" : " is a finite sum of "
+                    + components + " components") + ", so its evaluations would count otherwise than the run's"
+                    + (p.components() == 0 ? " (f(x) as one)" : " (" + p.components() + " components)") + fix);
         }
         boolean named = !UNNAMED.contains(f.name());
         if (named && !UNNAMED.contains(p.name()) && !f.name().equals(p.name())) {

@@ -105,6 +105,28 @@ class ResumeObjectiveTest {
         assertEquals(unnamed[0], named[0]);
     }
 
+    /** A finite sum's evaluations count its components (n per f(x)): only the sum itself resumes its run. */
+    @Test
+    void aFiniteSumRunResumesOnlyWithASumOfAsManyComponents() {
+        FiniteSum sum = Objective.finiteSum(8, (i, x) -> (x.getDouble(0) - i) * (x.getDouble(0) - i));
+        Path file = dir.resolve("sum.ckpt");
+        var builder = zo.minimize(sum).from(0.0).queries(2).sgd(0.01).seed(3).progress(false);
+        Run whole = builder.steps(12);
+        try (Optimization o = builder.start(12)) {
+            for (int i = 0; i < 6 * 3; i++) { // 6 steps of f(x) and 2 queries
+                Candidate c = o.ask();
+                o.tell(c, sum.value(c.point()));
+            }
+            o.save(file);
+        }
+        assertEquals(12 * 3 * 8, whole.evaluations(), "each f(x) counts its 8 components");
+        Traces.assertSameRun(whole, Zo.resume(file, sum).finish());
+        expect(IllegalArgumentException.class, () -> Zo.resume(file), "a finite sum of 8 components");
+        expect(IllegalArgumentException.class, () -> Zo.resume(file, x -> sum.value(x)), "is not a finite sum");
+        expect(IllegalArgumentException.class, () -> Zo.resume(file, Objective.finiteSum(4, (i, x) -> 0)),
+                "is a finite sum of 4 components");
+    }
+
     @Test
     void aRunFromAProblemsStartResumesUnderAskTell() {
         Run whole = adam(ROSENBROCK).steps(STEPS);

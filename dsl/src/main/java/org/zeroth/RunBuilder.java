@@ -298,8 +298,9 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     /** The validated start; without {@code copy}, the array given to {@code from(x0)} itself (in-place runs). */
     private INDArray startPoint(boolean copy) {
         INDArray x0 = start != null ? start : usualStart();
-        if (x0 == null && bounds != null && bounds.lower().length > 1) {
-            x0 = Tensors.zeros(bounds.lower().length); // the dimension is the box's: start at the origin, clamped into it
+        int boxed = bounds == null ? 0 : bounds.lower().length > 1 ? bounds.lower().length : objective.dimension();
+        if (x0 == null && boxed > 0) {
+            x0 = Tensors.zeros(boxed); // a box in a known dimension (its own, or f's): the origin, clamped into it
         }
         if (x0 == null) {
             int d = objective.dimension() > 0 ? objective.dimension() : 10; // an example when f allows any

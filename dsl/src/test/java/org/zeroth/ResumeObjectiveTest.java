@@ -190,4 +190,21 @@ class ResumeObjectiveTest {
         expect(IllegalArgumentException.class, () -> zo.minimize(Objective.ofArray(x -> x[0])).progress(false).steps(3),
                 "give one with from(x0), e.g. .from(new double[10])");
     }
+
+    /** Methods that sample a box need no start when the dimension is known: f's declared one with within(lo, hi). */
+    @Test
+    void aBoxInADeclaredDimensionNeedsNoStart() {
+        int[] dimension = {0};
+        Objective tenD = Objective.ofArray(10, "guarded", x -> {
+            dimension[0] = x.length;
+            return x[0] * x[0];
+        });
+        Run cbo = zo.cbo(tenD).within(-5, 5).particles(10).seed(1).progress(false).steps(3);
+        assertEquals(10, dimension[0]);
+        assertEquals(30, cbo.evaluations());
+        Run random = zo.randomSearch(tenD).within(-5, 5).seed(1).progress(false).steps(7);
+        assertEquals(7, random.evaluations());
+        expect(IllegalArgumentException.class, () -> zo.cbo(Objective.ofArray(x -> x[0])).within(-5, 5).steps(1),
+                "no start point");
+    }
 }

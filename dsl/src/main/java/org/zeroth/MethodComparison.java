@@ -82,7 +82,7 @@ public final class MethodComparison {
         DoubleColumn min = DoubleColumn.create("min");
         DoubleColumn max = DoubleColumn.create("max");
         DoubleColumn evaluations = DoubleColumn.create("evaluations");
-        DoubleColumn success = DoubleColumn.create(target == null ? "success" : "success at " + target);
+        DoubleColumn success = DoubleColumn.create("success"); // the share of runs whose best reached target()
         methods.forEach((name, r) -> {
             double[] best = r.bestValues();
             Arrays.sort(best);

@@ -42,7 +42,9 @@ public final class MethodComparisonView {
             }
         }
         return view.figure(figure(comparison))
-                .table("summary of best f(x)", comparison.summary())
+                .table("summary of best f(x)" + (comparison.target() == null ? ""
+                        : "; success: the share of runs whose best reached " + Numbers.format(comparison.target())),
+                        comparison.summary())
                 .table(TableView.of(runs).caption("every run, long format (" + runs.rowCount()
                         + " rows; writeCsv(path) saves it)").headAndTail(3));
     }

@@ -5,12 +5,14 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
  * Where a static chart's legend goes, as matplotlib's {@code loc="best"} chooses: the inside corner (or top or
- * bottom middle) whose legend box covers the fewest drawn points, and below the plot when every place covers some.
+ * bottom middle) whose legend box covers no drawn point, else beside the plot (short names) or below it.
  * Curves usually end in the top right corner where a fixed legend sat, hiding what a reader looks for.
  */
 final class LegendPlacement {
     private static final LegendPosition[] INSIDE = {LegendPosition.InsideNE, LegendPosition.InsideNW,
         LegendPosition.InsideSE, LegendPosition.InsideSW, LegendPosition.InsideN, LegendPosition.InsideS};
+    /** The longest legend name (characters) that still goes beside the plot, taking about a third of its width. */
+    private static final int SHORT_NAME = 24;
     /** Points sampled along each segment of a line, so that a line crossing a corner counts there. */
     private static final int PER_SEGMENT = 8;
 
@@ -45,7 +47,11 @@ final class LegendPlacement {
                 best = i;
             }
         }
-        return covered[best] == 0 ? INSIDE[best] : LegendPosition.OutsideS;
+        if (covered[best] == 0) {
+            return INSIDE[best];
+        }
+        // Outside: beside the plot when the names are short (the plot keeps its height), else below it.
+        return longest <= SHORT_NAME ? LegendPosition.OutsideE : LegendPosition.OutsideS;
     }
 
     private static void count(Frame frame, double[] x, double[] y, boolean joined, double boxWidth,

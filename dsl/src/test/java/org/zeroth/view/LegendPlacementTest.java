@@ -49,11 +49,13 @@ class LegendPlacementTest {
     }
 
     @Test
-    void dataInEveryCornerPutsTheLegendBelowThePlot() {
+    void dataInEveryCornerPutsTheLegendBesideThePlotOrBelowLongNames() {
         double[] x = {0, 0, 0.5, 0.5, 1, 1};
         double[] y = {0, 1, 0, 1, 0, 1};
         Figure figure = Figure.titled("corners").xAxis("x").yAxis("y").points("everywhere", x, y);
-        assertEquals(LegendPosition.OutsideS, chart(figure).getStyler().getLegendPosition());
+        assertEquals(LegendPosition.OutsideE, chart(figure).getStyler().getLegendPosition());
+        Figure longNames = Figure.titled("corners").points("zo-adam gaussian h=0.001 q=8 central lr=0.01", x, y);
+        assertEquals(LegendPosition.OutsideS, chart(longNames).getStyler().getLegendPosition());
     }
 
     @Test

@@ -19,6 +19,21 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
     record Series(Trace trace, double[] x, double[] y, double[] low, double[] high) {
     }
 
+    /** Dash patterns of dashed lines in turn, so that two reference lines of one plot can be told apart. */
+    private static final List<String> DASHES = List.of("dash", "dot", "dashdot");
+
+    /** The dash pattern of a dashed line: by its order among the plot's dashed lines, "dash", "dot", "dashdot". */
+    String dash(Series line) {
+        int k = 0;
+        for (Series s : series) {
+            if (s == line) {
+                break;
+            }
+            k += s.trace().dashed() ? 1 : 0;
+        }
+        return DASHES.get(k % DASHES.size());
+    }
+
     static Plot of(Figure figure, int maxPoints) {
         List<Trace> traces = figure.traces();
         boolean logX = isLog(figure.xAxis(), traces, true);

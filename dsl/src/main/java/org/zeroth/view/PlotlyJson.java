@@ -23,7 +23,7 @@ final class PlotlyJson {
         ArrayNode data = figure.putArray("data");
         boolean heatmap = plot.series().stream().anyMatch(s -> s.trace().kind() == Trace.Kind.HEATMAP);
         for (Plot.Series s : plot.series()) {
-            data.add(trace(s, heatmap));
+            data.add(trace(plot, s, heatmap));
         }
         ObjectNode layout = figure.putObject("layout");
         layout.putObject("title").put("text", plot.title());
@@ -65,7 +65,7 @@ final class PlotlyJson {
     }
 
     /** One trace; {@code overHeatmap}: markers get a white edge, to show on dark and light cells alike. */
-    private static ObjectNode trace(Plot.Series s, boolean overHeatmap) {
+    private static ObjectNode trace(Plot plot, Plot.Series s, boolean overHeatmap) {
         Trace t = s.trace();
         String color = Plot.color(t.color());
         ObjectNode o = JSON.createObjectNode();
@@ -92,7 +92,7 @@ final class PlotlyJson {
                 numbers(o.putArray("y"), s.y());
                 ObjectNode line = o.putObject("line").put("color", color).put("width", 2);
                 if (t.dashed()) {
-                    line.put("dash", "dash");
+                    line.put("dash", plot.dash(s));
                 }
             }
             case POINTS, ERROR_BARS -> {

@@ -226,7 +226,7 @@ final class StaticChart {
                     series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                     series.setMarker(SeriesMarkers.NONE);
                     series.setLineColor(color);
-                    series.setLineStyle(t.dashed() ? dashed() : SeriesLines.SOLID);
+                    series.setLineStyle(t.dashed() ? dashed(plot.dash(s)) : SeriesLines.SOLID);
                 }
                 case POINTS -> {
                     series = chart.addSeries(name, s.x(), s.y());
@@ -291,8 +291,14 @@ final class StaticChart {
         return tenths % 10 == 0 ? Long.toString(tenths / 10) : Double.toString(tenths / 10.0);
     }
 
-    private static BasicStroke dashed() {
-        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f);
+    /** A dash pattern of {@link Plot#dash} as plotly.js draws it. */
+    private static BasicStroke dashed(String dash) {
+        float[] pattern = switch (dash) {
+            case "dot" -> new float[] {2f, 3f};
+            case "dashdot" -> new float[] {8f, 3f, 2f, 3f};
+            default -> new float[] {6f, 4f};
+        };
+        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, pattern, 0f);
     }
 
     private static String unique(String name, Set<String> names) {

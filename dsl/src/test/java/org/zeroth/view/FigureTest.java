@@ -111,6 +111,22 @@ class FigureTest {
     }
 
     @Test
+    void twoReferenceLinesOfOnePlotAreDashedDifferently() {
+        double[] y = {1, 2, 3, 4, 5};
+        Figure figure = Figure.titled("t").line("measured", X, y).dashed("(d + 1)‖∇f‖²", X, y)
+                .dashed("(d − 1)‖∇f‖²", X, y);
+        JsonNode data = plotly(figure).get("data");
+        assertFalse(data.get(0).at("/line/dash").isTextual(), "a measured line is solid");
+        assertEquals("dash", data.get(1).at("/line/dash").asText());
+        assertEquals("dot", data.get(2).at("/line/dash").asText());
+        Plot plot = figure.plot(Plot.MAX_STATIC_POINTS);
+        var chart = StaticChart.chart(plot, Figure.WIDTH, Figure.HEIGHT);
+        float[] first = chart.getSeries("(d + 1)‖∇f‖²").getLineStyle().getDashArray();
+        float[] second = chart.getSeries("(d − 1)‖∇f‖²").getLineStyle().getDashArray();
+        assertFalse(java.util.Arrays.equals(first, second), "the static chart draws them apart too");
+    }
+
+    @Test
     void errorBarsAndTheoryLine() {
         double[] h = {1e-4, 1e-3, 1e-2, 1e-1, 1};
         double[] mse = {9e4, 9e2, 10, 0.2, 1.1};

@@ -82,8 +82,12 @@ public final class Config {
         double v = ((Number) value).doubleValue();
         BigDecimal rounded = new BigDecimal(v).round(SIX_DIGITS).stripTrailingZeros();
         double size = Math.abs(v);
-        return v == 0 ? "0" : size >= 1e-4 && size < 1e6 ? rounded.toPlainString()
-                : rounded.toString().replace("E", "e");
+        if (v == 0 || size >= 1e-4 && size < 1e6) {
+            return v == 0 ? "0" : rounded.toPlainString();
+        }
+        String digits = rounded.unscaledValue().abs().toString();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (v < 0 ? "-" : "") + mantissa + "e" + (digits.length() - 1 - rounded.scale());
     }
 
     @Override

@@ -133,8 +133,9 @@ class RunViewTest {
     @Test
     void labelsWriteNumbersShortAsTheConfigurationTableDoes() {
         Config config = Config.of("method", "zo-sgd", "lr", 1e-4, "h", 0.1 * 3, "eps", 1e-8, "decay", 1e-7,
-                "sigma", 1234567.0, "alpha", 100.0, "q", 8, "momentum", 0.0);
-        assertEquals("zo-sgd lr=0.0001 h=0.3 decay=1e-7 sigma=1.23457e+6 alpha=100 q=8 momentum=0", config.label());
+                "smoothing", 1e-6, "sigma", 1234567.0, "mu", -2.5e-9, "alpha", 100.0, "q", 8, "momentum", 0.0);
+        assertEquals("zo-sgd lr=0.0001 h=0.3 decay=1e-7 smoothing=1e-6 sigma=1.23457e6 mu=-2.5e-9 alpha=100 q=8"
+                + " momentum=0", config.label());
         Run run = zo.minimize(Problems.sphere(3)).withGaussianDirections(1e-4).sgd(1e-4).progress(false).steps(2);
         assertTrue(run.toString().contains("h=0.0001") && run.toString().contains("lr=0.0001")
                 && !run.toString().contains("E-4"), run.toString());

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.zeroth.Config;
 import org.zeroth.Run;
+import org.zeroth.StopReason;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -76,6 +77,10 @@ public final class RunView {
         if (run.config().get("miniBatch") != null && Double.isNaN(run.bestValue())) {
             return String.format(Locale.ROOT, "%d evaluations, %d steps (%s); no best f(x): mini-batch values are"
                     + " not f", run.evaluations(), run.steps(), run.stopReason().description());
+        }
+        if (run.steps() == 0 && run.stopReason() == StopReason.MAX_EVALUATIONS) {
+            return "no step taken: the evaluation budget, maxEvaluations(" + run.config().get("maxEvaluations")
+                    + "), is less than one step costs; raise it";
         }
         return String.format(Locale.ROOT, "best f(x) = %s after %d evaluations, %d steps (%s)",
                 Numbers.format(run.bestValue()), run.evaluations(), run.steps(), run.stopReason().description());

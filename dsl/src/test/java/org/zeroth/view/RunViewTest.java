@@ -120,6 +120,15 @@ class RunViewTest {
     }
 
     @Test
+    void aBudgetBelowOneStepSaysSo() {
+        Run none = zo.minimize(Problems.sphere(10)).maxEvaluations(3).queries(4).progress(false).steps(10);
+        assertTrue(none.toString().contains("no step taken: the evaluation budget, maxEvaluations(3), is less than"
+                + " one step costs; raise it") && !none.toString().contains("NaN"), none.toString());
+        Run one = zo.minimize(Problems.sphere(10)).maxEvaluations(5).queries(4).progress(false).steps(10);
+        assertTrue(one.toString().contains("after 5 evaluations, 1 steps"), one.toString());
+    }
+
+    @Test
     void aMiniBatchRunSaysWhyItHasNoBestValue() {
         var sum = Objective.finiteSum(20, (i, x) -> (x.getDouble(0) - i) * (x.getDouble(0) - i));
         Run run = zo.minimize(sum).from(0.0).miniBatch(4).sgd(0.01).progress(false).steps(10);

@@ -1,6 +1,7 @@
 package org.zeroth;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -102,7 +103,7 @@ public final class Oracle implements AutoCloseable {
      * counted: for a method that evaluates a batch at once but traces a row per evaluation (BO's design).
      */
     public Counted[] countedValues(List<INDArray> points) {
-        counted = new java.util.ArrayList<>(points.size());
+        counted = new ArrayList<>(points.size());
         try {
             values(points);
             return counted.toArray(Counted[]::new);
@@ -163,7 +164,7 @@ public final class Oracle implements AutoCloseable {
      * made before a failure is counted; {@code extra} evaluations (the final re-evaluation) change no best value.
      */
     private double[] sample(List<INDArray> points, int k, boolean extra, Perturbations recipe) {
-        List<INDArray> batch = new java.util.ArrayList<>(points.size() * k);
+        List<INDArray> batch = new ArrayList<>(points.size() * k);
         points.forEach(p -> batch.addAll(Collections.nCopies(k, p)));
         if (backend == null) {
             double[] out = new double[batch.size()];

@@ -174,7 +174,9 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
             }
             return finish(recorder, stop == null ? StopReason.STEPS : stop, fallback, box, xs, ys, steps);
         } catch (RuntimeException | Error e) {
-            Run run = recorder.end(e, reason -> finish(recorder, reason, fallback, box, xs, ys, steps));
+            INDArray reached = bestPoint(oracle, fallback); // where a failed run ends; a stopped one ends as any
+            Run run = recorder.end(e, reason -> finish(recorder, reason,
+                    reason == StopReason.FAILED ? reached : fallback, box, xs, ys, steps));
             return (BayesianRun) run;
         }
     }

@@ -136,8 +136,7 @@ public final class Cbo extends RunBuilder<Cbo> {
     }
 
     /** Says so before the run when the chosen noise and rates spread the swarm instead of gathering it. */
-    private void warnIfSpreading(int d) {
-        boolean coordinateWise = anisotropicIn(d);
+    private void warnIfSpreading(boolean coordinateWise, int d) {
         double factor = spreadFactor(coordinateWise, d);
         if (factor >= 1) {
             double drift = 1 - lambda * dt;
@@ -179,7 +178,7 @@ public final class Cbo extends RunBuilder<Cbo> {
         boolean uniformInBox = box != null && SearchBox.isFinite(box);
         double initialSpread = Double.isNaN(spread) ? 1 : spread;
         boolean coordinateWise = anisotropicIn(d);
-        warnIfSpreading(d);
+        warnIfSpreading(coordinateWise, d);
         Config config = context.config().with(swarmSettings(d)).with(
                 "init", uniformInBox ? "uniform in " + box : "start ± " + initialSpread,
                 "parallelism", parallelism == 1 ? null : parallelism,

@@ -172,12 +172,11 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
                 steps.add(new BayesianRun.StepRecord(hyper, x.length, k));
                 stop = evaluate(chosen, box, oracle, recorder, context, xs, ys);
             }
-            return finish(recorder, stop == null ? StopReason.STEPS : stop, fallback, box, xs, ys, steps);
+            return finish(recorder, stop == null ? StopReason.STEPS : stop, bestPoint(oracle, fallback), box, xs,
+                    ys, steps);
         } catch (RuntimeException | Error e) {
-            INDArray reached = bestPoint(oracle, fallback); // where a failed run ends; a stopped one ends as any
-            Run run = recorder.end(e, reason -> finish(recorder, reason,
-                    reason == StopReason.FAILED ? reached : fallback, box, xs, ys, steps));
-            return (BayesianRun) run;
+            INDArray reached = bestPoint(oracle, fallback);
+            return (BayesianRun) recorder.end(e, reason -> finish(recorder, reason, reached, box, xs, ys, steps));
         }
     }
 
@@ -206,9 +205,10 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
         return batch.size() < units.size() ? StopReason.MAX_EVALUATIONS : null;
     }
 
-    private BayesianRun finish(RunRecorder recorder, StopReason reason, INDArray fallback, Bounds box,
+    /** BO has no iterate: its run ends at the best point it evaluated (its start if it evaluated none). */
+    private BayesianRun finish(RunRecorder recorder, StopReason reason, INDArray end, Bounds box,
                                List<double[]> xs, List<Double> ys, List<BayesianRun.StepRecord> steps) {
-        Run run = recorder.finish(reason, bestPoint(null, fallback));
+        Run run = recorder.finish(reason, end);
         BayesianRun bayesian = new BayesianRun(run, box, acquisition, xs.toArray(double[][]::new),
                 ys.stream().mapToDouble(Double::doubleValue).toArray(), steps);
         RunRecorder.keep(bayesian);
@@ -216,7 +216,7 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
     }
 
     private static INDArray bestPoint(Oracle oracle, INDArray fallback) {
-        INDArray best = oracle == null ? null : oracle.bestPoint();
+        INDArray best = oracle.bestPoint();
         return best != null ? best : fallback;
     }
 

@@ -42,6 +42,25 @@ class BayesianOptimizationTest {
     }
 
     @Test
+    void aRunEndsAtTheBestPointItEvaluatedWhateverEndsIt() {
+        for (int stopAt = 0; stopAt <= 1; stopAt++) {
+            Counted f = new Counted();
+            BayesianOptimization bo = branin(f).initialPoints(5).seed(4);
+            Run run = stopAt == 0 ? bo.steps(4) : bo.stopAt(50).steps(4); // every Branin value is below 50
+            int best = 0;
+            for (int i = 1; i < f.points.size(); i++) {
+                if (Problems.branin().value(Tensors.vector(f.points.get(i)))
+                        < Problems.branin().value(Tensors.vector(f.points.get(best)))) {
+                    best = i;
+                }
+            }
+            assertEquals(stopAt == 0 ? 9 : 5, f.points.size(), "the design is one batch");
+            assertArrayEquals(f.points.get(best), Tensors.toArray(run.finalPoint()), 0,
+                    "no iterate: the final point is the incumbent, not the start");
+        }
+    }
+
+    @Test
     void everyEvaluationIsCountedOnceAsInitialPointsPlusStepsTimesBatch() {
         Counted f = new Counted();
         BayesianRun run = branin(f).initialPoints(4).batch(3).seed(2).steps(3);

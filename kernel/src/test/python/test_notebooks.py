@@ -25,7 +25,9 @@ class Notebooks(unittest.TestCase):
                      "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.kernel_name=zeroth",
                      "--output-dir", os.path.join(out, os.path.relpath(os.path.dirname(notebook), REPO)), notebook],
                     capture_output=True, text=True)
-                self.assertEqual(0, run.returncode, f"{notebook} failed:\n{run.stderr[-6000:]}")
+                # stdout too: a JVM that crashes prints its fatal-error banner there, not on stderr
+                self.assertEqual(0, run.returncode, f"{notebook} failed:\n{run.stderr[-6000:]}\n"
+                                                    f"[stdout]\n{run.stdout[-3000:]}")
                 if os.path.basename(notebook) == "01-quickstart.ipynb":
                     self.check_light(os.path.join(out, "notebooks", "01-quickstart.ipynb"))
 

@@ -42,14 +42,19 @@ final class StaticChart {
     }
 
     static String svg(Plot plot, int width, int height) {
-        Chart<?, ?> chart = drawing(plot, width, height);
-        SVGGraphics2D g = new SVGGraphics2D(width, height);
         // several SVGs inline in one page must not share clip-path ids or style classes
         String prefix = "zeroth" + DRAWINGS.incrementAndGet() + "_" + Long.toHexString(System.nanoTime()) + "_";
+        return describe(shareStyles(Polylines.join(rawSvg(plot, width, height, prefix)), prefix), plot);
+    }
+
+    /** What JFreeSVG records of XChart's drawing. */
+    static String rawSvg(Plot plot, int width, int height, String prefix) {
+        Chart<?, ?> chart = drawing(plot, width, height);
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
         g.setDefsKeyPrefix(prefix);
         g.setGeomDoubleConverter(StaticChart::tenths); // a tenth of a pixel is plenty; halves the SVG
         chart.paint(g, width, height);
-        return describe(shareStyles(g.getSVGElement(), prefix), plot);
+        return g.getSVGElement();
     }
 
     /**

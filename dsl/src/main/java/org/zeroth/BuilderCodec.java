@@ -83,6 +83,15 @@ final class BuilderCodec {
 
     /** The builder in {@code bytes} (from {@code file}), its objective {@code f}, or an external one when null. */
     static RunBuilder<?> read(byte[] bytes, Path file, Objective f) {
+        return read(bytes, file, f, false);
+    }
+
+    /** The builder's settings only, to compare with a builder given for a resume: code it held reads as null. */
+    static RunBuilder<?> readSettings(byte[] bytes, Path file, Objective f) {
+        return read(bytes, file, f, true);
+    }
+
+    private static RunBuilder<?> read(byte[] bytes, Path file, Objective f, boolean withoutCode) {
         List<String> rejected = new ArrayList<>();
         List<String> code = new ArrayList<>();
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
@@ -119,7 +128,7 @@ final class BuilderCodec {
             }
         }) {
             RunBuilder<?> builder = (RunBuilder<?>) in.readObject();
-            if (!code.isEmpty()) {
+            if (!code.isEmpty() && !withoutCode) {
                 throw new IllegalArgumentException("the run in " + file + " has options that hold code (" + code
                         + "), which a checkpoint cannot hold: resume it with the same builder, Zo.resume(file, builder)");
             }

@@ -3,11 +3,13 @@ package org.zeroth;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.tensor.Tensors;
 
 /**
  * A run driven by its caller (ask/tell): {@code builder.start()}, then {@code ask()} for a point, evaluate it
@@ -380,6 +382,21 @@ public final class Optimization implements AutoCloseable {
      * {@code f} is null or external, else evaluating f. {@code given}: the builder to use instead of the file's
      * (it must plan the same run), for runs whose options hold code.
      */
+    /** A builder from another start would mix two runs: the file's values replayed as if taken on its path. */
+    private static void sameStart(Path file, RunBuilder<?> original, RunBuilder<?> given) {
+        INDArray was = original.chosenStart();
+        INDArray is = given.chosenStart();
+        if (!Arrays.equals(was == null ? null : Tensors.toArray(was), is == null ? null : Tensors.toArray(is))) {
+            throw new IllegalArgumentException("resume(" + file + ", builder): the builder starts at "
+                    + describe(is) + ", but the run in the file started at " + describe(was)
+                    + "; give the builder the run was started with" + (was == null ? "" : " (from(x0) with that point)"));
+        }
+    }
+
+    private static String describe(INDArray x) {
+        return x == null ? "no point of its own (the method's default)" : Tensors.describe(x);
+    }
+
     static Optimization resume(Path file, Objective f, RunBuilder<?> given) {
         Objects.requireNonNull(file, "resume(file): file is null; give the checkpoint's path");
         Checkpoint c = Checkpoint.read(file);
@@ -388,6 +405,9 @@ public final class Optimization implements AutoCloseable {
             throw new IllegalArgumentException("resume(" + file + ", builder): the builder plans another run than the"
                     + " checkpoint's.\n  checkpoint: " + c.plan() + "\n  builder:    "
                     + given.forCheckpoint(false).plan() + "\ngive the builder the run was started with");
+        }
+        if (given != null && c.x0() == null) { // an in-place run's θ0 is the file beside, whatever the builder holds
+            sameStart(file, BuilderCodec.readSettings(c.builder(), file, given.objective()), given);
         }
         Checkpoint.Start x0 = null;
         if (c.x0() != null) {

@@ -263,6 +263,11 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         return objective;
     }
 
+    /** The start this builder's run takes: from(x0)'s, else the objective's usual one; null when the method picks. */
+    protected INDArray chosenStart() {
+        return start != null ? start : usualStart();
+    }
+
     /** The objective's usual start (a resumed run: the original objective's), or null: the start without from(x0). */
     protected final INDArray usualStart() {
         return defaults == null ? objective.start()
@@ -381,7 +386,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     public Config plan() {
         INDArray x0 = start != null ? start : usualStart();
         Integer d = x0 != null ? Integer.valueOf((int) x0.length())
-                : objective.dimension() > 0 ? Integer.valueOf(objective.dimension()) : null;
+                : objective.dimension() > 0 ? Integer.valueOf(objective.dimension())
+                : bounds != null && bounds.lower().length > 1 ? Integer.valueOf(bounds.lower().length) : null;
         return common(plannedMethod(), d).with(plannedSettings(d));
     }
 

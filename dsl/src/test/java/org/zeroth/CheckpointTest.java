@@ -113,6 +113,32 @@ class CheckpointTest {
     }
 
     @Test
+    void aBuilderFromAnotherStartIsRefusedAndTheSameOneResumes() {
+        Path file = dir.resolve("start.ckpt");
+        var rosenbrock = org.zeroth.problems.Problems.rosenbrock(4);
+        Run whole = zo.minimize(rosenbrock).from(-1, 1, -1, 1).withGaussianDirections(1e-3).queries(4).central()
+                .adam(1e-2).seed(5).progress(false).steps(10);
+        zo.minimize(rosenbrock).from(-1, 1, -1, 1).withGaussianDirections(1e-3).queries(4).central().adam(1e-2)
+                .seed(5).checkpointEvery(7, file).progress(false).steps(10);
+        var elsewhere = zo.minimize(rosenbrock).from(0, 0, 0, 0).withGaussianDirections(1e-3).queries(4).central()
+                .adam(1e-2).seed(5);
+        expect(IllegalArgumentException.class, () -> Zo.resume(file, elsewhere), "the builder starts at"
+                + " [0.0, 0.0, 0.0, 0.0], but the run in the file started at [-1.0, 1.0, -1.0, 1.0]", "from(x0)");
+        expect(IllegalArgumentException.class, () -> Zo.resume(file, elsewhere.from(-1, 1, -1, 1.0000001)),
+                "[-1.0, 1.0, -1.0, 1.0000001]");
+        var fromUsual = zo.minimize(rosenbrock).withGaussianDirections(1e-3).queries(4).central().adam(1e-2).seed(5);
+        expect(IllegalArgumentException.class, () -> Zo.resume(file, fromUsual), "started at [-1.0, 1.0, -1.0, 1.0]");
+        Traces.assertSameRun(whole, Zo.resume(file, elsewhere.from(-1, 1, -1, 1)).finish());
+        // A method that picks its own start (BO: the box's centre-clamped origin) resumes with the same builder.
+        Path bo = dir.resolve("bo.ckpt");
+        double[] lo = {-1, -1, -1};
+        double[] hi = {1, 1, 1};
+        Run boWhole = zo.bayesian(AskTellTest::f).within(lo, hi).seed(3).checkpointEvery(2, bo).progress(false)
+                .steps(4);
+        Traces.assertSameRun(boWhole, Zo.resume(bo, zo.bayesian(AskTellTest::f).within(lo, hi).seed(3)).finish());
+    }
+
+    @Test
     void badFilesAreRefusedNamingTheFile() throws IOException {
         Path good = dir.resolve("good.ckpt");
         zo.cmaes(AskTellTest::f).from(0.5, -0.5, 0.4).checkpointEvery(10, good).progress(false).steps(20);

@@ -101,7 +101,8 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
     @Override
     protected Config plannedSettings(Integer d) {
         return Config.of("kernel", "matern52-ard", "acquisition", acquisition.label(),
-                "initialPoints", initialPoints > 0 ? initialPoints : d == null ? null : defaultInitialPoints(d),
+                "initialPoints", initialPoints > 0 ? Integer.valueOf(initialPoints)
+                        : d == null ? null : Integer.valueOf(defaultInitialPoints(d)),
                 "batch", batch, "noise", Double.isNaN(noise) ? "fitted" : noise,
                 "parallelism", parallelism == 1 ? null : parallelism);
     }
@@ -123,6 +124,11 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
                 : from(new double[objective.dimension() > 0 ? objective.dimension() : bounds.lower().length])
                         .with(c -> c.startImplied = true);
         return b.run(n, b.start != null && !b.startImplied);
+    }
+
+    @Override
+    protected INDArray chosenStart() {
+        return startImplied ? null : super.chosenStart();
     }
 
     private BayesianRun run(long n, boolean fromGiven) {

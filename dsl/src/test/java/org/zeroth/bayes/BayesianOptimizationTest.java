@@ -61,6 +61,12 @@ class BayesianOptimizationTest {
     }
 
     @Test
+    void aBuilderOfUnknownDimensionDescribesItself() {
+        String plan = zo.bayesian(x -> x.getDouble(0)).within(-1, 1).toString();
+        assertTrue(plan.startsWith("bayesian") && plan.endsWith("not run yet: call steps(n) to run"), plan);
+    }
+
+    @Test
     void everyEvaluationIsCountedOnceAsInitialPointsPlusStepsTimesBatch() {
         Counted f = new Counted();
         BayesianRun run = branin(f).initialPoints(4).batch(3).seed(2).steps(3);

@@ -120,6 +120,7 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 acquisitions, got " + n);
         }
+        box(bounds, null); // before the start: without a box there is nothing to search, start or not
         BayesianOptimization b = start != null || usualStart() != null || bounds == null ? this
                 : from(new double[objective.dimension() > 0 ? objective.dimension() : bounds.lower().length])
                         .with(c -> c.startImplied = true);
@@ -239,13 +240,19 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
         return 2 * (d + 1);
     }
 
-    private Bounds box(Bounds within, int d) {
-        Bounds box = within != null ? within : domain() != null ? domain().forDimension(d) : null;
-        if (box == null || Arrays.stream(box.lower()).anyMatch(v -> !Double.isFinite(v))
-                || Arrays.stream(box.upper()).anyMatch(v -> !Double.isFinite(v))) {
-            throw new IllegalArgumentException("Bayesian optimization searches a finite box: give one with"
-                    + " within(lo, hi), e.g. within(-5, 5)" + (box == null ? "" : " (" + objective.name()
-                    + "'s domain is unbounded)"));
+    /** The box to search, refused with what to give when it is missing or not finite. */
+    private Bounds box(Bounds within, Integer d) {
+        Bounds box = within != null ? within : domain() == null ? null : d == null ? domain() : domain().forDimension(d);
+        boolean infinite = box != null && (Arrays.stream(box.lower()).anyMatch(v -> !Double.isFinite(v))
+                || Arrays.stream(box.upper()).anyMatch(v -> !Double.isFinite(v)));
+        if (box == null || infinite) {
+            throw new IllegalArgumentException("Bayesian optimization searches a finite box: "
+                    + (within != null ? "the box given to within(lo, hi) has an infinite side, " + within + "; give"
+                    + " finite bounds" : "give one with within(lo, hi), e.g. within(-5, 5)" + (box == null ? ""
+                    : " (" + objective.name() + "'s domain is unbounded)")));
+        }
+        if (d == null) {
+            return box;
         }
         for (int j = 0; j < d; j++) {
             if (!(box.lower()[j] < box.upper()[j])) {

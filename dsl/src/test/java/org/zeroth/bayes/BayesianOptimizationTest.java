@@ -219,6 +219,15 @@ class BayesianOptimizationTest {
         String unbounded = assertThrows(IllegalArgumentException.class,
                 () -> zo.bayesian(x -> x.getDouble(0)).from(0.0, 0.0).progress(false).steps(1)).getMessage();
         assertTrue(unbounded.contains("within(lo, hi)"), unbounded);
+        String noStart = assertThrows(IllegalArgumentException.class, () -> zo.bayesian(Objective.ofArray(2, "q",
+                x -> x[0] * x[0] + x[1] * x[1])).progress(false).steps(3)).getMessage();
+        assertTrue(noStart.startsWith("Bayesian optimization searches a finite box: give one with within(lo, hi)"),
+                "the box, not a start, is what is missing: " + noStart);
+        String infinite = assertThrows(IllegalArgumentException.class, () -> zo.bayesian(Problems.branin())
+                .within(new double[] {-5, 0}, new double[] {Double.POSITIVE_INFINITY, 15}).progress(false).steps(1))
+                .getMessage();
+        assertTrue(infinite.contains("the box given to within(lo, hi) has an infinite side")
+                && !infinite.contains("domain is unbounded"), infinite);
         String linear = assertThrows(IllegalArgumentException.class,
                 () -> zo.bayesian(Problems.linear(1, 2)).progress(false).steps(1)).getMessage();
         assertTrue(linear.contains("unbounded"), linear);

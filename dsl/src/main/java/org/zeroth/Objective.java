@@ -107,6 +107,14 @@ public interface Objective extends Serializable {
         return "f";
     }
 
+    /**
+     * How messages name a point of f: "x = [...]"; an objective over encoded points names what x stands for (a
+     * tuning, the configuration).
+     */
+    default String describe(INDArray x) {
+        return "x = " + Tensors.describe(x);
+    }
+
     /** An objective without a function ({@link #external(int)}): its values come from tell. */
     record External(int dimension, String name) implements Objective {
         @Override

@@ -422,8 +422,11 @@ public final class Oracle implements AutoCloseable {
     }
 
     private Failure threw(Throwable cause, INDArray x) {
-        return new Failure("the objective threw " + cause + " at evaluation " + (evaluations + 1)
-                + " (x = " + Tensors.describe(x) + ")" + (cause instanceof OutOfMemoryError ? OUT_OF_MEMORY
+        String at = "at evaluation " + (evaluations + 1) + " (" + objective.describe(x) + ")";
+        // Zeroth's own failures (an external command's) say what happened in their message, often over lines
+        String what = cause.getClass().getName().startsWith("org.zeroth.") && cause.getMessage() != null
+                ? "failed " + at + ": " + cause.getMessage().strip() : "threw " + cause + " " + at;
+        return new Failure("the objective " + what + (cause instanceof OutOfMemoryError ? OUT_OF_MEMORY
                 : DimensionHint.of(objective, cause, (int) x.length())), cause);
     }
 
@@ -470,8 +473,8 @@ public final class Oracle implements AutoCloseable {
         evaluations += n * evaluationsPerPoint();
         if (!Double.isFinite(v)) {
             double size = Tensors.norm(x);
-            throw new Failure("the objective returned " + sense * v + " at evaluation " + evaluations + " (x = "
-                    + Tensors.describe(x) + "); " + (size < DIVERGED ? "it must be finite wherever it is evaluated:"
+            throw new Failure("the objective returned " + sense * v + " at evaluation " + evaluations + " ("
+                    + objective.describe(x) + "); " + (size < DIVERGED ? "it must be finite wherever it is evaluated:"
                     + " guard the expression, or keep the search inside its domain with within(lo, hi)"
                     : "x has run away (‖x‖ = " + size + "): the search diverged, so lower the learning rate or step"
                     + " size (for CBO: σ or dt), or bound the search with within(lo, hi)"), null);

@@ -152,6 +152,8 @@ class CommandObjectiveTest {
                     .queries(2).parallelism(k).seed(1).progress(false).steps(10));
             assertTrue(e.getMessage().contains("exited with code 2") && e.getMessage().contains("no license for run 5"),
                     e.getMessage());
+            assertTrue(e.getMessage().startsWith("the objective failed at evaluation ")
+                    && !e.getMessage().contains("CommandFailedException"), "what failed, then why: " + e.getMessage());
             assertEquals(StopReason.FAILED, e.run().stopReason());
             assertEquals(1, e.run().steps(), "the first step (3 evaluations) is kept");
             assertTrue(e.run().evaluations() >= 3 && e.run().evaluations() <= runs() - 1, k + ": "

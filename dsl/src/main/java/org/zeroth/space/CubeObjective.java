@@ -80,6 +80,11 @@ final class CubeObjective implements Objective {
     }
 
     @Override
+    public String describe(INDArray x) {
+        return "configuration " + space.decode(Tensors.toArray(x));
+    }
+
+    @Override
     public int dimension() {
         return space.dimension();
     }

@@ -62,6 +62,7 @@ public final class TuningOptimization implements AutoCloseable {
         private final Candidate candidate;
         private final Params params;
         private final TuningOptimization owner;
+        private boolean told;
 
         private Trial(Candidate candidate, Params params, TuningOptimization owner) {
             this.candidate = candidate;
@@ -126,7 +127,12 @@ public final class TuningOptimization implements AutoCloseable {
             throw new IllegalArgumentException("tell(" + trial + ", " + loss + "): the loss must be finite; nothing"
                     + " was recorded: tell a large finite loss for a failed training");
         }
-        tellEvaluation(trial.candidate, trial.params, loss, true); // throws, recording nothing, when told twice
+        if (trial.told) {
+            throw new IllegalArgumentException("tell(" + trial + ", " + loss + "): this trial was already told (loss "
+                    + known.get(trial.params) + "); tell each trial once");
+        }
+        tellEvaluation(trial.candidate, trial.params, loss, true);
+        trial.told = true;
         outstanding--;
         known.put(trial.params, loss);
         for (Candidate again : waiting.remove(trial.params)) {

@@ -236,6 +236,12 @@ class TuningTest {
                         .steps(3));
         assertTrue(nan.getMessage().contains("the loss returned NaN for {lr="), nan::getMessage);
         assertTrue(nan.getMessage().contains("return a large finite loss for a failed training"), nan::getMessage);
+        RunFailedException threw = assertThrows(RunFailedException.class,
+                () -> zo.tune(MIXED, p -> {
+                    throw new IllegalStateException("CUDA out of memory");
+                }).randomSearch().seed(1).progress(false).steps(3));
+        assertTrue(threw.getMessage().startsWith("the objective threw java.lang.IllegalStateException: CUDA out of"
+                + " memory at evaluation 1 (configuration {lr="), "named by its configuration: " + threw.getMessage());
         TuningRun sofar = (TuningRun) nan.run();
         assertEquals(StopReason.FAILED, sofar.stopReason());
         assertEquals(0, sofar.calls(), "the failed call is not a training to reuse");

@@ -108,6 +108,15 @@ public interface Objective extends Serializable {
     }
 
     /**
+     * What one run evaluates: f itself, or, for an objective with state that its values depend on, a copy of f with
+     * that state fresh (a noisy problem's count of each point's evaluations), so that a run never depends on what
+     * was evaluated before it: the same seed makes the same run, cell after cell.
+     */
+    default Objective forRun() {
+        return this;
+    }
+
+    /**
      * How messages name a point of f: "x = [...]"; an objective over encoded points names what x stands for (a
      * tuning, the configuration).
      */
@@ -153,6 +162,17 @@ public interface Objective extends Serializable {
         @Override
         public Bounds domain() {
             return f.domain();
+        }
+
+        @Override
+        public Objective forRun() {
+            Objective fresh = f.forRun();
+            return fresh == f ? this : new Named(dimension, name, fresh);
+        }
+
+        @Override
+        public String describe(INDArray x) {
+            return f.describe(x);
         }
     }
 }

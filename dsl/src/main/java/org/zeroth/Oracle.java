@@ -71,8 +71,9 @@ public final class Oracle implements AutoCloseable {
         this.journal = b.journal;
     }
 
+    /** An oracle of f for one run: f's {@link Objective#forRun() run copy}. */
     public static Builder of(Objective objective) {
-        return new Builder(objective);
+        return new Builder(objective.forRun());
     }
 
     /** f(x) in the minimizing sense. x is projected onto the bounds first (in place). */

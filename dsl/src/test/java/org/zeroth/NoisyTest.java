@@ -40,6 +40,24 @@ class NoisyTest {
     }
 
     @Test
+    void aNoisyProblemGivesEveryRunItsNoiseAfreshWhateverRanBefore() {
+        Problem noisy = Problems.sphere(5).noisy(0.1, 3);
+        Function<Problem, Run> run = f -> zo.minimize(f).withGaussianDirections(0.1).queries(4).sgd(0.01).seed(2)
+                .resample(3).progress(false).steps(40);
+        Run first = run.apply(noisy);
+        INDArray ones = Tensors.vector(1, 1, 1, 1, 1);
+        double a = noisy.value(ones);
+        double b = noisy.value(ones);
+        assertTrue(a != b, "direct calls at one point draw fresh noise: " + a + ", " + b);
+        Traces.assertSameRun(first, run.apply(noisy));
+        Traces.assertSameRun(first, run.apply(Problems.sphere(5).noisy(0.1, 3)));
+        noisy.value(noisy.start()); // where the runs start: a shared count would shift their first value
+        Run ask = zo.minimize(Objective.of(5, "named", noisy)).withGaussianDirections(0.1).queries(4).sgd(0.01).seed(2)
+                .resample(3).progress(false).steps(40);
+        assertEquals(first.bestValue(), ask.bestValue(), "a named wrapper passes the fresh copy on");
+    }
+
+    @Test
     void resamplingDividesTheNoiseVarianceByK() {
         // n means of k = 4 samples with σ = 0.5: var = σ²/4; its standard error is var·√(2/(n−1)): 5 of them.
         int n = 4000;

@@ -116,8 +116,9 @@ public final class Problem implements Objective {
      * The same function observed with additive N(0, σ²) noise, drawn from a counter-based stream seeded by
      * {@code seed}: the n-th evaluation of a point x gets draw n of the stream forked at x's hash. So the noise does
      * not depend on the order of evaluations, and a run with {@code parallelism(k)} is the same as with one thread;
-     * evaluating a point again gives fresh noise. The problem remembers how often it saw each point (one map entry
-     * per point): a new {@code noisy(σ, seed)} starts afresh, and the same seed replays the same noise.
+     * evaluating a point again gives fresh noise. Each run starts the count afresh ({@link #forRun()}), so two runs
+     * with the same seed on this problem are the same run, whatever ran before them; direct calls of
+     * {@code value(x)} share one count (one map entry per point).
      */
     public Problem noisy(double sigma, long seed) {
         if (!(sigma >= 0) || Double.isInfinite(sigma)) {
@@ -125,6 +126,13 @@ public final class Problem implements Objective {
         }
         return new Problem(name + "+N(0," + sigma + "²)", dimension, formula, optimum, optimalValue, start, domain,
                 sigma, RandomStream.of(seed).fork(0x6E6F697365L));
+    }
+
+    /** Each run draws this problem's noise afresh: a copy that has seen no point yet. */
+    @Override
+    public Problem forRun() {
+        return noise == 0 ? this
+                : new Problem(name, dimension, formula, optimum, optimalValue, start, domain, noise, noiseStream);
     }
 
     /** The noise's standard deviation (0 for exact values). */

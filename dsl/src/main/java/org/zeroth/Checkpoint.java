@@ -92,6 +92,10 @@ record Checkpoint(String zeroth, String plan, long totalSteps, long steps, byte[
     }
 
     static Checkpoint read(Path file) {
+        if (file == null || Files.isDirectory(file)) {
+            throw new IllegalArgumentException((file == null ? "the checkpoint's path is null" : file
+                    + " is a directory") + ": give the file that checkpointEvery(…) or save(file) wrote");
+        }
         byte[] all;
         try {
             all = Files.readAllBytes(file);

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.tensor.Tensors;
 
@@ -98,9 +97,11 @@ public final class Optimization implements AutoCloseable {
                 }
             }
             if (out.isEmpty()) {
-                throw new IllegalStateException("all " + channel.batch.length + " candidates of the current batch are"
-                        + " out and " + channel.untold() + " of them are not told yet: the method needs their values"
-                        + " before it can propose more; tell " + channel.untold());
+                throw new IllegalStateException((channel.batch.length == 1 ? "the one candidate of the current batch"
+                        + " is out and not told yet: the method needs its value" : "all " + channel.batch.length
+                        + " candidates of the current batch are out and " + channel.untold() + " of them are not told"
+                        + " yet: the method needs their values") + " before it can propose more; tell "
+                        + (channel.untold() == 1 ? "it" : "them"));
             }
             return out;
         }
@@ -398,7 +399,6 @@ public final class Optimization implements AutoCloseable {
     }
 
     static Optimization resume(Path file, Objective f, RunBuilder<?> given) {
-        Objects.requireNonNull(file, "resume(file): file is null; give the checkpoint's path");
         Checkpoint c = Checkpoint.read(file);
         RunBuilder<?> builder = given != null ? given : BuilderCodec.read(c.builder(), file, f);
         if (given != null && !given.forCheckpoint(false).plan().toString().equals(c.plan())) {

@@ -24,7 +24,8 @@ public record Recommendation(INDArray point, double mean, double standardError, 
 
     @Override
     public String toString() {
-        return "recommendation " + Run.describe(point) + ": mean " + mean + " ± " + standardError + " (s.e., "
-                + samples + (samples == 1 ? " sample)" : " samples)");
+        return "recommendation " + Run.describe(point) + ": mean " + mean + (samples == 1
+                ? " (1 sample: no standard error; reevaluate(m, r) samples the candidates again)"
+                : " ± " + standardError + " (s.e., " + samples + " samples)");
     }
 }

@@ -376,7 +376,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
                 "maxEvaluations", maxEvaluations == Long.MAX_VALUE ? null : maxEvaluations,
                 "target", target, "timeLimit", timeLimit, "backend", backend == null ? null : backend.toString(),
                 "resample", resample == 1 ? null : resample,
-                "reevaluate", reevaluateSamples == 0 ? null : "m=" + reevaluateCandidates + " r=" + reevaluateSamples);
+                "reevaluate", reevaluateSamples == 0 ? null : "(" + reevaluateCandidates + ", " + reevaluateSamples + ")");
     }
 
     /**

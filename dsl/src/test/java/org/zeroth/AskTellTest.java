@@ -138,7 +138,8 @@ class AskTellTest {
             List<Candidate> rest = o.ask(100);
             assertEquals(5, rest.size(), "a central step with q = 4 asks 2q = 8 points: 5 were left");
             IllegalStateException out = assertThrows(IllegalStateException.class, o::ask);
-            assertTrue(out.getMessage().contains("8 of them are not told yet"), out.getMessage());
+            assertTrue(out.getMessage().contains("8 of them are not told yet") && out.getMessage().endsWith("tell them"),
+                    out.getMessage());
             assertEquals(StopReason.RUNNING, o.stopReason());
             assertEquals(0, o.run().steps());
             for (Candidate c : first) {

@@ -145,6 +145,8 @@ class CheckpointTest {
         byte[] bytes = Files.readAllBytes(good);
         Path bad = dir.resolve("bad.ckpt");
         expect(IllegalArgumentException.class, () -> Zo.resume(dir.resolve("none.ckpt")), "no checkpoint at", "none.ckpt");
+        expect(IllegalArgumentException.class, () -> Zo.resume(dir), dir + " is a directory: give the file");
+        expect(IllegalArgumentException.class, () -> Zo.resume((Path) null), "the checkpoint's path is null");
         Files.writeString(bad, "{\"not\": \"a checkpoint\"}");
         expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "is not a Zeroth checkpoint");
         Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length - 100));

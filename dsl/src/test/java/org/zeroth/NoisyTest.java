@@ -130,6 +130,9 @@ class NoisyTest {
         assertEquals(plain.bestValue(), r.mean());
         assertEquals(1, r.samples());
         assertTrue(Double.isNaN(r.standardError()));
+        assertTrue(r.toString().endsWith("(1 sample: no standard error; reevaluate(m, r) samples the candidates again)")
+                && !r.toString().contains("NaN"), r.toString());
+        assertTrue(zo.minimize(Problems.sphere(3)).reevaluate(3, 10).toString().contains("reevaluate=(3, 10)"));
         Problem noisy = Problems.sphere(3).noisy(0.1, 4); // one stream: a new noisy(σ, seed) would repeat its draws
         Run resampled = zo.maximize(x -> -noisy.value(x)).from(1, 1, 1).resample(4)
                 .progress(false).steps(20);

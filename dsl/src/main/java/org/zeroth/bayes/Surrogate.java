@@ -118,4 +118,12 @@ public final class Surrogate {
         }
         return c;
     }
+
+    /** e.g. "surrogate of step 13: 12 observations, chose 1 point (log-EI, incumbent −0.1004)". */
+    @Override
+    public String toString() {
+        return "surrogate of step " + step + ": " + observed.length + " observations, chose " + chosen.length
+                + (chosen.length == 1 ? " point" : " points") + " (" + acquisition.label() + ", incumbent "
+                + String.format(java.util.Locale.ROOT, "%.4g", incumbent) + ")";
+    }
 }

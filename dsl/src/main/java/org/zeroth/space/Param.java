@@ -68,6 +68,10 @@ public final class Param {
             throw new IllegalArgumentException("choice(\"" + name + "\") has no choices: list at least one, e.g."
                     + " choice(\"" + name + "\", \"sgd\", \"adam\")");
         }
+        if (choices.length == 1) {
+            throw new IllegalArgumentException("choice(\"" + name + "\", \"" + choices[0] + "\") has one choice; a"
+                    + " fixed value is not a hyperparameter: leave it out of the space, or list the alternatives");
+        }
         Set<String> seen = new HashSet<>();
         for (String c : choices) {
             if (c == null) {
@@ -186,7 +190,9 @@ public final class Param {
                 }
             }
         }
-        throw new IllegalArgumentException("\"" + name + "\" = " + value + " is not in " + this + ": give "
+        String got = value instanceof String && kind != Kind.CHOICE ? "\"" + value + "\" (a string)"
+                : value instanceof Number && kind == Kind.CHOICE ? value + " (a number)" : String.valueOf(value);
+        throw new IllegalArgumentException("\"" + name + "\" = " + got + " is not in " + this + ": give "
                 + (kind == Kind.CHOICE ? "one of " + choices : (kind == Kind.REAL ? "a number" : "an integer")
                 + " in [" + format(lo) + ", " + format(hi) + "]"));
     }

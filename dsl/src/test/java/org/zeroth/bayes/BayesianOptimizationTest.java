@@ -170,6 +170,8 @@ class BayesianOptimizationTest {
         assertEquals(9, run.evaluations());
         Surrogate s = run.surrogate(5);
         assertEquals(4, s.observed().length, "3 design points and the first acquisition");
+        assertTrue(s.toString().startsWith("surrogate of step 5: 4 observations, chose 1 point (ei, incumbent -0.05932)"),
+                s.toString());
         assertArrayEquals(run.observations()[4], s.chosen()[0], 0);
         for (int i = 0; i < s.observed().length; i++) {
             assertEquals(s.values()[i], s.mean(s.observed()[i]), 1e-2, "the mean passes (nearly) through the data");

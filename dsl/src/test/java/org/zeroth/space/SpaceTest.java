@@ -143,13 +143,15 @@ class SpaceTest {
     void badSpacesSayWhatToChange() {
         expect(() -> Param.real("lr", 1, 1e-4), "needs lo < hi, got lo = 1, hi = 0.0001; swap them");
         expect(() -> Param.real("lr", 1, 1), "a fixed value is not a hyperparameter");
+        expect(() -> Param.choice("rule", "adam"), "choice(\"rule\", \"adam\") has one choice; a fixed value is not a"
+                + " hyperparameter");
         expect(() -> Param.integer("hidden", 8, 8), "integer(\"hidden\", lo, hi) needs lo < hi");
         expect(() -> Param.real("lr", Double.NEGATIVE_INFINITY, 1), "needs finite bounds");
         expect(() -> Param.real("wd", 0, 1).log(), "\"wd\" cannot be on a log scale with lower bound 0: log needs lo > 0;"
                 + " give a positive lower bound, e.g. real(\"wd\", 1e-5, 1).log()");
         expect(() -> Param.integer("n", -4, 10).log(), "integer(\"n\", 1, 10).log()");
         expect(() -> Param.choice("rule").log(), "no choices: list at least one");
-        expect(() -> Param.choice("rule", "sgd").log(), "\"rule\" is a choice: remove .log()");
+        expect(() -> Param.choice("rule", "sgd", "adam").log(), "\"rule\" is a choice: remove .log()");
         expect(() -> Param.choice("rule", "sgd", "adam", "sgd"), "lists \"sgd\" twice: list each choice once");
         expect(() -> Param.choice("rule", "sgd", null), "contains null");
         expect(() -> Param.real(" ", 0, 1), "a parameter needs a name");
@@ -170,6 +172,10 @@ class SpaceTest {
         expect(() -> p.real("rule"), "read it with p.choice(\"rule\")");
         expect(() -> MIXED.configuration("lr", 2.0, "momentum", 0, "hidden", 3, "layers", 1, "rule", "sgd"),
                 "\"lr\" = 2.0 is not in lr ∈ [0.0001, 1] log: give a number in [0.0001, 1]");
+        expect(() -> MIXED.configuration("lr", "0.01", "momentum", 0, "hidden", 3, "layers", 1, "rule", "sgd"),
+                "\"lr\" = \"0.01\" (a string) is not in lr ∈ [0.0001, 1] log: give a number in [0.0001, 1]");
+        expect(() -> MIXED.configuration("lr", 0.1, "momentum", 0, "hidden", 3, "layers", 1, "rule", 2),
+                "\"rule\" = 2 (a number) is not in rule ∈ {sgd, momentum, adam}: give one of [sgd, momentum, adam]");
         expect(() -> MIXED.configuration("lr", 0.1, "momentum", 0, "hidden", 3.5, "layers", 1, "rule", "sgd"),
                 "give an integer in [3, 10]");
         expect(() -> MIXED.configuration("lr", 0.1, "momentum", 0, "hidden", 3, "layers", 1, "rule", "lion"),

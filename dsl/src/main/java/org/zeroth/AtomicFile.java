@@ -21,7 +21,35 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
+    /** {@code file}, when a checkpoint can be written there: its directory exists and it is no directory. */
+    public static Path requireWritable(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("checkpointEvery(…, file): file is null; give e.g. Path.of(\"run.ckpt\")");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir) || Files.isDirectory(file)) {
+            throw new IllegalArgumentException("checkpoint file " + file + ": its directory " + dir
+                    + " does not exist (or the path is a directory); create the directory or choose another file");
+        }
+        return file;
+    }
+
+    /**
+     * Writes {@code content} to {@code file} whole or not at all. A pending interrupt (a run saving as it stops) is
+     * held back meanwhile, else the interruptible channel would close at once; the flag is set again after.
+     */
     public static void write(Path file, byte[] content) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            writeWhole(file, content);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void writeWhole(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {

@@ -45,18 +45,6 @@ record Checkpoint(String zeroth, String plan, long totalSteps, long steps, byte[
         return Versions.zeroth();
     }
 
-    static Path requireWritable(Path file) {
-        if (file == null) {
-            throw new IllegalArgumentException("checkpointEvery(…, file): file is null; give e.g. Path.of(\"run.ckpt\")");
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir) || Files.isDirectory(file)) {
-            throw new IllegalArgumentException("checkpoint file " + file + ": its directory " + dir
-                    + " does not exist (or the path is a directory); create the directory or choose another file");
-        }
-        return file;
-    }
-
     void write(Path file) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + builder.length + 8 * values.length);

@@ -181,7 +181,7 @@ public final class Optimization implements AutoCloseable {
      * continues it bit for bit, in this JVM or another.
      */
     public void save(Path file) {
-        Checkpoint.requireWritable(file);
+        AtomicFile.requireWritable(file);
         synchronized (channel) {
             channel.settle();
             Map<Long, Double> told = new LinkedHashMap<>();

@@ -170,7 +170,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         if (steps < 1) {
             throw new IllegalArgumentException("checkpointEvery(steps, file) needs steps ≥ 1, got " + steps);
         }
-        Journal.Policy policy = new Journal.Policy(steps, null, Checkpoint.requireWritable(file).toString());
+        Journal.Policy policy = new Journal.Policy(steps, null, AtomicFile.requireWritable(file).toString());
         return with(b -> b.checkpoints = policy);
     }
 
@@ -180,7 +180,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
             throw new IllegalArgumentException("checkpointEvery(duration, file) needs a positive duration, e.g."
                     + " Duration.ofMinutes(5); got " + every);
         }
-        Journal.Policy policy = new Journal.Policy(0, every, Checkpoint.requireWritable(file).toString());
+        Journal.Policy policy = new Journal.Policy(0, every, AtomicFile.requireWritable(file).toString());
         return with(b -> b.checkpoints = policy);
     }
 
@@ -209,7 +209,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     }
 
     /** Whether checkpointEvery(…) was set: a method that cannot resume yet refuses it. */
-    protected final boolean checkpointing() {
+    public final boolean checkpointing() {
         return checkpoints != null;
     }
 

@@ -48,9 +48,7 @@ final class CubeObjective implements Objective {
         try {
             v = loss.applyAsDouble(p);
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("the loss returned " + v + " for " + p + ": it must be finite for"
-                        + " every configuration of the space; return a large finite loss for a failed training, or"
-                        + " narrow the space");
+                throw notFinite(v, p);
             }
         } catch (RuntimeException | Error e) {
             mine.completeExceptionally(e);
@@ -60,6 +58,11 @@ final class CubeObjective implements Objective {
         mine.complete(v);
         record(new Entry(p, v, true));
         return v;
+    }
+
+    static IllegalArgumentException notFinite(double loss, Params p) {
+        return new IllegalArgumentException("the loss returned " + loss + " for " + p + ": it must be finite for every"
+                + " configuration of the space; return a large finite loss for a failed training, or narrow the space");
     }
 
     private static double join(CompletableFuture<Double> value) {

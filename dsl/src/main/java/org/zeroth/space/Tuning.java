@@ -1,11 +1,13 @@
 package org.zeroth.space;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
+import org.zeroth.AtomicFile;
 import org.zeroth.Run;
 import org.zeroth.RunFailedException;
 import org.zeroth.RunBuilder;
@@ -61,6 +63,8 @@ public final class Tuning implements Cloneable {
     private int parallelism = 1;
     private boolean progress = true;
     private Params start;
+    private long checkpointEvery;
+    private Path checkpoint;
 
     public Tuning(Space space, ToDoubleFunction<Params> loss) {
         this(space);
@@ -202,11 +206,50 @@ public final class Tuning implements Cloneable {
         return with(t -> t.start = copy);
     }
 
-    /** Runs the method; {@code steps(n)} means what it means for the method (see the class comment). */
-    public TuningRun steps(long n) {
+    /**
+     * Saves the tuning to {@code file} after every {@code trainings} losses and when it ends, fails or is
+     * interrupted — the method's checkpoint and, beside it, {@code file.trials} with each configuration's loss — so
+     * that {@link #resume(Path)} continues it after a crash without training anything again. The run is the one
+     * {@code steps(n)} makes without checkpoints.
+     */
+    public Tuning checkpointEvery(long trainings, Path file) {
+        if (trainings < 1) {
+            throw new IllegalArgumentException("checkpointEvery(trainings, file) needs trainings ≥ 1, got " + trainings);
+        }
+        Path writable = AtomicFile.requireWritable(file);
+        return with(t -> {
+            t.checkpointEvery = trainings;
+            t.checkpoint = writable;
+        });
+    }
+
+    /**
+     * The tuning saved in {@code file} (by {@link #checkpointEvery} or {@link TuningOptimization#save}), continued
+     * with this tuning's loss to the end of its budget: the losses told before are replayed, not trained again.
+     * With checkpointEvery set it goes on saving.
+     */
+    public TuningRun resume(Path file) {
+        requireLoss();
+        Tuning t = checkpoint != null ? this : checkpointEvery(Long.MAX_VALUE, file);
+        return t.driver().drive(TuningOptimization.resume(file, space));
+    }
+
+    private CheckpointedTuning driver() {
+        return new CheckpointedTuning(loss, parallelism, checkpointEvery, checkpoint);
+    }
+
+    private void requireLoss() {
         if (loss == null) {
             throw new IllegalStateException("this tuning has no loss function (zo.tune(space)): call start() and tell"
                     + " each configuration's loss, or give one: zo.tune(space, p -> loss)");
+        }
+    }
+
+    /** Runs the method; {@code steps(n)} means what it means for the method (see the class comment). */
+    public TuningRun steps(long n) {
+        requireLoss();
+        if (checkpoint != null) {
+            return driver().drive(start(n));
         }
         CubeObjective cube = cube(n, "steps");
         try {
@@ -275,6 +318,11 @@ public final class Tuning implements Cloneable {
         if (changed == null) {
             throw new IllegalArgumentException("the options function returned null: return the builder, e.g."
                     + " c -> c.populationSize(8)");
+        }
+        if (changed.checkpointing()) {
+            throw new IllegalArgumentException("checkpointEvery in the method's options would save the method's run"
+                    + " without the configurations' losses: give it to the tuning instead,"
+                    + " zo.tune(space, loss).checkpointEvery(n, file), and continue with resume(file)");
         }
         return changed;
     }

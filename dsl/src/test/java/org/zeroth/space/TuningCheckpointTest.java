@@ -1,0 +1,124 @@
+package org.zeroth.space;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeroth.Interrupts;
+import org.zeroth.RunFailedException;
+import org.zeroth.StopReason;
+import org.zeroth.population.Traces;
+
+/**
+ * zo.tune(space, loss).checkpointEvery(n, file): the run of steps(n) without checkpoints; a tuning that fails or is
+ * interrupted at any training keeps what was told in the file, and resume(file) ends it as the uninterrupted run
+ * ends, training no configuration twice.
+ */
+class TuningCheckpointTest {
+    private static final Map<String, UnaryOperator<Tuning>> METHODS = new TreeMap<>(Map.of(
+            "bayesian", t -> t.bayesian(b -> b.initialPoints(4).batch(2)), "random search", Tuning::randomSearch,
+            "cma-es", Tuning::cmaes, "cbo, 2 at once", t -> t.cbo().parallelism(2), "zo", t -> t.zo(0.2)));
+    private static final int BUDGET = 16;
+
+    @TempDir
+    Path dir;
+
+    /** The loss, recording every configuration it trains (from any thread). */
+    private static ToDoubleFunction<Params> recording(List<Params> trained) {
+        return p -> {
+            trained.add(p);
+            return TuningTest.mixedLoss(p);
+        };
+    }
+
+    private static Tuning tuning(UnaryOperator<Tuning> method, ToDoubleFunction<Params> loss) {
+        return method.apply(zo.tune(TuningTest.MIXED, loss)).seed(5).maxEvaluations(BUDGET).progress(false);
+    }
+
+    @Test
+    void aCheckpointedTuningIsTheRunOfStepsAndItsFileResumesAfterAFailureAtAnyTraining() {
+        for (var method : METHODS.entrySet()) {
+            String m = method.getKey();
+            List<Params> wholeTrained = Collections.synchronizedList(new ArrayList<>());
+            TuningRun whole = tuning(method.getValue(), recording(wholeTrained)).steps(10_000);
+            Path file = dir.resolve(m.replaceAll("[ ,]+", "-") + ".ckpt");
+            TuningRun checkpointed = tuning(method.getValue(), recording(new ArrayList<>())).checkpointEvery(3, file)
+                    .steps(10_000);
+            Traces.assertSameRun(whole, checkpointed);
+            assertEquals(whole.trace().column("calls").asList(), checkpointed.trace().column("calls").asList(), m);
+            for (int failAt = 1; failAt <= wholeTrained.size(); failAt++) {
+                int k = failAt;
+                Params breaks = wholeTrained.get(k - 1); // by configuration: trainings at once finish in any order
+                List<Params> trained = Collections.synchronizedList(new ArrayList<>());
+                ToDoubleFunction<Params> failing = p -> {
+                    if (p.equals(breaks)) {
+                        throw new IllegalStateException("node lost at training " + k);
+                    }
+                    trained.add(p);
+                    return TuningTest.mixedLoss(p);
+                };
+                RunFailedException e = assertThrows(RunFailedException.class,
+                        () -> tuning(method.getValue(), failing).checkpointEvery(5, file).steps(10_000), m);
+                assertTrue(e.getMessage().contains("node lost at training " + k) && e.getMessage().contains(
+                        "(configuration {lr=") && e.getMessage().contains("saved in " + file), e.getMessage());
+                assertTrue(e.run().evaluations() <= k - 1, m + ": a batch's losses count once the batch is whole");
+                TuningRun resumed = tuning(method.getValue(), recording(trained)).resume(file);
+                Traces.assertSameRun(whole, resumed);
+                assertEquals(whole.bestParams(), resumed.bestParams(), m);
+                assertEquals(wholeTrained.size(), trained.size(), m + " failing at " + k + ": trained once each");
+                assertEquals(new HashSet<>(wholeTrained), new HashSet<>(trained), m);
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedTuningEndsSavedAndResumes() throws Exception {
+        List<Params> wholeTrained = new ArrayList<>();
+        TuningRun whole = tuning(Tuning::randomSearch, recording(wholeTrained)).steps(10_000);
+        Path file = dir.resolve("interrupted.ckpt");
+        List<Params> trained = new ArrayList<>();
+        ToDoubleFunction<Params> interrupting = p -> {
+            trained.add(p);
+            if (trained.size() == 7) {
+                Interrupts.interrupt(Thread.currentThread()); // as the kernel interrupts a cell
+            }
+            return TuningTest.mixedLoss(p);
+        };
+        TuningRun[] stopped = new TuningRun[1];
+        Thread cell = new Thread(() -> stopped[0] = tuning(Tuning::randomSearch, interrupting).checkpointEvery(100, file)
+                .steps(10_000));
+        cell.start();
+        cell.join();
+        assertEquals(StopReason.INTERRUPTED, stopped[0].stopReason());
+        assertEquals(7, stopped[0].evaluations(), "the training the interrupt came in is told");
+        assertTrue(Files.exists(file) && Files.exists(Path.of(file + ".trials")));
+        TuningRun resumed = tuning(Tuning::randomSearch, recording(trained)).resume(file);
+        Traces.assertSameRun(whole, resumed);
+        assertEquals(wholeTrained, trained, "each configuration trained once, in the same order");
+    }
+
+    @Test
+    void theMethodsOwnCheckpointsAreRefusedForTheTuningsOwn() {
+        Path file = dir.resolve("method.ckpt");
+        var e = assertThrows(IllegalArgumentException.class, () -> zo.tune(TuningTest.MIXED, TuningTest::mixedLoss)
+                .randomSearch(r -> r.checkpointEvery(5, file)).progress(false).steps(3));
+        assertTrue(e.getMessage().contains("zo.tune(space, loss).checkpointEvery(n, file)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> zo.tune(TuningTest.MIXED, TuningTest::mixedLoss)
+                .checkpointEvery(0, file));
+        assertThrows(IllegalArgumentException.class, () -> zo.tune(TuningTest.MIXED, TuningTest::mixedLoss)
+                .checkpointEvery(1, dir.resolve("no/such/dir/t.ckpt")));
+    }
+}

@@ -383,6 +383,19 @@ public final class Optimization implements AutoCloseable {
      * {@code f} is null or external, else evaluating f. {@code given}: the builder to use instead of the file's
      * (it must plan the same run), for runs whose options hold code.
      */
+    private static void samePlan(Path file, Checkpoint c, RunBuilder<?> original, RunBuilder<?> given) {
+        Config planned = given.forCheckpoint(false).plan();
+        if (planned.toString().equals(c.plan())) {
+            return;
+        }
+        boolean onlyBudget = given.withBudgetOf(original).forCheckpoint(false).plan().toString().equals(c.plan());
+        throw new IllegalArgumentException("resume(" + file + ", builder): the builder plans another run than the"
+                + " checkpoint's.\n  checkpoint: " + c.plan() + "\n  builder:    " + planned + "\n"
+                + (onlyBudget ? "only the budget differs, but a checkpoint continues the run it planned, to the end"
+                + " it planned: resume with the builder the run was started with, and to go further start a new run"
+                + " where it ended, from(resumed.finish().finalPoint())" : "give the builder the run was started with"));
+    }
+
     /** A builder from another start would mix two runs: the file's values replayed as if taken on its path. */
     private static void sameStart(Path file, RunBuilder<?> original, RunBuilder<?> given) {
         INDArray was = original.chosenStart();
@@ -401,13 +414,12 @@ public final class Optimization implements AutoCloseable {
     static Optimization resume(Path file, Objective f, RunBuilder<?> given) {
         Checkpoint c = Checkpoint.read(file);
         RunBuilder<?> builder = given != null ? given : BuilderCodec.read(c.builder(), file, f);
-        if (given != null && !given.forCheckpoint(false).plan().toString().equals(c.plan())) {
-            throw new IllegalArgumentException("resume(" + file + ", builder): the builder plans another run than the"
-                    + " checkpoint's.\n  checkpoint: " + c.plan() + "\n  builder:    "
-                    + given.forCheckpoint(false).plan() + "\ngive the builder the run was started with");
-        }
-        if (given != null && c.x0() == null) { // an in-place run's θ0 is the file beside, whatever the builder holds
-            sameStart(file, BuilderCodec.readSettings(c.builder(), file, given.objective()), given);
+        if (given != null) {
+            RunBuilder<?> original = BuilderCodec.readSettings(c.builder(), file, given.objective());
+            samePlan(file, c, original, given);
+            if (c.x0() == null) { // an in-place run's θ0 is the file beside, whatever the builder holds
+                sameStart(file, original, given);
+            }
         }
         Checkpoint.Start x0 = null;
         if (c.x0() != null) {

@@ -254,6 +254,15 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         });
     }
 
+    /** This builder with the options that end {@code other}'s run: its budget, time limit and target. */
+    final B withBudgetOf(RunBuilder<?> other) {
+        return with(b -> {
+            b.maxEvaluations = other.maxEvaluations;
+            b.timeLimit = other.timeLimit;
+            b.target = other.target;
+        });
+    }
+
     /** This builder starting from {@code x0} (a resumed in-place run's θ0). */
     final B withStart(INDArray x0) {
         return with(b -> b.start = x0);

@@ -109,7 +109,9 @@ class CheckpointTest {
                 "options that hold code", "resume it with the same builder");
         Traces.assertSameRun(whole, Zo.resume(file, builder).finish());
         expect(IllegalArgumentException.class, () -> Zo.resume(file, builder.seed(99)),
-                "plans another run than the checkpoint's", "seed=99");
+                "plans another run than the checkpoint's", "seed=99", "give the builder the run was started with");
+        expect(IllegalArgumentException.class, () -> Zo.resume(file, builder.maxEvaluations(1000)),
+                "only the budget differs", "from(resumed.finish().finalPoint())");
     }
 
     @Test

@@ -16,7 +16,7 @@ import tech.tablesaw.columns.Column;
  * configuration of the best loss; the trace is the method's, plus {@code calls} (trainings so far: evaluations
  * minus reused losses) and one column per parameter holding the configuration of the row's step — the one evaluated,
  * for methods with a row per evaluation (random search, CMA-ES, BO), else the best one evaluated in that step
- * (CBO's particles, ZO's probes).
+ * (CBO's particles, ZO's probes) — with its own {@code loss} (a ZO step's {@code value} is its probes' mean).
  */
 public final class TuningRun extends Run {
     private final Space space;
@@ -67,6 +67,7 @@ public final class TuningRun extends Run {
     private static Table trace(Table trace, Space space, List<CubeObjective.Entry> log) {
         long[] evaluations = trace.longColumn("evaluations").asLongArray();
         LongColumn calls = LongColumn.create("calls");
+        DoubleColumn losses = DoubleColumn.create("loss");
         List<Column<?>> columns = space.params().stream().<Column<?>>map(p -> switch (p.kind()) {
             case REAL -> DoubleColumn.create(p.name());
             case INTEGER -> IntColumn.create(p.name());
@@ -74,23 +75,29 @@ public final class TuningRun extends Run {
         }).toList();
         int from = 0;
         long called = 0;
-        Params shown = null;
+        CubeObjective.Entry shown = null;
         for (long e : evaluations) {
             int to = (int) Math.min(e, log.size());
             List<CubeObjective.Entry> step = log.subList(Math.min(from, to), to);
             called += step.stream().filter(CubeObjective.Entry::called).count();
             // the least loss of the step; ties by the configuration's text, so parallel runs give the same table
             shown = step.stream().min(Comparator.comparingDouble(CubeObjective.Entry::value)
-                    .thenComparing(entry -> entry.params().toString())).map(CubeObjective.Entry::params).orElse(shown);
+                    .thenComparing(entry -> entry.params().toString())).orElse(shown);
             calls.append(called);
+            if (shown == null) {
+                losses.appendMissing();
+            } else {
+                losses.append(shown.value());
+            }
             for (int j = 0; j < columns.size(); j++) {
-                append(columns.get(j), shown == null ? null : shown.asMap().get(space.params().get(j).name()));
+                append(columns.get(j), shown == null ? null : shown.params().asMap().get(space.params().get(j).name()));
             }
             from = to;
         }
         Table out = trace.copy();
         int at = out.columnIndex("value");
         out.insertColumn(at, calls);
+        out.addColumns(losses);
         for (int j = 0; j < columns.size(); j++) {
             out.addColumns(columns.get(j));
         }

@@ -90,6 +90,22 @@ class TuningTest {
     }
 
     @Test
+    void aRowsLossIsTheLossOfTheConfigurationItShows() {
+        for (Tuning t : List.of(zo.tune(MIXED, TuningTest::mixedLoss).zo(0.2), zo.tune(MIXED, TuningTest::mixedLoss).cbo())) {
+            boolean zoSteps = t.toString().startsWith("tuning by zo(");
+            Table trace = t.seed(9).maxEvaluations(40).progress(false).steps(100).trace();
+            boolean meanDiffers = false;
+            for (int i = 0; i < trace.rowCount(); i++) {
+                Params shown = MIXED.configuration("lr", trace.doubleColumn("lr").getDouble(i),
+                        "hidden", trace.intColumn("hidden").getInt(i), "rule", trace.stringColumn("rule").get(i));
+                assertEquals(mixedLoss(shown), trace.doubleColumn("loss").getDouble(i), 0, "row " + i);
+                meanDiffers |= trace.doubleColumn("loss").getDouble(i) != trace.doubleColumn("value").getDouble(i);
+            }
+            assertEquals(zoSteps, meanDiffers, "a ZO step's value is its probes' mean; CBO's, its best particle's");
+        }
+    }
+
+    @Test
     void traceRowsShowTheEvaluatedConfigurations() {
         List<Params> called = new ArrayList<>();
         TuningRun run = zo.tune(MIXED, p -> {

@@ -115,6 +115,21 @@ final class Journal {
         }
     }
 
+    /**
+     * When the run ends — finished, stopped, interrupted or failed — a checkpoint holds all of it, so that a resume
+     * evaluates nothing the run had evaluated.
+     */
+    void ended() {
+        if (policy != null && !replaying()) {
+            try {
+                save(policy.file(), Map.of());
+            } catch (RuntimeException e) { // the run is whole in memory; losing it to a full disk would be worse
+                System.err.println("warning: the run's last checkpoint could not be written to " + policy.path()
+                        + " (" + e.getMessage() + "); the one before it is whole, and the run is returned");
+            }
+        }
+    }
+
     /** Writes the run as it is, with the told values of an unfinished batch, to {@code file} (atomically). */
     void save(Path file, Map<Long, Double> told) {
         if (x0 != null) {

@@ -164,7 +164,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     /**
      * Writes a checkpoint to {@code file} after every {@code steps} completed steps (a step as the run's trace counts
      * it: an iteration, or an evaluation for the Hipparchus methods), atomically: a crash while writing leaves the
-     * previous checkpoint whole. {@code Zo.resume(file)} continues the run bit for bit.
+     * previous checkpoint whole. The run writes one more when it ends (finished, stopped, interrupted or failed), so
+     * the file holds all it evaluated. {@code Zo.resume(file)} continues the run bit for bit.
      */
     public B checkpointEvery(int steps, Path file) {
         if (steps < 1) {

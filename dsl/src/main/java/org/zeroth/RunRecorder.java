@@ -178,6 +178,9 @@ public final class RunRecorder {
                 stepNorm, seconds).copy());
         double bestValue = best();
         Recommendation recommendation = recommend(reason, finalPoint);
+        if (journal != null) {
+            journal.ended(); // after the recommendation's evaluations, which the file keeps too
+        }
         Run run = new Run(config, trace, bestValue, oracle.bestPoint(), finalPoint, oracle.evaluations(), reason,
                 reason == StopReason.FAILED ? failure : null, replay, recommendation);
         keep(run);

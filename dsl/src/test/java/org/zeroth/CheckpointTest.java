@@ -30,7 +30,29 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
-    /** Every method: checkpoint every 7 steps of 30 (the last at 28), resume with f, finish: the uninterrupted run. */
+    /**
+     * Copies {@code file} to {@code copy} after each step, before the step's checkpoint: after the run, the copy is
+     * the checkpoint as the run left it before it ended (which writes the whole run).
+     */
+    static RunObserver copyBeforeEachStep(Path file, Path copy) {
+        return p -> {
+            try {
+                for (String beside : List.of("", ".x0")) { // an in-place run's θ0 goes along
+                    Path from = Path.of(file + beside);
+                    if (Files.exists(from)) {
+                        Files.copy(from, Path.of(copy + beside), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /**
+     * Every method: checkpoint every 7 steps of 30 (the last at 28, kept as it was before the run ended), resume with
+     * f, finish: the uninterrupted run. The file the ended run leaves holds all of it: its resume evaluates nothing.
+     */
     @Test
     void everyMethodResumesFromItsLastCheckpointBitForBit() {
         List<Executable> checks = new ArrayList<>();
@@ -39,23 +61,32 @@ class CheckpointTest {
             Function<Objective, RunBuilder<?>> make = e.getValue();
             Objective g = name.startsWith("maximize") ? x -> -AskTellTest.f(x) : AskTellTest::f;
             Path file = dir.resolve(name.replace(' ', '-') + ".ckpt");
+            Path atStep = dir.resolve(name.replace(' ', '-') + ".before-end.ckpt");
             Run whole = make.apply(AskTellTest::f).runSteps(AskTellTest.STEPS);
-            Run checkpointed = make.apply(AskTellTest::f).checkpointEvery(7, file).runSteps(AskTellTest.STEPS);
-            Checkpoint c = Checkpoint.read(file);
+            Run checkpointed = make.apply(AskTellTest::f).checkpointEvery(7, file).observe(copyBeforeEachStep(file, atStep))
+                    .runSteps(AskTellTest.STEPS);
+            Checkpoint c = Checkpoint.read(atStep);
+            Checkpoint last = Checkpoint.read(file);
             long[] calls = {0};
             Objective counted = x -> {
                 calls[0]++;
                 return g.value(x);
             };
-            Run resumed = name.equals("mapElites") ? Zo.resume(file, make.apply(counted)).finish()
+            Run resumed = name.equals("mapElites") ? Zo.resume(atStep, make.apply(counted)).finish()
+                    : Zo.resume(atStep, counted).finish();
+            long resumedCalls = calls[0];
+            Run ended = name.equals("mapElites") ? Zo.resume(file, make.apply(counted)).finish()
                     : Zo.resume(file, counted).finish();
             checks.add(() -> assertAll(name,
                     () -> Traces.assertSameRun(whole, checkpointed),
                     () -> Traces.assertSameRun(whole, resumed),
                     () -> assertEquals(whole.steps() / 7 * 7, c.steps(), "the last checkpoint is at the last multiple of 7"),
-                    () -> assertEquals(whole.evaluations() - c.values().length, calls[0],
+                    () -> assertEquals(whole.evaluations() - c.values().length, resumedCalls,
                             "replayed values are not evaluated again"),
-                    () -> assertEquals(AskTellTest.STEPS, c.totalSteps())));
+                    () -> assertEquals(AskTellTest.STEPS, c.totalSteps()),
+                    () -> assertEquals(whole.steps(), last.steps(), "the ended run wrote its last checkpoint"),
+                    () -> Traces.assertSameRun(whole, ended),
+                    () -> assertEquals(resumedCalls, calls[0], "resuming the ended run evaluates nothing")));
         }
         assertAll(checks);
     }

@@ -151,10 +151,12 @@ class ResumeObjectiveTest {
     void aRunInAProblemsDomainResumesUnderAskTell() {
         Path bo = dir.resolve("bo.ckpt");
         Run boWhole = zo.bayesian(Problems.branin()).seed(1).progress(false).steps(4);
-        zo.bayesian(Problems.branin()).seed(1).checkpointEvery(3, bo).progress(false).steps(4);
+        zo.bayesian(Problems.branin()).seed(1).checkpointEvery(3, dir.resolve("bo-end.ckpt"))
+                .observe(CheckpointTest.copyBeforeEachStep(dir.resolve("bo-end.ckpt"), bo)).progress(false).steps(4);
         Path cbo = dir.resolve("cbo.ckpt");
         Run cboWhole = zo.cbo(Problems.rastrigin(3)).particles(6).seed(2).progress(false).steps(10);
-        zo.cbo(Problems.rastrigin(3)).particles(6).seed(2).checkpointEvery(4, cbo).progress(false).steps(10);
+        zo.cbo(Problems.rastrigin(3)).particles(6).seed(2).checkpointEvery(4, dir.resolve("cbo-end.ckpt"))
+                .observe(CheckpointTest.copyBeforeEachStep(dir.resolve("cbo-end.ckpt"), cbo)).progress(false).steps(10);
         assertEquals("uniform in " + Problems.rastrigin(3).domain().forDimension(3), cboWhole.config().get("init"),
                 "CBO starts uniform in the domain");
         long[] boCalls = {0};

@@ -151,6 +151,25 @@ class InterruptBehaviour(KernelPerClass):
         self.assertEqual("STEPS", self.kernel.ok(
             "zo.minimize(Problems.sphere(3)).steps(10).stopReason()").text(), "the next run is not interrupted")
 
+    def test_an_interrupt_ends_the_cell_not_only_its_running_statement(self):
+        """As in IPython: the statements after the interrupted one do not run; the interrupted run is kept. Five
+        times, at different moments of the run, with a magic after the statements too."""
+        rng = random.Random(3000 + int(self.java))
+        for trial in range(5):
+            code = ("Run first = zo.minimize(announced(javaLoop))." + START + ".adam(1e-3).progress(false)" + SAFETY
+                    + ".steps(100_000_000);\n"
+                    "System.out.println(\"second statement ran\");\n"
+                    "%lsmagic")
+            cell, interrupted = self.interrupted_run(code, rng.uniform(0.0, 0.6))
+            self.assertTrue(interrupted, f"trial {trial}")
+            self.assertEqual("error", cell.status, f"trial {trial}: {cell.stdout()}")
+            self.assertEqual("Interrupted", cell.error()["ename"], cell.traceback())
+            self.assertIn("stopped before line 2", re.sub(r"\x1b\[[0-9;]*m", "", cell.traceback()))
+            self.assertNotIn("second statement ran", cell.stdout())
+            self.assertEqual("INTERRUPTED", self.kernel.ok("first.stopReason()").text(), "the run is kept")
+        self.assertIn("second statement ran", self.kernel.ok('System.out.println("second statement ran");').stdout(),
+                      "the next cell runs whole")
+
     def test_an_interrupt_in_a_blocking_objective_is_an_interrupt(self):
         blocking = ("zo.minimize(announced(x -> { try { Thread.sleep(5); } catch (InterruptedException e) {"
                     " throw new RuntimeException(e); } return x.norm2Number().doubleValue(); }))"

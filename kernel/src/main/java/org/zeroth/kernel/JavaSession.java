@@ -156,6 +156,11 @@ final class JavaSession {
             if (outcome instanceof Failure) {
                 return outcome;
             }
+            if (i < pieces.size() - 1 && runner.cellInterrupted()) {
+                Piece next = pieces.get(i + 1);
+                int code = next.offset + next.text.length() - next.text.stripLeading().length();
+                return interruptedBefore("line " + source.lineOf(code));
+            }
         }
         return outcome;
     }
@@ -202,6 +207,14 @@ final class JavaSession {
             }
         }
         return outcome;
+    }
+
+    /** The cell was interrupted and its statements from {@code where} ("line 4", "%timeit") on were not run. */
+    static Failure interruptedBefore(String where) {
+        String text = "the cell was interrupted; it stopped before " + where + ", and what ran before is kept"
+                + " (an interrupted run returns its partial Run)";
+        return new Failure(new CellError("Interrupted", text,
+                List.of(CellError.BOLD_RED + "Interrupted" + CellError.RESET + ": " + text)));
     }
 
     /** Comments of the methods the user wrote, for Shift-Tab. */

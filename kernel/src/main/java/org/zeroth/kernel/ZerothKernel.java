@@ -338,6 +338,10 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         try {
             JavaSession.Outcome outcome = new JavaSession.Nothing();
             for (CellPlan.Step step : CellPlan.of(code)) {
+                if (s.runner().cellInterrupted()) { // as in IPython: what follows an interrupt does not run
+                    return JavaSession.interruptedBefore(step instanceof CellPlan.Code c ? "line " + c.firstLine()
+                            : step instanceof CellPlan.LineMagic m ? "%" + m.name() : "the cell magic");
+                }
                 if (step instanceof CellPlan.Code c) {
                     outcome = s.run(new SourceMap(currentOrigin, c.source(), c.firstLine()));
                 } else if (step instanceof CellPlan.LineMagic m) {

@@ -41,6 +41,7 @@ public final class CellRunner extends DirectExecutionControl {
     private volatile Thread cellThread;
     private boolean inCell; // guarded by this: a cell's snippets are being compiled or run
     private boolean pendingInterrupt; // guarded by this: for the next snippet of the cell to start
+    private boolean cellInterrupted; // guarded by this: the user interrupted the cell running now
     private volatile Object lastValue;
     private volatile Object lastVariable;
     private volatile Throwable lastFailure;
@@ -231,6 +232,7 @@ public final class CellRunner extends DirectExecutionControl {
      * snippets of a cell (JShell compiling the next one), the next snippet to start is interrupted.
      */
     public synchronized void interruptCooperatively() {
+        cellInterrupted |= inCell;
         Thread t = cellThread;
         if (t != null) {
             Interrupts.interrupt(t);
@@ -243,6 +245,15 @@ public final class CellRunner extends DirectExecutionControl {
     public synchronized void cellStarted() {
         inCell = true;
         pendingInterrupt = false;
+        cellInterrupted = false;
+    }
+
+    /**
+     * Whether the user interrupted the cell running now: its next statements must not run, as in IPython, even
+     * when the interrupted one ended normally (a DSL run returns its partial Run).
+     */
+    public synchronized boolean cellInterrupted() {
+        return cellInterrupted;
     }
 
     /** The cell ended: an interrupt it did not use is dropped. */

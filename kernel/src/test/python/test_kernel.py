@@ -49,6 +49,17 @@ class KernelBehaviour(KernelPerClass):
         cell = self.kernel.ok("int twice(int a) {\n    return 2 * a;\n}\nint base = 20;\ntwice(base) + 2")
         self.assertEqual("42", cell.text())
 
+    def test_a_changed_method_is_the_one_earlier_code_calls(self):
+        """As in JShell's own engine: editing a helper's body reaches objectives and lambdas built on it before."""
+        self.kernel.ok("double helper(INDArray x) { return x.getDouble(0) * x.getDouble(0); }")
+        self.kernel.ok("Objective viaHelper = x -> helper(x);")
+        self.assertEqual("9.0", self.kernel.ok("viaHelper.value(Nd4j.createFromArray(3.0))").text())
+        self.kernel.ok("double helper(INDArray x) { return 2 * x.getDouble(0) * x.getDouble(0); }")
+        self.assertEqual("18.0", self.kernel.ok("viaHelper.value(Nd4j.createFromArray(3.0))").text())
+        self.kernel.ok("int twiceOf(int a) { return 2 * a; }\njava.util.function.IntUnaryOperator op = a -> twiceOf(a);")
+        self.kernel.ok("int twiceOf(int a) { return 3 * a; }")
+        self.assertEqual("6", self.kernel.ok("op.applyAsInt(2)").text(), "a method and its user in one cell too")
+
     def test_output_streams_while_the_cell_runs(self):
         cell = self.kernel.ok('System.out.println("first"); Thread.sleep(1500); System.out.println("second");')
         streams = [(t, m["content"]["text"]) for t, m in cell.messages if m["msg_type"] == "stream"]

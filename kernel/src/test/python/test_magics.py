@@ -250,6 +250,9 @@ class MagicsBehaviour(KernelPerClass):
         self.assertEqual(str(len(names)), cell.text())
         run = self.kernel.ok("zo.minimize(Problems.sphere(2)).schedule(Schedule.inverseSqrt()).steps(3).evaluations()")
         self.assertEqual("6", run.text())
+        shell = self.kernel.run("List.of(1, 2).size() + Map.of(\"a\", 1).size() + Path.of(\"x\").getNameCount()"
+                                " + Stream.of(1).count() + new ConcurrentHashMap<String, Integer>().size() + Pattern.compile(\"a\").flags()")
+        self.assertEqual("5", shell.text(), "JShell's default imports: " + shell.traceback())
 
     # ---- inspection
 

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What every session starts with, quietly: the one list of preloaded imports and helper methods. Every DSL package
  * is imported, so each type the README names resolves without an import (their simple names do not clash with each
- * other, java.lang or Tablesaw's api: test_magics checks it). A line that does not compile (e.g. a DSL package not
+ * other, java.lang, Tablesaw's api or the packages JShell imports by default: test_magics checks it). A line that does not compile (e.g. a DSL package not
  * there yet) is logged to the kernel's stderr and skipped.
  */
 final class Preload {
@@ -25,7 +25,11 @@ final class Preload {
             "import static org.zeroth.Zo.zo;",
             "import org.nd4j.linalg.factory.Nd4j;",
             "import org.nd4j.linalg.api.ndarray.INDArray;",
-            "import tech.tablesaw.api.*;");
+            "import tech.tablesaw.api.*;",
+            // JShell's own default imports, which every Java user expects in a shell (List.of, Map.of, Path, …)
+            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
+            "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
+            "import java.util.regex.*;", "import java.util.stream.*;");
 
     /** Notebook helpers {@code display(value)}, {@code display(value, id)}, {@code updateDisplay(id, value)}. */
     static final List<String> HELPERS = List.of("import static org.zeroth.kernel.Notebook.*;");

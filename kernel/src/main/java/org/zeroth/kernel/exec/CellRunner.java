@@ -7,6 +7,9 @@ import jdk.jshell.spi.ExecutionEnv;
 
 import org.zeroth.Interrupts;
 
+import java.lang.instrument.ClassDefinition;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -82,6 +85,33 @@ public final class CellRunner extends DirectExecutionControl {
             if (WRAPPER.matcher(c.name()).matches()) {
                 wrappers.add(c.name());
             }
+        }
+    }
+
+    /**
+     * A method the user changed, in place: objects and lambdas made before call the new body, as in JShell's own
+     * engine. JShell asks only when the class keeps its shape (same members and signatures); when the JVM refuses,
+     * JShell makes a new class instead.
+     */
+    @Override
+    public void redefine(ClassBytecodes[] classes)
+            throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        Instrumentation redefiner = KernelAgent.redefiner();
+        if (redefiner == null) {
+            throw new NotImplementedException("redefine: the kernel was not started with its agent (java -jar)");
+        }
+        ClassDefinition[] definitions = new ClassDefinition[classes.length];
+        try {
+            for (int i = 0; i < classes.length; i++) {
+                definitions[i] = new ClassDefinition(findClass(classes[i].name()),
+                        Instrumenter.instrument(classes[i].bytecodes()));
+            }
+            redefiner.redefineClasses(definitions);
+        } catch (ClassNotFoundException | UnmodifiableClassException | RuntimeException | LinkageError e) {
+            throw new ClassInstallException("redefine: " + e, new boolean[classes.length]);
+        }
+        for (ClassBytecodes c : classes) {
+            keepForExecutors(c);
         }
     }
 

@@ -140,6 +140,12 @@ public class Run {
         if (replay == null) {
             throw new IllegalStateException("only inPlace() runs record their steps for replay; add .inPlace()");
         }
+        if (x0 == null || x0.length() != finalPoint.length() || x0.dataType() != finalPoint.dataType()) {
+            throw new IllegalArgumentException("replay(x0) needs a copy of the run's start: " + finalPoint.length()
+                    + " " + finalPoint.dataType() + " numbers (shape " + java.util.Arrays.toString(finalPoint.shape())
+                    + "), but got " + (x0 == null ? "null" : x0.length() + " " + x0.dataType() + " numbers")
+                    + "; keep θ0.dup() before the run and pass that");
+        }
         return replay.apply(x0);
     }
 

@@ -49,6 +49,12 @@ class InPlaceDescentTest {
         for (int j = 0; j < end.length; j++) {
             assertEquals(end[j] + 1, shifted[j], 1e-3, "another start, another end: the shift carries through");
         }
+        for (INDArray wrong : new INDArray[] {null, org.nd4j.linalg.factory.Nd4j.zeros(3).castTo(start.dataType()),
+                start.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> run.replay(wrong));
+            assertTrue(e.getMessage().startsWith("replay(x0) needs a copy of the run's start: " + start.length()
+                    + " FLOAT numbers"), e.getMessage());
+        }
     }
 
     /** MeZO configurations and their ordinary (out-of-place, stored z) twins: the same algorithm, seed and z. */

@@ -49,8 +49,14 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<R
         this.mezo = mezo;
     }
 
-    /** A partition's answer: losses[probe][shard], or stale when its replica needs the log. */
-    record Result(boolean stale, double[][] losses) implements Serializable {
+    /**
+     * A partition's answer: losses[probe][shard], or stale when its replica needs the log, or the failure of the
+     * loss on one of its shards (as text: a user's exception class may not exist where the driver reads it).
+     */
+    record Result(boolean stale, double[][] losses, String failure) implements Serializable {
+        Result(boolean stale, double[][] losses) {
+            this(stale, losses, null);
+        }
     }
 
     static void drop(String run) {
@@ -84,26 +90,34 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<R
             replica = rebuild(updates);
             REPLICAS.put(key, replica);
         }
+        int[] shard = {-1};
         try {
-            double[][] losses = probe(replica.theta, local);
+            double[][] losses = probe(replica.theta, local, shard);
             replica.answer = losses;
             replica.probed = step;
             return List.of(new Result(false, losses)).iterator();
         } catch (RuntimeException | Error e) {
             REPLICAS.remove(key); // θ was restored approximately: rebuild it exactly if the step is retried
-            throw e;
+            if (shard[0] < 0) {
+                throw e; // not the user's loss: Spark reports it
+            }
+            // The user's loss: said in one line by the driver, not as a failed Spark job with its stack traces
+            return List.of(new Result(false, null, "the shard loss threw " + e + " on shard " + shard[0]
+                    + " of partition " + partition)).iterator();
         }
     }
 
     /** losses[probe][shard] of step t: f(θ) first for forward, then θ + εzᵢ (and θ − εzᵢ) per direction. */
-    private double[][] probe(INDArray theta, List<S> local) {
+    private double[][] probe(INDArray theta, List<S> local, int[] shard) {
         double[][] losses = new double[mezo.evaluations()][];
         int[] next = {0};
         java.util.function.ToDoubleFunction<INDArray> f = x -> {
             double[] row = new double[local.size()];
             for (int k = 0; k < row.length; k++) {
+                shard[0] = k;
                 row[k] = loss.loss(local.get(k), x);
             }
+            shard[0] = -1;
             losses[next[0]++] = row;
             return 0; // the driver combines the shards' losses
         };

@@ -49,6 +49,11 @@ final class SparkReplicas<S> implements Replicas {
             STALE_STEPS.incrementAndGet();
             results = job(new ReplicaTask<>(run, t, keys, previous, List.copyOf(log), theta0, loss, mezo));
         }
+        for (Result r : results) {
+            if (r.failure() != null) {
+                throw new IllegalStateException(r.failure() + "; fix the loss for that shard");
+            }
+        }
         double[] sums = new double[mezo.evaluations()];
         int shardsSeen = 0;
         for (Result r : results) { // partitions in order, shards in order within each: the shards' order

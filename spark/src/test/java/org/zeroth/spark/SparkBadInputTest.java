@@ -70,6 +70,23 @@ class SparkBadInputTest {
     }
 
     @Test
+    void aShardLossThatThrowsFailsTheRunInOneLineNamingTheShard() {
+        SparkBackend spark = TestSpark.use("local[2]");
+        List<double[]> shards = List.of(new double[] {1, 2}, new double[] {3, 4});
+        RunFailedException e = assertThrows(RunFailedException.class, () -> zo.minimizeSharded(
+                Spark.shards(spark.context().parallelize(shards, 2)),
+                (double[] s, org.nd4j.linalg.api.ndarray.INDArray t) -> t.getDouble(0) + s[5])
+                .from(org.nd4j.linalg.factory.Nd4j.createFromArray(new float[4])).inPlace()
+                .withGaussianDirections(1e-3).sgd(1e-2).progress(false).steps(3));
+        assertTrue(e.getMessage().startsWith("the data-parallel step failed: the shard loss threw"
+                + " java.lang.ArrayIndexOutOfBoundsException: Index 5 out of bounds for length 2 on shard 0 of"
+                + " partition "), e.getMessage());
+        assertTrue(!e.getMessage().contains("Job aborted") && !e.getMessage().contains("DAGScheduler")
+                && e.getMessage().lines().count() == 1, e.getMessage());
+        assertEquals(StopReason.FAILED, e.run().stopReason());
+    }
+
+    @Test
     void withoutSparkOnTheClassPathTheErrorNamesTheDependency() throws Exception {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(entry -> !entry.contains("/org/apache/spark/"))

@@ -64,7 +64,28 @@ public final class Views {
             return bundle;
         }
         Function<Object, ?> renderer = rendererOf(value.getClass());
+        if (renderer == null && value.getClass().isArray()) {
+            return MimeBundle.text(arrayText(value)); // not "[D@6c3be9b4"
+        }
         return renderer == null ? MimeBundle.text(String.valueOf(value)) : asBundle(renderer.apply(value), value);
+    }
+
+    /** Elements an array shows, per level: a notebook is no place for a million numbers. */
+    static final int ARRAY_ELEMENTS = 100;
+
+    /** An array as JShell prints it, e.g. {@code double[3] { 1.0, 2.0, 3.0 }}; long ones cut after 100 elements. */
+    static String arrayText(Object array) {
+        int n = java.lang.reflect.Array.getLength(array);
+        String type = array.getClass().getComponentType().getSimpleName();
+        int bracket = type.indexOf('[');
+        StringBuilder out = new StringBuilder(bracket < 0 ? type + "[" + n + "]"
+                : type.substring(0, bracket) + "[" + n + "]" + type.substring(bracket)).append(" {");
+        for (int i = 0; i < Math.min(n, ARRAY_ELEMENTS); i++) {
+            Object e = java.lang.reflect.Array.get(array, i);
+            out.append(i == 0 ? " " : ", ").append(e != null && e.getClass().isArray() ? arrayText(e) : e);
+        }
+        return out.append(n > ARRAY_ELEMENTS ? ", … " + (n - ARRAY_ELEMENTS) + " more }" : n == 0 ? "}" : " }")
+                .toString();
     }
 
     /** The renderer of the most specific registered type of {@code type}, or null. */

@@ -31,6 +31,20 @@ class ViewsRegistryTest {
     }
 
     @Test
+    void arraysShowTheirElementsAsJShellPrintsThem() {
+        assertEquals("double[3] { 1.0, 2.5, -3.0 }", Views.bundle(new double[] {1, 2.5, -3}).get(MimeBundle.TEXT));
+        assertEquals("int[0] {}", Views.bundle(new int[0]).get(MimeBundle.TEXT));
+        assertEquals("double[2][] { double[1] { 1.0 }, null }",
+                Views.bundle(new double[][] {{1}, null}).get(MimeBundle.TEXT));
+        assertEquals("String[1] { a }", Views.bundle(new String[] {"a"}).get(MimeBundle.TEXT));
+        long[] sevens = new long[250];
+        java.util.Arrays.fill(sevens, 7);
+        String big = (String) Views.bundle(sevens).get(MimeBundle.TEXT);
+        assertEquals(Views.ARRAY_ELEMENTS, big.chars().filter(c -> c == '7').count(), big);
+        assertTrue(big.startsWith("long[250] { 7, 7,") && big.endsWith(", 7, … 150 more }"), big);
+    }
+
+    @Test
     void theClassThenSuperclassesThenInterfacesNearestFirst() {
         assertEquals(List.of(Disc.class, Circle.class, Base.class, Round.class, Shape.class, Object.class),
                 List.copyOf(Views.lineage(Disc.class)));

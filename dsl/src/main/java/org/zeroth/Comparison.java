@@ -25,7 +25,7 @@ public final class Comparison {
     /** One row per run: label, method, best value, evaluations, steps, stop reason, seconds. */
     public Table table() {
         return Table.create("comparison",
-                StringColumn.create("run", runs.stream().map(r -> r.config().label())),
+                StringColumn.create("run", Config.labels(runs.stream().map(Run::config).toList())),
                 StringColumn.create("method", runs.stream().map(Run::method)),
                 DoubleColumn.create("best", runs.stream().mapToDouble(Run::bestValue).toArray()),
                 LongColumn.create("evaluations", runs.stream().mapToLong(Run::evaluations).toArray()),

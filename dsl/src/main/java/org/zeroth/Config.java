@@ -2,9 +2,12 @@ package org.zeroth;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -72,6 +75,38 @@ public final class Config {
                     default -> e.getKey() + "=" + labelled(e.getValue());
                 })
                 .collect(Collectors.joining(" "));
+    }
+
+    /**
+     * Labels for several runs' configurations, one each, all different: each {@link #label()}; configurations whose
+     * labels are equal get the settings that tell them apart appended (e.g. "seed=2"), and a number if nothing does.
+     */
+    public static List<String> labels(List<Config> configs) {
+        List<String> labels = configs.stream().map(Config::label).toList();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            StringBuilder name = new StringBuilder(labels.get(i));
+            if (Collections.frequency(labels, labels.get(i)) > 1) {
+                List<Config> twins = new ArrayList<>();
+                for (int j = 0; j < configs.size(); j++) {
+                    if (labels.get(j).equals(labels.get(i))) {
+                        twins.add(configs.get(j));
+                    }
+                }
+                for (String setting : configs.get(i).asMap().keySet()) {
+                    if (!setting.equals("versions") && twins.stream().map(c -> Objects.toString(c.get(setting)))
+                            .distinct().count() > 1) {
+                        name.append(' ').append(setting).append('=').append(labelled(configs.get(i).get(setting)));
+                    }
+                }
+            }
+            String unique = name.toString();
+            for (int k = 2; names.contains(unique); k++) {
+                unique = name + " #" + k;
+            }
+            names.add(unique);
+        }
+        return names;
     }
 
     /** A value as a label writes it: a number in at most six significant digits (0.0001, 0.3, 1e-7), else its text. */

@@ -1,7 +1,5 @@
 package org.zeroth.view;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -122,36 +120,9 @@ public final class RunView {
         return figure;
     }
 
-    /**
-     * Legend names for runs: each run's {@link Config#label()}; runs whose labels are equal get the settings that
-     * tell them apart appended (e.g. "seed=2"), and a number if nothing does.
-     */
+    /** Legend names for runs: their {@link Config#labels labels}, all different. */
     public static List<String> legend(List<Config> configs) {
-        List<String> labels = configs.stream().map(Config::label).toList();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < configs.size(); i++) {
-            StringBuilder name = new StringBuilder(labels.get(i));
-            if (Collections.frequency(labels, labels.get(i)) > 1) {
-                List<Config> twins = new ArrayList<>();
-                for (int j = 0; j < configs.size(); j++) {
-                    if (labels.get(j).equals(labels.get(i))) {
-                        twins.add(configs.get(j));
-                    }
-                }
-                for (String setting : configs.get(i).asMap().keySet()) {
-                    if (!setting.equals("versions") && twins.stream().map(c -> Objects.toString(c.get(setting)))
-                            .distinct().count() > 1) {
-                        name.append(' ').append(setting).append('=').append(Numbers.cell(configs.get(i).get(setting)));
-                    }
-                }
-            }
-            String unique = name.toString();
-            for (int k = 2; names.contains(unique); k++) {
-                unique = name + " #" + k;
-            }
-            names.add(unique);
-        }
-        return names;
+        return Config.labels(configs);
     }
 
     private static void requireRuns(List<Run> runs) {

@@ -3,6 +3,7 @@ package org.zeroth.view;
 import java.util.Arrays;
 import java.util.List;
 import org.zeroth.Comparison;
+import org.zeroth.Config;
 import org.zeroth.Repeats;
 import org.zeroth.Run;
 import tech.tablesaw.api.Table;
@@ -18,13 +19,23 @@ final class RunsView {
                 .distinct().toList();
         View view = View.titled("Comparison of " + comparison.runs().size() + " runs on "
                 + String.join(", ", objectives));
+        List<Run> runs = comparison.runs();
         if (objectives.size() > 1) {
             view = view.line("warning: the runs minimize different objectives, so their values and the best run do"
                     + " not compare; compare runs of one objective");
         }
-        return view.line("best: " + best.config().label() + ", f(x) = " + Numbers.format(best.bestValue()))
-                .figure(RunView.overlay(comparison.runs()))
-                .table("runs", comparison.table());
+        if (runs.stream().map(r -> "maximize".equals(r.config().get("sense"))).distinct().count() > 1) {
+            view = view.line("warning: some runs maximize and some minimize, so their best values do not compare;"
+                    + " \"best\" is in the first run's sense");
+        }
+        long fewest = runs.stream().mapToLong(Run::evaluations).min().orElse(0);
+        view = view.line("best: " + Config.labels(runs.stream().map(Run::config).toList()).get(runs.indexOf(best))
+                + ", f(x) = " + Numbers.format(best.bestValue()));
+        if (best.evaluations() > 1.5 * fewest) {
+            view = view.line("note: the best run made " + best.evaluations() + " evaluations, another only " + fewest
+                    + ": at equal budgets, read the figure");
+        }
+        return view.figure(RunView.overlay(runs)).table("runs", comparison.table());
     }
 
     static View repeats(Repeats repeats) {

@@ -116,7 +116,18 @@ class RunViewTest {
         assertTrue(text.startsWith("Comparison of 2 runs on sphere(5), sphere(3)")
                 && text.contains("warning: the runs minimize different objectives"), text);
         String same = zo.compare(five, sphere(1e-3, 1, 2)).toString();
-        assertTrue(same.startsWith("Comparison of 2 runs on sphere(5)\n") && !same.contains("warning"), same);
+        assertTrue(same.startsWith("Comparison of 2 runs on sphere(5)\n") && !same.contains("warning")
+                && !same.contains("note:"), same);
+        Run upside = zo.maximize(x -> -Problems.sphere(5).value(x)).from(Problems.sphere(5).start().toDoubleVector())
+                .sgd(0.05).progress(false).steps(20);
+        String senses = zo.compare(five, upside).toString();
+        assertTrue(senses.contains("warning: some runs maximize and some minimize"), senses);
+        Run longer = zo.minimize(Problems.sphere(5)).withGaussianDirections(1e-3).queries(4).sgd(0.05).seed(1)
+                .progress(false).steps(2000);
+        String budgets = zo.compare(five, longer).toString();
+        assertTrue(budgets.contains("best: " + longer.config().label() + ", f(x) =")
+                && budgets.contains("note: the best run made 10000 evaluations, another only 400: at equal budgets,"
+                + " read the figure"), budgets);
     }
 
     @Test
@@ -158,6 +169,8 @@ class RunViewTest {
                 RunView.legend(List.of(a.config(), b.config())));
         assertEquals(List.of(a.config().label(), a.config().label() + " #2"),
                 RunView.legend(List.of(a.config(), a.config())));
+        assertEquals(List.of(a.config().label() + " seed=1", b.config().label() + " seed=2"),
+                org.zeroth.Zo.zo.compare(a, b).table().stringColumn("run").asList(), "the table names runs as the legend");
     }
 
     @Test

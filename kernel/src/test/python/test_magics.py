@@ -230,6 +230,15 @@ class MagicsBehaviour(KernelPerClass):
         self.assertIn("Objective.ofArray", trace)
         self.assertEqual(1, trace.count("Objective.ofArray"), "one hint for the two errors")
 
+    def test_an_objective_lambda_of_another_shape_says_what_an_objective_is(self):
+        for code in ("zo.minimize((double[] x) -> x[0] * x[0]).from(1.0).steps(3)",
+                     "zo.cbo((x, y) -> x.getDouble(0)).from(1.0).steps(3)"):
+            cell = self.kernel.run(code)
+            self.assertEqual("CompileError", cell.error()["ename"], code)
+            self.assertIn("an objective is a function of one INDArray", cell.traceback(), code)
+        other = self.kernel.run("java.util.function.Function<String, Integer> f = (Integer a) -> 1;")
+        self.assertNotIn("objective", other.traceback(), "only where zo takes an objective")
+
     # ---- preloaded types
 
     def test_every_dsl_type_resolves_without_an_import(self):

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * A line that teaches, under a compile error a newcomer makes: a misspelt method names the receiver's nearest
- * methods ({@code .adma(1e-2)}: "did you mean adam(double)?"), and indexing an INDArray like an array says how to
- * read its elements.
+ * methods ({@code .adma(1e-2)}: "did you mean adam(double)?"), indexing an INDArray like an array says how to
+ * read its elements, and an objective lambda of another shape ({@code (double[] x) -> …}) what an objective is.
  */
 final class CompileHints {
     private static final Pattern MISSING_METHOD = Pattern.compile(
@@ -24,14 +24,22 @@ final class CompileHints {
 
     static final String INDARRAY_HINT = "  hint: an INDArray is not a Java array: read element i with x.getDouble(i), "
             + "or write the objective over double[] with Objective.ofArray(x -> x[0] * x[0])";
+    /** A lambda of another shape where zo.…( takes the objective: its first argument. */
+    private static final Pattern LAMBDA_SHAPE = Pattern.compile("incompatible parameter types in lambda expression");
+    private static final Pattern OBJECTIVE_ARGUMENT = Pattern.compile("\\bzo\\s*\\.\\s*\\w+\\s*\\(\\s*$");
+    static final String OBJECTIVE_HINT = "  hint: an objective is a function of one INDArray, x -> x.getDouble(0) *"
+            + " x.getDouble(0); to write it over double[], give Objective.ofArray(x -> x[0] * x[0])";
 
     private CompileHints() {
     }
 
-    /** The hint for javac's {@code message}, if there is one. */
-    static Optional<String> of(String message) {
+    /** The hint for javac's {@code message} on code that follows {@code before}, if there is one. */
+    static Optional<String> of(String message, String before) {
         if (INDARRAY_INDEXED.matcher(message).find()) {
             return Optional.of(INDARRAY_HINT);
+        }
+        if (LAMBDA_SHAPE.matcher(message).find() && OBJECTIVE_ARGUMENT.matcher(before).find()) {
+            return Optional.of(OBJECTIVE_HINT);
         }
         Matcher m = MISSING_METHOD.matcher(message);
         if (m.find()) {

@@ -72,6 +72,15 @@ public final class TimeitMagic implements LineMagic<Object, BaseKernel>, CellMag
         }
     }
 
+    /** Code that does not parse is said so in the user's words, not in the wrapper's that times it. */
+    private static void requireComplete(BaseKernel kernel, String code) {
+        String state = kernel.isComplete(code);
+        if (!"complete".equals(state)) {
+            throw new MagicUsageException("the code to time does not parse (is a bracket, quote or statement open?): "
+                    + code.strip().lines().findFirst().orElse("") + "; " + USAGE);
+        }
+    }
+
     @Override
     public Object eval(BaseKernel kernel, List<String> args) throws Exception {
         Options options = Options.parse(String.join(" ", args));
@@ -79,6 +88,7 @@ public final class TimeitMagic implements LineMagic<Object, BaseKernel>, CellMag
         if (code.isEmpty()) {
             throw new MagicUsageException("nothing to time; " + USAGE);
         }
+        requireComplete(kernel, code);
         Object result;
         try {
             result = host.run(options.call(CALL + "consume(" + code + ");"), "%timeit");
@@ -106,6 +116,7 @@ public final class TimeitMagic implements LineMagic<Object, BaseKernel>, CellMag
         if (body.isBlank()) {
             throw new MagicUsageException("nothing to time: the cell below %%timeit is empty");
         }
+        requireComplete(kernel, body);
         Object result = host.run(options.call(body), "cell");
         return options.output() ? result : null;
     }

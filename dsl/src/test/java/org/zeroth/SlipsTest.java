@@ -115,7 +115,11 @@ class SlipsTest {
                 "nelderMead", f -> zo.nelderMead(f).from(1, 1, 1).maxEvaluations(60).progress(false).steps(60),
                 "randomSearch", f -> zo.randomSearch(f).from(1, 1, 1).within(-2, 2).maxEvaluations(60)
                         .progress(false).steps(60),
-                "cbo", f -> zo.cbo(f).from(1, 1, 1).particles(6).maxEvaluations(60).progress(false).steps(10));
+                "cbo", f -> zo.cbo(f).from(1, 1, 1).particles(6).maxEvaluations(60).progress(false).steps(10),
+                "directSearch", f -> zo.directSearch(f).from(1, 1, 1).maxEvaluations(60).progress(false).steps(60),
+                "mapElites", f -> zo.mapElites(f, x -> new double[] {x.getDouble(0)},
+                        org.zeroth.population.Grid.of(-2, 2, 4)).from(1, 1, 1).within(-2, 2).maxEvaluations(60)
+                        .progress(false).steps(60));
         Objective noisy = x -> x.mul(x).sumNumber().doubleValue() + 1e-3 * Math.sin(1e4 * x.getDouble(0));
         runs.forEach((method, run) -> {
             Run r = run.apply(noisy);

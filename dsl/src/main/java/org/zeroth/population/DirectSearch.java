@@ -114,7 +114,7 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
         double delta0 = !Double.isNaN(pollSize) ? pollSize : defaultPollSize(oracle.bounds(), d);
         Config config = context.config().with("poll", coordinates ? "coordinates" : "orthogonal", "pollSize", delta0,
                 "minPollSize", minPollSize, "expansion", expansion, "sufficientDecrease", forcing,
-                "search", search != null ? "user" : null);
+                "search", search != null ? "user" : null, "step", "1 evaluation");
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);
         Incumbent best = new Incumbent(trace, oracle.bounds(), context.start().dup());

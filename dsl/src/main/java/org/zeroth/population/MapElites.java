@@ -81,7 +81,8 @@ public final class MapElites extends RunBuilder<MapElites> {
             throw new IllegalArgumentException("MAP-Elites samples and mutates in a finite box: give one with within(lo, hi)");
         }
         Config config = context.config().with("grid", grid.toString(), "initialSamples", initialSamples,
-                "isoSigma", isoSigma, "lineSigma", lineSigma, "box", oracle.bounds() == null ? box : null);
+                "isoSigma", isoSigma, "lineSigma", lineSigma, "box", oracle.bounds() == null ? box : null,
+                "step", "1 evaluation");
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);
         Archive archive = new Archive(grid.size(), (int) Math.min(n, 1 << 20));

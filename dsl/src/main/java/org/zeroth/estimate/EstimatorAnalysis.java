@@ -109,7 +109,7 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
         return new EstimatorReport(estimator.describe().with("dimension", d, "trials", n, "seed", seed),
                 estimator, d, n, estimator.queriesPerEstimate(d), Tensors.vector(mean), truth,
                 bias, exact == null ? Double.NaN : meanError, exact == null ? Double.NaN : Math.sqrt(errorVariance / n),
-                sumSquaredNorm / n - dot(mean, mean),
+                Math.max(0, sumSquaredNorm / n - dot(mean, mean)), // ≥ 0: rounding gives −1e-17 for a fixed estimate
                 exact == null ? Double.NaN : sumCosine / n, exact == null ? Double.NaN : sumCosineSquared / n,
                 exact == null ? Double.NaN : exactNorm * exactNorm);
     }

@@ -24,9 +24,13 @@ public final class EstimatorView {
                         report.meanSquaredCosine(), report.gradientSquaredNorm()),
                 DoubleColumn.create("linear theory", Double.NaN, linear, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, Double.NaN));
-        return View.titled("Estimator " + report.config().label())
+        View view = View.titled("Estimator " + report.config().label())
                 .line("d = " + report.dimension() + ", " + report.trials() + " trials, "
-                        + report.evaluationsPerEstimate() + " evaluations per estimate")
-                .table("measured over the trials", measured);
+                        + report.evaluationsPerEstimate() + " evaluations per estimate");
+        if (Double.isNaN(report.gradientSquaredNorm())) {
+            view = view.line("no exact gradient at x, so no bias, error or cosine: give it with"
+                    + " zo.estimate(…).gradient(g) (a Problem knows its own)");
+        }
+        return view.table("measured over the trials", measured);
     }
 }

@@ -110,6 +110,12 @@ class EstimatorTheoryTest {
         assertTrue(Double.isNaN(report.linearTheoryMeanSquaredError()) && Double.isNaN(report.bias()));
         String text = report.toString();
         assertTrue(!text.contains("toString failed") && text.contains("variance"), text);
+        assertTrue(text.contains("no exact gradient at x, so no bias, error or cosine: give it with"
+                + " zo.estimate(…).gradient(g)"), text);
+        assertTrue(!zo.estimate(LINEAR, X).withGaussianDirections(1e-2).trials(5).toString().contains("no exact"));
+        EstimatorReport fixed = zo.estimate(LINEAR, X).withCoordinateDifferences(1e-3).trials(20);
+        assertTrue(fixed.variance() >= 0 && fixed.variance() < 1e-12, "a deterministic estimate varies by 0, not "
+                + fixed.variance());
         // ĝ₀ = (gᵀz)z₀ has variance ‖g‖² + g₀² = 19: over 50 trials its mean is within 4 sd = 4·√(19/50) ≈ 2.5
         assertEquals(3, report.meanEstimate().getDouble(0), 2.5, "the estimates still average near ∇f: " + text);
     }

@@ -20,6 +20,10 @@ public final class ComparisonGraph {
      * @throws IllegalArgumentException if the answer is empty, too long, repeats an index or names no point
      */
     public static double[] weights(int m, int[] ranked) {
+        if (ranked == null) {
+            throw new IllegalArgumentException("the ranking oracle answered null; return the indices of the best points"
+                    + " shown, best first, e.g. new int[] {2, 0}");
+        }
         int k = ranked.length;
         if (k < 1 || k > m) {
             throw new IllegalArgumentException("the ranking oracle answered with " + k + " indices for " + m

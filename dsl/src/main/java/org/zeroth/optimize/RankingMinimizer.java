@@ -90,7 +90,9 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
 
     @Override
     protected Config plannedSettings(Integer d) {
-        return Config.of("oracle", ranking.toString(), "m", directions, "k", topK == 0 ? null : topK,
+        return Config.of("oracle", ranking instanceof ObjectiveRanking || !ranking.getClass().isSynthetic()
+                && !ranking.getClass().getName().contains("$$Lambda") ? ranking.toString() : "a function",
+                "m", directions, "k", topK == 0 ? null : topK,
                 "mu", smoothing, "step", "1 iteration: " + directions + " points ranked (" + directions
                         + " evaluations), then the update").with(rule.describe()).with(
                 "schedule", schedule.toString().equals("constant") ? null : schedule);
@@ -121,6 +123,11 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
                     + "): the oracle can rank at most the m points it is shown; ask for k ≤ m");
         }
         ObjectiveRanking byObjective = ranking instanceof ObjectiveRanking r ? r : null;
+        if (byObjective != null && byObjective.k() > directions) {
+            throw new IllegalArgumentException("the oracle ranks the best " + byObjective.k() + " of the points shown,"
+                    + " but a step shows directions(" + directions + "); give k ≤ " + directions
+                    + " in RankingOracle.of(f, k), or show more points");
+        }
         if (byObjective == null && target != null) {
             throw new IllegalArgumentException("stopAt(target) needs objective values, and this ranking oracle gives"
                     + " none; use maxEvaluations or steps, or rank with RankingOracle.of(f, k)");

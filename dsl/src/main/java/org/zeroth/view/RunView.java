@@ -76,6 +76,11 @@ public final class RunView {
             return String.format(Locale.ROOT, "%d evaluations, %d steps (%s); no best f(x): mini-batch values are"
                     + " not f", run.evaluations(), run.steps(), run.stopReason().description());
         }
+        if ("ranking oracle".equals(run.config().get("objective"))) {
+            return String.format(Locale.ROOT, "%d points ranked, %d steps (%s); no f(x): a ranking oracle gives"
+                    + " orders only, so the result is finalPoint()", run.evaluations(), run.steps(),
+                    run.stopReason().description());
+        }
         if (run.steps() == 0 && run.stopReason() == StopReason.MAX_EVALUATIONS) {
             return "no step taken: the evaluation budget, maxEvaluations(" + run.config().get("maxEvaluations")
                     + "), is less than one step costs; raise it";

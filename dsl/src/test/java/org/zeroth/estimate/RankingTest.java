@@ -72,6 +72,9 @@ class RankingTest {
         assertTrue(Double.isNaN(run.bestValue()));
         assertTrue(Double.isNaN(column(run, "value")[0]));
         assertTrue(f.value(run.finalPoint()) < f.value(f.start()), "yet it descends");
+        assertTrue(run.toString().contains("88 points ranked, 11 steps") && run.toString().contains("no f(x): a ranking"
+                + " oracle gives orders only, so the result is finalPoint()") && !run.toString().contains("NaN"), run::toString);
+        assertEquals("a function", run.config().get("oracle"), "not the lambda's generated class name");
         expect(() -> zo.minimizeByRanking(judge).from(f.start()).stopAt(1e-3).steps(10), "needs objective values");
     }
 
@@ -94,12 +97,18 @@ class RankingTest {
                 () -> zo.minimizeByRanking(confused).from(1, 1).steps(10));
         assertTrue(failure.getMessage().contains("repeats 0"), failure.getMessage());
         assertEquals(StopReason.FAILED, failure.run().stopReason());
+        var silent = assertThrows(RunFailedException.class,
+                () -> zo.minimizeByRanking(points -> null).from(1, 1).steps(10));
+        assertTrue(silent.getMessage().contains("the ranking oracle answered null; return the indices"),
+                silent.getMessage());
     }
 
     @Test
     void badOptionsSayWhatToChange() {
         var ranking = zo.minimizeByRanking(RankingOracle.of(Problems.sphere(3), 2));
         expect(() -> ranking.directions(5).topK(7).steps(1), "topK(7) exceeds directions(5)");
+        expect(() -> zo.minimizeByRanking(RankingOracle.of(Problems.sphere(3), 5)).directions(4).steps(1),
+                "the oracle ranks the best 5 of the points shown, but a step shows directions(4)");
         expect(() -> ranking.directions(1), "directions(m) needs m ≥ 2");
         expect(() -> ranking.topK(0), "topK(k) needs k ≥ 1");
         expect(() -> ranking.smoothing(0), "smoothing(mu) must be a positive number");

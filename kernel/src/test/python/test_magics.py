@@ -144,7 +144,8 @@ class MagicsBehaviour(KernelPerClass):
 
     def test_vars_and_whos_show_type_and_a_short_value(self):
         self.kernel.ok('int varsCount = 3;\nString varsHtml = "<b>bold</b>";\nINDArray varsArray = Nd4j.zeros(2, 3);\n'
-                       'Run varsRun = zo.minimize(Problems.sphere(2)).from(1.0, 1.0).seed(1).steps(5);')
+                       'Run varsRun = zo.minimize(Problems.sphere(2)).from(1.0, 1.0).seed(1).steps(5);\n'
+                       'Objective varsLambda = x -> x.getDouble(0);')
         for magic in ("%vars", "%whos"):
             with self.subTest(magic):
                 data = self.kernel.ok(magic).result()
@@ -157,6 +158,7 @@ class MagicsBehaviour(KernelPerClass):
                 self.assertIn("&lt;b&gt;bold&lt;/b&gt;", rows["varsHtml"], "values are escaped")
                 self.assertNotIn("<b>", html)
                 self.assertRegex(text, r"varsArray\s+INDArray\s+shape \[2, 3\], float")
+                self.assertIn("a lambda (Objective)", rows["varsLambda"], "not its generated class's name")
 
     # ---- memory
 

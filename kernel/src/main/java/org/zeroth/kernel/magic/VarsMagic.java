@@ -79,6 +79,10 @@ public final class VarsMagic implements LineMagic<Object, BaseKernel> {
             if (value instanceof CharSequence s) {
                 return shorten("\"" + s + "\"");
             }
+            if (value.getClass().isSynthetic() || value.getClass().getName().contains("$$Lambda")) {
+                Class<?>[] types = value.getClass().getInterfaces();
+                return "a lambda" + (types.length == 0 ? "" : " (" + types[0].getSimpleName() + ")");
+            }
             return shorten(value.toString());
         } catch (Throwable t) {
             return value.getClass().getName() + " (no description: " + t.getClass().getSimpleName() + ")";

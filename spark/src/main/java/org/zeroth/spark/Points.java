@@ -5,6 +5,8 @@ import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -68,7 +70,8 @@ final class Points {
             out.writeObject(value);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException(what + " cannot be sent to Spark's executors: it holds an object of "
-                    + e.getMessage() + ", which is not Serializable. A lambda is serializable when everything it"
+                    + e.getMessage() + through(value) + ", which is not Serializable. A lambda is serializable when"
+                    + " everything it"
                     + " captures is: capture numbers, arrays, Strings or Serializable objects (make "
                     + simpleName(e.getMessage()) + " implement java.io.Serializable, or create it inside the lambda),"
                     + " and avoid capturing 'this' of a non-serializable class", e);
@@ -77,6 +80,69 @@ final class Points {
                     + " with " + e + "; make what it captures Serializable", e);
         }
         return bytes.size();
+    }
+
+    /** The fields that lead from {@code value} to what cannot be serialized, e.g. " (in field holder.lock)". */
+    private static String through(Object value) {
+        List<String> path = culprit(captured(value), new java.util.IdentityHashMap<>(), 0);
+        return path == null || path.isEmpty() ? "" : " (in field " + String.join(".", path) + ")";
+    }
+
+    /** What serialization writes for a lambda: its captured values; for other objects, the object itself. */
+    private static Object captured(Object value) {
+        try {
+            java.lang.reflect.Method replace = value.getClass().getDeclaredMethod("writeReplace");
+            replace.setAccessible(true);
+            if (replace.invoke(value) instanceof java.lang.invoke.SerializedLambda lambda) {
+                Object[] args = new Object[lambda.getCapturedArgCount()];
+                for (int i = 0; i < args.length; i++) {
+                    args[i] = lambda.getCapturedArg(i);
+                }
+                return args;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // not a lambda
+        }
+        return value;
+    }
+
+    /** Field names from {@code value} to the first object that is not Serializable, or null if none is found. */
+    private static List<String> culprit(Object value, java.util.Map<Object, Boolean> seen, int depth) {
+        if (value == null || depth > 6 || seen.put(value, true) != null) {
+            return null;
+        }
+        if (value instanceof Object[] array) {
+            for (Object element : array) {
+                List<String> path = culprit(element, seen, depth + 1);
+                if (path != null) {
+                    return path;
+                }
+            }
+            return null;
+        }
+        if (!(value instanceof Serializable)) {
+            return new ArrayList<>();
+        }
+        for (Class<?> c = value.getClass(); c != null && !c.getName().startsWith("java."); c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                int modifiers = f.getModifiers();
+                if (java.lang.reflect.Modifier.isStatic(modifiers) || java.lang.reflect.Modifier.isTransient(modifiers)
+                        || f.getType().isPrimitive()) {
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                    List<String> path = culprit(f.get(value), seen, depth + 1);
+                    if (path != null) {
+                        path.add(0, f.getName());
+                        return path;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // a field we cannot read: serialization will say what it says
+                }
+            }
+        }
+        return null;
     }
 
     private static String simpleName(String className) {

@@ -48,6 +48,18 @@ class SparkBadInputTest {
         assertTrue(e.getMessage().contains("make Thread implement java.io.Serializable, or create it inside the"
                 + " lambda"), e.getMessage());
         assertEquals(0, e.run().evaluations());
+        Holder holder = new Holder();
+        Objective g = x -> Runs.rastrigin(x) + holder.offset;
+        RunFailedException held = assertThrows(RunFailedException.class, () -> zo.minimize(g).from(1.0, 2.0)
+                .progress(false).on(spark).steps(3));
+        assertTrue(held.getMessage().contains("java.lang.Object (in field lock)"), "the field to change: "
+                + held.getMessage());
+    }
+
+    /** Serializable but for one field: the message names it. */
+    static final class Holder implements java.io.Serializable {
+        final double offset = 0;
+        final Object lock = new Object();
     }
 
     @Test

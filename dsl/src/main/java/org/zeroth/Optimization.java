@@ -383,6 +383,27 @@ public final class Optimization implements AutoCloseable {
      * {@code f} is null or external, else evaluating f. {@code given}: the builder to use instead of the file's
      * (it must plan the same run), for runs whose options hold code.
      */
+    static Optimization resume(Path file, Objective f, RunBuilder<?> given) {
+        Checkpoint c = Checkpoint.read(file);
+        RunBuilder<?> builder = given != null ? given : BuilderCodec.read(c.builder(), file, f);
+        if (given != null) {
+            RunBuilder<?> original = BuilderCodec.readSettings(c.builder(), file, given.objective());
+            samePlan(file, c, original, given);
+            if (c.x0() == null) { // an in-place run's θ0 is the file beside, whatever the builder holds
+                sameStart(file, original, given);
+            }
+        }
+        Checkpoint.Start x0 = null;
+        if (c.x0() != null) {
+            x0 = Checkpoint.Start.readBeside(file, c.x0());
+            builder = builder.withStart(x0.load());
+        }
+        boolean askTell = builder.objective() instanceof Objective.External;
+        Journal journal = new Journal(c.values(), c.builder(), x0, c.pending());
+        return start(builder, c.totalSteps(), journal, askTell);
+    }
+
+    /** A builder that plans another run (a setting, the budget) would go on otherwise than the run began. */
     private static void samePlan(Path file, Checkpoint c, RunBuilder<?> original, RunBuilder<?> given) {
         Config planned = given.forCheckpoint(false).plan();
         if (planned.toString().equals(c.plan())) {
@@ -409,25 +430,5 @@ public final class Optimization implements AutoCloseable {
 
     private static String describe(INDArray x) {
         return x == null ? "no point of its own (the method's default)" : Tensors.describe(x);
-    }
-
-    static Optimization resume(Path file, Objective f, RunBuilder<?> given) {
-        Checkpoint c = Checkpoint.read(file);
-        RunBuilder<?> builder = given != null ? given : BuilderCodec.read(c.builder(), file, f);
-        if (given != null) {
-            RunBuilder<?> original = BuilderCodec.readSettings(c.builder(), file, given.objective());
-            samePlan(file, c, original, given);
-            if (c.x0() == null) { // an in-place run's θ0 is the file beside, whatever the builder holds
-                sameStart(file, original, given);
-            }
-        }
-        Checkpoint.Start x0 = null;
-        if (c.x0() != null) {
-            x0 = Checkpoint.Start.readBeside(file, c.x0());
-            builder = builder.withStart(x0.load());
-        }
-        boolean askTell = builder.objective() instanceof Objective.External;
-        Journal journal = new Journal(c.values(), c.builder(), x0, c.pending());
-        return start(builder, c.totalSteps(), journal, askTell);
     }
 }

@@ -325,7 +325,8 @@ final class JavaSession {
                 first = message.lines().findFirst().orElse(message);
             }
             lines.addAll(compileError(map, (int) d.getStartPosition(), (int) d.getEndPosition(), message).traceback());
-            String before = map.text().substring(0, Math.max(0, Math.min((int) d.getStartPosition(), map.text().length())));
+            int at = Math.max(0, Math.min((int) d.getStartPosition(), map.text().length()));
+            String before = map.text().substring(0, at);
             CompileHints.of(message, before).filter(hint -> !lines.contains(hint)).ifPresent(lines::add);
         }
         return new CellError("CompileError", first, lines);

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What every session starts with, quietly: the one list of preloaded imports and helper methods. Every DSL package
  * is imported, so each type the README names resolves without an import (their simple names do not clash with each
- * other, java.lang, Tablesaw's api or the packages JShell imports by default: test_magics checks it). A line that does not compile (e.g. a DSL package not
- * there yet) is logged to the kernel's stderr and skipped.
+ * other, java.lang, Tablesaw's api or the packages JShell imports by default: test_magics checks it). A line that
+ * does not compile (e.g. a DSL package not there yet) is logged to the kernel's stderr and skipped.
  */
 final class Preload {
     static final List<String> IMPORTS = List.of(

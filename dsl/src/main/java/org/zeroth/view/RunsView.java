@@ -6,6 +6,7 @@ import org.zeroth.Comparison;
 import org.zeroth.Config;
 import org.zeroth.Repeats;
 import org.zeroth.Run;
+import org.zeroth.StopReason;
 import tech.tablesaw.api.Table;
 
 /** How several runs show themselves: repeats over seeds (mean and band) and comparisons (overlay). */
@@ -28,12 +29,15 @@ final class RunsView {
             view = view.line("warning: some runs maximize and some minimize, so their best values do not compare;"
                     + " \"best\" is in the first run's sense");
         }
-        long fewest = runs.stream().mapToLong(Run::evaluations).min().orElse(0);
+        // A run that its budget (not convergence) ended after far fewer evaluations had less of a chance
+        long fewest = runs.stream().filter(r -> r.stopReason() == StopReason.STEPS
+                        || r.stopReason() == StopReason.MAX_EVALUATIONS || r.stopReason() == StopReason.TIME_LIMIT)
+                .mapToLong(Run::evaluations).min().orElse(Long.MAX_VALUE);
         view = view.line("best: " + Config.labels(runs.stream().map(Run::config).toList()).get(runs.indexOf(best))
                 + ", f(x) = " + Numbers.format(best.bestValue()));
         if (best.evaluations() > 1.5 * fewest) {
-            view = view.line("note: the best run made " + best.evaluations() + " evaluations, another only " + fewest
-                    + ": at equal budgets, read the figure");
+            view = view.line("note: the best run made " + best.evaluations() + " evaluations, another ran out of its"
+                    + " budget after " + fewest + ": at equal budgets, read the figure");
         }
         return view.figure(RunView.overlay(runs)).table("runs", comparison.table());
     }

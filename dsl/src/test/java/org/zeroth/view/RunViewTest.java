@@ -126,8 +126,8 @@ class RunViewTest {
                 .progress(false).steps(2000);
         String budgets = zo.compare(five, longer).toString();
         assertTrue(budgets.contains("best: " + longer.config().label() + ", f(x) =")
-                && budgets.contains("note: the best run made 10000 evaluations, another only 400: at equal budgets,"
-                + " read the figure"), budgets);
+                && budgets.contains("note: the best run made 10000 evaluations, another ran out of its budget after 400:"
+                + " at equal budgets, read the figure"), budgets);
     }
 
     @Test

@@ -245,11 +245,14 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
         Bounds box = within != null ? within : domain() == null ? null : d == null ? domain() : domain().forDimension(d);
         boolean infinite = box != null && (Arrays.stream(box.lower()).anyMatch(v -> !Double.isFinite(v))
                 || Arrays.stream(box.upper()).anyMatch(v -> !Double.isFinite(v)));
+        if (within != null && infinite) {
+            throw new IllegalArgumentException("Bayesian optimization searches a finite box: the box given to"
+                    + " within(lo, hi) has an infinite side, " + within + "; give finite bounds");
+        }
         if (box == null || infinite) {
-            throw new IllegalArgumentException("Bayesian optimization searches a finite box: "
-                    + (within != null ? "the box given to within(lo, hi) has an infinite side, " + within + "; give"
-                    + " finite bounds" : "give one with within(lo, hi), e.g. within(-5, 5)" + (box == null ? ""
-                    : " (" + objective.name() + "'s domain is unbounded)")));
+            throw new IllegalArgumentException("Bayesian optimization searches a finite box: give one with"
+                    + " within(lo, hi), e.g. within(-5, 5)" + (box == null ? "" : " (" + objective.name()
+                    + "'s domain is unbounded)"));
         }
         if (d == null) {
             return box;

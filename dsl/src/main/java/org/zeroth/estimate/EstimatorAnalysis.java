@@ -58,8 +58,8 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
             throw new IllegalArgumentException("gradient(g) has dimension " + truth.length() + " but x has " + d);
         }
         double[] exact = truth == null ? null : Tensors.toArray(truth);
-        double[] sum = new double[d];
-        double sumSquaredNorm = 0;
+        double[] mean = new double[d];
+        double spread = 0; // Σ over trials of ‖ĝ − mean‖², by Welford's update: E‖ĝ‖² − ‖E ĝ‖² cancels badly
         double sumError = 0;
         double sumErrorSquared = 0;
         double sumCosine = 0;
@@ -77,24 +77,21 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
                 double inner = 0;
                 for (int i = 0; i < d; i++) {
                     double gi = gs.get(i);
-                    sum[i] += gi;
+                    double delta = gi - mean[i];
+                    mean[i] += delta / (trial + 1);
+                    spread += delta * (gi - mean[i]);
                     squaredNorm += gi * gi;
                     if (exact != null) {
                         error += (gi - exact[i]) * (gi - exact[i]);
                         inner += gi * exact[i];
                     }
                 }
-                sumSquaredNorm += squaredNorm;
                 sumError += error;
                 sumErrorSquared += error * error;
                 double cosine = squaredNorm == 0 || exactNorm == 0 ? 0 : inner / (Math.sqrt(squaredNorm) * exactNorm);
                 sumCosine += cosine;
                 sumCosineSquared += cosine * cosine;
             }
-        }
-        double[] mean = new double[d];
-        for (int i = 0; i < d; i++) {
-            mean[i] = sum[i] / n;
         }
         double meanError = sumError / n;
         double errorVariance = Math.max(0, (sumErrorSquared / n - meanError * meanError) * n / (n - 1));
@@ -109,7 +106,7 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
         return new EstimatorReport(estimator.describe().with("dimension", d, "trials", n, "seed", seed),
                 estimator, d, n, estimator.queriesPerEstimate(d), Tensors.vector(mean), truth,
                 bias, exact == null ? Double.NaN : meanError, exact == null ? Double.NaN : Math.sqrt(errorVariance / n),
-                Math.max(0, sumSquaredNorm / n - dot(mean, mean)), // ≥ 0: rounding gives −1e-17 for a fixed estimate
+                spread / n,
                 exact == null ? Double.NaN : sumCosine / n, exact == null ? Double.NaN : sumCosineSquared / n,
                 exact == null ? Double.NaN : exactNorm * exactNorm);
     }

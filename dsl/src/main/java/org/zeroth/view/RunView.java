@@ -113,7 +113,7 @@ public final class RunView {
     /** Best value so far against evaluations, one line per run, in the given order. */
     public static Figure overlay(List<Run> runs) {
         requireRuns(runs);
-        List<String> names = legend(runs.stream().map(Run::config).toList());
+        List<String> names = Config.labels(runs.stream().map(Run::config).toList()); // all different
         Object objective = runs.get(0).config().get("objective");
         Figure figure = Figure.titled(runs.size() + " runs on " + objective)
                 .xAxis(EVALUATIONS).yAxis("best f(x)");
@@ -123,11 +123,6 @@ public final class RunView {
                     trace.doubleColumn("best").asDoubleArray());
         }
         return figure;
-    }
-
-    /** Legend names for runs: their {@link Config#labels labels}, all different. */
-    public static List<String> legend(List<Config> configs) {
-        return Config.labels(configs);
     }
 
     private static void requireRuns(List<Run> runs) {

@@ -113,9 +113,11 @@ class EstimatorTheoryTest {
         assertTrue(text.contains("no exact gradient at x, so no bias, error or cosine: give it with"
                 + " zo.estimate(…).gradient(g)"), text);
         assertTrue(!zo.estimate(LINEAR, X).withGaussianDirections(1e-2).trials(5).toString().contains("no exact"));
-        EstimatorReport fixed = zo.estimate(LINEAR, X).withCoordinateDifferences(1e-3).trials(20);
-        assertTrue(fixed.variance() >= 0 && fixed.variance() < 1e-12, "a deterministic estimate varies by 0, not "
-                + fixed.variance());
+        // Coordinate differences give one estimate every trial: its spread is 0 exactly, also where ‖ĝ‖² is large
+        // (E‖ĝ‖² − ‖E ĝ‖² gave 7.3e-4 here)
+        EstimatorReport fixed = zo.estimate(org.zeroth.problems.Problems.ellipsoid(5), 0.3, -1.7, 2.9, 0.11, -0.6)
+                .withCoordinateDifferences(1e-3).trials(50);
+        assertEquals(0.0, fixed.variance(), "a deterministic estimate varies by 0");
         // ĝ₀ = (gᵀz)z₀ has variance ‖g‖² + g₀² = 19: over 50 trials its mean is within 4 sd = 4·√(19/50) ≈ 2.5
         assertEquals(3, report.meanEstimate().getDouble(0), 2.5, "the estimates still average near ∇f: " + text);
     }

@@ -166,9 +166,9 @@ class RunViewTest {
         Run a = sphere(1e-3, 1, 1);
         Run b = sphere(1e-3, 1, 2);
         assertEquals(List.of(a.config().label() + " seed=1", b.config().label() + " seed=2"),
-                RunView.legend(List.of(a.config(), b.config())));
+                org.zeroth.Config.labels(List.of(a.config(), b.config())));
         assertEquals(List.of(a.config().label(), a.config().label() + " #2"),
-                RunView.legend(List.of(a.config(), a.config())));
+                org.zeroth.Config.labels(List.of(a.config(), a.config())));
         assertEquals(List.of(a.config().label() + " seed=1", b.config().label() + " seed=2"),
                 org.zeroth.Zo.zo.compare(a, b).table().stringColumn("run").asList(), "the table names runs as the legend");
     }

@@ -258,7 +258,7 @@ public final class Optimization implements AutoCloseable {
     public String toString() {
         synchronized (channel) {
             return "optimization (ask/tell), " + (channel.done ? "done: " + reason()
-                    : channel.computing ? "computing" : channel.journal.size() + " values told");
+                    : channel.computing ? "computing" : channel.progress());
         }
     }
 
@@ -370,6 +370,15 @@ public final class Optimization implements AutoCloseable {
 
         int untold() {
             return batch.length - toldCount;
+        }
+
+        /** Values told so far, the current batch's included (the journal takes a batch once it is complete). */
+        String progress() {
+            int out = 0;
+            for (int i = 0; i < next; i++) {
+                out += told[i] ? 0 : 1;
+            }
+            return (journal.size() + toldCount) + " values told" + (out > 0 ? ", " + out + " out" : "");
         }
 
         @Override

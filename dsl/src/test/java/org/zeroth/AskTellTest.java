@@ -145,6 +145,7 @@ class AskTellTest {
             for (Candidate c : first) {
                 o.tell(c, f(c.point()));
             }
+            assertTrue(o.toString().endsWith(", 3 values told, 5 out"), o::toString); // told ones of an open batch
             for (Candidate c : rest) {
                 o.tell(c, f(c.point()));
             }
@@ -153,6 +154,7 @@ class AskTellTest {
             assertEquals(8, soFar.evaluations());
             assertEquals(StopReason.RUNNING, soFar.stopReason());
             assertEquals(9, o.ask().id(), "ids number the evaluations");
+            assertTrue(o.toString().endsWith(", 8 values told, 1 out"), o::toString);
         }
     }
 

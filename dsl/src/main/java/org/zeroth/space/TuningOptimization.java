@@ -211,7 +211,10 @@ public final class TuningOptimization implements AutoCloseable {
     }
 
     @Override
-    public String toString() {
-        return "tuning (ask/tell) over " + space + ", " + optimization;
+    public synchronized String toString() {
+        long trained = log.values().stream().filter(CubeObjective.Entry::called).count();
+        return "tuning (ask/tell) over " + space + ", " + (optimization.isDone()
+                ? "done: " + optimization.stopReason().description() + ", " + trained + " configurations trained"
+                : trained + " configurations trained" + (outstanding > 0 ? ", " + outstanding + " out" : ""));
     }
 }

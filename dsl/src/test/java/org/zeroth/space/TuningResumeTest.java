@@ -65,9 +65,12 @@ class TuningResumeTest {
                 train(t, space == TuningTest.TINY ? 3 : 9, trained);
                 out = t.ask(2); // out when the process dies: never told
                 t.save(file);
+                assertTrue(t.toString().endsWith(", " + trained.size() + " configurations trained, " + out.size()
+                        + " out"), t::toString);
             }
             Set<Params> asked = new HashSet<>();
             try (TuningOptimization t = TuningOptimization.resume(file, space)) {
+                assertTrue(t.toString().endsWith(", " + trained.size() + " configurations trained"), t::toString);
                 List<Params> after = new ArrayList<>();
                 train(t, Integer.MAX_VALUE, after);
                 asked.addAll(after);

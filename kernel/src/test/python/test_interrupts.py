@@ -8,7 +8,7 @@ import threading
 import time
 import unittest
 
-from harness import KernelPerClass
+from harness import KERNELS, Kernel, KernelPerClass
 
 
 # A run that lost its interrupt stops here (TIME_LIMIT) and fails the trial instead of hanging the suite.
@@ -169,6 +169,26 @@ class InterruptBehaviour(KernelPerClass):
             self.assertEqual("INTERRUPTED", self.kernel.ok("first.stopReason()").text(), "the run is kept")
         self.assertIn("second statement ran", self.kernel.ok('System.out.println("second statement ran");').stdout(),
                       "the next cell runs whole")
+
+    def test_an_interrupt_as_the_kernel_starts_ends_the_first_cell(self):
+        """A cell sent as the kernel starts waits for its Java session (seconds); interrupted once it has started
+        (its execute_input), it ends, before its first line or in its endless loop if the session was ready. Before,
+        an interrupt while the session started was dropped and this cell never ended."""
+        kernel = Kernel(KERNELS[self.java])
+        try:
+            def on_message(msg):
+                if msg["msg_type"] == "execute_input":
+                    kernel.manager.interrupt_kernel()
+
+            cell = kernel.run('System.out.println("first line ran");\nwhile (true) Thread.onSpinWait();',
+                              timeout=60, on_message=on_message)
+            self.assertEqual("error", cell.status, cell.stdout())
+            self.assertEqual("Interrupted", cell.error()["ename"], cell.traceback())
+            print(f"\n[interrupts] jdk{self.java}: the first cell was interrupted "
+                  + ("in its loop" if "first line ran" in cell.stdout() else "before its first line"), flush=True)
+            self.assertEqual("2", kernel.ok("1 + 1").text(), "the kernel works on")
+        finally:
+            kernel.shutdown()
 
     def test_an_interrupt_in_a_blocking_objective_is_an_interrupt(self):
         blocking = ("zo.minimize(announced(x -> { try { Thread.sleep(5); } catch (InterruptedException e) {"

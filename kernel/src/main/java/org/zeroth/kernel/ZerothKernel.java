@@ -56,7 +56,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +69,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
     private static final String VERSION = versionOf(ZerothKernel.class);
 
     private final SessionHistory history;
-    private final CompletableFuture<JavaSession> session = new CompletableFuture<>();
+    private final StartingSession session = new StartingSession();
     /** Execute requests that arrived up to this number were queued behind a failed cell: they are aborted. */
     private long abortThrough;
     private KernelConnection requests;
@@ -186,14 +185,14 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                 }
             }
             new CodeAssist(s.analysis()).warmUp();
-            session.complete(s);
+            session.started(s);
             parseDslDocsSoon();
             KernelLog.info(String.format("Java session ready in %d ms (JShell %d ms, preload %d ms)",
                     (System.nanoTime() - start) / 1_000_000, (created - start) / 1_000_000,
                     (System.nanoTime() - created) / 1_000_000));
         } catch (Throwable t) {
             KernelLog.warn("the Java session could not start", t);
-            session.completeExceptionally(t);
+            session.failed(t);
         }
     }
 
@@ -242,6 +241,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
             replyAborted(env, message);
             return;
         }
+        session.cellArrived();
         ExecuteRequest request = message.getContent();
         boolean silent = request.isSilent();
         boolean store = request.shouldStoreHistory() && !silent;
@@ -330,11 +330,10 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
     private JavaSession.Outcome runCell(String code) {
         JavaSession s;
         try {
-            s = session();
+            s = session.forCell(ready -> ready.runner().cellStarted(), ready -> ready.runner().interruptCooperatively());
         } catch (RuntimeException e) {
             return failure("KernelError", "the Java session did not start: " + e.getCause());
         }
-        s.runner().cellStarted();
         try {
             JavaSession.Outcome outcome = new JavaSession.Nothing();
             for (CellPlan.Step step : CellPlan.of(code)) {
@@ -550,14 +549,19 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
      * while a cell is being compiled, its code gets the interrupt when it starts),
      * after 0.5 s the stop checks in cell code (an endless loop ends here, on every JDK), after another 1.5 s
      * Thread.stop where the JDK still has it. No second interrupt: code that is finishing up after the first one
-     * (a DSL run building its partial Run) must not be disturbed.
+     * (a DSL run building its partial Run) must not be disturbed. A cell still waiting for the session to start
+     * ends before its first line.
      */
     @Override
     public void interrupt() {
-        if (!session.isDone() || session.isCompletedExceptionally()) {
+        if (session.interruptWaitingCell()) {
             return;
         }
-        CellRunner runner = session.join().runner();
+        JavaSession ready = session.ifReady();
+        if (ready == null) {
+            return;
+        }
+        CellRunner runner = ready.runner();
         if (!runner.isRunning()) {
             runner.interruptCooperatively(); // a cell being compiled gets it when its code starts
             return;

@@ -14,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the Vector API) and the loops below (doubles), whose products are exact in double. Σx² goes to BLAS
  * {@code dsdot}/{@code ddot} where OpenBLAS is loaded (the CPU backend): 5× faster, and accurate to 2.4e-7 relative
  * because all terms are positive, though OpenBLAS's dsdot rounds each product and each group of four to float
- * before adding it in double (so not used for Σx or Σxy, whose terms may cancel). Other arrays are first copied
- * to double.
+ * before adding it in double (so not used for Σx or Σxy, whose terms may cancel, and not where squares leave
+ * float's range: {@link #dsdotIsExact}). Other arrays are first copied to double.
  */
 final class Sums {
     enum Kind { SUM, SQUARES, DOT, SQUARED_DISTANCE }
@@ -56,7 +56,10 @@ final class Sums {
             boolean floats = type == DataType.FLOAT;
             Chunks.Range squares = (from, to) -> floats ? Blas.dsdot(a, a, from, to - from)
                     : Blas.ddot(a, a, from, to - from);
-            return n < BLAS_CHUNKED_FROM ? squares.over(0, n) : Chunks.sum(n, squares);
+            double sum = n < BLAS_CHUNKED_FROM ? squares.over(0, n) : Chunks.sum(n, squares);
+            if (!floats || dsdotIsExact(sum, n)) {
+                return sum;
+            }
         }
         if (inPlace && type == DataType.FLOAT) {
             FloatBuffer a = Tensors.readFloats(x);
@@ -66,6 +69,15 @@ final class Sums {
         DoubleBuffer a = Tensors.readAsDoubles(x);
         DoubleBuffer b = y == null ? null : Tensors.readAsDoubles(y);
         return Chunks.sum(n, (from, to) -> doubles(kind, a, b, from, to));
+    }
+
+    /**
+     * Whether dsdot's Σx² is right to float precision. It squares in float: entries past ~1.8·10¹⁹ overflow
+     * (the sum is ∞) and below ~10⁻¹⁹ underflow, each losing at most 2⁻¹²⁶; a sum of at least n·2⁻¹⁰⁰ keeps that
+     * loss under 2⁻²⁶ of it. Other sums (and NaN) are made again by the double loops.
+     */
+    private static boolean dsdotIsExact(double sum, int n) {
+        return sum >= n * 0x1p-100 && sum < Double.POSITIVE_INFINITY;
     }
 
     private static double floats(Kind kind, FloatBuffer a, FloatBuffer b, int from, int to) {

@@ -108,6 +108,26 @@ class ReductionsTest {
     }
 
     @Test
+    void squaresOutsideFloatsRangeAreSummedInDouble() {
+        // BLAS dsdot squares in float: 1e20² overflows and 1e-25² underflows there, not in double.
+        for (float scale : new float[] {1e37f, 1e20f, 2e19f, 1e-20f, 1e-25f, 1e-40f}) {
+            for (int d : new int[] {32, 1000, 300_001}) {
+                float[] a = values(d, d, 1);
+                Reference squares = new Reference();
+                for (int i = 0; i < d; i++) {
+                    a[i] *= scale;
+                    squares.add((double) a[i] * a[i]);
+                }
+                INDArray x = Nd4j.createFromArray(a);
+                String what = "squaredNorm, d = " + d + ", entries ~ " + scale;
+                assertRelative(squares.value(), Tensors.squaredNorm(x), 2.4e-7, what);
+                assertRelative(Math.sqrt(squares.value()), Tensors.norm(x), 1.2e-7, what);
+            }
+        }
+        assertTrue(Double.isNaN(Tensors.squaredNorm(Nd4j.createFromArray(1f, Float.NaN, 2f))));
+    }
+
+    @Test
     void viewsAreReadAsTheirOwnEntries() {
         INDArray m = Nd4j.createFromArray(new float[][] {{1, 2, 3}, {4, 5, 6}});
         INDArray column = m.get(NDArrayIndex.all(), NDArrayIndex.point(1)); // 2, 5: a strided view

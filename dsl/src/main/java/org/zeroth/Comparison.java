@@ -34,11 +34,15 @@ public final class Comparison {
                 DoubleColumn.create("seconds", runs.stream().mapToDouble(Comparison::seconds).toArray()));
     }
 
-    /** The run with the best value (the smallest when minimizing). */
+    /**
+     * The run with the best value (the smallest when minimizing); runs without a value (NaN: a ranking run told
+     * only orders, a run that evaluated nothing) are passed over, and null when no run has one.
+     */
     public Run best() {
         boolean maximize = "maximize".equals(runs.get(0).config().get("sense"));
-        return runs.stream().reduce((a, b) -> (maximize ? b.bestValue() > a.bestValue() : b.bestValue() < a.bestValue()) ? b : a)
-                .orElseThrow();
+        return runs.stream().filter(r -> !Double.isNaN(r.bestValue()))
+                .reduce((a, b) -> (maximize ? b.bestValue() > a.bestValue() : b.bestValue() < a.bestValue()) ? b : a)
+                .orElse(null);
     }
 
     private static double seconds(Run run) {

@@ -1,6 +1,7 @@
 package org.zeroth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
@@ -79,6 +80,19 @@ class ZoTest {
         assertEquals(2, comparison.table().rowCount());
         assertEquals("zo-sgd", comparison.table().stringColumn("method").get(0));
         assertSame(sgd.bestValue() < adam.bestValue() ? sgd : adam, comparison.best());
+    }
+
+    @Test
+    void aRunWithoutValuesIsNeverTheBest() {
+        // A person ranking points gives orders, no values: the run's best value is NaN, whichever run is listed first.
+        Run ranked = zo.minimizeByRanking(points -> new int[] {0}).from(1, 1).progress(false).steps(3);
+        Run valued = zo.minimize(Problems.sphere(2)).from(1, 1).progress(false).steps(3);
+        assertTrue(Double.isNaN(ranked.bestValue()));
+        assertSame(valued, zo.compare(ranked, valued).best());
+        assertSame(valued, zo.compare(valued, ranked).best());
+        Comparison none = zo.compare(ranked, ranked);
+        assertNull(none.best());
+        assertTrue(none.toString().contains("best: none, as no run has a value"), none::toString);
     }
 
     @Test

@@ -33,6 +33,10 @@ final class RunsView {
         long fewest = runs.stream().filter(r -> r.stopReason() == StopReason.STEPS
                         || r.stopReason() == StopReason.MAX_EVALUATIONS || r.stopReason() == StopReason.TIME_LIMIT)
                 .mapToLong(Run::evaluations).min().orElse(Long.MAX_VALUE);
+        if (best == null) {
+            return view.line("best: none, as no run has a value (a ranking oracle that gives only orders, or runs that"
+                    + " evaluated nothing)").figure(RunView.overlay(runs)).table("runs", comparison.table());
+        }
         view = view.line("best: " + Config.labels(runs.stream().map(Run::config).toList()).get(runs.indexOf(best))
                 + ", f(x) = " + Numbers.format(best.bestValue()));
         if (best.evaluations() > 1.5 * fewest) {

@@ -113,8 +113,8 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
             boolean ok = Double.isFinite(x[i]) && !(logX && x[i] <= 0);
             switch (t.kind()) {
                 case LINE -> {
-                    if (logY && y[i] <= 0) {
-                        y[i] = Double.NaN; // a gap, as plotly.js draws it
+                    if (Double.isInfinite(y[i]) || logY && y[i] <= 0) {
+                        y[i] = Double.NaN; // a gap, as plotly.js draws it (XChart refuses ±∞)
                     }
                 }
                 case POINTS -> ok &= Double.isFinite(y[i]) && !(logY && y[i] <= 0);

@@ -17,6 +17,10 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
 
     /** One trace as drawn; for bands {@code low}/{@code high} are the edges, for error bars {@code low} the error. */
     record Series(Trace trace, double[] x, double[] y, double[] low, double[] high) {
+        /** A line of one drawable point (a one-step run) draws nothing as a line: it is marked instead. */
+        boolean lonePoint() {
+            return trace.kind() == Trace.Kind.LINE && Arrays.stream(y).filter(Double::isFinite).count() == 1;
+        }
     }
 
     /** Dash patterns of dashed lines in turn, so that two reference lines of one plot can be told apart. */

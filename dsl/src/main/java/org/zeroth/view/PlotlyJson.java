@@ -87,9 +87,12 @@ final class PlotlyJson {
                 o.putObject("colorbar").putObject("title").put("text", t.name());
             }
             case LINE -> {
-                o.put("mode", "lines");
+                o.put("mode", s.lonePoint() ? "lines+markers" : "lines");
                 numbers(o.putArray("x"), s.x());
                 numbers(o.putArray("y"), s.y());
+                if (s.lonePoint()) {
+                    o.putObject("marker").put("color", color).put("size", 7);
+                }
                 ObjectNode line = o.putObject("line").put("color", color).put("width", 2);
                 if (t.dashed()) {
                     line.put("dash", plot.dash(s));

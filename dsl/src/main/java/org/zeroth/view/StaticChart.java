@@ -229,7 +229,8 @@ final class StaticChart {
                 case LINE -> {
                     series = chart.addSeries(name, s.x(), s.y());
                     series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                    series.setMarker(SeriesMarkers.NONE);
+                    series.setMarker(s.lonePoint() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+                    series.setMarkerColor(color);
                     series.setLineColor(color);
                     series.setLineStyle(t.dashed() ? dashed(plot.dash(s)) : SeriesLines.SOLID);
                 }

@@ -81,6 +81,29 @@ class FigureTest {
     }
 
     @Test
+    void aLineOfOnePointIsMarked() {
+        // A one-step run's curve: one point, which a line alone does not draw.
+        Figure lone = Figure.titled("t").line("f", new double[] {1, 2}, new double[] {Double.NaN, 24.2});
+        JsonNode trace = plotly(lone).get("data").get(0);
+        assertEquals("lines+markers", trace.get("mode").asText());
+        assertEquals(trace.at("/line/color").asText(), trace.at("/marker/color").asText());
+        assertEquals(1, markersInPlot(lone), "the point's marker, inside the plot area");
+        Figure two = Figure.titled("t").line("f", new double[] {1, 2}, new double[] {23.1, 24.2});
+        assertEquals("lines", plotly(two).get("data").get(0).get("mode").asText());
+        assertEquals(0, markersInPlot(two));
+    }
+
+    /** XChart's circle markers drawn in the plot area (clipped to it; the legend's are not). */
+    private static int markersInPlot(Figure figure) {
+        org.w3c.dom.NodeList ellipses = Documents.xml(figure.svg()).getElementsByTagName("ellipse");
+        int n = 0;
+        for (int i = 0; i < ellipses.getLength(); i++) {
+            n += ((org.w3c.dom.Element) ellipses.item(i)).hasAttribute("clip-path") ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
     void bandIsOneClosedPolygonAndItsLineOneLegendEntry() {
         double[] mean = {5, 4, 3, 2, 1};
         double[] lo = {4, 3, 2, 1, 0.5};

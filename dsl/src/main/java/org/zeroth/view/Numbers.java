@@ -12,6 +12,11 @@ public final class Numbers {
     private Numbers() {
     }
 
+    /** "1 step", "3 steps": a count with its noun (a regular plural). */
+    public static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** E.g. 0.001235, 12.35, 1.235e+06, 3.000e-07; "NaN", "∞", "-∞" for the non-finite. */
     public static String format(double v) {
         if (Double.isNaN(v)) {

@@ -28,7 +28,7 @@ public final class RunView {
     /** Summary, the trace's first and last rows, the configuration, and the figure. */
     public static View view(Run run) {
         return header(run).figure(figure(run))
-                .table(TableView.of(run.trace()).caption("trace (" + run.steps() + " steps)").headAndTail(5))
+                .table(TableView.of(run.trace()).caption("trace (" + Numbers.count(run.steps(), "step") + ")").headAndTail(5))
                 .table("configuration", configuration(run.config()));
     }
 
@@ -73,20 +73,21 @@ public final class RunView {
 
     private static String outcome(Run run) {
         if (run.config().get("miniBatch") != null && Double.isNaN(run.bestValue())) {
-            return String.format(Locale.ROOT, "%d evaluations, %d steps (%s); no best f(x): mini-batch values are"
-                    + " not f", run.evaluations(), run.steps(), run.stopReason().description());
+            return String.format(Locale.ROOT, "%s, %s (%s); no best f(x): mini-batch values are"
+                    + " not f", Numbers.count(run.evaluations(), "evaluation"), Numbers.count(run.steps(), "step"),
+                    run.stopReason().description());
         }
         if ("ranking oracle".equals(run.config().get("objective"))) {
-            return String.format(Locale.ROOT, "%d points ranked, %d steps (%s); no f(x): a ranking oracle gives"
-                    + " orders only, so the result is finalPoint()", run.evaluations(), run.steps(),
-                    run.stopReason().description());
+            return Numbers.count(run.evaluations(), "point") + " ranked, " + Numbers.count(run.steps(), "step") + " ("
+                    + run.stopReason().description() + "); no f(x): a ranking oracle gives orders only, so the result"
+                    + " is finalPoint()";
         }
         if (run.steps() == 0 && run.stopReason() == StopReason.MAX_EVALUATIONS) {
             return "no step taken: the evaluation budget, maxEvaluations(" + run.config().get("maxEvaluations")
                     + "), is less than one step costs; raise it";
         }
-        return String.format(Locale.ROOT, "best f(x) = %s after %d evaluations, %d steps (%s)",
-                Numbers.format(run.bestValue()), run.evaluations(), run.steps(), run.stopReason().description());
+        return "best f(x) = " + Numbers.format(run.bestValue()) + " after " + Numbers.count(run.evaluations(),
+                "evaluation") + ", " + Numbers.count(run.steps(), "step") + " (" + run.stopReason().description() + ")";
     }
 
     /** Value at each step's iterate and best value so far against evaluations. */

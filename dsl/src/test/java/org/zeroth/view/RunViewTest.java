@@ -136,7 +136,7 @@ class RunViewTest {
         assertTrue(none.toString().contains("no step taken: the evaluation budget, maxEvaluations(3), is less than"
                 + " one step costs; raise it") && !none.toString().contains("NaN"), none.toString());
         Run one = zo.minimize(Problems.sphere(10)).maxEvaluations(5).queries(4).progress(false).steps(10);
-        assertTrue(one.toString().contains("after 5 evaluations, 1 steps"), one.toString());
+        assertTrue(one.toString().contains("after 5 evaluations, 1 step ("), one.toString());
     }
 
     @Test

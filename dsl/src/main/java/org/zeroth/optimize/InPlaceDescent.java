@@ -79,9 +79,16 @@ final class InPlaceDescent {
         RunContext context = settings.runContext("mezo");
         INDArray theta = context.given() != null && Tensors.isContiguous(context.given()) ? context.given() : null;
         if (theta == null) {
+            INDArray given = context.given();
             throw new IllegalArgumentException("inPlace() perturbs the parameter array given to from(x0) itself:"
-                    + " pass a contiguous float or double INDArray (e.g. Nd4j.createFromArray(values) or model.params())");
+                    + " pass a float or double INDArray with its own memory in 'c' order (e.g."
+                    + " Nd4j.createFromArray(values) or model.params())" + (given == null ? ""
+                    : given.isView() || given.offset() != 0 ? "; this one is a view of another array (take the"
+                    + " whole array and withMask(mask) for its part, or train x.dup('c') and assign it back)"
+                    : given.ordering() != 'c' ? "; this one is in 'f' order: train x.dup('c') and assign it back"
+                    : "; this one holds " + given.dataType()));
         }
+        long start = Tensors.checksum(theta);
         if (estimator.directions() instanceof MaskedDirections masked) {
             masked.requireDimension((int) theta.length());
         }
@@ -141,7 +148,7 @@ final class InPlaceDescent {
                 previous[0] = new Replicas.Update(t, keys, c, lr * weightDecay);
                 log.add(z, projected);
                 recorder.step(central ? observed / queries : base, norm);
-            }, reason -> finish(recorder, reason, theta, log, baseRate));
+            }, reason -> finish(recorder, reason, theta, start, log, baseRate));
         }
     }
 
@@ -157,12 +164,19 @@ final class InPlaceDescent {
         return values;
     }
 
-    private Run finish(RunRecorder recorder, StopReason reason, INDArray theta, Log log, double baseRate) {
+    private Run finish(RunRecorder recorder, StopReason reason, INDArray theta, long start, Log log, double baseRate) {
         long[] keys = log.keys.toLongArray();
         double[] gradients = log.gradients.toDoubleArray();
         long[] abortedKeys = log.abortedKeys;
         int abortedAfter = log.abortedAfter;
-        return recorder.finish(reason, theta, x0 -> replay(x0, keys, gradients, baseRate, abortedKeys, abortedAfter));
+        return recorder.finish(reason, theta, x0 -> {
+            if (Tensors.checksum(Tensors.isContiguous(x0) ? x0 : x0.dup('c')) != start) {
+                throw new IllegalArgumentException("replay(x0): x0 is not this run's start (its values differ from"
+                        + " those θ held when the run began); pass the copy made just before the run, θ0 = θ.dup()."
+                        + " A run made again from the same array starts where the one before it ended");
+            }
+            return replay(x0, keys, gradients, baseRate, abortedKeys, abortedAfter);
+        });
     }
 
     /**

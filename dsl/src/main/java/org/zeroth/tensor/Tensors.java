@@ -1,8 +1,10 @@
 package org.zeroth.tensor;
 
+import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -122,6 +124,21 @@ public final class Tensors {
                     + (x.isView() || x.ordering() != 'c' ? ", a view or 'f'-ordered" : "")
                     + ": use Tensors.readAsDoubles(x) for a copy as doubles, or x.dup('c')");
         }
+    }
+
+    /**
+     * A CRC-32C of a contiguous float or double array's values (the JDK's intrinsic: 1.2–1.5 ms for 10⁷ floats on a Zen 5), which
+     * tells one start from another: {@code Run.replay(x0)} checks x0 by it.
+     */
+    public static long checksum(INDArray x) {
+        hostView(x, x.dataType(), "checksum");
+        CRC32C crc = new CRC32C();
+        if (x.length() > 0) {
+            Nd4j.getAffinityManager().ensureLocation(x, AffinityManager.Location.HOST);
+            ByteBuffer bytes = x.data().asNio().duplicate();
+            crc.update(bytes.limit((int) (x.length() * x.dataType().width())));
+        }
+        return crc.getValue();
     }
 
     /** Marks the host copy of {@code x} as the newest after writes through a host view. */

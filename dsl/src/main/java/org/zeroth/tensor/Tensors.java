@@ -127,8 +127,8 @@ public final class Tensors {
     }
 
     /**
-     * A CRC-32C of a contiguous float or double array's values (the JDK's intrinsic: 1.2–1.5 ms for 10⁷ floats on a Zen 5), which
-     * tells one start from another: {@code Run.replay(x0)} checks x0 by it.
+     * A CRC-32C of a contiguous float or double array's values (the JDK's intrinsic: 1.2–1.5 ms for 10⁷ floats on
+     * a Zen 5), which tells one start from another: {@code Run.replay(x0)} checks x0 by it.
      */
     public static long checksum(INDArray x) {
         hostView(x, x.dataType(), "checksum");

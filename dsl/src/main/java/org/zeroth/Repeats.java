@@ -1,8 +1,12 @@
 package org.zeroth;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -20,7 +24,8 @@ public final class Repeats {
     private Repeats(List<Run> runs, long[] seeds) {
         this.runs = List.copyOf(runs);
         this.seeds = seeds;
-        this.warning = identicalRunsWarning(this.runs);
+        String shared = sharedParametersWarning(this.runs);
+        this.warning = shared != null ? shared : identicalRunsWarning(this.runs);
     }
 
     /**
@@ -29,6 +34,16 @@ public final class Repeats {
      */
     public String warning() {
         return warning;
+    }
+
+    /** inPlace() runs that trained one array in turn: each went on from where the one before it ended. */
+    private static String sharedParametersWarning(List<Run> runs) {
+        Set<INDArray> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        long shared = runs.stream().filter(r -> r.inPlace() && !arrays.add(r.finalPoint())).count();
+        return shared == 0 ? null : "warning: " + (shared + 1 < runs.size() ? "some of " : "") + "the inPlace() runs"
+                + " trained one parameter array in turn, each from where the one before it ended, so they are not"
+                + " repeats from one start; give each run its own copy, e.g. seed -> zo.minimize(f).from(θ0.dup())"
+                + ".inPlace().seed(seed).steps(100)";
     }
 
     private static String identicalRunsWarning(List<Run> runs) {

@@ -108,6 +108,11 @@ public class Run {
         return recommendation;
     }
 
+    /** Whether the run worked on the caller's array itself ({@code inPlace()}): finalPoint() is that array. */
+    boolean inPlace() {
+        return replay != null;
+    }
+
     /** The iterate the run ended at (a copy; for {@code inPlace()} runs, the parameters themselves). */
     public INDArray finalPoint() {
         return replay != null ? finalPoint : finalPoint.dup();

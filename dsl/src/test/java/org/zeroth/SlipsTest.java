@@ -28,6 +28,26 @@ class SlipsTest {
     }
 
     @Test
+    void inPlaceRepeatsOnOneArrayWarn() {
+        // Each run trains the array the last one left: the spread is of a chain, not of repeats.
+        Objective f = x -> Tensors.squaredNorm(x);
+        org.nd4j.linalg.api.ndarray.INDArray w = org.nd4j.linalg.factory.Nd4j.linspace(-1, 1, 20)
+                .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        java.util.function.BiFunction<Long, org.nd4j.linalg.api.ndarray.INDArray, Run> mezo = (s, start) -> zo
+                .minimize(f).from(start).withGaussianDirections(1e-3).central().sgd(0.05).seed(s).inPlace()
+                .progress(false).steps(20);
+        Repeats chained = zo.repeat(3, s -> mezo.apply(s, w));
+        assertTrue(chained.warning().startsWith("warning: the inPlace() runs trained one parameter array in turn"),
+                chained.warning());
+        assertTrue(chained.toString().contains(chained.warning()), "the view says it");
+        Repeats partly = zo.repeat(3, s -> mezo.apply(s, s == 2 ? w : w.dup()));
+        assertNull(partly.warning(), "one run on the shared array trains it once: no chain");
+        Repeats twoOfThree = zo.repeat(3, s -> mezo.apply(s, s == 0 ? w.dup() : w));
+        assertTrue(twoOfThree.warning().startsWith("warning: some of the inPlace() runs"), twoOfThree.warning());
+        assertNull(zo.repeat(3, s -> mezo.apply(s, w.dup())).warning(), "each its own copy");
+    }
+
+    @Test
     void anObjectiveCarriesItsDimensionAndName() {
         Objective f = Objective.ofArray(20, "my-f", x -> {
             double s = 0;

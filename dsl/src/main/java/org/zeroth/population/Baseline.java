@@ -54,7 +54,11 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
         try (oracle) {
             PointValuePair result = optimize(new ObjectiveFunction(trace::value), Tensors.toArray(start),
                     oracle.bounds(), context.seed());
-            return recorder.finish(StopReason.CONVERGED, Tensors.vector(result.getPoint()));
+            INDArray end = Tensors.vector(result.getPoint());
+            if (oracle.bounds() != null) {
+                oracle.bounds().project(end); // an optimizer without bounds may answer outside: f was evaluated here
+            }
+            return recorder.finish(StopReason.CONVERGED, end);
         } catch (MathIllegalArgumentException | MathIllegalStateException e) {
             if (oracle.evaluations() == 0 && !Interrupts.requested()) {
                 throw new IllegalArgumentException(method() + " (Hipparchus) rejected the settings " + settings
@@ -102,6 +106,30 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
 
     /** Runs Hipparchus' optimizer on f from start; evaluation limits are the oracle's, so pass none. */
     protected abstract PointValuePair optimize(ObjectiveFunction f, double[] start, Bounds bounds, long seed);
+
+    /**
+     * f for an optimizer that takes no bounds (Nelder–Mead, Powell): f at x clamped into the box (the point the
+     * oracle evaluates, counts and traces) plus (1 + |f|) × the squared distance from x to the box. f(clamp(x))
+     * alone is flat outside the box: a simplex or line search that stepped past a face stopped on that plateau.
+     * As g(x) > g(clamp(x)) outside, g's minima are f's minima over the box; the penalty keeps f's slope along the
+     * faces, is flat at them (a steep wall squeezes the simplex: measured, it stalls more), and scales with |f| so
+     * that relative tolerances do not hide it.
+     */
+    static ObjectiveFunction penalizedOutside(ObjectiveFunction f, Bounds box) {
+        if (box == null) {
+            return f;
+        }
+        return new ObjectiveFunction(x -> {
+            double[] inside = new double[x.length];
+            double outside = 0;
+            for (int i = 0; i < x.length; i++) {
+                inside[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], x[i]));
+                outside += (x[i] - inside[i]) * (x[i] - inside[i]);
+            }
+            double v = f.getObjectiveFunction().value(inside);
+            return v + (1 + Math.abs(v)) * outside;
+        });
+    }
 
     static double requirePositive(String option, double value, String example) {
         if (!(value > 0) || Double.isInfinite(value)) {

@@ -15,8 +15,9 @@ import org.zeroth.Objective;
 /**
  * {@code zo.nelderMead(f)}: the Nelder–Mead simplex method, as implemented by Hipparchus' {@link SimplexOptimizer}
  * with a {@link NelderMeadSimplex}. Options: the side length of the initial simplex and the convergence tolerance
- * on the simplex's values. Hipparchus' simplex takes no bounds: with {@code within(lo, hi)} every evaluated point
- * is clamped into the box, so the method sees f(clamp(x)). One trace row per evaluation; see {@link Baseline}.
+ * on the simplex's values. Hipparchus' simplex takes no bounds: with {@code within(lo, hi)} it minimizes
+ * f(clamp(x)) plus a penalty growing out of the box ({@link Baseline#penalizedOutside}); only points in the box
+ * are evaluated. One trace row per evaluation; see {@link Baseline}.
  */
 public final class NelderMead extends Baseline<NelderMead> {
     private double simplexSize = 1;
@@ -50,7 +51,7 @@ public final class NelderMead extends Baseline<NelderMead> {
 
     @Override
     protected PointValuePair optimize(ObjectiveFunction f, double[] start, Bounds bounds, long seed) {
-        return new SimplexOptimizer(tolerance.checker()).optimize(f, GoalType.MINIMIZE, new InitialGuess(start),
+        return new SimplexOptimizer(tolerance.checker()).optimize(penalizedOutside(f, bounds), GoalType.MINIMIZE, new InitialGuess(start),
                 new NelderMeadSimplex(start.length, simplexSize), MaxEval.unlimited(), MaxIter.unlimited());
     }
 }

@@ -15,7 +15,8 @@ import org.zeroth.Objective;
  * {@code zo.powell(f)}: Powell's conjugate direction method, as implemented by Hipparchus' {@link PowellOptimizer}
  * (line searches by Brent's method along a set of directions it keeps conjugate). Options: the convergence
  * tolerance between iterations and the line searches' tolerance (default: the square roots of the former).
- * No bounds in Hipparchus: with {@code within(lo, hi)} evaluated points are clamped into the box.
+ * No bounds in Hipparchus: with {@code within(lo, hi)} it minimizes f(clamp(x)) plus a penalty growing out of the
+ * box ({@link Baseline#penalizedOutside}); only points in the box are evaluated.
  * One trace row per evaluation; see {@link Baseline}.
  */
 public final class Powell extends Baseline<Powell> {
@@ -52,7 +53,7 @@ public final class Powell extends Baseline<Powell> {
     protected PointValuePair optimize(ObjectiveFunction f, double[] start, Bounds bounds, long seed) {
         Tolerance line = lineSearch();
         return new PowellOptimizer(tolerance.relative(), tolerance.absolute(), line.relative(), line.absolute())
-                .optimize(f, GoalType.MINIMIZE, new InitialGuess(start), MaxEval.unlimited(), MaxIter.unlimited());
+                .optimize(penalizedOutside(f, bounds), GoalType.MINIMIZE, new InitialGuess(start), MaxEval.unlimited(), MaxIter.unlimited());
     }
 
     private Tolerance lineSearch() {

@@ -51,7 +51,8 @@ public final class NelderMead extends Baseline<NelderMead> {
 
     @Override
     protected PointValuePair optimize(ObjectiveFunction f, double[] start, Bounds bounds, long seed) {
-        return new SimplexOptimizer(tolerance.checker()).optimize(penalizedOutside(f, bounds), GoalType.MINIMIZE, new InitialGuess(start),
-                new NelderMeadSimplex(start.length, simplexSize), MaxEval.unlimited(), MaxIter.unlimited());
+        return new SimplexOptimizer(tolerance.checker()).optimize(penalizedOutside(f, bounds), GoalType.MINIMIZE,
+                new InitialGuess(start), new NelderMeadSimplex(start.length, simplexSize), MaxEval.unlimited(),
+                MaxIter.unlimited());
     }
 }

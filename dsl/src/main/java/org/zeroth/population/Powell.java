@@ -53,7 +53,8 @@ public final class Powell extends Baseline<Powell> {
     protected PointValuePair optimize(ObjectiveFunction f, double[] start, Bounds bounds, long seed) {
         Tolerance line = lineSearch();
         return new PowellOptimizer(tolerance.relative(), tolerance.absolute(), line.relative(), line.absolute())
-                .optimize(penalizedOutside(f, bounds), GoalType.MINIMIZE, new InitialGuess(start), MaxEval.unlimited(), MaxIter.unlimited());
+                .optimize(penalizedOutside(f, bounds), GoalType.MINIMIZE, new InitialGuess(start), MaxEval.unlimited(),
+                        MaxIter.unlimited());
     }
 
     private Tolerance lineSearch() {

@@ -474,11 +474,14 @@ public final class Oracle implements AutoCloseable {
         evaluations += n * evaluationsPerPoint();
         if (!Double.isFinite(v)) {
             double size = Tensors.norm(x);
+            // A run that keeps no copy of its points works in place, and inPlace() takes no box
+            boolean boxed = keepBestPoint;
             throw new Failure("the objective returned " + sense * v + " at evaluation " + evaluations + " ("
                     + objective.describe(x) + "); " + (size < DIVERGED ? "it must be finite wherever it is evaluated:"
-                    + " guard the expression, or keep the search inside its domain with within(lo, hi)"
+                    + " guard the expression, or keep the search inside its domain " + (boxed ? "with within(lo, hi)"
+                    : "by a smaller learning rate or smoothing radius (inPlace() takes no within(lo, hi))")
                     : "x has run away (‖x‖ = " + size + "): the search diverged, so lower the learning rate or step"
-                    + " size (for CBO: σ or dt), or bound the search with within(lo, hi)"), null);
+                    + " size (for CBO: σ or dt)" + (boxed ? ", or bound the search with within(lo, hi)" : "")), null);
         }
         if (journal != null) {
             journal.record(sense * v);

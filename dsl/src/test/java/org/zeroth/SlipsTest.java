@@ -106,8 +106,14 @@ class SlipsTest {
                 diverged.getMessage());
         RunFailedException outside = assertThrows(RunFailedException.class, () -> zo.minimize(
                 Objective.ofArray(x -> Math.log(x[0]) + x[1] * x[1])).from(0.01, 1).sgd(0.1).progress(false).steps(50));
-        assertTrue(outside.getMessage().contains("it must be finite wherever it is evaluated: guard the expression"),
-                outside.getMessage());
+        assertTrue(outside.getMessage().contains("it must be finite wherever it is evaluated: guard the expression")
+                && outside.getMessage().contains("with within(lo, hi)"), outside.getMessage());
+        // inPlace() refuses within(lo, hi): its message must not suggest it
+        RunFailedException inPlace = assertThrows(RunFailedException.class, () -> zo.minimize(
+                x -> Math.log(x.getDouble(0)) + Tensors.squaredNorm(x)).from(Tensors.vector(0.01, 1)).sgd(0.1)
+                .inPlace().progress(false).steps(50));
+        assertTrue(inPlace.getMessage().contains("by a smaller learning rate or smoothing radius (inPlace() takes no"
+                + " within(lo, hi))"), inPlace.getMessage());
     }
 
     @Test

@@ -23,6 +23,12 @@ public record MaskedDirections(Directions base, int[] coordinates, int dimension
 
     /** Coordinates whose mask entry is non-zero. */
     public static MaskedDirections of(Directions base, double[] mask) {
+        for (int i = 0; i < mask.length; i++) {
+            if (Double.isNaN(mask[i])) { // NaN != 0 would count as perturbed: most likely a mask computed wrongly
+                throw new IllegalArgumentException("withMask(mask): entry " + i + " is NaN; give 1 for a coordinate"
+                        + " to perturb and 0 for one to keep");
+            }
+        }
         return new MaskedDirections(base, java.util.stream.IntStream.range(0, mask.length)
                 .filter(i -> mask[i] != 0).toArray(), mask.length);
     }

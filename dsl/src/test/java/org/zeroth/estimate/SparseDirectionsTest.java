@@ -100,6 +100,8 @@ class SparseDirectionsTest {
         assertThrows(IllegalArgumentException.class, () -> zo.minimize(LINEAR).withSparseDirections(1e-3, 0));
         assertThrows(IllegalArgumentException.class, () -> zo.minimize(LINEAR).withSparseDirections(1e-3, 1.5));
         assertThrows(IllegalArgumentException.class, () -> zo.minimize(LINEAR).withMask(0, 0, 0));
+        var nan = assertThrows(IllegalArgumentException.class, () -> zo.minimize(LINEAR).withMask(1, Double.NaN, 0));
+        assertTrue(nan.getMessage().contains("entry 1 is NaN"), nan.getMessage());
         var wrongLength = assertThrows(IllegalArgumentException.class,
                 () -> zo.estimate(LINEAR, X).withMask(1, 1, 0).trials(2));
         assertTrue(wrongLength.getMessage().contains("one mask entry per coordinate"), wrongLength.getMessage());

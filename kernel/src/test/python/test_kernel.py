@@ -109,6 +109,24 @@ class KernelBehaviour(KernelPerClass):
         for internal in ("jdk.internal", "org.zeroth.kernel", "java.lang.reflect", "jdk.jshell"):
             self.assertNotIn(internal, trace)
 
+    def test_a_null_variable_is_named_as_the_user_wrote_it(self):
+        """JShell's wrapper classes stay out of messages; a variable declared again since the code that reads it
+        was compiled reads null there, and the note says what to run again (the course's exercises hit this)."""
+        cell = self.kernel.run("String plainNull = null;\nplainNull.length()")
+        value = cell.error()["evalue"]
+        self.assertIn('because "plainNull" is null', value)
+        self.assertNotIn("$JShell$", cell.traceback())
+        self.assertNotIn("declared again", value, "a variable that is null now is simply null")
+        self.kernel.ok("java.util.function.IntSupplier twoPoint = () -> 2;\n"
+                       "java.util.function.IntSupplier viaTwoPoint = () -> twoPoint.getAsInt() + 1;")
+        self.assertEqual("3", self.kernel.ok("viaTwoPoint.getAsInt()").text())
+        self.kernel.ok("int twoPoint = 3;")
+        cell = self.kernel.run("viaTwoPoint.getAsInt()")
+        value = cell.error()["evalue"]
+        self.assertIn('because "twoPoint" is null (twoPoint was declared again, now int twoPoint', value)
+        self.assertIn("run again the cell that defines it", value)
+        self.assertNotIn("$JShell$", cell.traceback())
+
     def test_survives_exception_stack_overflow_oom_and_exit(self):
         self.kernel.ok("String survivor = \"still here\";")
         cases = {

@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -359,7 +361,7 @@ final class JavaSession {
         if (original instanceof CellControl.CellExit) {
             className = "SystemExit";
         }
-        String message = original != null ? original.getMessage() : exception.getMessage();
+        String message = userWords(original != null ? original.getMessage() : exception.getMessage());
         Throwable t = exception;
         boolean firstLevel = true;
         while (t != null) {
@@ -367,7 +369,8 @@ final class JavaSession {
             if (firstLevel && original instanceof CellControl.CellExit) {
                 name = "SystemExit";
             }
-            String head = (firstLevel ? "" : "Caused by: ") + name + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            String head = (firstLevel ? "" : "Caused by: ") + name + (t.getMessage() == null ? "" : ": "
+                    + userWords(t.getMessage()));
             lines.add(CellError.BOLD_RED + head + CellError.RESET);
             lines.addAll(frames(t.getStackTrace()));
             t = t.getCause();
@@ -381,6 +384,43 @@ final class JavaSession {
         String simple = className.substring(className.lastIndexOf('.') + 1);
         return new CellError(simple, message == null ? "" : message, lines);
     }
+
+    /**
+     * A message in the user's names: JShell's wrapper classes ("REPL.$JShell$37.twoPoint") dropped; a variable
+     * that reads null because the user declared it again since (JShell keeps the old one for code compiled before)
+     * gets a note saying what to run again.
+     */
+    private String userWords(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher stale = STALE_NULL.matcher(message);
+        String note = "";
+        if (stale.find()) {
+            String name = stale.group(1);
+            note = shell.variables().filter(v -> v.name().equals(name) && valueOf(v) != null)
+                    .findFirst().map(v -> " (" + name + " was declared again, now " + v.typeName() + " " + name
+                            + ", after the code that reads it was compiled; that code still reads the old " + name
+                            + ": run again the cell that defines it)").orElse("");
+        }
+        return WRAPPER_PREFIX.matcher(message).replaceAll("") + note;
+    }
+
+    /** A variable's value (JShell reads it through the runner), or null when it has none. */
+    private Object valueOf(VarSnippet v) {
+        try {
+            if (shell.status(v) != Snippet.Status.VALID) {
+                return null;
+            }
+            shell.varValue(v);
+            return runner.lastVariable();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static final Pattern WRAPPER_PREFIX = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*[.$]");
+    private static final Pattern STALE_NULL = Pattern.compile("\"REPL\\.\\$JShell\\$\\d+[A-Z]*\\.(\\w+)\" is null");
 
     private static List<String> safeSummary(Object run) {
         try {

@@ -1,5 +1,6 @@
 package org.zeroth.view;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,24 +38,28 @@ public final class Figures {
     /**
      * Particles in the plane (the first two coordinates), one colour per snapshot, e.g. a CBO run at a few
      * iterations: {@code particles("CBO on rastrigin", Map.of("step 0", p0, "step 50", p50))} with each value an
-     * array of points {@code [n][d ≥ 2]}. Iteration order is the map's: pass a LinkedHashMap to choose it.
+     * array of points {@code [n][d]}. Iteration order is the map's: pass a LinkedHashMap to choose it. Points of
+     * one coordinate are drawn on a line per snapshot, later snapshots higher.
      */
     public static Figure particles(String title, Map<String, double[][]> snapshots) {
         Objects.requireNonNull(snapshots, "snapshots");
-        Figure figure = Figure.titled(title).xAxis(Axis.of("x₁").linear()).yAxis(Axis.of("x₂").linear());
+        int d = snapshots.values().stream().flatMap(Arrays::stream).mapToInt(p -> p.length).min().orElse(2);
+        if (d < 1) {
+            throw new IllegalArgumentException("particles: a point has no coordinates; give points of dimension ≥ 1");
+        }
+        Figure figure = Figure.titled(title).xAxis(Axis.of("x₁").linear())
+                .yAxis(Axis.of(d == 1 ? "snapshot" : "x₂").linear());
+        int k = 0;
         for (Map.Entry<String, double[][]> snapshot : snapshots.entrySet()) {
             double[][] points = snapshot.getValue();
             double[] x1 = new double[points.length];
             double[] x2 = new double[points.length];
             for (int i = 0; i < points.length; i++) {
-                if (points[i].length < 2) {
-                    throw new IllegalArgumentException("particles: snapshot \"" + snapshot.getKey() + "\" has a point"
-                            + " of dimension " + points[i].length + "; give points with at least 2 coordinates");
-                }
                 x1[i] = points[i][0];
-                x2[i] = points[i][1];
+                x2[i] = d == 1 ? k : points[i][1];
             }
             figure = figure.points(snapshot.getKey(), x1, x2);
+            k++;
         }
         return figure;
     }

@@ -40,9 +40,9 @@ final class Renderers {
                 + run.evaluations() + " evaluations)").toMimeBundle();
     }
 
-    /** The run's view, plus the particles when they were kept and live in at least two dimensions. */
+    /** The run's view, plus the particles when they were kept. */
     private static MimeBundle cboRun(CboRun run) {
-        if (!run.keptParticles() || run.particles(0)[0].length < 2) {
+        if (!run.keptParticles()) {
             return RunView.bundle(run);
         }
         return RunView.view(run).figure((Figure) run.particlesPlot()).toMimeBundle();

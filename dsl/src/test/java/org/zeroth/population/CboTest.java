@@ -177,5 +177,9 @@ class CboTest {
         // the run's own figure first, then the particles: four snapshots (steps 0, 3, 10, 30), one trace each
         assertTrue(bundle.get(org.zeroth.view.MimeBundle.HTML).contains("CBO particles on rastrigin(2)"));
         assertEquals(4, ((org.zeroth.view.Figure) run.particlesPlot()).traces().size());
+        CboRun line = zo.cbo(Problems.sphere(1)).seed(3).progress(false).steps(1); // kept by default, d ≤ 3
+        assertEquals(2, ((org.zeroth.view.Figure) line.particlesPlot()).traces().size(), "steps 0 and 1");
+        assertTrue(org.zeroth.view.Views.bundle(line).get(org.zeroth.view.MimeBundle.HTML)
+                .contains("CBO particles on sphere(1)"));
     }
 }

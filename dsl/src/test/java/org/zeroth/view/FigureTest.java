@@ -182,8 +182,15 @@ class FigureTest {
         assertEquals(2, json.get("data").size());
         assertEquals("markers", json.get("data").get(1).get("mode").asText());
         assertEquals("x₂", json.at("/layout/yaxis/title/text").asText());
+        // One coordinate (a 1-D CBO run): a row of points per snapshot
+        snapshots.put("step 50", new double[][] {{0.1}, {0}, {-0.1}});
+        snapshots.put("step 0", new double[][] {{-2}, {2}, {1}});
+        JsonNode line = plotly(Figures.particles("CBO on sphere(1)", snapshots));
+        assertEquals("snapshot", line.at("/layout/yaxis/title/text").asText());
+        assertEquals("[-2.0,2.0,1.0]", line.at("/data/0/x").toString());
+        assertEquals("[1.0,1.0,1.0]", line.at("/data/1/y").toString(), "the second snapshot's row");
         assertThrows(IllegalArgumentException.class,
-                () -> Figures.particles("1-D", Map.of("step 0", new double[][] {{1}})));
+                () -> Figures.particles("0-D", Map.of("step 0", new double[][] {{}})));
     }
 
     @Test

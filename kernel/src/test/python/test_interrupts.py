@@ -190,6 +190,17 @@ class InterruptBehaviour(KernelPerClass):
         finally:
             kernel.shutdown()
 
+    def test_an_interrupted_declaration_says_so(self):
+        """A run assigned to a variable shows no value: without a progress display the interrupt was silent."""
+        code = ("Run declared = zo.minimize(announced(javaLoop))." + START + ".adam(1e-3).progress(false)" + SAFETY
+                + ".steps(100_000_000);")
+        cell, interrupted = self.interrupted_run(code, 0.3)
+        self.assertTrue(interrupted)
+        self.assertEqual("error", cell.status, cell.stdout())
+        self.assertEqual("Interrupted", cell.error()["ename"], cell.traceback())
+        self.assertIn("in its last statement", cell.error()["evalue"])
+        self.assertEqual("INTERRUPTED", self.kernel.ok("declared.stopReason()").text(), "the run is kept")
+
     def test_an_interrupt_in_a_blocking_objective_is_an_interrupt(self):
         blocking = ("zo.minimize(announced(x -> { try { Thread.sleep(5); } catch (InterruptedException e) {"
                     " throw new RuntimeException(e); } return x.norm2Number().doubleValue(); }))"

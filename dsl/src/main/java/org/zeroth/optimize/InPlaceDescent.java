@@ -3,6 +3,7 @@ package org.zeroth.optimize;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.function.ToDoubleFunction;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Oracle;
 import org.zeroth.Replicas;
@@ -89,6 +90,7 @@ final class InPlaceDescent {
                     : "; this one holds " + given.dataType()));
         }
         long start = Tensors.checksum(theta);
+        warnBelowResolution(theta);
         if (estimator.directions() instanceof MaskedDirections masked) {
             masked.requireDimension((int) theta.length());
         }
@@ -149,6 +151,22 @@ final class InPlaceDescent {
                 log.add(z, projected);
                 recorder.step(central ? observed / queries : base, norm);
             }, reason -> finish(recorder, reason, theta, start, log, baseRate));
+        }
+    }
+
+    /**
+     * θ ± h·z in θ's own precision rounds back to θ where h is below the spacing of θ's numbers (float32: ~1.2e-7
+     * of |θ|): those coordinates' differences read 0 and they never move, silently. Said once, at the start.
+     */
+    private void warnBelowResolution(INDArray theta) {
+        double largest = theta.length() == 0 ? 0 : theta.amaxNumber().doubleValue();
+        boolean floats = theta.dataType() == DataType.FLOAT;
+        double spacing = floats ? Math.ulp((float) largest) : Math.ulp(largest);
+        if (estimator.h() < spacing) {
+            System.err.println("warning: the smoothing radius h = " + estimator.h() + " is below "
+                    + theta.dataType() + "'s resolution at |θ| = " + (float) largest + " (spacing " + (float) spacing
+                    + "): θ ± h·z rounds back to θ there, so those coordinates read no difference and do not move;"
+                    + " use h ≥ " + (float) (10 * spacing) + (floats ? ", or double parameters" : ""));
         }
     }
 

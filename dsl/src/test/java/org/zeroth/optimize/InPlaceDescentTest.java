@@ -73,6 +73,32 @@ class InPlaceDescentTest {
         assertThrows(IllegalArgumentException.class, () -> first.replay(oneBitOff), "one ulp in one entry");
     }
 
+    @Test
+    void aSmoothingRadiusBelowTheParametersResolutionWarns() {
+        // float32 spacing at 100 is 2⁻¹⁷ ≈ 7.6e-6: with h = 1e-6, θ ± h·z rounds back to θ and nothing moves
+        java.io.PrintStream err = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        INDArray big = Nd4j.valueArrayOf(new long[] {20}, 100f, DataType.FLOAT);
+        Run stalled;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            stalled = zo.minimize(SQUARED_NORM).from(big).withGaussianDirections(1e-6).central().sgd(1e-3).inPlace()
+                    .progress(false).steps(5);
+            zo.minimize(SQUARED_NORM).from(big).withGaussianDirections(1e-4).central().sgd(1e-3).inPlace()
+                    .progress(false).steps(5);
+            zo.minimize(SQUARED_NORM).from(big.castTo(DataType.DOUBLE)).withGaussianDirections(1e-6).central()
+                    .sgd(1e-3).inPlace().progress(false).steps(5);
+        } finally {
+            System.setErr(err);
+        }
+        String warning = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(warning.startsWith("warning: the smoothing radius h = 1.0E-6 is below FLOAT's resolution at |θ| ="
+                + " 100.0 (spacing 7.6293945E-6)") && warning.contains("use h ≥ 7.6293945E-5, or double parameters"),
+                warning);
+        assertEquals(1, warning.lines().count(), "no warning for h = 1e-4, nor for doubles: " + warning);
+        assertEquals(0, stalled.trace().doubleColumn("step_norm").max(), "what it warned of: nothing moved");
+    }
+
     /** MeZO configurations and their ordinary (out-of-place, stored z) twins: the same algorithm, seed and z. */
     static Stream<Arguments> configurations() {
         return Stream.of(

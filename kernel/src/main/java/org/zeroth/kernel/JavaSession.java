@@ -213,8 +213,17 @@ final class JavaSession {
 
     /** The cell was interrupted and its statements from {@code where} ("line 4", "%timeit") on were not run. */
     static Failure interruptedBefore(String where) {
-        String text = "the cell was interrupted; it stopped before " + where + ", and what ran before is kept"
-                + " (an interrupted run returns its partial Run)";
+        return interrupted("the cell was interrupted; it stopped before " + where + ", and what ran before is kept"
+                + " (an interrupted run returns its partial Run)");
+    }
+
+    /** The cell's last statement was interrupted, ended with what it had and has no value to show. */
+    static Failure interruptedInItsLastStatement() {
+        return interrupted("the cell was interrupted in its last statement, which ended with what it had (an"
+                + " interrupted run returns its partial Run: its variable and zo.lastRun() hold it)");
+    }
+
+    private static Failure interrupted(String text) {
         return new Failure(new CellError("Interrupted", text,
                 List.of(CellError.BOLD_RED + "Interrupted" + CellError.RESET + ": " + text)));
     }

@@ -353,7 +353,9 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                     return outcome;
                 }
             }
-            return outcome;
+            // Interrupted in its last statement: shown by its value if it has one (an interrupted Run), else said
+            return outcome instanceof JavaSession.Nothing && s.runner().cellInterrupted()
+                    ? JavaSession.interruptedInItsLastStatement() : outcome;
         } catch (Throwable t) {
             KernelLog.warn("internal error while running a cell", t);
             return failure("KernelError", "internal kernel error: " + t);

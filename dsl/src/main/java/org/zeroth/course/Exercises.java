@@ -107,7 +107,7 @@ public final class Exercises {
      */
     public static Check gaussianErrorFormula(DoubleBinaryOperator predictedRelativeError) {
         require(predictedRelativeError != null, "error formula", "pass your formula as (d, q) -> …");
-        int[][] cases = {{5, 1}, {20, 1}, {20, 4}, {50, 2}};
+        int[][] cases = {{5, 1}, {20, 1}, {20, 4}, {50, 2}}; // q = 1 first: a miss after them is about q
         StringBuilder seen = new StringBuilder();
         for (int[] c : cases) {
             double[] a = new double[c[0]];
@@ -118,8 +118,9 @@ public final class Exercises {
             double error = report.meanSquaredErrorStandardError() / report.gradientSquaredNorm();
             double predicted = predictedRelativeError.applyAsDouble(c[0], c[1]);
             require(Math.abs(predicted - measured) < 5 * error, "error formula", String.format(Locale.ROOT,
-                    "for d = %d, q = %d you predict %.4g but %.4g ± %.2g was measured — how does E‖u‖⁴ grow with d?",
-                    c[0], c[1], predicted, measured, error));
+                    "for d = %d, q = %d you predict %.4g but %.4g ± %.2g was measured — %s", c[0], c[1], predicted,
+                    measured, error, c[1] == 1 ? "how does E‖u‖⁴ grow with d?" : "your formula agrees for q = 1:"
+                    + " by how much does averaging q independent directions divide the error?"));
             seen.append(String.format(Locale.ROOT, " d=%d q=%d: %.3g;", c[0], c[1], measured));
         }
         return new Check("error formula", "agrees with the measurement at" + seen.substring(0, seen.length() - 1));
@@ -162,20 +163,34 @@ public final class Exercises {
         double[] x = {0.5, -0.3, 0.8, 0.1, -0.6};
         double[] exact = Tensors.toArray(rosenbrock.gradient(Tensors.vector(x)));
         int[] evaluations = {0};
+        String[] moved = {null}; // the first point evaluated away from x in more than one coordinate
         double[] g = solution.gradient(v -> {
             evaluations[0]++;
+            int[] changed = java.util.stream.IntStream.range(0, x.length).filter(i -> v[i] != x[i]).toArray();
+            if (changed.length > 1 && moved[0] == null) {
+                moved[0] = "evaluation " + evaluations[0] + " moved x" + changed[0] + " and x" + changed[1];
+            }
             return rosenbrock.value(Tensors.vector(v));
         }, x.clone(), h);
         require(g != null && g.length == x.length, exercise, "return one partial derivative per coordinate (5 here)");
+        require(moved[0] == null, exercise, "f must be evaluated at x, or at x with one coordinate moved by h, but "
+                + moved[0] + ": put x[i] back after perturbing it (or perturb a copy)");
         for (int i = 0; i < x.length; i++) {
             double relative = Math.abs(g[i] - exact[i]) / Math.max(1, Math.abs(exact[i]));
             require(relative < tolerance, exercise, String.format(Locale.ROOT,
-                    "∂f/∂x%d is %.6g but should be %.6g (h = %g): check the difference and the division", i, g[i], exact[i], h));
+                    "∂f/∂x%d is %.6g but should be %.6g (h = %s): check the difference and the division", i, g[i],
+                    exact[i], power(h)));
         }
         require(evaluations[0] >= minEvaluations && evaluations[0] <= maxEvaluations, exercise,
                 "it used " + evaluations[0] + " evaluations of f for d = 5; it needs " + maxEvaluations
                         + (minEvaluations == maxEvaluations ? "" : " (f(x) once, then one per coordinate)"));
-        return new Check(exercise, "exact to " + tolerance + " on rosenbrock(5) with " + evaluations[0] + " evaluations");
+        return new Check(exercise, "exact to " + power(tolerance) + " on rosenbrock(5) with " + evaluations[0]
+                + " evaluations");
+    }
+
+    /** A power of ten as people write it: 1e-3, 1e-6. */
+    private static String power(double v) {
+        return String.format(Locale.ROOT, "%.0e", v).replaceFirst("e([-+])0*(\\d)", "e$1$2").replace("e+", "e");
     }
 
     private static void require(boolean condition, String exercise, String hint) {

@@ -35,8 +35,25 @@ class ExercisesTest {
 
     @Test
     void finiteDifferencesAcceptTheTextbookAnswer() {
-        assertTrue(Exercises.forwardDifference(ExercisesTest::forward).toString().startsWith("✓"));
-        assertTrue(Exercises.centralDifference(ExercisesTest::central).toString().startsWith("✓"));
+        String forward = Exercises.forwardDifference(ExercisesTest::forward).toString();
+        assertTrue(forward.startsWith("✓") && forward.contains("exact to 1e-3 on rosenbrock(5)"), forward);
+        String central = Exercises.centralDifference(ExercisesTest::central).toString();
+        assertTrue(central.startsWith("✓") && central.contains("exact to 1e-6 on rosenbrock(5)"), central);
+    }
+
+    @Test
+    void aDifferenceThatDoesNotPutXBackIsToldSo() {
+        var unrestored = assertThrows(AssertionError.class, () -> Exercises.forwardDifference((f, x, h) -> {
+            double fx = f.value(x);
+            double[] g = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] += h; // never put back: the next coordinate's point has two moved
+                g[i] = (f.value(x) - fx) / h;
+            }
+            return g;
+        }));
+        assertTrue(unrestored.getMessage().contains("evaluation 3 moved x0 and x1: put x[i] back after perturbing it"),
+                unrestored.getMessage());
     }
 
     @Test
@@ -89,7 +106,12 @@ class ExercisesTest {
     void theErrorFormulaIsCheckedAgainstMeasurement() {
         assertTrue(Exercises.gaussianErrorFormula((d, q) -> (d + 1) / q).toString().startsWith("✓"));
         var wrong = assertThrows(AssertionError.class, () -> Exercises.gaussianErrorFormula((d, q) -> d / q));
-        assertTrue(wrong.getMessage().contains("was measured"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("was measured — how does E‖u‖⁴ grow with d?"), wrong.getMessage());
+        // right in d, wrong in q: the hint must be about q
+        var wrongInQ = assertThrows(AssertionError.class,
+                () -> Exercises.gaussianErrorFormula((d, q) -> (d + 1) / (q * q)));
+        assertTrue(wrongInQ.getMessage().contains("for d = 20, q = 4") && wrongInQ.getMessage().contains(
+                "your formula agrees for q = 1: by how much does averaging q"), wrongInQ.getMessage());
     }
 
     @Test

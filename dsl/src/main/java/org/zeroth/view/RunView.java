@@ -1,5 +1,6 @@
 package org.zeroth.view;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -94,6 +95,11 @@ public final class RunView {
     public static Figure figure(Run run) {
         Table trace = run.trace();
         double[] evaluations = trace.longColumn("evaluations").asDoubleArray();
+        double[] values = trace.doubleColumn("value").asDoubleArray();
+        if (values.length > 0 && Arrays.stream(values).allMatch(Double::isNaN)) { // orders only: how far it moved
+            return Figure.titled(title(run) + " (no f(x): its steps' lengths)").xAxis(EVALUATIONS).yAxis("‖step‖")
+                    .line("‖step‖", evaluations, trace.doubleColumn("step_norm").asDoubleArray());
+        }
         return Figure.titled(title(run))
                 .xAxis(EVALUATIONS).yAxis("f(x)")
                 .line("f(x)", evaluations, trace.doubleColumn("value").asDoubleArray())

@@ -8,6 +8,7 @@ import static org.zeroth.Zo.zo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +138,16 @@ class RunViewTest {
                 + " one step costs; raise it") && !none.toString().contains("NaN"), none.toString());
         Run one = zo.minimize(Problems.sphere(10)).maxEvaluations(5).queries(4).progress(false).steps(10);
         assertTrue(one.toString().contains("after 5 evaluations, 1 step ("), one.toString());
+    }
+
+    @Test
+    void aRunWithoutValuesDrawsItsStepsNotAnEmptyChart() {
+        Run ranked = zo.minimizeByRanking(points -> new int[] {0}).from(1, 1).progress(false).steps(5);
+        Figure figure = RunView.figure(ranked);
+        assertEquals("‖step‖", figure.yAxis().label());
+        assertEquals(1, figure.traces().size());
+        assertTrue(Arrays.stream(figure.traces().get(0).y()).allMatch(v -> v > 0), "five steps' lengths");
+        assertEquals("f(x)", RunView.figure(zo.minimize(Problems.sphere(2)).progress(false).steps(2)).yAxis().label());
     }
 
     @Test

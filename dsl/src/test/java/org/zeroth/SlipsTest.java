@@ -48,6 +48,25 @@ class SlipsTest {
     }
 
     @Test
+    void forwardDifferencesAtTheBoxsUpperFaceStepBack() {
+        // From the corner (5, −5) of [−5, 5]², x + h·e₁ was projected back onto x: ∂f/∂x₁ read 0 and x₁ stayed at 5
+        int[] calls = {0};
+        Objective sphere = x -> {
+            calls[0]++;
+            return Tensors.squaredNorm(x);
+        };
+        Run run = zo.minimize(sphere).from(5, -5).within(-5, 5).withCoordinateDifferences(1e-3).sgd(0.1)
+                .progress(false).steps(100);
+        assertTrue(run.bestValue() < 1e-4, run::toString);
+        assertEquals(3 * 100, calls[0], "still d + 1 evaluations a step");
+        assertEquals(calls[0], run.evaluations());
+        // The first step from the face: ∂f/∂x₁ by (f(x) − f(x − h e₁)) / h = 2·5 − h, so x₁ = 5 − 0.1·(10 − 1e-3)
+        Run one = zo.minimize(Problems.sphere(2)).from(5, -5).within(-5, 5).withCoordinateDifferences(1e-3).sgd(0.1)
+                .progress(false).steps(1);
+        assertEquals(5 - 0.1 * (10 - 1e-3), one.finalPoint().getDouble(0), 1e-9);
+    }
+
+    @Test
     void anObjectiveCarriesItsDimensionAndName() {
         Objective f = Objective.ofArray(20, "my-f", x -> {
             double s = 0;

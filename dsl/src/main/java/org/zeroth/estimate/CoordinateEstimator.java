@@ -13,6 +13,7 @@ import org.zeroth.tensor.Tensors;
 /**
  * Coordinate finite differences: gᵢ = (f(x + h eᵢ) − f(x)) / h with d + 1 evaluations (forward) or
  * (f(x + h eᵢ) − f(x − h eᵢ)) / 2h with 2d (central, exact on quadratics). Deterministic: no random stream.
+ * Forward differences within a box step back, (f(x) − f(x − h eᵢ)) / h, where x + h eᵢ would leave it.
  */
 public record CoordinateEstimator(double h, Scheme scheme) implements GradientEstimator {
 
@@ -43,6 +44,9 @@ public record CoordinateEstimator(double h, Scheme scheme) implements GradientEs
             points.add(Tensors.zeros(dimension));
         }
         return (oracle, x, g, stream) -> {
+            // At the box's upper face x + h·eᵢ is projected back onto x and reads no slope: step back there instead
+            double[] upper = scheme == Scheme.FORWARD && oracle.bounds() != null ? oracle.bounds().upper() : null;
+            double[] at = upper == null ? null : Tensors.toArray(x);
             double base = scheme == Scheme.FORWARD ? oracle.value(x) : 0;
             double observedSum = 0;
             double[] estimate = new double[dimension];
@@ -50,10 +54,12 @@ public record CoordinateEstimator(double h, Scheme scheme) implements GradientEs
                 int n = Math.min(chunk, dimension - first);
                 List<INDArray> batchPoints = new ArrayList<>();
                 List<Perturbation> recipe = new ArrayList<>();
+                double[] forward = new double[n];
                 for (int j = 0; j < n; j++) {
+                    forward[j] = upper != null && at[first + j] + h > upper[first + j] ? -h : h;
                     for (int side = 0; side < perCoordinate; side++) {
                         INDArray p = points.get(j * perCoordinate + side);
-                        CoordinateStep move = new CoordinateStep(first + j, side == 0 ? h : -h);
+                        CoordinateStep move = new CoordinateStep(first + j, side == 0 ? forward[j] : -h);
                         move.apply(x, p);
                         batchPoints.add(p);
                         recipe.add(move);
@@ -63,7 +69,7 @@ public record CoordinateEstimator(double h, Scheme scheme) implements GradientEs
                 for (int j = 0; j < n; j++) {
                     estimate[first + j] = scheme == Scheme.CENTRAL
                             ? (values[2 * j] - values[2 * j + 1]) / (2 * h)
-                            : (values[j] - base) / h;
+                            : (values[j] - base) / forward[j];
                 }
                 for (double v : values) {
                     observedSum += v;

@@ -31,14 +31,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param plan       the run's settings as text (for people, and for error messages)
  * @param totalSteps the n of {@code steps(n)} ({@code Long.MAX_VALUE} for {@code start()})
  * @param steps      steps completed when it was written
+ * @param seconds    the trace's seconds of those steps (a resumed run's trace shows them, not the replay's)
+ * @param elapsedNanos the run's time when it was written, which its time limit counts on a resume
  * @param builder    the builder, serialized ({@link BuilderCodec})
  * @param x0         SHA-256 of θ0 in {@code <file>.x0} for an in-place run, else null
  * @param values     every value told, in evaluation order, in the user's sense
  * @param pending    told values of an unfinished ask/tell batch, by candidate id
  */
-record Checkpoint(String zeroth, String plan, long totalSteps, long steps, byte[] builder, String x0, double[] values,
-                  Map<Long, Double> pending) {
-    static final int FORMAT = 1;
+record Checkpoint(String zeroth, String plan, long totalSteps, long steps, double[] seconds, long elapsedNanos,
+                  byte[] builder, String x0, double[] values, Map<Long, Double> pending) {
+    static final int FORMAT = 2;
     private static final byte[] MAGIC = "ZEROTHCK".getBytes(StandardCharsets.US_ASCII);
 
     static String zerothVersion() {
@@ -55,16 +57,15 @@ record Checkpoint(String zeroth, String plan, long totalSteps, long steps, byte[
             writeString(out, plan);
             out.writeLong(totalSteps);
             out.writeLong(steps);
+            writeDoubles(out, seconds);
+            out.writeLong(elapsedNanos);
             out.writeInt(builder.length);
             out.write(builder);
             out.writeBoolean(x0 != null);
             if (x0 != null) {
                 writeString(out, x0);
             }
-            out.writeInt(values.length);
-            ByteBuffer doubles = ByteBuffer.allocate(8 * values.length);
-            doubles.asDoubleBuffer().put(values);
-            out.write(doubles.array());
+            writeDoubles(out, values);
             out.writeInt(pending.size());
             for (var e : pending.entrySet()) {
                 out.writeLong(e.getKey());
@@ -117,23 +118,36 @@ record Checkpoint(String zeroth, String plan, long totalSteps, long steps, byte[
             String plan = readString(in);
             long totalSteps = in.readLong();
             long steps = in.readLong();
+            double[] seconds = readDoubles(in);
+            long elapsedNanos = in.readLong();
             byte[] builder = in.readNBytes(in.readInt());
             String x0 = in.readBoolean() ? readString(in) : null;
-            int n = in.readInt();
-            byte[] raw = in.readNBytes(8 * n);
-            double[] values = new double[n];
-            ByteBuffer.wrap(raw).asDoubleBuffer().get(values);
+            double[] values = readDoubles(in);
             int m = in.readInt();
             Map<Long, Double> pending = new LinkedHashMap<>();
             for (int i = 0; i < m; i++) {
                 pending.put(in.readLong(), in.readDouble());
             }
-            return new Checkpoint(version, plan, totalSteps, steps, builder, x0, values, pending);
+            return new Checkpoint(version, plan, totalSteps, steps, seconds, elapsedNanos, builder, x0, values, pending);
         } catch (EOFException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new IllegalArgumentException(file + " is truncated or corrupted (" + e + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the checkpoint " + file + ": " + e, e);
         }
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] v) throws IOException {
+        out.writeInt(v.length);
+        ByteBuffer doubles = ByteBuffer.allocate(8 * v.length);
+        doubles.asDoubleBuffer().put(v);
+        out.write(doubles.array());
+    }
+
+    private static double[] readDoubles(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        double[] v = new double[n];
+        ByteBuffer.wrap(in.readNBytes(8 * n)).asDoubleBuffer().get(v);
+        return v;
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

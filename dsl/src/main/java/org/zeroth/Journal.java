@@ -24,6 +24,9 @@ final class Journal {
 
     private final double[] replay;
     private int replayed;
+    /** A resumed run's trace seconds of the steps it replays, and its time before this session (nanoseconds). */
+    private final double[] replaySeconds;
+    private final long elapsedBefore;
     private final DoubleArrayList values = new DoubleArrayList();
     /** Told values of the batch a saved ask/tell run was waiting on, by candidate id (applied when it comes again). */
     private final Map<Long, Double> pending;
@@ -36,15 +39,20 @@ final class Journal {
     private volatile long totalSteps;
 
     Journal() {
-        this(new double[0], null, null, Map.of());
+        this.replay = new double[0];
+        this.replaySeconds = new double[0];
+        this.elapsedBefore = 0;
+        this.pending = Map.of();
     }
 
-    /** A resumed run's journal: the file's values to replay, its builder and θ0 (in-place runs). */
-    Journal(double[] replay, byte[] builder, Checkpoint.Start x0, Map<Long, Double> pending) {
-        this.replay = replay.clone();
-        this.builder = builder;
+    /** A resumed run's journal: the checkpoint's values to replay, its times, builder and θ0 (in-place runs). */
+    Journal(Checkpoint c, Checkpoint.Start x0) {
+        this.replay = c.values().clone();
+        this.replaySeconds = c.seconds().clone();
+        this.elapsedBefore = c.elapsedNanos();
+        this.builder = c.builder();
         this.x0 = x0;
-        this.pending = Map.copyOf(pending);
+        this.pending = Map.copyOf(c.pending());
     }
 
     /**
@@ -65,6 +73,16 @@ final class Journal {
             x0.writeBeside(policy.file());
         }
         lastWrite = System.nanoTime();
+    }
+
+    /** The run's time before this session: a resumed run's time limit counts it, and its trace goes on from it. */
+    long elapsedBefore() {
+        return elapsedBefore;
+    }
+
+    /** The trace's seconds for step {@code index} (from 0): a replayed step's as first recorded, later ones on. */
+    double seconds(int index, double sinceStart) {
+        return index < replaySeconds.length ? replaySeconds[index] : elapsedBefore * 1e-9 + sinceStart;
     }
 
     boolean replaying() {
@@ -136,7 +154,8 @@ final class Journal {
             x0.writeBeside(file);
         }
         RunRecorder r = recorder;
-        new Checkpoint(Checkpoint.zerothVersion(), plan, totalSteps, r == null ? 0 : r.steps(), builder,
+        new Checkpoint(Checkpoint.zerothVersion(), plan, totalSteps, r == null ? 0 : r.steps(),
+                r == null ? new double[0] : r.seconds(), r == null ? elapsedBefore : r.elapsedNanos(), builder,
                 x0 == null ? null : x0.sha256(), values.toDoubleArray(), told).write(file);
     }
 }

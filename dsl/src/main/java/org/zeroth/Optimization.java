@@ -408,7 +408,7 @@ public final class Optimization implements AutoCloseable {
             builder = builder.withStart(x0.load());
         }
         boolean askTell = builder.objective() instanceof Objective.External;
-        Journal journal = new Journal(c.values(), c.builder(), x0, c.pending());
+        Journal journal = new Journal(c, x0);
         return start(builder, c.totalSteps(), journal, askTell);
     }
 

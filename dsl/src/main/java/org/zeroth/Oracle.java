@@ -25,6 +25,8 @@ public final class Oracle implements AutoCloseable {
     private final double sense;
     private final Bounds bounds;
     private final long maxEvaluations;
+    /** When the run started here: its trace's seconds and its time limit count from it (one clock). */
+    private final long startNanos = System.nanoTime();
     private final long deadline;
     private final double target;
     private final boolean stopAtTarget;
@@ -58,7 +60,9 @@ public final class Oracle implements AutoCloseable {
         this.sense = b.maximize ? -1 : 1;
         this.bounds = b.bounds;
         this.maxEvaluations = b.maxEvaluations;
-        this.deadline = b.timeLimit == null ? Long.MAX_VALUE : System.nanoTime() + b.timeLimit.toNanos();
+        // A resumed run's limit counts its time before: the run stops where the uninterrupted one would have
+        this.deadline = b.timeLimit == null ? Long.MAX_VALUE : startNanos + b.timeLimit.toNanos()
+                - (b.journal == null ? 0 : b.journal.elapsedBefore());
         this.target = b.target == null ? Double.NEGATIVE_INFINITY : sense * b.target;
         this.stopAtTarget = b.stopAtTarget;
         this.keepBestPoint = b.keepBestPoint;
@@ -286,7 +290,7 @@ public final class Oracle implements AutoCloseable {
         if (evaluations + count > maxEvaluations - reevaluation.reserved()) {
             throw new Stop(StopReason.MAX_EVALUATIONS);
         }
-        if (System.nanoTime() > deadline) {
+        if (pastDeadline()) {
             throw new Stop(StopReason.TIME_LIMIT);
         }
     }
@@ -309,12 +313,20 @@ public final class Oracle implements AutoCloseable {
         return best <= target;
     }
 
+    /**
+     * Whether the time limit has passed; never while a resumed run replays (what it replays was made in time
+     * before, and the replay must end where the run did).
+     */
     public boolean pastDeadline() {
-        return System.nanoTime() > deadline;
+        return System.nanoTime() > deadline && (journal == null || !journal.replaying());
     }
 
     public long evaluations() {
         return evaluations;
+    }
+
+    long startNanos() {
+        return startNanos;
     }
 
     /** The evaluation budget (Long.MAX_VALUE when there is none). */

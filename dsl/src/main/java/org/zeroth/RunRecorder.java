@@ -21,7 +21,6 @@ public final class RunRecorder {
     private final Oracle oracle;
     private final long totalSteps;
     private final List<RunObserver> observers;
-    private final long startNanos = System.nanoTime();
     private final LongColumn step = LongColumn.create("step");
     private final LongColumn evaluations = LongColumn.create("evaluations");
     private final DoubleColumn value = DoubleColumn.create("value");
@@ -65,7 +64,8 @@ public final class RunRecorder {
     }
 
     private void row(double observed, double norm, long evaluationsSoFar, double bestSoFar) {
-        double elapsed = (System.nanoTime() - startNanos) * 1e-9;
+        double sinceStart = (System.nanoTime() - oracle.startNanos()) * 1e-9;
+        double elapsed = journal == null ? sinceStart : journal.seconds(step.size(), sinceStart);
         double userBest = userSense(bestSoFar);
         step.append(step.size() + 1L);
         evaluations.append(evaluationsSoFar);
@@ -134,6 +134,16 @@ public final class RunRecorder {
     /** A best value of the oracle's (minimizing sense, +∞ before any) in the user's sense, NaN before any. */
     private double userSense(double oracleBest) {
         return oracleBest == Double.POSITIVE_INFINITY ? Double.NaN : oracle.sense() * oracleBest;
+    }
+
+    /** The trace's seconds so far, for a checkpoint. */
+    double[] seconds() {
+        return seconds.asDoubleArray();
+    }
+
+    /** The run's time so far, a resumed run's time before this session included. */
+    long elapsedNanos() {
+        return (journal == null ? 0 : journal.elapsedBefore()) + System.nanoTime() - oracle.startNanos();
     }
 
     public long steps() {

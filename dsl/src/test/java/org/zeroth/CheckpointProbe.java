@@ -125,7 +125,8 @@ final class CheckpointProbe {
         java.util.Arrays.fill(b, 2.0);
         byte[] builder = BuilderCodec.write(zo.nelderMead(CheckpointProbe::f).from(1, 2), 2);
         for (long i = 0; ; i++) {
-            new Checkpoint(Checkpoint.zerothVersion(), "loop", i, i, builder, null, i % 2 == 0 ? a : b, Map.of())
+            new Checkpoint(Checkpoint.zerothVersion(), "loop", i, i, new double[0], 0, builder, null, i % 2 == 0 ? a : b,
+                    Map.of())
                     .write(file);
             System.out.println("wrote " + i);
             System.out.flush();

@@ -130,6 +130,55 @@ class CheckpointTest {
         Traces.assertSameRun(run, Zo.resume(file, AskTellTest::f).finish());
     }
 
+    /**
+     * A time limit counts the run's time before a resume, and the trace keeps the seconds it had: a run that its
+     * limit ended resumes to the same run without one more evaluation, and one resumed mid-way goes on from its time.
+     */
+    @Test
+    void aTimeLimitCountsTheTimeBeforeTheResume() {
+        int[] calls = {0};
+        Objective slow = x -> { // at least 1 ms an evaluation (a busy wait: a floor on any machine)
+            calls[0]++;
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < 1_000_000) {
+                Thread.onSpinWait();
+            }
+            return AskTellTest.f(x);
+        };
+        Path file = dir.resolve("timed.ckpt");
+        Path midway = dir.resolve("midway.ckpt");
+        RunObserver copyAt11 = copyBeforeEachStep(file, midway); // at step 11 the file holds step 10's checkpoint
+        Run run = zo.minimize(slow).from(0.5, -0.5, 0.4).adam(1e-2).timeLimit(Duration.ofMillis(300))
+                .checkpointEvery(5, file).observe(p -> {
+                    if (p.step() == 11) {
+                        copyAt11.stepped(p);
+                    }
+                }).progress(false).steps(1_000_000);
+        assertEquals(StopReason.TIME_LIMIT, run.stopReason());
+        assertTrue(Checkpoint.read(file).elapsedNanos() >= 300_000_000L, "the file holds the run's time");
+
+        calls[0] = 0;
+        Run resumed = Zo.resume(file, slow).finish();
+        assertEquals(0, calls[0], "its time was up: nothing more to evaluate");
+        assertEquals(StopReason.TIME_LIMIT, resumed.stopReason());
+        Traces.assertSameRun(run, resumed);
+        assertEquals(run.trace().doubleColumn("seconds").asList(), resumed.trace().doubleColumn("seconds").asList(),
+                "the replayed steps keep the seconds they took");
+
+        Checkpoint before = Checkpoint.read(midway);
+        assertEquals(10, before.steps());
+        Run goneOn = Zo.resume(midway, slow).finish();
+        double[] seconds = goneOn.trace().doubleColumn("seconds").asDoubleArray();
+        for (int i = 0; i < seconds.length; i++) {
+            if (i < before.steps()) {
+                assertEquals(run.trace().doubleColumn("seconds").get(i), seconds[i], 0.0, "replayed step " + i);
+            } else {
+                assertTrue(seconds[i] >= before.elapsedNanos() * 1e-9, "step " + i + " goes on from the file's time");
+            }
+        }
+        assertEquals(StopReason.TIME_LIMIT, goneOn.stopReason());
+    }
+
     @Test
     void aBuilderWithCodeResumesWithItselfOrSaysSo() {
         Path file = dir.resolve("custom.ckpt");
@@ -191,11 +240,12 @@ class CheckpointTest {
         Files.write(bad, flipped);
         expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "truncated or corrupted");
         byte[] future = bytes.clone();
-        future[11] = 2; // the format version, an int after the 8-byte magic
+        future[11] = 3; // the format version, an int after the 8-byte magic
         Files.write(bad, future);
-        expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "format version 2", "reads version 1");
+        expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "format version 3", "reads version 2");
         Checkpoint c = Checkpoint.read(good);
-        new Checkpoint("0.9", c.plan(), c.totalSteps(), c.steps(), c.builder(), c.x0(), c.values(), c.pending()).write(bad);
+        new Checkpoint("0.9", c.plan(), c.totalSteps(), c.steps(), c.seconds(), c.elapsedNanos(), c.builder(), c.x0(),
+                c.values(), c.pending()).write(bad);
         expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "written by zeroth 0.9");
         expect(IllegalArgumentException.class, () -> zo.cmaes(AskTellTest::f).checkpointEvery(0, good), "steps ≥ 1");
         expect(IllegalArgumentException.class, () -> zo.cmaes(AskTellTest::f).checkpointEvery(3, dir.resolve("no/such/x")),

@@ -180,6 +180,18 @@ class CheckpointTest {
     }
 
     @Test
+    void anObjectiveFromOutsideZerothResumes() {
+        // A notebook's lambda: its class is the user's, which the file never holds but the resume puts back
+        Objective f = org.example.UserObjectives.shiftedSquares();
+        Path file = dir.resolve("users.ckpt");
+        Path atStep10 = dir.resolve("step10.ckpt");
+        Run run = zo.minimize(f).from(0.5, -0.5, 0.4).adam(1e-2).seed(3).checkpointEvery(5, file)
+                .observe(copyBeforeEachStep(file, atStep10)).progress(false).steps(12);
+        Traces.assertSameRun(run, Zo.resume(atStep10, f).finish());
+        Traces.assertSameRun(run, Zo.resume(file, f).finish());
+    }
+
+    @Test
     void aBuilderWithCodeResumesWithItselfOrSaysSo() {
         Path file = dir.resolve("custom.ckpt");
         var builder = zo.minimize(AskTellTest::f).from(0.5, -0.5, 0.4).schedule(Schedule.of(t -> 1.0 / t))

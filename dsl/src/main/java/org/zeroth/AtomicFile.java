@@ -39,14 +39,7 @@ public final class AtomicFile {
      * held back meanwhile, else the interruptible channel would close at once; the flag is set again after.
      */
     public static void write(Path file, byte[] content) throws IOException {
-        boolean interrupted = Thread.interrupted();
-        try {
-            writeWhole(file, content);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Interrupts.holdingBack(() -> writeWhole(file, content));
     }
 
     private static void writeWhole(Path file, byte[] content) throws IOException {

@@ -69,6 +69,28 @@ public final class Interrupts {
         }
     }
 
+    /** Code that may throw a checked exception E. */
+    @FunctionalInterface
+    public interface Action<E extends Exception> {
+        void run() throws E;
+    }
+
+    /**
+     * Runs {@code action} with the thread's interrupt held back (the flag cleared, then set again): for work that
+     * must finish once started, such as writing a checkpoint whole or dropping replicas on a cluster, which an
+     * interruptible channel or a Spark job would abandon at once.
+     */
+    public static <E extends Exception> void holdingBack(Action<E> action) throws E {
+        boolean interrupted = Thread.interrupted();
+        try {
+            action.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     static void keepingFlag(Runnable call) {
         keepingFlag(() -> {
             call.run();

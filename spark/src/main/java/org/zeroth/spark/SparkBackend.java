@@ -153,13 +153,14 @@ public final class SparkBackend implements Backend, AutoCloseable {
             shipped.add(Point.of(i, points.get(i)));
         }
         VECTORS_SHIPPED.addAndGet(points.size());
-        List<Outcome> outcomes = sc.parallelize(shipped, slices(sc, points.size())).map(p -> {
-            try {
-                return new Outcome(p.index(), objective.value(p.array()), null);
-            } catch (RuntimeException | Error e) {
-                return Outcome.failed(p.index(), e);
-            }
-        }).collect();
+        List<Outcome> outcomes = Jobs.interruptible(sc, () -> sc.parallelize(shipped, slices(sc, points.size()))
+                .map(p -> {
+                    try {
+                        return new Outcome(p.index(), objective.value(p.array()), null);
+                    } catch (RuntimeException | Error e) {
+                        return Outcome.failed(p.index(), e);
+                    }
+                }).collect());
         return inOrder(outcomes, points.size());
     }
 
@@ -178,7 +179,8 @@ public final class SparkBackend implements Backend, AutoCloseable {
         }
         Broadcast<Centre> centre = sc.broadcast(new Centre(Point.of(-1, recipe.centre()), recipe.bounds()));
         try {
-            List<Outcome> outcomes = sc.parallelize(shipped, slices(sc, points.size())).mapPartitions(moves -> {
+            List<Outcome> outcomes = Jobs.interruptible(sc, () -> sc.parallelize(shipped, slices(sc, points.size()))
+                    .mapPartitions(moves -> {
                 Centre c = centre.value();
                 INDArray at = c.point().array(); // once per task
                 List<Outcome> made = new ArrayList<>();
@@ -191,7 +193,7 @@ public final class SparkBackend implements Backend, AutoCloseable {
                     }
                 });
                 return made.iterator();
-            }).collect();
+            }).collect());
             CENTRES_SHIPPED.incrementAndGet();
             return inOrder(outcomes, points.size());
         } finally {

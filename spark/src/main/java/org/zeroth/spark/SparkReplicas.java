@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Interrupts;
 import org.zeroth.Replicas;
 import org.zeroth.ShardLoss;
 import org.zeroth.optimize.MezoStep;
@@ -76,21 +78,25 @@ final class SparkReplicas<S> implements Replicas {
     }
 
     private List<Result> job(ReplicaTask<S> task) {
-        return shards.mapPartitionsWithIndex(task, true).collect();
+        return Jobs.interruptibleUnchecked(JavaSparkContext.fromSparkContext(shards.context()),
+                () -> shards.mapPartitionsWithIndex(task, true).collect());
     }
 
+    /** Drops the replicas on the executors, even when the run ends by an interrupt (best effort: gone ones hold none). */
     @Override
     public void close() {
         String id = run;
-        try {
-            shards.mapPartitions(it -> {
-                ReplicaTask.drop(id);
-                return java.util.Collections.emptyIterator();
-            }).count();
-        } catch (RuntimeException e) {
-            // best effort: executors that are gone hold nothing
-        } finally {
-            theta0.destroy();
-        }
+        Interrupts.holdingBack(() -> {
+            try {
+                shards.mapPartitions(it -> {
+                    ReplicaTask.drop(id);
+                    return java.util.Collections.emptyIterator();
+                }).count();
+            } catch (Exception e) { // Scala's checked exceptions come undeclared
+                // executors that are gone hold nothing
+            } finally {
+                theta0.destroy();
+            }
+        });
     }
 }

@@ -2,6 +2,7 @@ package org.zeroth.spark;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,7 +75,8 @@ final class SparkShards<S> implements Shards<S> {
                     scala.reflect.ClassTag$.MODULE$.apply(Point.class));
             try {
                 ShardLoss<S> f = loss;
-                List<Double> losses = shards.rdd.map(s -> f.loss(s, shipped.value().array())).collect();
+                List<Double> losses = Jobs.interruptibleUnchecked(JavaSparkContext.fromSparkContext(
+                        shards.rdd.context()), () -> shards.rdd.map(s -> f.loss(s, shipped.value().array())).collect());
                 double sum = 0;
                 for (double l : losses) { // in shard order, as Shards.local sums them
                     sum += l;

@@ -120,6 +120,60 @@ class SparkLocalTest {
         assertEquals(10, SparkReplicas.STALE_STEPS.get() - staleBefore, "one step of each run needed the log");
     }
 
+    /** Calls of a run's function so far; from call {@link #BLOCK_FROM} on, it blocks until its task is interrupted. */
+    private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int BLOCK_FROM = 30;
+    private static volatile java.util.concurrent.CountDownLatch blocked;
+
+    private static double blockingAfterAWhile(double value) {
+        if (CALLS.incrementAndGet() >= BLOCK_FROM) {
+            blocked.countDown();
+            try {
+                Thread.sleep(120_000); // a run that lost its interrupt keeps the task busy past the test's wait
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("cancelled", e);
+            }
+        }
+        return value;
+    }
+
+    @Test
+    void anInterruptReturnsTheRunSoFarAndCancelsItsTasks() throws Exception {
+        List<Runs.Batch> data = Runs.shards(2, 4, 3);
+        List<java.util.function.Supplier<Run>> runs = List.of(
+                () -> zo.minimizeSharded(Spark.shards(sc.parallelize(data, 2)),
+                        (Runs.Batch b, INDArray theta) -> blockingAfterAWhile(Runs.mse(b, theta)))
+                        .from(Nd4j.createFromArray(new float[3])).inPlace().withGaussianDirections(1e-3).central()
+                        .sgd(1e-3).seed(1).progress(false).steps(1_000_000),
+                () -> zo.cbo(x -> blockingAfterAWhile(Runs.rastrigin(x))).from(1.5, -0.7).particles(4).seed(2)
+                        .progress(false).on(spark).steps(1_000_000));
+        for (var make : runs) {
+            CALLS.set(0);
+            blocked = new java.util.concurrent.CountDownLatch(1);
+            Run[] result = {null};
+            Throwable[] thrown = {null};
+            Thread runner = new Thread(() -> {
+                try {
+                    result[0] = make.get();
+                } catch (Throwable t) {
+                    thrown[0] = t;
+                }
+            });
+            runner.start();
+            blocked.await();
+            runner.interrupt();
+            runner.join();
+            assertEquals(null, thrown[0], () -> "the run must come back, not " + thrown[0]);
+            assertEquals(org.zeroth.StopReason.INTERRUPTED, result[0].stopReason());
+            assertTrue(result[0].steps() >= 1, result[0]::toString);
+            // Cancelled tasks end at once; a task left running would sleep 120 s
+            for (int i = 0; i < 1200 && sc.sc().statusTracker().getActiveJobIds().length > 0; i++) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, sc.sc().statusTracker().getActiveJobIds().length, "the interrupted run's jobs ended");
+        }
+    }
+
     private static Minimizer mezo(Shards<Runs.Batch> shards, INDArray theta, UnaryOperator<Minimizer> direction,
                                   boolean central) {
         var m = direction.apply(zo.minimizeSharded(shards, Runs::mse).from(theta).inPlace()).queries(2)

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.tensor.Tensors;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -52,10 +53,12 @@ public final class Repeats {
         }
         Run first = runs.get(0);
         boolean sameSeed = runs.stream().allMatch(r -> java.util.Objects.equals(r.config().get("seed"), first.config().get("seed")));
+        // the end points too: runs told only orders have values of NaN alike, however they moved
         boolean sameRuns = runs.stream().allMatch(r -> Double.compare(r.bestValue(), first.bestValue()) == 0
                 && r.evaluations() == first.evaluations()
                 && Arrays.equals(r.trace().doubleColumn("value").asDoubleArray(),
-                        first.trace().doubleColumn("value").asDoubleArray()));
+                        first.trace().doubleColumn("value").asDoubleArray())
+                && Arrays.equals(Tensors.toArray(r.finalPoint()), Tensors.toArray(first.finalPoint())));
         if (!sameRuns) {
             return null;
         }

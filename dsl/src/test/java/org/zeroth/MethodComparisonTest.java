@@ -82,6 +82,15 @@ class MethodComparisonTest {
     }
 
     @Test
+    void aMethodWithoutValuesIsNamedNotDroppedSilently() {
+        Repeats ranked = zo.repeat(2, s -> zo.minimizeByRanking(points -> new int[] {0}).from(1, 2).seed(s)
+                .progress(false).steps(10));
+        String text = zo.compare(ranked, ZO).toString();
+        assertTrue(text.contains(ranked.label() + ": its runs have no f(x) (a ranking oracle told only orders)"), text);
+        assertTrue(!zo.compare(ZO, RANDOM).toString().contains("no f(x)"));
+    }
+
+    @Test
     void badInputSaysWhatToChange() {
         assertThrows(IllegalArgumentException.class, () -> zo.compare(new Repeats[0]));
         assertThrows(IllegalArgumentException.class, () -> zo.compare(Map.of()));

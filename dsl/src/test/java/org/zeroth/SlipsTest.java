@@ -25,6 +25,13 @@ class SlipsTest {
         assertNull(seeded.warning());
         Repeats deterministic = zo.repeat(2, s -> zo.nelderMead(Problems.sphere(3)).seed(s).progress(false).steps(40));
         assertTrue(deterministic.warning().contains("draws nothing at random"), deterministic.warning());
+        // Told orders only, every run's values are NaN: the runs differ in where they went
+        Repeats ranked = zo.repeat(3, s -> zo.minimizeByRanking(points -> new int[] {0}).from(1, 2, -1).seed(s)
+                .progress(false).steps(20));
+        assertNull(ranked.warning(), ranked::warning);
+        Repeats rankedUnseeded = zo.repeat(2, s -> zo.minimizeByRanking(points -> new int[] {0}).from(1, 2, -1)
+                .progress(false).steps(20));
+        assertTrue(rankedUnseeded.warning().contains("does not use its seed"), rankedUnseeded.warning());
     }
 
     @Test

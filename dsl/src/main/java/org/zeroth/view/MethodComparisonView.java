@@ -40,6 +40,10 @@ public final class MethodComparisonView {
             if (method.getValue().warning() != null) {
                 view = view.line(method.getKey() + ": " + method.getValue().warning());
             }
+            if (method.getValue().runs().stream().allMatch(r -> Double.isNaN(r.bestValue()))) {
+                view = view.line(method.getKey() + ": its runs have no f(x) (a ranking oracle told only orders), so it"
+                        + " has no curve and no summary");
+            }
         }
         return view.figure(figure(comparison))
                 .table("summary of best f(x)" + (comparison.target() == null ? ""

@@ -405,7 +405,14 @@ public final class Optimization implements AutoCloseable {
         Checkpoint.Start x0 = null;
         if (c.x0() != null) {
             x0 = Checkpoint.Start.readBeside(file, c.x0());
-            builder = builder.withStart(x0.load());
+            INDArray theta0 = x0.load();
+            INDArray own = given == null ? null : given.start; // inPlace() trains the array given to from(θ)
+            if (own != null && Arrays.equals(own.shape(), theta0.shape()) && own.dataType() == theta0.dataType()
+                    && Tensors.isContiguous(own)) {
+                own.assign(theta0);
+            } else {
+                builder = builder.withStart(theta0);
+            }
         }
         boolean askTell = builder.objective() instanceof Objective.External;
         Journal journal = new Journal(c, x0);

@@ -19,6 +19,8 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeroth.optimize.Schedule;
@@ -277,6 +279,12 @@ class CheckpointTest {
         Run resumed = Zo.resume(file, AskTellTest::f).finish();
         Traces.assertSameRun(whole, resumed);
         assertArrayEquals(Tensors.toArray(whole.finalPoint()), Tensors.toArray(resumed.finalPoint()));
+        // Resumed with its builder, the run trains the builder's own array (reset to θ0 first), as inPlace() does
+        INDArray mine = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3);
+        Run again = Zo.resume(file, zo.minimize(AskTellTest::f).from(mine).withGaussianDirections(1e-3).queries(2)
+                .central().sgd(2e-2).inPlace().seed(9).progress(false)).finish();
+        assertTrue(again.finalPoint() == mine, "the builder's array is the run's θ");
+        assertArrayEquals(Tensors.toArray(whole.finalPoint()), Tensors.toArray(mine));
         Files.write(x0, new byte[] {1, 2, 3});
         expect(IllegalArgumentException.class, () -> Zo.resume(file), "is not the θ0 of the in-place run", x0.toString());
         Files.delete(x0);

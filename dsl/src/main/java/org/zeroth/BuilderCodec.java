@@ -149,8 +149,8 @@ final class BuilderCodec {
      */
     private static Objective attach(Objective f, Placeholder p, Path file) {
         String objective = UNNAMED.contains(p.name()) ? "an unnamed objective (" + p.name() + ")" : p.name();
-        String run = "resume(file, f): the run in " + file + " optimized " + objective + " in dimension "
-                + p.dimension() + ", but f";
+        String run = "resume: the run in " + file + " optimized " + objective + " in dimension "
+                + p.dimension() + ", but the objective given";
         String fix = ": give the objective the run was started with (" + objective + ", in dimension "
                 + p.dimension() + ")";
         if (f.dimension() > 0 && f.dimension() != p.dimension()) {

@@ -27,13 +27,13 @@ public interface Shards<S> {
 
             @Override
             public Objective objective(ShardLoss<S> loss) {
-                return theta -> {
+                return Objective.of(0, Shards.meanLoss(copy.size()), theta -> {
                     double sum = 0;
                     for (S shard : copy) {
                         sum += loss.loss(shard, theta);
                     }
                     return sum / copy.size();
-                };
+                });
             }
 
             @Override
@@ -45,6 +45,14 @@ public interface Shards<S> {
 
     /** The number of shards K. */
     int count();
+
+    /**
+     * The name of f over K shards, wherever they are: a run's label and its checkpoint's plan name the data, not its
+     * layout, so a run on local shards and on Spark partitions are the same run.
+     */
+    static String meanLoss(int shards) {
+        return "mean loss over " + shards + " shards";
+    }
 
     /** f(θ) = (1/K) Σₖ loss(shardₖ, θ) in shard order, evaluated where the shards are. */
     Objective objective(ShardLoss<S> loss);

@@ -67,11 +67,11 @@ class ResumeObjectiveTest {
         expect(IllegalArgumentException.class, () -> Zo.resume(file, Problems.rosenbrock(6)),
                 "(rosenbrock(6)) is defined in dimension 6");
         expect(IllegalArgumentException.class, () -> Zo.resume(file, Problems.sphere(5)),
-                "optimized rosenbrock(5) in dimension 5, but f is sphere(5)",
+                "optimized rosenbrock(5) in dimension 5, but the objective given is sphere(5)",
                 "name it so: Objective.of(5, \"rosenbrock(5)\", f)");
         long[] calls = {0};
         expect(IllegalArgumentException.class, () -> Zo.resume(file, Objective.of(5, "my-rosenbrock",
-                counted(ROSENBROCK, calls))), "f is my-rosenbrock");
+                counted(ROSENBROCK, calls))), "given is my-rosenbrock");
         assertEquals(0, calls[0], "a refused objective is never called");
 
         // A run of an unnamed function in dimension 3: any name goes, another dimension does not.

@@ -47,7 +47,8 @@ class ShardsTest {
             Traces.assertSameRun((inPlace ? whole.inPlace() : whole).steps(10), r);
             assertEquals(4 * r.evaluations(), calls[0], "each evaluation asks every shard once");
             assertArrayEquals(b.toFloatVector(), a.toFloatVector());
-            assertEquals("4 local shards", r.config().get("shards"));
+            assertEquals(4, r.config().get("shards"));
+            assertEquals("mean loss over 4 shards", r.config().get("objective"), "named by its data, not its layout");
         }
     }
 

@@ -206,7 +206,7 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
                 "weightDecay", weightDecay == 0 ? null : weightDecay,
                 "parallelism", parallelism == 1 ? null : parallelism,
                 "inPlace", inPlace ? true : null,
-                "shards", sharded == null ? null : sharded.shards.toString(),
+                "shards", sharded == null ? null : sharded.shards.count(),
                 "components", objective instanceof FiniteSum sum ? sum.n() : null,
                 "miniBatch", samplesComponents() ? miniBatchSize() : null,
                 "epochLength", epochLength == 0 ? null : epochLength);

@@ -89,7 +89,7 @@ final class SparkShards<S> implements Shards<S> {
 
         @Override
         public String name() {
-            return "mean loss over " + shards;
+            return Shards.meanLoss(shards.count());
         }
     }
 }

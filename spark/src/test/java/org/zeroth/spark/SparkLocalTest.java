@@ -120,6 +120,25 @@ class SparkLocalTest {
         assertEquals(10, SparkReplicas.STALE_STEPS.get() - staleBefore, "one step of each run needed the log");
     }
 
+    @Test
+    void aCheckpointOnSparkResumesOnAnyLayoutOfTheSameShards(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // The run is the data's, not its layout's: 2 partitions, 4 partitions and local shards make the same run
+        List<Runs.Batch> data = Runs.shards(4, 8, 5);
+        java.util.function.Function<Shards<Runs.Batch>, Minimizer> mezo = shards -> zo.minimizeSharded(shards, Runs::mse)
+                .from(Nd4j.createFromArray(new float[5])).inPlace().withGaussianDirections(1e-3).central().sgd(1e-2)
+                .seed(4).progress(false);
+        java.nio.file.Path file = dir.resolve("sharded.ckpt");
+        Run whole = mezo.apply(Spark.shards(sc.parallelize(data, 2))).checkpointEvery(3, file).steps(7);
+        assertEquals("mean loss over 4 shards", whole.config().get("objective"));
+        for (Shards<Runs.Batch> layout : List.<Shards<Runs.Batch>>of(Spark.shards(sc.parallelize(data, 4)),
+                Shards.local(data))) {
+            Minimizer again = mezo.apply(layout);
+            Run resumed = org.zeroth.Zo.resume(file, again).finish();
+            Runs.assertSameRun(whole, resumed);
+            assertEquals(whole.config().label(), resumed.config().label(), "one label for one run");
+        }
+    }
+
     /** Calls of a run's function so far; from call {@link #BLOCK_FROM} on, it blocks until its task is interrupted. */
     private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
     private static final int BLOCK_FROM = 30;

@@ -82,7 +82,11 @@ public record Bounds(double[] lower, double[] upper) implements java.io.Serializ
         if (isUniform()) { // within(lo, hi) with numbers holds one interval for every coordinate
             return "[" + lower[0] + ", " + upper[0] + "]" + (lower.length == 1 ? " per coordinate" : "^" + lower.length);
         }
-        return "[" + Arrays.toString(lower) + ", " + Arrays.toString(upper) + "]";
+        StringBuilder box = new StringBuilder(); // [lo₁, hi₁] × [lo₂, hi₂] × …, as a box is written
+        for (int i = 0; i < lower.length; i++) {
+            box.append(i == 0 ? "" : " × ").append("[").append(lower[i]).append(", ").append(upper[i]).append("]");
+        }
+        return box.toString();
     }
 
     private boolean isUniform() {

@@ -142,6 +142,8 @@ class BadInputTest {
         assertEquals(0.75, run.bestValue(), 1e-9);
         assertEquals("[0.5, 2.0] per coordinate", String.valueOf(run.config().get("bounds")));
         assertEquals("[0.5, 2.0]^3", new Bounds(new double[] {0.5, 0.5, 0.5}, new double[] {2, 2, 2}).toString());
+        // Branin's box reads as a box, not as two vectors ([[-5, 0], [10, 15]] read as x₁ ∈ [-5, 0])
+        assertEquals("[-5.0, 10.0] × [0.0, 15.0]", new Bounds(new double[] {-5, 0}, new double[] {10, 15}).toString());
     }
 
     private static void expect(Executable call, String messagePart) {

@@ -10,6 +10,7 @@ import org.zeroth.Repeats;
 import org.zeroth.Run;
 import org.zeroth.RunObserver;
 import org.zeroth.estimate.EstimatorReport;
+import org.zeroth.population.MapElitesRun;
 
 /**
  * The view package's side of {@link Presenter}: the text, plots and progress display that results ask for
@@ -43,6 +44,9 @@ public final class ResultPresenter implements Presenter {
         }
         if (result instanceof Repeats repeats) {
             return RunsView.band(repeats);
+        }
+        if (result instanceof MapElitesRun archive) { // its picture is the archive, as the notebook shows it
+            return MapElitesView.heatmap(archive);
         }
         if (result instanceof Run run) {
             return RunView.figure(run);

@@ -97,6 +97,7 @@ class MapElitesViewTest {
     @Test
     void theStaticImageExists(@TempDir Path dir) throws Exception {
         Figure heatmap = MapElitesView.heatmap(run);
+        assertEquals(heatmap.plotlyJson(), ((Figure) run.plot()).plotlyJson(), "plot() is the archive, as shown");
         BufferedImage png = ImageIO.read(Files.newInputStream(heatmap.save(dir.resolve("archive.png"))));
         assertEquals(Figure.WIDTH, png.getWidth());
         assertEquals(Figure.HEIGHT, png.getHeight());

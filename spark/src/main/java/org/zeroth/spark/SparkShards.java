@@ -27,6 +27,7 @@ final class SparkShards<S> implements Shards<S> {
 
     @Override
     public synchronized int count() {
+        requireRunning();
         if (count < 0) {
             long n = rdd.count();
             if (n < 1 || n > Integer.MAX_VALUE) {
@@ -43,8 +44,19 @@ final class SparkShards<S> implements Shards<S> {
         return new ShippedTheta<>(this, loss);
     }
 
+    /** An RDD lives and dies with its context: one Zeroth (or the user) stopped cannot compute it again. */
+    private void requireRunning() {
+        if (rdd.context().isStopped()) {
+            throw new IllegalStateException("the RDD given to Spark.shards(rdd) belongs to the Spark "
+                    + rdd.context().master() + " that has been stopped (Zeroth stops the Spark it started when a run"
+                    + " asks for another master or other settings, and close() stops it): make the RDD again from"
+                    + " the running Spark, e.g. spark.context().parallelize(list)");
+        }
+    }
+
     @Override
     public Replicas replicas(ShardLoss<S> loss, INDArray theta0, MezoStep step) {
+        requireRunning();
         Points.requireSerializable(loss, "the shard loss");
         return new SparkReplicas<>(rdd, count(), loss, theta0, step);
     }

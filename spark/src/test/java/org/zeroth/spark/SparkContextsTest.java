@@ -12,10 +12,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Run;
 import org.zeroth.RunFailedException;
 import org.zeroth.population.Cbo;
@@ -60,8 +62,13 @@ class SparkContextsTest {
         try {
             Runs.assertSameRun(sequential, cbo().on(two).steps(3));
             SparkContext first = two.context().sc();
+            var shardsOnFirst = Spark.shards(two.context().parallelize(List.of(1.0, 2.0), 2));
             String said = stderrOf(() -> Runs.assertSameRun(sequential, cbo().on(one).steps(3)));
             assertTrue(first.isStopped(), "local[2] was stopped for local[1]");
+            IllegalStateException stale = assertThrows(IllegalStateException.class, () -> zo.minimizeSharded(
+                    shardsOnFirst, (Double s, INDArray theta) -> s).from(1.0).progress(false).steps(1));
+            assertTrue(stale.getMessage().contains("belongs to the Spark local[2] that has been stopped")
+                    && stale.getMessage().contains("make the RDD again"), stale.getMessage());
             assertEquals("local[1]", one.context().master());
             assertEquals(1, said.lines().filter(l -> l.startsWith("zeroth: stopped the Spark local[2] that Zeroth"
                     + " started, to start local[1] (Spark allows one SparkContext per JVM)")).count(), said);

@@ -72,9 +72,10 @@ final class Points {
             throw new IllegalArgumentException(what + " cannot be sent to Spark's executors: it holds an object of "
                     + e.getMessage() + through(value) + ", which is not Serializable. A lambda is serializable when"
                     + " everything it"
-                    + " captures is: capture numbers, arrays, Strings or Serializable objects (make "
-                    + simpleName(e.getMessage()) + " implement java.io.Serializable, or create it inside the lambda),"
-                    + " and avoid capturing 'this' of a non-serializable class", e);
+                    + " captures is: capture numbers, arrays, Strings or Serializable objects (" + (e.getMessage()
+                    .startsWith("java") ? simpleName(e.getMessage()) + " is the JDK's: capture what you need of it"
+                    : "make " + simpleName(e.getMessage()) + " implement java.io.Serializable")
+                    + ", or create it inside the lambda), and avoid capturing 'this' of a non-serializable class", e);
         } catch (Exception e) {
             throw new IllegalArgumentException(what + " cannot be sent to Spark's executors: serializing it failed"
                     + " with " + e + "; make what it captures Serializable", e);

@@ -45,8 +45,8 @@ class SparkBadInputTest {
         RunFailedException e = assertThrows(RunFailedException.class, () -> zo.minimize(f).from(1.0, 2.0)
                 .progress(false).on(spark).steps(3));
         assertTrue(e.getMessage().contains("java.lang.Thread, which is not Serializable"), e.getMessage());
-        assertTrue(e.getMessage().contains("make Thread implement java.io.Serializable, or create it inside the"
-                + " lambda"), e.getMessage());
+        assertTrue(e.getMessage().contains("Thread is the JDK's: capture what you need of it, or create it inside"
+                + " the lambda"), e.getMessage());
         assertEquals(0, e.run().evaluations());
         Holder holder = new Holder();
         Objective g = x -> Runs.rastrigin(x) + holder.offset;
@@ -54,6 +54,17 @@ class SparkBadInputTest {
                 .progress(false).on(spark).steps(3));
         assertTrue(held.getMessage().contains("java.lang.Object (in field lock)"), "the field to change: "
                 + held.getMessage());
+        Plain plain = new Plain();
+        Objective h = x -> Runs.rastrigin(x) + plain.offset;
+        RunFailedException users = assertThrows(RunFailedException.class, () -> zo.minimize(h).from(1.0, 2.0)
+                .progress(false).on(spark).steps(3));
+        assertTrue(users.getMessage().contains("make SparkBadInputTest$Plain implement java.io.Serializable"),
+                users.getMessage());
+    }
+
+    /** A class of the user's own, not Serializable: the message says to make it so. */
+    static final class Plain {
+        final double offset = 0;
     }
 
     /** Serializable but for one field: the message names it. */

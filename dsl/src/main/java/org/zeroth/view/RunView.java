@@ -87,6 +87,9 @@ public final class RunView {
             return "no step taken: the evaluation budget, maxEvaluations(" + run.config().get("maxEvaluations")
                     + "), is less than one step costs; raise it";
         }
+        if (run.evaluations() == 0) {
+            return "no evaluation made (" + run.stopReason().description() + ")";
+        }
         return "best f(x) = " + Numbers.format(run.bestValue()) + " after " + Numbers.count(run.evaluations(),
                 "evaluation") + ", " + Numbers.count(run.steps(), "step") + " (" + run.stopReason().description() + ")";
     }

@@ -141,6 +141,17 @@ class RunViewTest {
     }
 
     @Test
+    void aRunThatEvaluatedNothingSaysSoNotNaN() {
+        Run none = org.junit.jupiter.api.Assertions.assertThrows(org.zeroth.RunFailedException.class,
+                () -> zo.minimize(x -> {
+                    throw new IllegalStateException("no licence");
+                }).from(1, 2).progress(false).steps(3)).run();
+        assertEquals(0, none.evaluations());
+        assertTrue(none.toString().contains("no evaluation made (") && !none.toString().contains("NaN"),
+                none::toString);
+    }
+
+    @Test
     void aRunWithoutValuesDrawsItsStepsNotAnEmptyChart() {
         Run ranked = zo.minimizeByRanking(points -> new int[] {0}).from(1, 1).progress(false).steps(5);
         Figure figure = RunView.figure(ranked);

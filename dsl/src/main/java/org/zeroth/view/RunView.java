@@ -74,9 +74,8 @@ public final class RunView {
 
     private static String outcome(Run run) {
         if (run.config().get("miniBatch") != null && Double.isNaN(run.bestValue())) {
-            return String.format(Locale.ROOT, "%s, %s (%s); no best f(x): mini-batch values are"
-                    + " not f", Numbers.count(run.evaluations(), "evaluation"), Numbers.count(run.steps(), "step"),
-                    run.stopReason().description());
+            return Numbers.count(run.evaluations(), "evaluation") + ", " + Numbers.count(run.steps(), "step") + " ("
+                    + run.stopReason().description() + "); no best f(x): mini-batch values are not f";
         }
         if ("ranking oracle".equals(run.config().get("objective"))) {
             return Numbers.count(run.evaluations(), "point") + " ranked, " + Numbers.count(run.steps(), "step") + " ("

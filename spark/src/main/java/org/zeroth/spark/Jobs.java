@@ -2,7 +2,7 @@ package org.zeroth.spark;
 
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.SparkContext;
 
 /**
  * Spark jobs that an interrupt of the calling thread ends on the executors too. Spark stops waiting for a job
@@ -13,7 +13,7 @@ final class Jobs {
     }
 
     /** Runs {@code job} (an action such as collect) in a job group of its own, cancelled if the thread is interrupted. */
-    static <T> T interruptible(JavaSparkContext sc, Supplier<T> job) throws InterruptedException {
+    static <T> T interruptible(SparkContext sc, Supplier<T> job) throws InterruptedException {
         String group = "zeroth-" + UUID.randomUUID();
         sc.setJobGroup(group, "a Zeroth run's batch", true); // true: cancelling interrupts the tasks' threads
         try {
@@ -35,7 +35,7 @@ final class Jobs {
      * {@link #interruptible} where InterruptedException cannot be thrown (a step, an objective's value): the flag is
      * set again and the interrupt is the cause of what is thrown, so the run ends interrupted, not failed.
      */
-    static <T> T interruptibleUnchecked(JavaSparkContext sc, Supplier<T> job) {
+    static <T> T interruptibleUnchecked(SparkContext sc, Supplier<T> job) {
         try {
             return interruptible(sc, job);
         } catch (InterruptedException e) {

@@ -71,8 +71,7 @@ final class Points {
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException(what + " cannot be sent to Spark's executors: it holds an object of "
                     + e.getMessage() + through(value) + ", which is not Serializable. A lambda is serializable when"
-                    + " everything it"
-                    + " captures is: capture numbers, arrays, Strings or Serializable objects (" + (e.getMessage()
+                    + " everything it captures is: capture numbers, arrays, Strings or Serializable objects (" + (e.getMessage()
                     .startsWith("java") ? simpleName(e.getMessage()) + " is the JDK's: capture what you need of it"
                     : "make " + simpleName(e.getMessage()) + " implement java.io.Serializable")
                     + ", or create it inside the lambda), and avoid capturing 'this' of a non-serializable class", e);

@@ -153,7 +153,7 @@ public final class SparkBackend implements Backend, AutoCloseable {
             shipped.add(Point.of(i, points.get(i)));
         }
         VECTORS_SHIPPED.addAndGet(points.size());
-        List<Outcome> outcomes = Jobs.interruptible(sc, () -> sc.parallelize(shipped, slices(sc, points.size()))
+        List<Outcome> outcomes = Jobs.interruptible(sc.sc(), () -> sc.parallelize(shipped, slices(sc, points.size()))
                 .map(p -> {
                     try {
                         return new Outcome(p.index(), objective.value(p.array()), null);
@@ -179,7 +179,7 @@ public final class SparkBackend implements Backend, AutoCloseable {
         }
         Broadcast<Centre> centre = sc.broadcast(new Centre(Point.of(-1, recipe.centre()), recipe.bounds()));
         try {
-            List<Outcome> outcomes = Jobs.interruptible(sc, () -> sc.parallelize(shipped, slices(sc, points.size()))
+            List<Outcome> outcomes = Jobs.interruptible(sc.sc(), () -> sc.parallelize(shipped, slices(sc, points.size()))
                     .mapPartitions(moves -> {
                 Centre c = centre.value();
                 INDArray at = c.point().array(); // once per task

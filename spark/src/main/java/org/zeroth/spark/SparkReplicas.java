@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Interrupts;
@@ -78,8 +77,7 @@ final class SparkReplicas<S> implements Replicas {
     }
 
     private List<Result> job(ReplicaTask<S> task) {
-        return Jobs.interruptibleUnchecked(JavaSparkContext.fromSparkContext(shards.context()),
-                () -> shards.mapPartitionsWithIndex(task, true).collect());
+        return Jobs.interruptibleUnchecked(shards.context(), () -> shards.mapPartitionsWithIndex(task, true).collect());
     }
 
     /** Drops the replicas on the executors, even when the run ends by an interrupt (best effort: gone ones hold none). */

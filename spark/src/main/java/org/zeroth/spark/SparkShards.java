@@ -2,7 +2,6 @@ package org.zeroth.spark;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,7 +55,6 @@ final class SparkShards<S> implements Shards<S> {
 
     @Override
     public Replicas replicas(ShardLoss<S> loss, INDArray theta0, MezoStep step) {
-        requireRunning();
         Points.requireSerializable(loss, "the shard loss");
         return new SparkReplicas<>(rdd, count(), loss, theta0, step);
     }
@@ -87,8 +85,8 @@ final class SparkShards<S> implements Shards<S> {
                     scala.reflect.ClassTag$.MODULE$.apply(Point.class));
             try {
                 ShardLoss<S> f = loss;
-                List<Double> losses = Jobs.interruptibleUnchecked(JavaSparkContext.fromSparkContext(
-                        shards.rdd.context()), () -> shards.rdd.map(s -> f.loss(s, shipped.value().array())).collect());
+                List<Double> losses = Jobs.interruptibleUnchecked(shards.rdd.context(),
+                        () -> shards.rdd.map(s -> f.loss(s, shipped.value().array())).collect());
                 double sum = 0;
                 for (double l : losses) { // in shard order, as Shards.local sums them
                     sum += l;

@@ -5,8 +5,8 @@ import org.zeroth.Config;
 import org.zeroth.Presenter;
 
 /**
- * What many independent estimates of ∇f(x) looked like: bias ‖E ĝ − ∇f‖, mean squared error E‖ĝ − ∇f‖² (with its
- * standard error), variance E‖ĝ − E ĝ‖², cosine to ∇f, and the evaluations one estimate costs.
+ * What many independent estimates of ∇f(x) looked like: bias ‖E ĝ − ∇f‖ and mean squared error E‖ĝ − ∇f‖² (each
+ * with its standard error), variance E‖ĝ − E ĝ‖², cosine to ∇f, and the evaluations one estimate costs.
  *
  * @param config                    estimator, h, q, scheme, dimension, trials, seed
  * @param estimator                 the estimator measured
@@ -16,6 +16,8 @@ import org.zeroth.Presenter;
  * @param meanEstimate              the average estimate
  * @param gradient                  the true gradient, or null when unknown
  * @param bias                      ‖mean − ∇f‖ (NaN without a gradient)
+ * @param biasStandardError         √(variance / trials), the noise in the mean estimate: an unbiased estimator's
+ *                                  measured bias is about this large, so a bias below twice it is not measured
  * @param meanSquaredError          E‖ĝ − ∇f‖² (NaN without a gradient)
  * @param meanSquaredErrorStandardError standard error of that mean over the trials
  * @param variance                  E‖ĝ − E ĝ‖²
@@ -25,7 +27,7 @@ import org.zeroth.Presenter;
  */
 public record EstimatorReport(Config config, GradientEstimator estimator, int dimension, int trials,
                               long evaluationsPerEstimate, INDArray meanEstimate, INDArray gradient, double bias,
-                              double meanSquaredError, double meanSquaredErrorStandardError, double variance,
+                              double biasStandardError, double meanSquaredError, double meanSquaredErrorStandardError, double variance,
                               double meanCosine, double meanSquaredCosine, double gradientSquaredNorm) {
 
     /**
@@ -44,6 +46,11 @@ public record EstimatorReport(Config config, GradientEstimator estimator, int di
             return r.directions().linearMeanSquaredError(gradient, r.queries());
         }
         return Double.NaN;
+    }
+
+    /** Whether the measured bias could be noise alone: below two of its standard errors. */
+    public boolean biasWithinNoise() {
+        return bias < 2 * biasStandardError;
     }
 
     @Override

@@ -17,12 +17,12 @@ public final class EstimatorView {
     public static View view(EstimatorReport report) {
         double linear = report.linearTheoryMeanSquaredError();
         Table measured = Table.create("estimates",
-                StringColumn.create("quantity", "bias ‖E ĝ − ∇f‖", "E‖ĝ − ∇f‖²", "standard error of E‖ĝ − ∇f‖²",
+                StringColumn.create("quantity", "bias ‖E ĝ − ∇f‖", "standard error of the bias", "E‖ĝ − ∇f‖²", "standard error of E‖ĝ − ∇f‖²",
                         "variance E‖ĝ − E ĝ‖²", "E cos(ĝ, ∇f)", "E cos²(ĝ, ∇f)", "‖∇f‖²"),
-                DoubleColumn.create("measured", report.bias(), report.meanSquaredError(),
+                DoubleColumn.create("measured", report.bias(), report.biasStandardError(), report.meanSquaredError(),
                         report.meanSquaredErrorStandardError(), report.variance(), report.meanCosine(),
                         report.meanSquaredCosine(), report.gradientSquaredNorm()),
-                DoubleColumn.create("linear theory", Double.NaN, linear, Double.NaN, Double.NaN, Double.NaN,
+                DoubleColumn.create("linear theory", Double.NaN, Double.NaN, linear, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, Double.NaN));
         View view = View.titled("Estimator " + report.config().label())
                 .line("d = " + report.dimension() + ", " + report.trials() + " trials, "
@@ -30,6 +30,11 @@ public final class EstimatorView {
         if (Double.isNaN(report.gradientSquaredNorm())) {
             view = view.line("no exact gradient at x, so no bias, error or cosine: give it with"
                     + " zo.estimate(…).gradient(g) (a Problem knows its own)");
+        }
+        if (report.biasWithinNoise()) {
+            view = view.line(String.format("the bias %.3g is within two standard errors (%.3g) of 0: %d trials measure"
+                    + " no bias (more trials, or a larger h, to see one)", report.bias(), report.biasStandardError(),
+                    report.trials()));
         }
         return view.table("measured over the trials", measured);
     }

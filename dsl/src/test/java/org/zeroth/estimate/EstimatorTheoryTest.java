@@ -45,6 +45,16 @@ class EstimatorTheoryTest {
         // mean with probability < 1e-3 for d = 10.
         double expectedSquaredBias = report.meanSquaredError() / TRIALS;
         assertTrue(report.bias() * report.bias() < 3 * expectedSquaredBias, report::toString);
+
+        // The bias's standard error against the theory: unbiased, so variance = E‖ĝ − ∇f‖² = factor·‖∇f‖² (q = 1),
+        // and the standard error is √(that / n). The measured variance is within 4% of it (the mean squared
+        // error's standard error is under 1% of it, see above), so its root within 2%.
+        double squaredGradient = Math.pow(LINEAR.gradient(X).norm2Number().doubleValue(), 2);
+        double theory = Math.sqrt((directions.equals("gaussian") ? D + 1 : D - 1) * squaredGradient / TRIALS);
+        assertEquals(theory, report.biasStandardError(), 0.02 * theory, report::toString);
+        assertTrue(report.biasWithinNoise() && report.toString().contains(
+                "is within two standard errors (" + String.format("%.3g", report.biasStandardError())
+                        + ") of 0: 40000 trials measure no bias"), report::toString);
     }
 
     @Test
@@ -77,6 +87,9 @@ class EstimatorTheoryTest {
         EstimatorReport report = zo.estimate(sphere, x).withCoordinateDifferences(0.1).forward().trials(2);
         assertEquals(0.1 * Math.sqrt(3), report.bias(), 1e-9);
         assertEquals(4, report.evaluationsPerEstimate());
+        // Every estimate is the same: the bias is measured without noise, and the report does not doubt it.
+        assertEquals(0, report.biasStandardError());
+        assertTrue(!report.biasWithinNoise() && !report.toString().contains("measure no bias"), report::toString);
     }
 
     @Test

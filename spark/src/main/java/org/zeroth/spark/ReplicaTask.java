@@ -51,11 +51,16 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<R
 
     /**
      * A partition's answer: losses[probe][shard], or stale when its replica needs the log, or the failure of the
-     * loss on one of its shards (as text: a user's exception class may not exist where the driver reads it).
+     * loss on one of its shards (as text: a user's exception class may not exist where the driver reads it) with
+     * that shard's place in the partition.
      */
-    record Result(boolean stale, double[][] losses, String failure) implements Serializable {
+    record Result(boolean stale, double[][] losses, String failure, int failedShard) implements Serializable {
         Result(boolean stale, double[][] losses) {
-            this(stale, losses, null);
+            this(stale, losses, null, -1);
+        }
+
+        int shards() {
+            return losses == null || losses.length == 0 ? 0 : losses[0].length;
         }
     }
 
@@ -102,8 +107,7 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<R
                 throw e; // not the user's loss: Spark reports it
             }
             // The user's loss: said in one line by the driver, not as a failed Spark job with its stack traces
-            return List.of(new Result(false, null, "the shard loss threw " + e + " on shard " + shard[0]
-                    + " of partition " + partition)).iterator();
+            return List.of(new Result(false, null, "the shard loss threw " + e, shard[0])).iterator();
         }
     }
 

@@ -50,16 +50,15 @@ final class SparkReplicas<S> implements Replicas {
             STALE_STEPS.incrementAndGet();
             results = job(new ReplicaTask<>(run, t, keys, previous, List.copyOf(log), theta0, loss, mezo));
         }
-        for (Result r : results) {
-            if (r.failure() != null) {
-                throw new IllegalStateException(r.failure() + "; fix the loss for that shard");
-            }
-        }
         double[] sums = new double[mezo.evaluations()];
         int shardsSeen = 0;
         for (Result r : results) { // partitions in order, shards in order within each: the shards' order
+            if (r.failure() != null) {
+                throw new IllegalStateException(r.failure() + " on shard " + (shardsSeen + r.failedShard())
+                        + " (counting from 0 in the RDD's order); fix the loss for that shard");
+            }
             double[][] losses = r.losses();
-            for (int k = 0; k < (losses.length == 0 ? 0 : losses[0].length); k++) {
+            for (int k = 0; k < r.shards(); k++) {
                 for (int j = 0; j < sums.length; j++) {
                     sums[j] += losses[j][k];
                 }

@@ -1,6 +1,5 @@
 package org.zeroth.spark;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,7 +21,7 @@ import org.zeroth.tensor.RandomStream;
  * (apply the previous update, or rebuild from θ₀ and the log), then probes step t's directions on every shard.
  * A retried step finds its answer cached; a replica in an unknown state is dropped and rebuilt.
  */
-final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<ReplicaTask.Result>> {
+final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<PartitionLosses>> {
     private static final Map<String, Replica> REPLICAS = new ConcurrentHashMap<>();
     /** Replicas rebuilt from the log in this JVM (tests read it in local mode). */
     static final AtomicLong REBUILDS = new AtomicLong();
@@ -49,21 +48,6 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<R
         this.mezo = mezo;
     }
 
-    /**
-     * A partition's answer: losses[probe][shard], or stale when its replica needs the log, or the failure of the
-     * loss on one of its shards (as text: a user's exception class may not exist where the driver reads it) with
-     * that shard's place in the partition.
-     */
-    record Result(boolean stale, double[][] losses, String failure, int failedShard) implements Serializable {
-        Result(boolean stale, double[][] losses) {
-            this(stale, losses, null, -1);
-        }
-
-        int shards() {
-            return losses == null || losses.length == 0 ? 0 : losses[0].length;
-        }
-    }
-
     static void drop(String run) {
         REPLICAS.keySet().removeIf(key -> key.startsWith(run + "/"));
     }
@@ -74,13 +58,13 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<R
     }
 
     @Override
-    public Iterator<Result> call(Integer partition, Iterator<S> shards) {
+    public Iterator<PartitionLosses> call(Integer partition, Iterator<S> shards) {
         List<S> local = new ArrayList<>();
         shards.forEachRemaining(local::add);
         String key = run + "/" + partition;
         Replica replica = REPLICAS.get(key);
         if (replica != null && replica.probed == step) {
-            return List.of(new Result(false, replica.answer)).iterator(); // a retried step
+            return List.of(PartitionLosses.of(replica.answer)).iterator(); // a retried step
         }
         if (replica != null && replica.probed == step - 1 && previous != null && previous.step() == step - 1) {
             apply(replica.theta, previous);
@@ -90,7 +74,7 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<R
         if (replica == null || replica.applied != step - 1) {
             List<Update> updates = log != null ? log : step == 1 ? List.of() : null;
             if (updates == null) {
-                return List.of(new Result(true, new double[0][])).iterator();
+                return List.of(PartitionLosses.behind()).iterator();
             }
             replica = rebuild(updates);
             REPLICAS.put(key, replica);
@@ -100,14 +84,14 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<R
             double[][] losses = probe(replica.theta, local, shard);
             replica.answer = losses;
             replica.probed = step;
-            return List.of(new Result(false, losses)).iterator();
+            return List.of(PartitionLosses.of(losses)).iterator();
         } catch (RuntimeException | Error e) {
             REPLICAS.remove(key); // θ was restored approximately: rebuild it exactly if the step is retried
             if (shard[0] < 0) {
                 throw e; // not the user's loss: Spark reports it
             }
             // The user's loss: said in one line by the driver, not as a failed Spark job with its stack traces
-            return List.of(new Result(false, null, "the shard loss threw " + e, shard[0])).iterator();
+            return List.of(PartitionLosses.failed(e, shard[0])).iterator();
         }
     }
 

@@ -12,7 +12,6 @@ import org.zeroth.Replicas;
 import org.zeroth.ShardLoss;
 import org.zeroth.optimize.MezoStep;
 import org.zeroth.spark.Points.Point;
-import org.zeroth.spark.ReplicaTask.Result;
 
 /**
  * The driver's side of a data-parallel MeZO run: θ₀ is broadcast once; each step is one Spark job over the
@@ -45,37 +44,19 @@ final class SparkReplicas<S> implements Replicas {
         if (previous != null) {
             log.add(previous);
         }
-        List<Result> results = job(new ReplicaTask<>(run, t, keys, previous, null, theta0, loss, mezo));
-        if (results.stream().anyMatch(Result::stale)) {
+        List<PartitionLosses> results = job(new ReplicaTask<>(run, t, keys, previous, null, theta0, loss, mezo));
+        if (results.stream().anyMatch(PartitionLosses::stale)) {
             STALE_STEPS.incrementAndGet();
             results = job(new ReplicaTask<>(run, t, keys, previous, List.copyOf(log), theta0, loss, mezo));
         }
-        double[] sums = new double[mezo.evaluations()];
-        int shardsSeen = 0;
-        for (Result r : results) { // partitions in order, shards in order within each: the shards' order
-            if (r.failure() != null) {
-                throw new IllegalStateException(r.failure() + " on shard " + (shardsSeen + r.failedShard())
-                        + " (counting from 0 in the RDD's order); fix the loss for that shard");
-            }
-            double[][] losses = r.losses();
-            for (int k = 0; k < r.shards(); k++) {
-                for (int j = 0; j < sums.length; j++) {
-                    sums[j] += losses[j][k];
-                }
-                shardsSeen++;
-            }
-        }
-        if (shardsSeen != count) {
-            throw new IllegalStateException("the step saw " + shardsSeen + " shards, the RDD has " + count
-                    + ": an RDD given to Spark.shards must give the same elements each time it is computed");
-        }
+        double[] sums = PartitionLosses.sums(results, mezo.evaluations(), count);
         for (int j = 0; j < sums.length; j++) {
             sums[j] /= count;
         }
         return sums;
     }
 
-    private List<Result> job(ReplicaTask<S> task) {
+    private List<PartitionLosses> job(ReplicaTask<S> task) {
         return Jobs.interruptibleUnchecked(shards.context(), () -> shards.mapPartitionsWithIndex(task, true).collect());
     }
 

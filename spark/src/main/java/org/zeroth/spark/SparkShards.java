@@ -1,5 +1,7 @@
 package org.zeroth.spark;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -85,16 +87,27 @@ final class SparkShards<S> implements Shards<S> {
                     scala.reflect.ClassTag$.MODULE$.apply(Point.class));
             try {
                 ShardLoss<S> f = loss;
-                List<Double> losses = Jobs.interruptibleUnchecked(shards.rdd.context(),
-                        () -> shards.rdd.map(s -> f.loss(s, shipped.value().array())).collect());
-                double sum = 0;
-                for (double l : losses) { // in shard order, as Shards.local sums them
-                    sum += l;
-                }
-                return sum / losses.size();
+                List<PartitionLosses> losses = Jobs.interruptibleUnchecked(shards.rdd.context(),
+                        () -> shards.rdd.mapPartitions(local -> lossesOf(local, f, shipped.value().array())).collect());
+                return PartitionLosses.sums(losses, 1, shards.count())[0] / shards.count();
             } finally {
                 shipped.destroy();
             }
+        }
+
+        /** The loss on each of a partition's shards, in order, or the first failure with the shard's place. */
+        private static <S> Iterator<PartitionLosses> lossesOf(Iterator<S> local, ShardLoss<S> f, INDArray theta) {
+            List<Double> losses = new ArrayList<>();
+            while (local.hasNext()) {
+                S shard = local.next();
+                try {
+                    losses.add(f.loss(shard, theta));
+                } catch (RuntimeException | Error e) {
+                    return List.of(PartitionLosses.failed(e, losses.size())).iterator();
+                }
+            }
+            double[] row = losses.stream().mapToDouble(Double::doubleValue).toArray();
+            return List.of(PartitionLosses.of(new double[][] {row})).iterator();
         }
 
         @Override

@@ -113,6 +113,22 @@ class SparkBadInputTest {
     }
 
     @Test
+    void aShardLossThatThrowsOutsideInPlaceRunsFailsTheRunInOneLineNamingTheShard() {
+        SparkBackend spark = TestSpark.use("local[2]");
+        List<double[]> shards = List.of(new double[] {1, 2}, new double[] {3, 4}, new double[] {5, 6},
+                new double[] {7}, new double[] {8, 9});
+        RunFailedException e = assertThrows(RunFailedException.class, () -> zo.minimizeSharded(
+                Spark.shards(spark.context().parallelize(shards, 2)),
+                (double[] s, org.nd4j.linalg.api.ndarray.INDArray t) -> t.getDouble(0) + s[1])
+                .from(0.0, 0.0).withGaussianDirections(1e-3).sgd(1e-2).progress(false).steps(3));
+        assertTrue(e.getMessage().contains("java.lang.ArrayIndexOutOfBoundsException: Index 1 out of bounds for"
+                + " length 1 on shard 3 (counting from 0 in the RDD's order)"), e.getMessage());
+        assertTrue(!e.getMessage().contains("Job aborted") && !e.getMessage().contains("DAGScheduler")
+                && e.getMessage().lines().count() == 1, e.getMessage());
+        assertEquals(0, e.run().evaluations(), "no value was computed");
+    }
+
+    @Test
     void withoutSparkOnTheClassPathTheErrorNamesTheDependency() throws Exception {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(entry -> !entry.contains("/org/apache/spark/"))

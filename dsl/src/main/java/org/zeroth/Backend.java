@@ -15,7 +15,7 @@ public interface Backend {
     /**
      * f at each point, in the user's sense, in the points' order. The points are already projected onto the bounds
      * and must not be modified. When the evaluation of point i fails, throw {@link PointFailed} with the values of
-     * the points before i (they were computed and are counted).
+     * the points before i (they were computed and are counted); when interrupted, {@link Interrupted} with them.
      */
     double[] evaluate(Objective objective, List<INDArray> points) throws InterruptedException;
 
@@ -47,6 +47,20 @@ public interface Backend {
             throw new IllegalArgumentException("a thread backend needs k ≥ 1 threads, got " + k);
         }
         return new ThreadBackend(k);
+    }
+
+    /** The batch was interrupted after its first {@code before.length} values were made: they are kept. */
+    final class Interrupted extends InterruptedException {
+        private final double[] before;
+
+        public Interrupted(double[] before) {
+            super("interrupted after " + before.length + " values of the batch");
+            this.before = before.clone();
+        }
+
+        public double[] before() {
+            return before.clone();
+        }
     }
 
     /** Evaluating point {@code index} of a batch failed; {@code before} holds the values of points 0..index−1. */

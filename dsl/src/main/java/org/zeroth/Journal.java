@@ -30,6 +30,7 @@ final class Journal {
     private final DoubleArrayList values = new DoubleArrayList();
     /** Told values of the batch a saved ask/tell run was waiting on, by candidate id (applied when it comes again). */
     private final Map<Long, Double> pending;
+    private Map<Long, Double> toldNotRecorded = Map.of();
     private byte[] builder;
     private String plan;
     private Checkpoint.Start x0;
@@ -111,6 +112,18 @@ final class Journal {
         return pending;
     }
 
+    /**
+     * Values told for a batch that ended before all of it was told, past an untold point (the run records values
+     * in the points' order): the checkpoints written from now on hold them, so a resume does not ask for them again.
+     */
+    void keepTold(Map<Long, Double> told) {
+        toldNotRecorded = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(told));
+    }
+
+    Map<Long, Double> toldNotRecorded() {
+        return toldNotRecorded;
+    }
+
     void attach(RunRecorder runRecorder, long steps) {
         this.recorder = runRecorder;
         this.totalSteps = steps;
@@ -140,7 +153,7 @@ final class Journal {
     void ended() {
         if (policy != null && !replaying()) {
             try {
-                save(policy.file(), Map.of());
+                save(policy.file(), toldNotRecorded);
             } catch (RuntimeException e) { // the run is whole in memory; losing it to a full disk would be worse
                 System.err.println("warning: the run's last checkpoint could not be written to " + policy.path()
                         + " (" + e.getMessage() + "); the one before it is whole, and the run is returned");

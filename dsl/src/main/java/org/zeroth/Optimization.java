@@ -101,7 +101,25 @@ public final class Optimization implements AutoCloseable {
                         + " is out and not told yet: the method needs its value" : "all " + channel.batch.length
                         + " candidates of the current batch are out and " + channel.untold() + " of them are not told"
                         + " yet: the method needs their values") + " before it can propose more; tell "
-                        + (channel.untold() == 1 ? "it" : "them"));
+                        + (channel.untold() == 1 ? "it (pending() gives it again)" : "them (pending() gives them again)"));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The candidates asked and not told yet, in the batch's order: to tell one whose evaluation was lost (a crash
+     * between ask and tell) without asking anew — the method needs their values before it proposes more.
+     */
+    public List<Candidate> pending() {
+        channel.requireAskTell("pending()");
+        synchronized (channel) {
+            channel.settle();
+            List<Candidate> out = new ArrayList<>();
+            for (int i = 0; !channel.done && i < channel.next; i++) {
+                if (!channel.told[i]) {
+                    out.add(channel.batch[i]);
+                }
             }
             return out;
         }
@@ -184,7 +202,7 @@ public final class Optimization implements AutoCloseable {
         AtomicFile.requireWritable(file);
         synchronized (channel) {
             channel.settle();
-            Map<Long, Double> told = new LinkedHashMap<>();
+            Map<Long, Double> told = new LinkedHashMap<>(channel.journal.toldNotRecorded());
             if (!channel.done && channel.batch != null) {
                 for (int i = 0; i < channel.batch.length; i++) {
                     if (channel.told[i]) {
@@ -334,6 +352,19 @@ public final class Optimization implements AutoCloseable {
                     wait();
                 }
                 return values.clone();
+            } catch (InterruptedException e) { // close(): the values told so far are part of the run
+                int made = 0;
+                while (made < n && told[made]) {
+                    made++;
+                }
+                Map<Long, Double> later = new LinkedHashMap<>(); // past an untold one: kept for the checkpoint
+                for (int i = made; i < n; i++) {
+                    if (told[i]) {
+                        later.put(batch[i].id(), values[i]);
+                    }
+                }
+                journal.keepTold(later);
+                throw new Backend.Interrupted(Arrays.copyOf(values, made));
             } finally {
                 batch = null;
                 computing = true;

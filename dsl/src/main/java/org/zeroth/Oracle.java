@@ -203,16 +203,16 @@ public final class Oracle implements AutoCloseable {
             raw = recipe == null ? backend.evaluate(evaluated(), batch) : backend.evaluate(evaluated(), batch, recipe);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (e instanceof Backend.Interrupted made) { // the values made before the interrupt are kept
+                countBefore(points, k, minimizing(made.before()), extra);
+            }
             throw new Stop(StopReason.INTERRUPTED);
         } catch (Stop | Failure e) {
             throw e;
         } catch (Backend.PointFailed e) {
             // The values before the failing point were made: count them, as the sequential path does, then name
             // the point whose evaluation failed.
-            double[] before = e.before();
-            for (int i = 0; i < before.length; i++) {
-                before[i] *= sense;
-            }
+            double[] before = minimizing(e.before());
             countBefore(points, k, before, extra);
             throw threw(e.getCause(), batch.get(before.length));
         } catch (Exception e) { // Scala code (Spark) throws checked exceptions it does not declare
@@ -222,10 +222,15 @@ public final class Oracle implements AutoCloseable {
             throw new IllegalStateException("the backend " + backend + " returned " + raw.length + " values for "
                     + batch.size() + " points");
         }
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] *= sense;
+        return minimizing(raw);
+    }
+
+    /** Values in the user's sense, turned in place into the minimizing sense. */
+    private double[] minimizing(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= sense;
         }
-        return raw;
+        return values;
     }
 
     /**

@@ -30,6 +30,9 @@ final class ThreadBackend implements Backend {
                 out[i] = futures.get(i).get();
             } catch (ExecutionException e) {
                 throw new PointFailed(i, Arrays.copyOf(out, i), e.getCause());
+            } catch (InterruptedException e) {
+                futures.forEach(f -> f.cancel(true));
+                throw new Interrupted(Arrays.copyOf(out, i)); // the values before i were made
             }
         }
         return out;

@@ -117,6 +117,17 @@ class AskTellTest {
     }
 
     @Test
+    void everyMethodStartsWithoutAStepCount() {
+        // start() runs until a budget, a target or close(): every method must take the unbounded step count.
+        for (var e : builders().entrySet()) {
+            try (Optimization o = e.getValue().apply(Objective.external(3)).start()) {
+                assertFalse(o.ask(Integer.MAX_VALUE).isEmpty(), e.getKey());
+                assertEquals(StopReason.RUNNING, o.stopReason(), e.getKey());
+            }
+        }
+    }
+
+    @Test
     void anExternalObjectiveRunsOnlyUnderAskTell() {
         var builder = zo.minimize(Objective.external(3)).from(0.5, -0.5, 0.4).adam(1e-2).progress(false);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.steps(5));
@@ -138,7 +149,7 @@ class AskTellTest {
             List<Candidate> rest = o.ask(100);
             assertEquals(5, rest.size(), "a central step with q = 4 asks 2q = 8 points: 5 were left");
             IllegalStateException out = assertThrows(IllegalStateException.class, o::ask);
-            assertTrue(out.getMessage().contains("8 of them are not told yet") && out.getMessage().endsWith("tell them"),
+            assertTrue(out.getMessage().contains("8 of them are not told yet") && out.getMessage().endsWith("tell them (pending() gives them again)"),
                     out.getMessage());
             assertEquals(StopReason.RUNNING, o.stopReason());
             assertEquals(0, o.run().steps());
@@ -249,6 +260,86 @@ class AskTellTest {
             assertEquals(StopReason.INTERRUPTED, o.stopReason());
             assertEquals(1, o.run().evaluations());
             assertFalse(o.worker().isAlive());
+        }
+    }
+
+    @Test
+    void aCandidateWhoseEvaluationWasLostIsGivenAgainByPending() {
+        Objective g = x -> (x.getDouble(0) - 1) * (x.getDouble(0) - 1);
+        Run closed = zo.nelderMead(g).from(0.0).maxEvaluations(30).progress(false).steps(1000);
+        Optimization lab = zo.nelderMead(Objective.external(1)).from(0.0).maxEvaluations(30).progress(false).start();
+        long tells = 0;
+        boolean crashed = false;
+        while (!lab.isDone()) {
+            Candidate c = lab.ask();
+            if (!crashed && c.point().getDouble(0) > 0.2) { // the outside evaluation crashes: c is lost
+                crashed = true;
+                expect(IllegalStateException.class, lab::ask, "is out and not told yet", "pending() gives it again");
+                assertEquals(List.of(c), lab.pending());
+                c = lab.pending().get(0);
+            }
+            lab.tell(c, g.value(c.point()));
+            tells++;
+            assertEquals(List.of(), lab.pending(), "a told candidate is not pending");
+        }
+        assertTrue(crashed, "the run went past 0.2");
+        assertEquals(30, tells);
+        assertEquals(List.of(), lab.pending(), "nothing is pending once the run is done");
+        Traces.assertSameRun(closed, lab.run());
+    }
+
+    /** The value told for candidate {@code id} at x: a bowl, and one far lower value (a lab's lucky sample). */
+    private static double told(long id, INDArray x) {
+        return id == 15 ? -100 : f(x);
+    }
+
+    @Test
+    void closeKeepsEveryValueToldOfAnUnfinishedBatch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // The closed loop: the same values, by call number.
+        long[] calls = {0};
+        Run closed = zo.cbo(Objective.of(3, "bowl", x -> told(++calls[0], x))).from(0.5, -0.5, 0.4).particles(10)
+                .within(-1, 1).seed(1).progress(false).steps(4);
+        java.nio.file.Path file = dir.resolve("run.ckpt");
+        java.nio.file.Path saved = dir.resolve("saved.ckpt");
+        Optimization o = zo.cbo(Objective.external(3)).from(0.5, -0.5, 0.4).particles(10).within(-1, 1).seed(1)
+                .progress(false).checkpointEvery(1000, file).start(4);
+        for (Candidate c : o.ask(10)) {
+            o.tell(c, told(c.id(), c.point()));
+        }
+        List<Candidate> second = o.ask(10);
+        for (Candidate c : second) { // 11 … 16 and 18, 19: 17 and 20 are still out when the run is closed
+            if (c.id() != 17 && c.id() != 20) {
+                o.tell(c, told(c.id(), c.point()));
+            }
+        }
+        o.close();
+        o.save(saved);
+
+        Run run = o.run();
+        assertEquals(StopReason.INTERRUPTED, run.stopReason());
+        assertEquals(16, run.evaluations(), "the values told before the first one still out are in the run");
+        assertEquals(-100, run.bestValue(), "the value told for candidate 15");
+        for (java.nio.file.Path checkpoint : List.of(file, saved)) {
+            Optimization resumed = Zo.resume(checkpoint);
+            List<Candidate> out = resumed.ask(10);
+            assertEquals(List.of(17L, 20L), out.stream().map(Candidate::id).toList(),
+                    "a resume asks only for what was never told");
+            long[] more = {0};
+            for (Candidate c : out) {
+                more[0]++;
+                resumed.tell(c, told(c.id(), c.point()));
+            }
+            while (!resumed.isDone()) {
+                for (Candidate c : resumed.ask(Integer.MAX_VALUE)) {
+                    more[0]++;
+                    resumed.tell(c, told(c.id(), c.point()));
+                }
+            }
+            Run whole = resumed.run();
+            assertEquals(closed.evaluations(), whole.evaluations(), checkpoint.toString());
+            assertEquals(calls[0], 18 + more[0], "told once each over both sessions: " + checkpoint);
+            assertEquals(closed.bestValue(), whole.bestValue());
+            assertArrayEquals(Tensors.toArray(closed.finalPoint()), Tensors.toArray(whole.finalPoint()));
         }
     }
 

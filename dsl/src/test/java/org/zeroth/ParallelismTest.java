@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -151,6 +155,59 @@ class ParallelismTest {
             assertEquals(8 * run.steps(), lastEvaluations(run), "the trace ends at the last whole step");
             assertTrue(run.evaluations() <= calls.get(), "call " + at + ": " + run.evaluations() + " counted");
             assertTrue(Double.isFinite(run.bestValue()) || run.evaluations() == 0);
+        }
+    }
+
+    @Test
+    void anInterruptKeepsTheValuesOfTheBatchMadeBeforeIt() throws Exception {
+        // CBO, 8 particles on 2 threads. The 12th call to start (some point j of the second batch) blocks; once
+        // the other 15 have ended, the run's thread is interrupted while it waits for point j. Points 0 … j−1 of
+        // that batch were made and are kept; those after j follow a missing value. j is found on the sequential
+        // run, which evaluates the same points in their order.
+        for (int trial = 0; trial < 10; trial++) {
+            long seed = trial;
+            List<double[]> points = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            zo.cbo(x -> {
+                points.add(Tensors.toArray(x));
+                values.add(sphere(x));
+                return sphere(x);
+            }).from(X0).within(-2, 2).particles(8).seed(seed).progress(false).steps(2);
+
+            AtomicLong started = new AtomicLong();
+            AtomicLong ended = new AtomicLong();
+            double[][] blocked = new double[1][];
+            CountDownLatch othersEnded = new CountDownLatch(1);
+            Objective f = x -> {
+                if (started.incrementAndGet() == 12) {
+                    blocked[0] = Tensors.toArray(x);
+                    try {
+                        new CountDownLatch(1).await(); // until the run is interrupted and cancels it
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException("cancelled", e);
+                    }
+                }
+                if (ended.incrementAndGet() == 15) {
+                    othersEnded.countDown();
+                }
+                return sphere(x);
+            };
+            Run[] run = new Run[1];
+            Thread runner = new Thread(() -> run[0] = zo.cbo(f).from(X0).within(-2, 2).particles(8).seed(seed)
+                    .parallelism(2).progress(false).steps(100));
+            runner.start();
+            assertTrue(othersEnded.await(60, TimeUnit.SECONDS), "the other 15 calls end");
+            runner.interrupt();
+            runner.join();
+
+            int j = -1;
+            for (int i = 8; i < 16; i++) {
+                j = Arrays.equals(points.get(i), blocked[0]) ? i - 8 : j;
+            }
+            assertTrue(j >= 0, "the blocked point is one of the second batch");
+            assertEquals(StopReason.INTERRUPTED, run[0].stopReason());
+            assertEquals(8 + j, run[0].evaluations(), "a whole batch and the values before the missing one");
+            assertEquals(Collections.min(values.subList(0, 8 + j)), run[0].bestValue(), "the best value kept");
         }
     }
 

@@ -70,8 +70,8 @@ public final class MapElites extends RunBuilder<MapElites> {
     }
 
     public MapElitesRun steps(long n) {
-        if (n < 0 || n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("steps(n) needs 0 ≤ n ≤ " + Integer.MAX_VALUE + " evaluations, got " + n);
+        if (n < 0) {
+            throw new IllegalArgumentException("steps(n) needs n ≥ 0 evaluations, got " + n);
         }
         RunContext context = context("map-elites");
         int d = context.dimension();

@@ -540,7 +540,6 @@ public final class Oracle implements AutoCloseable {
         }
     }
 
-    /** The objective could not be evaluated (it threw, or returned NaN/∞); the message says what to change. */
     /** A point this far out was not asked for by any sensible search: its method's steps have diverged. */
     private static final double DIVERGED = 1e15;
 
@@ -548,6 +547,7 @@ public final class Oracle implements AutoCloseable {
     static final String OUT_OF_MEMORY = ": give the JVM more memory (-Xmx, or MaxRAMPercentage in the kernel's"
             + " kernel.json) or make the objective allocate less per call";
 
+    /** The run cannot go on (the objective threw or returned NaN/∞, its steps diverged); the message says what to change. */
     public static final class Failure extends RuntimeException {
         public Failure(String message, Throwable cause) {
             super(message, cause);

@@ -189,4 +189,27 @@ class SlipsTest {
         String versions = zo.minimize(Problems.sphere(2)).progress(false).steps(1).config().get("versions").toString();
         assertTrue(versions.matches(".*nd4j \\d+\\.\\d+\\.\\d+.*"), versions);
     }
+    @Test
+    void aStepThatLeavesTheFiniteNumbersFailsTheRunWhereItWas() {
+        // Values of ±1e308 make a difference quotient of ∞: x would move to ∞, and the next queries with it.
+        long[] calls = {0};
+        Objective huge = Objective.ofArray(1, "huge", x -> ++calls[0] == 1 ? 1e308 : calls[0] == 2 ? -1e308 : x[0] * x[0]);
+        RunFailedException closed = assertThrows(RunFailedException.class, () -> zo.minimize(huge).from(0.5)
+                .withGaussianDirections(1e-3).sgd(1e-2).seed(1).progress(false).steps(3));
+        Optimization asked = zo.minimize(Objective.external(1)).from(0.5).withGaussianDirections(1e-3).sgd(1e-2)
+                .seed(1).progress(false).start(3);
+        asked.tell(asked.ask(), 1e308);
+        asked.tell(asked.ask(), -1e308);
+
+        assertTrue(asked.isDone(), "no candidate at ∞ is asked for");
+        for (Run run : new Run[] {closed.run(), asked.run()}) {
+            assertEquals(StopReason.FAILED, run.stopReason());
+            assertTrue(run.failure().startsWith("step 1 left the finite numbers (‖Δx‖ = Infinity): the search diverged"),
+                    run.failure());
+            assertEquals(2, run.evaluations());
+            assertEquals(0, run.steps(), "the diverged step is not in the trace");
+            assertEquals(0.5, run.finalPoint().getDouble(0), "x where the last whole step left it");
+        }
+        assertEquals(2, calls[0], "f is not evaluated at ∞");
+    }
 }

@@ -30,6 +30,10 @@ final class DescentStep {
         if (oracle.bounds() != null) {
             oracle.bounds().project(x);
         }
-        recorder.step(observed, Tensors.distance(previous, x));
+        double norm = Tensors.distance(previous, x);
+        if (!Double.isFinite(norm)) {
+            Tensors.copy(previous, x); // the run fails (the recorder says why) where its last step left it
+        }
+        recorder.step(observed, norm);
     }
 }

@@ -269,6 +269,9 @@ class MagicsBehaviour(KernelPerClass):
         shell = self.kernel.run("List.of(1, 2).size() + Map.of(\"a\", 1).size() + Path.of(\"x\").getNameCount()"
                                 " + Stream.of(1).count() + new ConcurrentHashMap<String, Integer>().size() + Pattern.compile(\"a\").flags()")
         self.assertEqual("5", shell.text(), "JShell's default imports: " + shell.traceback())
+        # what the README's snippets use beside the DSL: features(DataType.DOUBLE), timeLimit(Duration.ofSeconds(…))
+        more = self.kernel.run("Duration.ofSeconds(2).getSeconds() + \" \" + DataType.DOUBLE")
+        self.assertEqual('"2 DOUBLE"', more.text(), more.traceback())
 
     # ---- inspection
 

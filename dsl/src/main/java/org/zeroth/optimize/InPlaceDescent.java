@@ -67,7 +67,9 @@ final class InPlaceDescent {
         } else if (m.parallelism != 1) {
             change = "drop parallelism(k): in-place perturbation evaluates one parameter array at a time";
         } else if (m.samplesComponents()) {
-            change = "drop miniBatch(b) and svrg(m): the snapshot and its estimate are d-sized vectors beyond θ";
+            change = m.epochLength > 0 ? "drop svrg(m): its snapshot and full estimate are d-sized vectors beyond θ"
+                    : "drop miniBatch(b): an in-place step evaluates the whole finite sum (the mini-batch's"
+                    + " sampling is not part of the in-place loop)";
         } else if (m.hasBounds()) {
             change = "drop within(lo, hi): projecting the perturbed parameters would break the exact restore";
         }

@@ -27,7 +27,8 @@ final class ZerothOrderDescent {
         // On a finite sum each point costs n component queries (the Oracle's unit there).
         long cost = estimator.queriesPerEstimate(d) * oracle.evaluationsPerPoint();
         RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator)
-                .with("step", "1 iteration: " + cost + " evaluations for the estimate, then the update"), oracle, steps,
+                .with("step", "1 iteration: " + cost + (cost == 1 ? " evaluation" : " evaluations")
+                        + " for the estimate, then the update"), oracle, steps,
                 context.observers());
         INDArray x = context.start();
         INDArray g = Tensors.zeros(d);

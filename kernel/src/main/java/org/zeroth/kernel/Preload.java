@@ -25,6 +25,8 @@ final class Preload {
             "import static org.zeroth.Zo.zo;",
             "import org.nd4j.linalg.factory.Nd4j;",
             "import org.nd4j.linalg.api.ndarray.INDArray;",
+            "import org.nd4j.linalg.api.buffer.DataType;", // features(DataType.DOUBLE), Tensors.randn(seed, type, n)
+            "import java.time.Duration;",                  // timeLimit(d), checkpointEvery(d, file), timeout(d)
             "import tech.tablesaw.api.*;",
             // JShell's own default imports, which every Java user expects in a shell (List.of, Map.of, Path, …)
             "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",

@@ -118,12 +118,13 @@ final class SourceDocs {
     // ---- comments as plain text
 
     private static final Pattern CODE = Pattern.compile("\\{@(?:code|literal|value)\\s+([^}]*)}");
-    private static final Pattern LINK = Pattern.compile("\\{@link(?:plain)?\\s+([^}\\s]+)\\s*([^}]*)}");
+    /** {@link Type#member(Params, …) label}: the reference (its parameter list may hold spaces), then a label. */
+    private static final Pattern LINK = Pattern.compile("\\{@link(?:plain)?\\s+([^}\\s(]+(?:\\([^)]*\\))?)\\s*([^}]*)}");
 
     static String plain(String comment) {
         String text = CODE.matcher(comment).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
-        text = LINK.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
-                m.group(2).isBlank() ? m.group(1).replace('#', '.') : m.group(2).strip()));
+        text = LINK.matcher(text).replaceAll(m -> Matcher.quoteReplacement(!m.group(2).isBlank() ? m.group(2).strip()
+                : m.group(1).startsWith("#") ? m.group(1).substring(1) : m.group(1).replace('#', '.')));
         text = text.replaceAll("(?i)\\s*<p>\\s*", "\n\n")
                 .replaceAll("(?i)\\s*<li>\\s*", "\n- ")
                 .replaceAll("<[^>]+>", "")

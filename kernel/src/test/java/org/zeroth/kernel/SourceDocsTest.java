@@ -37,5 +37,8 @@ class SourceDocsTest {
         assertEquals("Uses x -> 1 and Run.bestValue(), or the best value.\n\nNext: a < b",
                 SourceDocs.plain("Uses {@code x -> 1} and {@link Run#bestValue()}, or {@link Run#bestValue() the best value}."
                         + "\n<p>\nNext: a &lt; b"));
+        assertEquals("randn(RandomStream, DataType, long) with RandomStream.of(seed); see Tensors.norm(INDArray x) or"
+                + " the norm", SourceDocs.plain("{@link #randn(RandomStream, DataType, long)} with"
+                + " {@code RandomStream.of(seed)}; see {@link Tensors#norm(INDArray x)} or {@link #norm(INDArray) the norm}"));
     }
 }

@@ -3,13 +3,15 @@ package org.zeroth.view;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * A Tablesaw {@link Table} as text and as HTML: numbers to about four significant digits ({@link Numbers}), every
- * value escaped, long tables shown by their first and last rows with a "…" row between.
+ * A Tablesaw {@link Table} as text and as HTML: numbers to about four significant digits, more where a column's
+ * neighbours would read the same ({@link Numbers}), every value escaped, long tables shown by their first and last rows with a "…" row between.
  */
 public final class TableView implements Displayable {
     private static final int DEFAULT_ROWS = 10;
@@ -50,27 +52,54 @@ public final class TableView implements Displayable {
     /** The rows shown, as cells: the header first, then rows; a null row stands for the "…" gap. */
     private List<String[]> cells() {
         int columns = table.columnCount();
-        int rows = table.rowCount();
+        List<Integer> shown = shownRows();
         List<String[]> out = new ArrayList<>();
         String[] header = new String[columns];
         for (int c = 0; c < columns; c++) {
             header[c] = table.column(c).name();
         }
         out.add(header);
-        boolean cut = rows > 2 * headAndTail;
-        for (int r = 0; r < rows; r++) {
-            if (cut && r == headAndTail) {
-                out.add(null);
-                r = rows - headAndTail;
+        for (int r = 0; r < shown.size(); r++) {
+            out.add(shown.get(r) < 0 ? null : new String[columns]);
+        }
+        for (int c = 0; c < columns; c++) {
+            Column<?> column = table.column(c);
+            boolean decimal = column instanceof DoubleColumn || column instanceof FloatColumn;
+            int digits = decimal ? Numbers.digitsToTellApart(values((NumericColumn<?>) column, shown)) : 0;
+            for (int r = 0; r < shown.size(); r++) {
+                int row = shown.get(r);
+                if (row >= 0) {
+                    out.get(r + 1)[c] = column.isMissing(row) ? "" : digits > 0
+                            ? Numbers.format(((NumericColumn<?>) column).getDouble(row), digits)
+                            : Numbers.cell(column.get(row));
+                }
             }
-            String[] row = new String[columns];
-            for (int c = 0; c < columns; c++) {
-                Column<?> column = table.column(c);
-                row[c] = column.isMissing(r) ? "" : Numbers.cell(column.get(r));
-            }
-            out.add(row);
         }
         return out;
+    }
+
+    /** The indices of the rows shown, in order, with −1 for the "…" gap. */
+    private List<Integer> shownRows() {
+        int rows = table.rowCount();
+        boolean cut = rows > 2 * headAndTail;
+        List<Integer> shown = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            if (cut && r == headAndTail) {
+                shown.add(-1);
+                r = rows - headAndTail;
+            }
+            shown.add(r);
+        }
+        return shown;
+    }
+
+    private static double[] values(NumericColumn<?> column, List<Integer> shown) {
+        return shown.stream().filter(r -> r >= 0 && !column.isMissing(r)).mapToDouble(column::getDouble).toArray();
+    }
+
+    /** What the "…" row says: how many rows the table has, as only some are shown. */
+    private String gap() {
+        return "… (" + table.rowCount() + " rows)";
     }
 
     /** Aligned plain text: numbers to the right, words to the left. */
@@ -93,7 +122,7 @@ public final class TableView implements Displayable {
         }
         for (String[] row : cells) {
             if (row == null) {
-                s.append("…\n");
+                s.append(gap()).append('\n');
                 continue;
             }
             StringBuilder line = new StringBuilder();
@@ -122,7 +151,8 @@ public final class TableView implements Displayable {
         for (String[] row : cells.subList(1, cells.size())) {
             s.append("<tr>");
             if (row == null) {
-                s.append("<td colspan=\"").append(table.columnCount()).append("\">…</td>");
+                s.append("<td colspan=\"").append(table.columnCount()).append("\">").append(Html.escape(gap()))
+                        .append("</td>");
             } else {
                 for (String cell : row) {
                     s.append("<td>").append(Html.escape(cell)).append("</td>");

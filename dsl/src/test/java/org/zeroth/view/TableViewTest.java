@@ -3,6 +3,7 @@ package org.zeroth.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -43,7 +44,22 @@ class TableViewTest {
         assertTrue(html.contains("ok &amp; fine"));
         String text = view.text();
         assertEquals(1 + 1 + 3 + 1 + 3, text.lines().count(), text);
-        assertTrue(text.lines().anyMatch(l -> l.startsWith("…")));
+        assertTrue(text.lines().anyMatch(l -> l.equals("… (30 rows)")), text);
+        assertTrue(html.contains("<td colspan=\"3\">… (30 rows)</td>"), html);
         assertTrue(text.contains("0.3333"), text);
+    }
+
+    @Test
+    void aColumnTakesTheDigitsThatTellNeighboursApart() {
+        // A run slowly closing in on 1000: at four digits every row read "1000", as if it had stalled.
+        DoubleColumn value = DoubleColumn.create("value", 1000.00498, 1000.00318, 1000.0000009, 1000.0000009, 10.001,
+                10.002);
+        DoubleColumn steady = DoubleColumn.create("steady", 0.5, 0.5, 0.25, 0.125, 1e-9, 2e-9);
+        String text = TableView.of(Table.create("t", value, steady)).text();
+        assertEquals(List.of("t", "   value     steady", "1000.005        0.5", "1000.003        0.5",
+                "    1000       0.25", "    1000      0.125", "  10.001  1.000e-09", "  10.002  2.000e-09"),
+                text.lines().toList());
+        assertEquals(4, Numbers.digitsToTellApart(new double[] {0.5, 0.5, 0.25}), "equal neighbours need nothing");
+        assertEquals(12, Numbers.digitsToTellApart(new double[] {1, Math.nextUp(1.0)}), "at most twelve digits");
     }
 }

@@ -427,7 +427,7 @@ public final class Oracle implements AutoCloseable {
     private double raw(INDArray x) {
         double raw = evaluated().value(x);
         if (evaluations == 0) {
-            DimensionHint.firstUse(objective, (int) x.length());
+            FailureHint.firstUse(objective, (int) x.length());
         }
         return sense * raw;
     }
@@ -445,7 +445,7 @@ public final class Oracle implements AutoCloseable {
         String what = cause.getClass().getName().startsWith("org.zeroth.") && cause.getMessage() != null
                 ? "failed " + at + ": " + cause.getMessage().strip() : "threw " + cause + " " + at;
         return new Failure("the objective " + what + (cause instanceof OutOfMemoryError ? OUT_OF_MEMORY
-                : DimensionHint.of(objective, cause, (int) x.length())), cause);
+                : FailureHint.of(objective, cause, x)), cause);
     }
 
     /**

@@ -110,6 +110,20 @@ class SlipsTest {
                 () -> zo.minimize(twenty).from(new double[10]).progress(false).steps(5));
         assertTrue(e.getMessage().contains("reads x[10] but x has 10 entries: the dimension is the likely cause"),
                 e.getMessage());
+        assertTrue(e.getMessage().contains("declare it: Objective.ofArray(11, \"f\", f)"), "a double[] function's"
+                + " factory: " + e.getMessage());
+        Objective nd4j = x -> x.getDouble(10);
+        RunFailedException n = assertThrows(RunFailedException.class,
+                () -> zo.minimize(nd4j).from(new double[10]).progress(false).steps(5));
+        assertTrue(!n.getMessage().contains("ofArray"), n.getMessage());
+        // f over float32 data, started from doubles: ND4J refuses to mix them, whatever the point
+        org.nd4j.linalg.api.ndarray.INDArray data = org.nd4j.linalg.factory.Nd4j.ones(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 2);
+        RunFailedException mixed = assertThrows(RunFailedException.class, () -> zo.minimize(
+                x -> data.mmul(x.reshape(2, 1)).sumNumber().doubleValue()).from(0.0, 0.0).progress(false).steps(2));
+        assertTrue(mixed.getMessage().contains("f mixes float32 and float64 arrays (x is DOUBLE): make them one"
+                + " type, e.g. a data set's features(DataType.DOUBLE), or x.castTo(DataType.FLOAT) inside f"),
+                mixed.getMessage());
         Objective firstUsed = x -> x.getDouble(0) + x.getDouble(4);
         zo.minimize(firstUsed).from(new double[5]).progress(false).steps(2);
         RunFailedException later = assertThrows(RunFailedException.class,

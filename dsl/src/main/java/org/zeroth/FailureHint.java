@@ -6,14 +6,18 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** What to say when an objective throws: for an index error, whether the point's dimension is the likely cause. */
-final class DimensionHint {
+/**
+ * What to say when an objective throws: for an index error, whether the point's dimension is the likely cause; for
+ * arrays of two data types, how to make them one.
+ */
+final class FailureHint {
     /** The dimension each objective was first evaluated in, to explain an index error in another dimension. */
     private static final Map<Objective, Integer> FIRST_DIMENSION = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Pattern PAST_THE_END = Pattern.compile("[Ii]ndex:? (\\d+)\\D.*length:? \\(?(\\d+)");
 
-    private DimensionHint() {
+    private FailureHint() {
     }
 
     static void firstUse(Objective objective, int d) {
@@ -24,7 +28,13 @@ final class DimensionHint {
      * For an index error: whether the dimension d of x is the likely cause (f declared for, or first used in,
      * another dimension, or reading past x's end); else the usual advice.
      */
-    static String of(Objective objective, Throwable cause, int d) {
+    static String of(Objective objective, Throwable cause, INDArray x) {
+        int d = (int) x.length();
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("FLOAT") && message.contains("DOUBLE") && message.toLowerCase(Locale.ROOT).contains("type")) {
+            return "; f mixes float32 and float64 arrays (x is " + x.dataType() + "): make them one type, e.g. a"
+                    + " data set's features(DataType.DOUBLE), or x.castTo(DataType.FLOAT) inside f";
+        }
         boolean indexError = cause instanceof IndexOutOfBoundsException || cause instanceof IllegalArgumentException
                 && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("index"); // ND4J's
         if (!indexError) {
@@ -39,7 +49,8 @@ final class DimensionHint {
             return "; " + objective.name() + " reads x[" + m.group(1) + "] but x has " + d + " entries: the dimension"
                     + " is the likely cause. If " + objective.name() + " is written for at least " + other
                     + " coordinates, start from a point of that dimension (from(new double[" + other + "])), and"
-                    + " declare it: Objective.of(" + other + ", \"" + objective.name() + "\", f)";
+                    + " declare it: Objective." + (cause instanceof ArrayIndexOutOfBoundsException ? "ofArray" : "of")
+                    + "(" + other + ", \"" + objective.name() + "\", f)";
         }
         if (other > 0) {
             return "; x has dimension " + d + " but " + objective.name() + (objective.dimension() > 0

@@ -331,12 +331,17 @@ class KernelBehaviour(KernelPerClass):
         cell = self.kernel.ok(f"%classpath {jars}/*.jar\ndemo.Greeter.hi()")
         self.assertIn("Added 1 entry", cell.stdout())
         self.assertEqual("hi from a jar", cell.text())
-        self.assertIn("there already", self.kernel.ok(f"%jars {jars}/*.jar").stdout())
+        self.assertIn("there already: a jar or class changed since is not loaded again; restart the kernel",
+                      self.kernel.ok(f"%jars {jars}/*.jar").stdout())
         self.assertEqual("MagicError", self.kernel.run(f"%jars {jars}/*.nothing").error()["ename"])
 
     def test_maven(self):
         cell = self.kernel.ok("%maven org.apache.commons:commons-text:1.12.0", timeout=600)
         self.assertIn("Resolved org.apache.commons:commons-text:1.12.0", cell.stdout())
+        # commons-text needs commons-lang3 3.14.0; the kernel's own commons-lang3 comes first, and the cell is told
+        self.assertRegex(cell.stdout(), r"note: the kernel has its own commons-lang3-[0-9.]+\.jar, which comes first"
+                         r" .* so cells use it rather than commons-lang3-3\.14\.0\.jar")
+        self.assertNotIn("rather than commons-text", cell.stdout())
         text = self.kernel.ok('org.apache.commons.text.WordUtils.capitalizeFully("zeroth order")').text()
         self.assertEqual("Zeroth Order", text)
         bad = self.kernel.run("%maven org.zeroth:no-such-artifact:0.0.1", timeout=600)

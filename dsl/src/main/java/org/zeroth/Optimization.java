@@ -63,7 +63,9 @@ public final class Optimization implements AutoCloseable {
             }
             if (failedToStart != null) { // e.g. an option that does not fit the start: say so at start()
                 optimization.close();
-                throw failedToStart instanceof RuntimeException e ? e : new IllegalStateException(failedToStart);
+                // thrown here, with the caller's frames: the method thread's would hide the line that called start()
+                throw failedToStart instanceof RuntimeException e ? (RuntimeException) e.fillInStackTrace()
+                        : new IllegalStateException(failedToStart);
             }
         }
         return optimization;

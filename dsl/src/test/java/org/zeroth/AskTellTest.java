@@ -206,6 +206,11 @@ class AskTellTest {
                 "answers with orders only", "RankingOracle.of(Objective.external(d), k)");
         expect(IllegalArgumentException.class, () -> zo.minimize(Objective.external(3)).progress(false).start(),
                 "no start point");
+        // A setting the method thread refuses is thrown from start(), where the caller's line is (a notebook shows it)
+        IllegalArgumentException box = assertThrows(IllegalArgumentException.class,
+                () -> zo.bobyqa(Objective.external(1)).from(0.0).within(-1, 1).progress(false).start());
+        assertTrue(java.util.Arrays.stream(box.getStackTrace()).anyMatch(f -> f.getMethodName().contains(
+                "aRankingOracleWithoutValues")), () -> box + " thrown at " + java.util.Arrays.toString(box.getStackTrace()));
         expect(IllegalArgumentException.class, () -> zo.minimize(AskTellTest::f).from(1, 2, 3).start().ask(0),
                 "ask(n) needs n ≥ 1");
     }

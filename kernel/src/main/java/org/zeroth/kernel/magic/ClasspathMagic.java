@@ -32,6 +32,7 @@ public final class ClasspathMagic implements LineMagic<Object, BaseKernel> {
                     throw new MagicUsageException("nothing matches " + pattern);
                 }
                 for (Path p : matches) {
+                    KernelJars.shadowing(p).ifPresent(own -> System.out.println(KernelJars.note(p, own)));
                     if (host.addToClasspath(p)) {
                         added.add(p);
                     }
@@ -39,7 +40,8 @@ public final class ClasspathMagic implements LineMagic<Object, BaseKernel> {
             }
         }
         System.out.println("Added " + added.size() + (added.size() == 1 ? " entry" : " entries")
-                + " to the class path" + (added.isEmpty() ? " (all were there already)" : ""));
+                + " to the class path" + (added.isEmpty() ? " (all were there already: a jar or class changed since"
+                + " is not loaded again; restart the kernel to load it anew)" : ""));
         return null;
     }
 }

@@ -74,8 +74,12 @@ public final class MavenMagic implements LineMagic<Object, BaseKernel> {
                 throw new MagicUsageException("cannot resolve " + coordinate + ": " + rootMessage(e));
             }
             for (ArtifactResult r : results) {
-                if (r.getArtifact() != null && r.getArtifact().getFile() != null
-                        && host.addToClasspath(r.getArtifact().getFile().toPath())) {
+                if (r.getArtifact() == null || r.getArtifact().getFile() == null) {
+                    continue;
+                }
+                Path jar = r.getArtifact().getFile().toPath();
+                KernelJars.shadowing(jar).ifPresent(own -> System.out.println(KernelJars.note(jar, own)));
+                if (host.addToClasspath(jar)) {
                     added++;
                 }
             }

@@ -228,6 +228,10 @@ class MagicsBehaviour(KernelPerClass):
         self.kernel.ok("Run teachingRun = zo.minimize(Problems.sphere(2)).steps(3);")
         self.assertIn("did you mean bestValue()?", self.kernel.run("teachingRun.bestVale()").traceback())
         self.assertNotIn("did you mean", self.kernel.run("teachingRun.somethingElseEntirely()").traceback())
+        # a builder's method it does not have, nowhere near one: how a run starts (zo.cmaes has run(), zo.cbo not)
+        builder = self.kernel.run("zo.cbo(Problems.sphere(2)).particles(8).run()").traceback()
+        self.assertIn("hint: a builder runs with steps(n)", builder)
+        self.assertNotIn("a builder runs", self.kernel.run("teachingRun.somethingElseEntirely()").traceback())
 
     def test_indexing_an_indarray_says_how_to_read_it(self):
         cell = self.kernel.run("zo.minimize(x -> x[0] * x[0]).from(1.0).steps(3)")
@@ -271,7 +275,7 @@ class MagicsBehaviour(KernelPerClass):
         self.assertEqual("5", shell.text(), "JShell's default imports: " + shell.traceback())
         # what the README's snippets use beside the DSL: features(DataType.DOUBLE), timeLimit(Duration.ofSeconds(…))
         more = self.kernel.run("Duration.ofSeconds(2).getSeconds() + \" \" + DataType.DOUBLE")
-        self.assertEqual('"2 DOUBLE"', more.text(), more.traceback())
+        self.assertEqual("2 DOUBLE", more.text(), more.traceback())
 
     # ---- inspection
 

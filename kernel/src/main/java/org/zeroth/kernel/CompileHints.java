@@ -10,11 +10,13 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.zeroth.RunBuilder;
 
 /**
  * A line that teaches, under a compile error a newcomer makes: a misspelt method names the receiver's nearest
  * methods ({@code .adma(1e-2)}: "did you mean adam(double)?"), indexing an INDArray like an array says how to
- * read its elements, and an objective lambda of another shape ({@code (double[] x) -> …}) what an objective is.
+ * read its elements, an objective lambda of another shape ({@code (double[] x) -> …}) what an objective is, and a
+ * builder's method it does not have how a run starts.
  */
 final class CompileHints {
     private static final Pattern MISSING_METHOD = Pattern.compile(
@@ -43,12 +45,16 @@ final class CompileHints {
         }
         Matcher m = MISSING_METHOD.matcher(message);
         if (m.find()) {
-            return receiver(m.group(2) != null ? m.group(2) : m.group(3))
-                    .flatMap(type -> nearestMethods(type, m.group(1)))
-                    .map(names -> "  did you mean " + names + "?");
+            Optional<Class<?>> type = receiver(m.group(2) != null ? m.group(2) : m.group(3));
+            return type.flatMap(t -> nearestMethods(t, m.group(1))).map(names -> "  did you mean " + names + "?")
+                    .or(() -> type.filter(RunBuilder.class::isAssignableFrom).map(t -> RUN_HINT));
         }
         return Optional.empty();
     }
+
+    /** For a builder's method that is nowhere near one it has ({@code zo.cbo(f).run()}): how a run starts. */
+    static final String RUN_HINT = "  hint: a builder runs with steps(n) (n steps at most; the budget and target"
+            + " options may end it sooner), or start() to drive it by ask/tell";
 
     /** The public methods of {@code type} closest to {@code name} (at most a third of its letters off), or empty. */
     static Optional<String> nearestMethods(Class<?> type, String name) {

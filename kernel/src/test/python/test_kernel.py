@@ -109,6 +109,16 @@ class KernelBehaviour(KernelPerClass):
         for internal in ("jdk.internal", "org.zeroth.kernel", "java.lang.reflect", "jdk.jshell"):
             self.assertNotIn(internal, trace)
 
+    def test_a_wrapped_failure_is_told_once(self):
+        """A run that fails wraps the objective's exception twice (the oracle's failure, the RunFailedException):
+        each quotes the message below it, so the trace names the causes without repeating their text."""
+        cell = self.kernel.run('zo.minimize(x -> { throw new IllegalStateException("simulator diverged here"); })'
+                               '.from(0.0).progress(false).steps(2)')
+        self.assertEqual("RunFailedException", cell.error()["ename"])
+        trace = cell.traceback().split("The run so far")[0]  # the run's summary below says why it failed, once more
+        self.assertEqual(1, trace.count("simulator diverged here"), trace)
+        self.assertIn("Caused by: java.lang.IllegalStateException (its message is in the one above)", trace)
+
     def test_a_null_variable_is_named_as_the_user_wrote_it(self):
         """JShell's wrapper classes stay out of messages; a variable declared again since the code that reads it
         was compiled reads null there, and the note says what to run again (the course's exercises hit this)."""

@@ -373,15 +373,20 @@ final class JavaSession {
         String message = userWords(original != null ? original.getMessage() : exception.getMessage());
         Throwable t = exception;
         boolean firstLevel = true;
+        String above = null;
         while (t != null) {
             String name = t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName();
             if (firstLevel && original instanceof CellControl.CellExit) {
                 name = "SystemExit";
             }
-            String head = (firstLevel ? "" : "Caused by: ") + name + (t.getMessage() == null ? "" : ": "
-                    + userWords(t.getMessage()));
+            String own = t.getMessage();
+            // a cause whose message the one above already quotes (a wrapped failure) is named, not repeated
+            boolean quoted = own != null && above != null && !own.isBlank() && above.contains(own.strip());
+            String head = (firstLevel ? "" : "Caused by: ") + name + (own == null ? ""
+                    : quoted ? " (its message is in the one above)" : ": " + userWords(own));
             lines.add(CellError.BOLD_RED + head + CellError.RESET);
             lines.addAll(frames(t.getStackTrace()));
+            above = own;
             t = t.getCause();
             firstLevel = false;
         }

@@ -444,8 +444,9 @@ public final class Oracle implements AutoCloseable {
         // Zeroth's own failures (an external command's) say what happened in their message, often over lines
         String what = cause.getClass().getName().startsWith("org.zeroth.") && cause.getMessage() != null
                 ? "failed " + at + ": " + cause.getMessage().strip() : "threw " + cause + " " + at;
-        return new Failure("the objective " + what + (cause instanceof OutOfMemoryError ? OUT_OF_MEMORY
-                : FailureHint.of(objective, cause, x)), cause);
+        String hint = cause instanceof OutOfMemoryError ? OUT_OF_MEMORY : FailureHint.of(objective, cause, x);
+        // after a message over lines (a command's stderr), the advice starts a line of its own
+        return new Failure("the objective " + what + (what.contains("\n") ? "\n" + hint.substring(2) : hint), cause);
     }
 
     /**

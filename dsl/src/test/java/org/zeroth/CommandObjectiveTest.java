@@ -96,6 +96,10 @@ class CommandObjectiveTest {
         assertTrue(m.contains("its stderr, last 20 lines:\n  | line 13\n"), m.substring(0, 300));
         assertTrue(m.contains("  | line 30\n  | " + "x".repeat(30000) + "\n  | done\n"), "the tail, long lines too");
         assertFalse(m.contains("line 12\n"), "the last 20 lines only");
+        RunFailedException run = assertThrows(RunFailedException.class, () -> zo.minimize(Objective.command(PY,
+                p.toString())).from(1.0).progress(false).steps(1));
+        assertTrue(run.getMessage().contains("\n  | done\nfix the objective for that point"), "the advice on a line"
+                + " of its own, not glued to stderr's last: " + run.getMessage());
     }
 
     @Test

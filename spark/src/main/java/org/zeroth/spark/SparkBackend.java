@@ -26,8 +26,8 @@ import org.zeroth.spark.Points.Point;
  * A {@link Backend} that evaluates each batch as Spark tasks (one task per point up to 4 per core), in the points'
  * order. The context is started at the first batch and kept for the backend's life (a run's end does not stop it:
  * starting Spark takes seconds). Spark allows one context per JVM: backends with the same master and settings share
- * the one Zeroth started, and one with others replaces it ({@link StartedContext}). {@link #close()} stops a context
- * Zeroth started, never one it was given.
+ * the one Zeroth started, and one with others replaces it ({@link StartedContext}). {@link #close()} stops the
+ * context Zeroth started with its settings, never one it was given.
  */
 public final class SparkBackend implements Backend, AutoCloseable {
     /** How long a standalone master may take to give the application its first executor. */
@@ -87,11 +87,17 @@ public final class SparkBackend implements Backend, AutoCloseable {
         return context;
     }
 
-    private JavaSparkContext start() {
-        Spark.requireModuleFlags();
+    /** The settings this backend starts its context with. */
+    private SparkConf conf() {
         SparkConf conf = new SparkConf(true).setMaster(master).setAppName("zeroth").setIfMissing("spark.ui.enabled",
                 "false");
         settings.forEach(conf::set);
+        return conf;
+    }
+
+    private JavaSparkContext start() {
+        Spark.requireModuleFlags();
+        SparkConf conf = conf();
         Spark.requireReachable(master, 3000); // before a running context is stopped for this one
         return StartedContext.obtain(conf, () -> {
             JavaSparkContext sc = construct(conf);
@@ -234,11 +240,18 @@ public final class SparkBackend implements Backend, AutoCloseable {
         return values;
     }
 
-    /** Stops the context if this backend started it (a given one is left running). */
+    /**
+     * Stops the context Zeroth started for this backend's master and settings, whichever backend of them started it
+     * ({@code Spark.local(2).close()} stops the local[2] that inline {@code .on(Spark.local(2))} runs share); a
+     * context given to Spark.session/context is left running.
+     */
     @Override
     public synchronized void close() {
-        if (owned && context != null) {
-            context.stop();
+        if (owned) {
+            if (context != null) {
+                context.stop();
+            }
+            StartedContext.stopIfStartedWith(conf());
             context = null;
         }
     }

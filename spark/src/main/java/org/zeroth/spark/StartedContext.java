@@ -42,6 +42,14 @@ final class StartedContext {
         return sc;
     }
 
+    /** Stops Zeroth's running context if it was started with these settings (a backend that shares it closes). */
+    static synchronized void stopIfStartedWith(SparkConf conf) {
+        if (current != null && asMap(conf).equals(settings)) {
+            current.stop();
+            current = null;
+        }
+    }
+
     private static Map<String, String> asMap(SparkConf conf) {
         Map<String, String> all = new TreeMap<>();
         for (Tuple2<String, String> kv : conf.getAll()) {

@@ -51,6 +51,12 @@ class SparkContextsTest {
         assertFalse(first.isStopped(), "a master that cannot be reached does not cost the running context");
         handle.close();
         assertTrue(first.isStopped(), "close() stops the context Zeroth started");
+        // A backend that never started a context of its own stops the shared one of its settings too, and only that
+        SparkContext second = Spark.local(2).context().sc();
+        Spark.local(2).conf("spark.zeroth.test", "other").close();
+        assertFalse(second.isStopped(), "another backend's settings: not its context");
+        Spark.local(2).close();
+        assertTrue(second.isStopped(), "Spark.local(2).close() stops the local[2] that inline runs shared");
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class Datasets {
         return List.copyOf(LOADERS.keySet());
     }
 
-    /** A data set by name ({@link #names()}; case, '-' and '_' do not matter: "breastCancer" works). */
+    /** A data set by name ({@link #names()}; case, spaces, '-' and '_' do not matter: "breastCancer" works). */
     public static Dataset load(String name) {
         String key = canonical(name);
         Supplier<Dataset> loader = LOADERS.get(key);
@@ -80,7 +80,7 @@ public final class Datasets {
         if (name == null) {
             return "";
         }
-        String key = name.trim().replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+        String key = name.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT); // "Breast cancer", breast-cancer, …
         return LOADERS.keySet().stream().filter(k -> k.replace("_", "").equals(key)).findFirst().orElse(key);
     }
 

@@ -72,6 +72,7 @@ class DatasetsTest {
         assertSame(Datasets.wine(), Datasets.load("wine"));
         assertSame(Datasets.breastCancer(), Datasets.load("breastCancer"));
         assertSame(Datasets.breastCancer(), Datasets.load("breast-cancer"));
+        assertSame(Datasets.breastCancer(), Datasets.load(" Breast cancer"));
     }
 
     @Test

@@ -7,17 +7,48 @@ import java.util.WeakHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.tensor.Tensors;
 
 /**
- * What to say when an objective throws: for an index error, whether the point's dimension is the likely cause; for
- * arrays of two data types, how to make them one.
+ * What to say when an objective fails — throws or returns NaN/∞: for an index error, whether the point's dimension
+ * is the likely cause; for arrays of two data types, how to make them one; for a run-away x, that the search
+ * diverged.
  */
 final class FailureHint {
     /** The dimension each objective was first evaluated in, to explain an index error in another dimension. */
     private static final Map<Objective, Integer> FIRST_DIMENSION = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Pattern PAST_THE_END = Pattern.compile("[Ii]ndex:? (\\d+)\\D.*length:? \\(?(\\d+)");
 
+    /** A point this far out was not asked for by any sensible search: its method's steps have diverged. */
+    private static final double DIVERGED = 1e15;
+
+    /** What to change when an evaluation ran out of memory. */
+    static final String OUT_OF_MEMORY = ": give the JVM more memory (-Xmx, or MaxRAMPercentage in the kernel's"
+            + " kernel.json) or make the objective allocate less per call";
+
     private FailureHint() {
+    }
+
+    /** The message of evaluation {@code number} of f, at x, that threw {@code cause}. */
+    static String threw(Objective objective, Throwable cause, INDArray x, long number) {
+        String at = "at evaluation " + number + " (" + objective.describe(x) + ")";
+        // Zeroth's own failures (an external command's) say what happened in their message, often over lines
+        String what = cause.getClass().getName().startsWith("org.zeroth.") && cause.getMessage() != null
+                ? "failed " + at + ": " + cause.getMessage().strip() : "threw " + cause + " " + at;
+        String hint = cause instanceof OutOfMemoryError ? OUT_OF_MEMORY : of(objective, cause, x);
+        // after a message over lines (a command's stderr), the advice starts a line of its own
+        return "the objective " + what + (what.contains("\n") ? "\n" + hint.substring(2) : hint);
+    }
+
+    /** The message of evaluation {@code number}, whose value v (in the user's sense) is NaN or infinite. */
+    static String notFinite(Objective objective, INDArray x, double v, long number, boolean boxable) {
+        double size = Tensors.norm(x);
+        return "the objective returned " + v + " at evaluation " + number + " (" + objective.describe(x) + "); "
+                + (size < DIVERGED ? "it must be finite wherever it is evaluated: guard the expression, or keep the"
+                + " search inside its domain " + (boxable ? "with within(lo, hi)"
+                : "by a smaller learning rate or smoothing radius (inPlace() takes no within(lo, hi))")
+                : "x has run away (‖x‖ = " + size + "): the search diverged, so lower the learning rate or step"
+                + " size (for CBO: σ or dt)" + (boxable ? ", or bound the search with within(lo, hi)" : ""));
     }
 
     static void firstUse(Objective objective, int d) {

@@ -1,6 +1,5 @@
 package org.zeroth;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class Oracle implements AutoCloseable {
     /** Each accepted value with the counts after it, while {@link #countedValues} runs; else null. */
     private List<Counted> counted;
 
-    private Oracle(Builder b) {
+    Oracle(OracleBuilder b) {
         this.objective = b.objective;
         this.sense = b.maximize ? -1 : 1;
         this.bounds = b.bounds;
@@ -76,8 +75,8 @@ public final class Oracle implements AutoCloseable {
     }
 
     /** An oracle of f for one run: f's {@link Objective#forRun() run copy}. */
-    public static Builder of(Objective objective) {
-        return new Builder(objective.forRun());
+    public static OracleBuilder of(Objective objective) {
+        return new OracleBuilder(objective.forRun());
     }
 
     /** f(x) in the minimizing sense. x is projected onto the bounds first (in place). */
@@ -440,13 +439,7 @@ public final class Oracle implements AutoCloseable {
     }
 
     private Failure threw(Throwable cause, INDArray x) {
-        String at = "at evaluation " + (evaluations + 1) + " (" + objective.describe(x) + ")";
-        // Zeroth's own failures (an external command's) say what happened in their message, often over lines
-        String what = cause.getClass().getName().startsWith("org.zeroth.") && cause.getMessage() != null
-                ? "failed " + at + ": " + cause.getMessage().strip() : "threw " + cause + " " + at;
-        String hint = cause instanceof OutOfMemoryError ? OUT_OF_MEMORY : FailureHint.of(objective, cause, x);
-        // after a message over lines (a command's stderr), the advice starts a line of its own
-        return new Failure("the objective " + what + (what.contains("\n") ? "\n" + hint.substring(2) : hint), cause);
+        return new Failure(FailureHint.threw(objective, cause, x, evaluations + 1), cause);
     }
 
     /**
@@ -490,16 +483,8 @@ public final class Oracle implements AutoCloseable {
     /** Counts the n evaluations behind value v at x (their mean; m2: their squared deviations) and checks it. */
     private void accept(INDArray x, double v, double m2, int n) {
         evaluations += n * evaluationsPerPoint();
-        if (!Double.isFinite(v)) {
-            double size = Tensors.norm(x);
-            // A run that keeps no copy of its points works in place, and inPlace() takes no box
-            boolean boxed = keepBestPoint;
-            throw new Failure("the objective returned " + sense * v + " at evaluation " + evaluations + " ("
-                    + objective.describe(x) + "); " + (size < DIVERGED ? "it must be finite wherever it is evaluated:"
-                    + " guard the expression, or keep the search inside its domain " + (boxed ? "with within(lo, hi)"
-                    : "by a smaller learning rate or smoothing radius (inPlace() takes no within(lo, hi))")
-                    : "x has run away (‖x‖ = " + size + "): the search diverged, so lower the learning rate or step"
-                    + " size (for CBO: σ or dt)" + (boxed ? ", or bound the search with within(lo, hi)" : "")), null);
+        if (!Double.isFinite(v)) { // a run that keeps no copy of its points works in place, and takes no box
+            throw new Failure(FailureHint.notFinite(objective, x, sense * v, evaluations, keepBestPoint), null);
         }
         if (journal != null) {
             journal.record(sense * v);
@@ -541,104 +526,10 @@ public final class Oracle implements AutoCloseable {
         }
     }
 
-    /** A point this far out was not asked for by any sensible search: its method's steps have diverged. */
-    private static final double DIVERGED = 1e15;
-
-    /** What to change when an evaluation ran out of memory. */
-    static final String OUT_OF_MEMORY = ": give the JVM more memory (-Xmx, or MaxRAMPercentage in the kernel's"
-            + " kernel.json) or make the objective allocate less per call";
-
     /** The run cannot go on (the objective threw or returned NaN/∞, its steps diverged); the message says what to change. */
     public static final class Failure extends RuntimeException {
         public Failure(String message, Throwable cause) {
             super(message, cause);
-        }
-    }
-
-    /** Options of an oracle; every run builder fills one from its own settings. */
-    public static final class Builder {
-        private final Objective objective;
-        private boolean maximize;
-        private Bounds bounds;
-        private long maxEvaluations = Long.MAX_VALUE;
-        private Duration timeLimit;
-        private Double target;
-        private boolean stopAtTarget;
-        private boolean keepBestPoint = true;
-        private int parallelism = 1;
-        private Backend backend;
-        private int resample = 1;
-        private int candidates;
-        private int reevaluate;
-        private Journal journal;
-
-        private Builder(Objective objective) {
-            this.objective = objective;
-        }
-
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
-        public Builder bounds(Bounds bounds) {
-            this.bounds = bounds;
-            return this;
-        }
-
-        public Builder maxEvaluations(long maxEvaluations) {
-            this.maxEvaluations = maxEvaluations;
-            return this;
-        }
-
-        public Builder timeLimit(Duration timeLimit) {
-            this.timeLimit = timeLimit;
-            return this;
-        }
-
-        /** Target in the user's sense; with {@code immediately}, the evaluation that reaches it ends the run. */
-        public Builder target(Double target, boolean immediately) {
-            this.target = target;
-            this.stopAtTarget = immediately && target != null;
-            return this;
-        }
-
-        public Builder keepBestPoint(boolean keep) {
-            this.keepBestPoint = keep;
-            return this;
-        }
-
-        public Builder parallelism(int parallelism) {
-            this.parallelism = parallelism;
-            return this;
-        }
-
-        /** Where batches are evaluated; null (the default) for the calling thread, or k threads with parallelism(k). */
-        public Builder backend(Backend backend) {
-            this.backend = backend;
-            return this;
-        }
-
-        /** Each point's value is the mean of k evaluations (all counted). */
-        public Builder resample(int k) {
-            this.resample = k;
-            return this;
-        }
-
-        /** At the end, the m best points and the final point are evaluated r more times to recommend one. */
-        public Builder reevaluate(int m, int r) {
-            this.candidates = m;
-            this.reevaluate = r;
-            return this;
-        }
-
-        Builder journal(Journal runJournal) {
-            this.journal = runJournal;
-            return this;
-        }
-
-        public Oracle build() {
-            return new Oracle(this);
         }
     }
 }

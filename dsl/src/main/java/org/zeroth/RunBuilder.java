@@ -366,7 +366,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         if (runJournal != null) {
             runJournal.begin(this, x, inPlace);
         }
-        Oracle.Builder oracle = Oracle.of(objective).maximize(maximize)
+        OracleBuilder oracle = Oracle.of(objective).maximize(maximize)
                 .bounds(bounds == null ? null : bounds.forDimension(d))
                 .maxEvaluations(maxEvaluations).timeLimit(timeLimit).target(target, false).backend(backend)
                 .resample(resample).reevaluate(reevaluateCandidates, reevaluateSamples)

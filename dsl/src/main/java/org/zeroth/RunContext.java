@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param observers who watches the run
  * @param target    the value to reach, in the user's sense, or null
  */
-public record RunContext(INDArray start, INDArray given, long seed, Oracle.Builder oracle, Config config,
+public record RunContext(INDArray start, INDArray given, long seed, OracleBuilder oracle, Config config,
                          List<RunObserver> observers, Double target) {
 
     public int dimension() {

@@ -170,7 +170,7 @@ public final class RunRecorder {
 
     private RunFailedException failed(Throwable cause, Supplier<Run> finishing) {
         String message = cause instanceof Oracle.Failure ? cause.getMessage()
-                : cause instanceof OutOfMemoryError ? "the run failed: " + cause + Oracle.OUT_OF_MEMORY
+                : cause instanceof OutOfMemoryError ? "the run failed: " + cause + FailureHint.OUT_OF_MEMORY
                 : "the run failed: " + cause;
         failure = message;
         Run run;

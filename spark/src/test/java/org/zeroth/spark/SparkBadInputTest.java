@@ -96,36 +96,23 @@ class SparkBadInputTest {
     void aShardLossThatThrowsFailsTheRunInOneLineNamingTheShard() {
         SparkBackend spark = TestSpark.use("local[2]");
         // Five shards on two partitions (0–1 and 2–4); only the fourth is short. It is named by its place in the
-        // user's list, not in its partition (where it is the second).
+        // user's list, not in its partition (where it is the second): in place (replicas of θ) and shipping θ.
         List<double[]> shards = List.of(new double[] {1, 2}, new double[] {3, 4}, new double[] {5, 6},
                 new double[] {7}, new double[] {8, 9});
-        RunFailedException e = assertThrows(RunFailedException.class, () -> zo.minimizeSharded(
-                Spark.shards(spark.context().parallelize(shards, 2)),
-                (double[] s, org.nd4j.linalg.api.ndarray.INDArray t) -> t.getDouble(0) + s[1])
-                .from(org.nd4j.linalg.factory.Nd4j.createFromArray(new float[4])).inPlace()
-                .withGaussianDirections(1e-3).sgd(1e-2).progress(false).steps(3));
-        assertTrue(e.getMessage().startsWith("the data-parallel step failed: the shard loss threw"
-                + " java.lang.ArrayIndexOutOfBoundsException: Index 1 out of bounds for length 1 on shard 3"
-                + " (counting from 0 in the RDD's order); fix the loss for that shard"), e.getMessage());
-        assertTrue(!e.getMessage().contains("Job aborted") && !e.getMessage().contains("DAGScheduler")
-                && e.getMessage().lines().count() == 1, e.getMessage());
-        assertEquals(StopReason.FAILED, e.run().stopReason());
-    }
-
-    @Test
-    void aShardLossThatThrowsOutsideInPlaceRunsFailsTheRunInOneLineNamingTheShard() {
-        SparkBackend spark = TestSpark.use("local[2]");
-        List<double[]> shards = List.of(new double[] {1, 2}, new double[] {3, 4}, new double[] {5, 6},
-                new double[] {7}, new double[] {8, 9});
-        RunFailedException e = assertThrows(RunFailedException.class, () -> zo.minimizeSharded(
-                Spark.shards(spark.context().parallelize(shards, 2)),
-                (double[] s, org.nd4j.linalg.api.ndarray.INDArray t) -> t.getDouble(0) + s[1])
-                .from(0.0, 0.0).withGaussianDirections(1e-3).sgd(1e-2).progress(false).steps(3));
-        assertTrue(e.getMessage().contains("java.lang.ArrayIndexOutOfBoundsException: Index 1 out of bounds for"
-                + " length 1 on shard 3 (counting from 0 in the RDD's order)"), e.getMessage());
-        assertTrue(!e.getMessage().contains("Job aborted") && !e.getMessage().contains("DAGScheduler")
-                && e.getMessage().lines().count() == 1, e.getMessage());
-        assertEquals(0, e.run().evaluations(), "no value was computed");
+        var sharded = zo.minimizeSharded(Spark.shards(spark.context().parallelize(shards, 2)),
+                (double[] s, org.nd4j.linalg.api.ndarray.INDArray t) -> t.getDouble(0) + s[1]);
+        for (boolean inPlace : new boolean[] {true, false}) {
+            RunFailedException e = assertThrows(RunFailedException.class, () -> (inPlace
+                    ? sharded.from(org.nd4j.linalg.factory.Nd4j.createFromArray(new float[4])).inPlace()
+                    : sharded.from(0.0, 0.0)).withGaussianDirections(1e-3).sgd(1e-2).progress(false).steps(3));
+            assertTrue(e.getMessage().contains("the shard loss threw java.lang.ArrayIndexOutOfBoundsException: Index 1"
+                    + " out of bounds for length 1 on shard 3 (counting from 0 in the RDD's order); fix the loss for"
+                    + " that shard"), e.getMessage());
+            assertTrue(!e.getMessage().contains("Job aborted") && !e.getMessage().contains("DAGScheduler")
+                    && e.getMessage().lines().count() == 1, e.getMessage());
+            assertEquals(StopReason.FAILED, e.run().stopReason());
+            assertEquals(0, e.run().evaluations(), "no value was computed");
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,6 +32,7 @@ final class Journal {
     private final DoubleArrayList values = new DoubleArrayList();
     /** Told values of the batch a saved ask/tell run was waiting on, by candidate id (applied when it comes again). */
     private final Map<Long, Double> pending;
+    /** Told values of the batch a closed run ended on, past its first untold candidate: see {@link #keepTold}. */
     private Map<Long, Double> toldNotRecorded = Map.of();
     private byte[] builder;
     private String plan;
@@ -117,7 +120,7 @@ final class Journal {
      * in the points' order): the checkpoints written from now on hold them, so a resume does not ask for them again.
      */
     void keepTold(Map<Long, Double> told) {
-        toldNotRecorded = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(told));
+        toldNotRecorded = Collections.unmodifiableMap(new LinkedHashMap<>(told));
     }
 
     Map<Long, Double> toldNotRecorded() {

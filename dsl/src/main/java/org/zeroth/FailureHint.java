@@ -62,7 +62,8 @@ final class FailureHint {
     static String of(Objective objective, Throwable cause, INDArray x) {
         int d = (int) x.length();
         String message = String.valueOf(cause.getMessage());
-        if (message.contains("FLOAT") && message.contains("DOUBLE") && message.toLowerCase(Locale.ROOT).contains("type")) {
+        boolean twoTypes = message.contains("FLOAT") && message.contains("DOUBLE");
+        if (twoTypes && message.toLowerCase(Locale.ROOT).contains("type")) {
             return "; f mixes float32 and float64 arrays (x is " + x.dataType() + "): make them one type, e.g. a"
                     + " data set's features(DataType.DOUBLE), or x.castTo(DataType.FLOAT) inside f";
         }

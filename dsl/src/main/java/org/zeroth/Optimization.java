@@ -103,7 +103,8 @@ public final class Optimization implements AutoCloseable {
                         + " is out and not told yet: the method needs its value" : "all " + channel.batch.length
                         + " candidates of the current batch are out and " + channel.untold() + " of them are not told"
                         + " yet: the method needs their values") + " before it can propose more; tell "
-                        + (channel.untold() == 1 ? "it (pending() gives it again)" : "them (pending() gives them again)"));
+                        + (channel.untold() == 1 ? "it (pending() gives it again)"
+                        : "them (pending() gives them again)"));
             }
             return out;
         }

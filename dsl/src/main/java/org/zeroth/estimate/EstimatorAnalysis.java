@@ -105,7 +105,8 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
         }
         return new EstimatorReport(estimator.describe().with("dimension", d, "trials", n, "seed", seed),
                 estimator, d, n, estimator.queriesPerEstimate(d), Tensors.vector(mean), truth,
-                bias, Math.sqrt(spread / (n - 1) / n), exact == null ? Double.NaN : meanError, exact == null ? Double.NaN : Math.sqrt(errorVariance / n),
+                bias, Math.sqrt(spread / (n - 1) / n), exact == null ? Double.NaN : meanError,
+                exact == null ? Double.NaN : Math.sqrt(errorVariance / n),
                 spread / n,
                 exact == null ? Double.NaN : sumCosine / n, exact == null ? Double.NaN : sumCosineSquared / n,
                 exact == null ? Double.NaN : exactNorm * exactNorm);

@@ -27,7 +27,8 @@ import org.zeroth.Presenter;
  */
 public record EstimatorReport(Config config, GradientEstimator estimator, int dimension, int trials,
                               long evaluationsPerEstimate, INDArray meanEstimate, INDArray gradient, double bias,
-                              double biasStandardError, double meanSquaredError, double meanSquaredErrorStandardError, double variance,
+                              double biasStandardError, double meanSquaredError,
+                              double meanSquaredErrorStandardError, double variance,
                               double meanCosine, double meanSquaredCosine, double gradientSquaredNorm) {
 
     /**

@@ -17,7 +17,8 @@ public final class EstimatorView {
     public static View view(EstimatorReport report) {
         double linear = report.linearTheoryMeanSquaredError();
         Table measured = Table.create("estimates",
-                StringColumn.create("quantity", "bias ‖E ĝ − ∇f‖", "standard error of the bias", "E‖ĝ − ∇f‖²", "standard error of E‖ĝ − ∇f‖²",
+                StringColumn.create("quantity", "bias ‖E ĝ − ∇f‖", "standard error of the bias", "E‖ĝ − ∇f‖²",
+                        "standard error of E‖ĝ − ∇f‖²",
                         "variance E‖ĝ − E ĝ‖²", "E cos(ĝ, ∇f)", "E cos²(ĝ, ∇f)", "‖∇f‖²"),
                 DoubleColumn.create("measured", report.bias(), report.biasStandardError(), report.meanSquaredError(),
                         report.meanSquaredErrorStandardError(), report.variance(), report.meanCosine(),

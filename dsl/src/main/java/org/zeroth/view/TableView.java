@@ -11,7 +11,8 @@ import tech.tablesaw.columns.Column;
 
 /**
  * A Tablesaw {@link Table} as text and as HTML: numbers to about four significant digits, more where a column's
- * neighbours would read the same ({@link Numbers}), every value escaped, long tables shown by their first and last rows with a "…" row between.
+ * neighbours would read the same ({@link Numbers}), every value escaped, long tables shown by their first and last
+ * rows with a "…" row between that counts them all.
  */
 public final class TableView implements Displayable {
     private static final int DEFAULT_ROWS = 10;

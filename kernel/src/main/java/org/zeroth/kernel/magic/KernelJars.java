@@ -15,7 +15,7 @@ final class KernelJars {
     private KernelJars() {
     }
 
-    /** The kernel's jar that holds the classes of {@code jar} too, if another one does (a version the cell won't get). */
+    /** The kernel's jar that holds the classes of {@code jar} too, if it is another (a version the cell won't get). */
     static Optional<String> shadowing(Path jar) {
         if (!jar.toString().endsWith(".jar")) {
             return Optional.empty();

@@ -287,6 +287,9 @@ class KernelBehaviour(KernelPerClass):
         self.assertIn("withGaussianDirections(double", text)  # JDK 25 prints no parameter names here
         self.assertIn("smoothing radius", text, "the DSL's Javadoc, from the sources its jar carries")
         self.assertIn("smoothing radius", reply["data"]["text/html"])
+        # after the closing parenthesis of a call: the called method's Javadoc, not only the result's type
+        reply = self.kernel.client.inspect(code, len(code), reply=True, timeout=60)["content"]
+        self.assertIn("smoothing radius", reply["data"]["text/plain"], reply)
 
     def test_is_complete(self):
         def status(code):

@@ -134,8 +134,9 @@ final class CodeAssist {
         String upTo = code.substring(start, end);
         List<Documentation> docs = analysis.documentation(upTo, upTo.length(), true);
         if (docs.isEmpty() && !upTo.endsWith("(")) {
-            String call = upTo + "(";
-            docs = analysis.documentation(call, call.length(), true);
+            // after a name, its call's documentation; after a closed call (rr.trace()|), the called method's
+            String call = upTo.endsWith(")") ? openedCall(upTo) : upTo + "(";
+            docs = call == null ? docs : analysis.documentation(call, call.length(), true);
         }
         if (docs.isEmpty()) {
             String type = analysis.analyzeType(upTo, upTo.length());
@@ -158,6 +159,19 @@ final class CodeAssist {
             }
         }
         return new Inspection(text.toString().strip(), html.toString());
+    }
+
+    /** {@code a.b(x, c(y))} up to the parenthesis its last one closes, {@code a.b(}; null if unbalanced. */
+    static String openedCall(String code) {
+        int depth = 0;
+        for (int i = code.length() - 1; i >= 0; i--) {
+            char c = code.charAt(i);
+            depth += c == ')' ? 1 : c == '(' ? -1 : 0;
+            if (depth == 0) {
+                return c == '(' ? code.substring(0, i + 1) : null;
+            }
+        }
+        return null;
     }
 
     /** Start of the snippet that holds {@code cursor} (a cell may hold several). */

@@ -288,8 +288,11 @@ class KernelBehaviour(KernelPerClass):
         self.assertIn("smoothing radius", text, "the DSL's Javadoc, from the sources its jar carries")
         self.assertIn("smoothing radius", reply["data"]["text/html"])
         # after the closing parenthesis of a call: the called method's Javadoc, not only the result's type
-        reply = self.kernel.client.inspect(code, len(code), reply=True, timeout=60)["content"]
-        self.assertIn("smoothing radius", reply["data"]["text/plain"], reply)
+        self.kernel.ok("Run inspected = zo.minimize(Problems.sphere(2)).progress(false).steps(2);")
+        for call in ("inspected.bestValue()", "zo.minimize(Problems.sphere(2)).withGaussianDirections(1e-3)"):
+            reply = self.kernel.client.inspect(call, len(call), reply=True, timeout=60)["content"]
+            self.assertTrue(reply["found"], reply)
+            self.assertIn("luckiest sample" if "best" in call else "smoothing radius", reply["data"]["text/plain"])
 
     def test_is_complete(self):
         def status(code):

@@ -367,6 +367,9 @@ class KernelBehaviour(KernelPerClass):
     def test_unknown_magic(self):
         cell = self.kernel.run("%nosuchmagic 1 2")
         self.assertEqual("MagicError", cell.error()["ename"])
+        self.assertNotIn("did you mean", cell.error()["evalue"])
+        for typo, meant in (("%mavne org.a:b:1", "%maven"), ("%classpth x.jar", "%classpath"), ("%%bahs\necho", "%%bash")):
+            self.assertIn(f"did you mean {meant}?", self.kernel.run(typo).error()["evalue"], typo)
 
     # ---- security
 

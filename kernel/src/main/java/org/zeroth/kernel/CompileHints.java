@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.zeroth.RunBuilder;
+import org.zeroth.kernel.magic.LsMagic;
 
 /**
  * A line that teaches, under a compile error a newcomer makes: a misspelt method names the receiver's nearest
@@ -55,6 +56,14 @@ final class CompileHints {
     /** For a builder's method that is nowhere near one it has ({@code zo.cbo(f).run()}): how a run starts. */
     static final String RUN_HINT = "  hint: a builder runs with steps(n) (n steps at most; the budget and target"
             + " options may end it sooner), or start() to drive it by ask/tell";
+
+    /** The magic nearest to a misspelt one ({@code %mavne}: %maven), of the same kind (line or cell). */
+    static Optional<String> nearestMagic(String called) {
+        boolean cell = called.startsWith("%%");
+        return LsMagic.names().stream().filter(name -> name.startsWith("%%") == cell && !name.equals("!"))
+                .min(Comparator.comparingInt((String name) -> distance(called, name)).thenComparing(name -> name))
+                .filter(name -> distance(called, name) <= Math.max(1, called.length() / 3));
+    }
 
     /** The public methods of {@code type} closest to {@code name} (at most a third of its letters off), or empty. */
     static Optional<String> nearestMethods(Class<?> type, String name) {

@@ -375,7 +375,8 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         } catch (CellFailedException e) {
             return new JavaSession.Failure((CellError) e.error());
         } catch (UndefinedMagicException e) {
-            return failure("MagicError", "unknown magic " + name + " (%lsmagic lists them)");
+            return failure("MagicError", "unknown magic " + name + CompileHints.nearestMagic(name)
+                    .map(magic -> ": did you mean " + magic + "?").orElse("") + " (%lsmagic lists them)");
         } catch (MagicUsageException e) {
             return failure("MagicError", name + ": " + e.getMessage());
         } catch (Exception e) {

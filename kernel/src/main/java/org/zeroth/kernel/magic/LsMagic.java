@@ -28,6 +28,11 @@ public final class LsMagic implements LineMagic<Object, BaseKernel> {
 
     private final MagicHost host;
 
+    /** The magics' names as a cell calls them ("%maven", "%%bash", "!"). */
+    public static java.util.Set<String> names() {
+        return HELP.keySet();
+    }
+
     public LsMagic(MagicHost host) {
         this.host = host;
     }

@@ -13,8 +13,9 @@ import org.zeroth.Objective;
 
 /**
  * {@code zo.powell(f)}: Powell's conjugate direction method, as implemented by Hipparchus' {@link PowellOptimizer}
- * (line searches by Brent's method along a set of directions it keeps conjugate). Options: the convergence
- * tolerance between iterations and the line searches' tolerance (default: the square roots of the former).
+ * (line searches by Brent's method along a set of directions it keeps conjugate), restarted with fresh directions
+ * where it stops until a restart no longer lowers f. Options: the convergence tolerance between iterations (and
+ * restarts) and the line searches' tolerance (default: the square roots of the former).
  * No bounds in Hipparchus: with {@code within(lo, hi)} it minimizes f(clamp(x)) plus a penalty growing out of the
  * box ({@link Baseline#penalizedOutside}); only points in the box are evaluated.
  * One trace row per evaluation; see {@link Baseline}.
@@ -27,7 +28,7 @@ public final class Powell extends Baseline<Powell> {
         super(objective);
     }
 
-    /** Converged when an iteration lowers f by at most max(relative × |f|, absolute). */
+    /** Converged when an iteration, then a restart, lowers f by at most max(relative × |f|, absolute). */
     public Powell tolerance(double relative, double absolute) {
         Tolerance t = requireAboveRoundOff(new Tolerance(relative, absolute));
         return with(b -> b.tolerance = t);
@@ -49,12 +50,35 @@ public final class Powell extends Baseline<Powell> {
         return Config.of("tolerance", tolerance, "lineSearch", lineSearch());
     }
 
+    /**
+     * Powell's run, restarted from where it stopped with the coordinate directions again for as long as a restart
+     * lowers f by more than the tolerance. Its direction set can degenerate, e.g. in a curved valley cut by a face of
+     * the box: it then stops short (measured: Rosenbrock with y ≤ 0.64, 12 of 100 starts CONVERGED up to 0.004 above
+     * the minimum), and fresh directions go on from there. Each restart's first evaluation is the point it starts at.
+     */
     @Override
     protected PointValuePair optimize(ObjectiveFunction f, double[] start, Bounds bounds, long seed) {
+        ObjectiveFunction g = penalizedOutside(f, bounds);
+        PointValuePair best = powell(g, start);
+        while (true) {
+            PointValuePair next = powell(g, best.getPoint());
+            if (!lowers(best.getValue(), next.getValue())) {
+                return next.getValue() < best.getValue() ? next : best;
+            }
+            best = next;
+        }
+    }
+
+    private PointValuePair powell(ObjectiveFunction g, double[] start) {
         Tolerance line = lineSearch();
         return new PowellOptimizer(tolerance.relative(), tolerance.absolute(), line.relative(), line.absolute())
-                .optimize(penalizedOutside(f, bounds), GoalType.MINIMIZE, new InitialGuess(start), MaxEval.unlimited(),
-                        MaxIter.unlimited());
+                .optimize(g, GoalType.MINIMIZE, new InitialGuess(start), MaxEval.unlimited(), MaxIter.unlimited());
+    }
+
+    /** By more than the tolerance, in the test Hipparchus' Powell stops an iteration by. */
+    private boolean lowers(double before, double after) {
+        double scale = Math.abs(before) + Math.abs(after);
+        return 2 * (before - after) > tolerance.relative() * scale + tolerance.absolute();
     }
 
     private Tolerance lineSearch() {

@@ -6,6 +6,7 @@ import static org.zeroth.Zo.zo;
 import static org.zeroth.population.Traces.assertRowPerEvaluation;
 import static org.zeroth.population.Traces.assertSameRun;
 
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.zeroth.Objective;
@@ -128,6 +129,67 @@ class BoxedBaselinesTest {
                 assertEquals(5, r.finalPoint().getDouble(0), 1e-6, r::toString);
                 assertEquals(-5, r.finalPoint().getDouble(1), 1e-6, r::toString);
             }
+        }
+    }
+
+    /** Rosenbrock's minimum over [−2, 2] × [−2, 0.64], from 100 seeded starts in the box and with its budget. */
+    private static final double[] FACE_LO = {-2, -2};
+    private static final double[] FACE_HI = {2, 0.64};
+
+    private static Counted rosenbrockBelowTheFace() {
+        return new Counted(FACE_LO, FACE_HI, x -> 100 * Math.pow(x[1] - x[0] * x[0], 2) + Math.pow(1 - x[0], 2));
+    }
+
+    @Test
+    void powellRestartsWhereItsDirectionsDegenerateAlongACurvedFace() {
+        // The valley y = x² leaves the box through the face y = 0.64, so the minimum is on that face: where
+        // |x| < 0.8, f ≥ (1 − x)² > 0.04; elsewhere the best y is 0.64 and f = g(x) = 100(x² − 0.64)² + (1 − x)²,
+        // g'(0.8) = −0.4, so min g over x ≥ 0.8 (unimodal there: ternary search) is below 0.04, and x ≤ −0.8 gives
+        // f ≥ 3.24. Without restarts Powell stopped short, CONVERGED up to 0.004 above it, from 13 of these starts.
+        DoubleUnaryOperator g = x -> 100 * (x * x - 0.64) * (x * x - 0.64) + (1 - x) * (1 - x);
+        double a = 0.8;
+        double b = 1;
+        for (int i = 0; i < 200; i++) {
+            double m1 = a + (b - a) / 3;
+            double m2 = b - (b - a) / 3;
+            if (g.applyAsDouble(m1) < g.applyAsDouble(m2)) {
+                b = m2;
+            } else {
+                a = m1;
+            }
+        }
+        double fMin = g.applyAsDouble((a + b) / 2);
+        assertTrue(fMin < 0.04 && fMin > 0.0398, "f* = " + fMin);
+        java.util.Random starts = new java.util.Random(42);
+        int stoppedShort = 0;
+        StringBuilder where = new StringBuilder();
+        for (int k = 0; k < 100; k++) {
+            double[] start = {-2 + 4 * starts.nextDouble(), -2 + 2.64 * starts.nextDouble()};
+            Run r = run("powell", rosenbrockBelowTheFace(), start);
+            if (!(r.bestValue() - fMin <= 1e-6) || r.stopReason() != StopReason.CONVERGED) {
+                stoppedShort++;
+                where.append(java.util.Arrays.toString(start)).append(" → ").append(r.bestValue()).append(" ")
+                        .append(r.stopReason()).append("; ");
+            }
+        }
+        assertEquals(0, stoppedShort, "stopped short from " + where);
+    }
+
+    @Test
+    void powellsRestartsStayWithinTheBudget() {
+        // The run's last restart only confirms the minimum; a budget one evaluation short ends the run there.
+        Run full = run("powell", rosenbrockBelowTheFace(), 1.7, -1);
+        assertEquals(StopReason.CONVERGED, full.stopReason(), full::toString);
+        for (long budget : new long[] {full.evaluations() - 1, full.evaluations() / 2, 1}) {
+            Counted f = rosenbrockBelowTheFace();
+            Run r = f.check(zo.powell(f.f).from(1.7, -1).within(FACE_LO, FACE_HI).progress(false)
+                    .maxEvaluations(budget).run());
+            assertEquals(StopReason.MAX_EVALUATIONS, r.stopReason(), r::toString);
+            assertEquals(budget, r.evaluations(), r::toString);
+            Counted h = rosenbrockBelowTheFace();
+            Run s = h.check(zo.powell(h.f).from(1.7, -1).within(FACE_LO, FACE_HI).progress(false).steps(budget));
+            assertEquals(StopReason.STEPS, s.stopReason(), s::toString);
+            assertEquals(budget, s.evaluations(), s::toString);
         }
     }
 

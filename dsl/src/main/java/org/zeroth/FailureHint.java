@@ -22,9 +22,17 @@ final class FailureHint {
     /** A point this far out was not asked for by any sensible search: its method's steps have diverged. */
     private static final double DIVERGED = 1e15;
 
-    /** What to change when an evaluation ran out of memory. */
-    static final String OUT_OF_MEMORY = ": give the JVM more memory (-Xmx, or MaxRAMPercentage in the kernel's"
-            + " kernel.json) or make the objective allocate less per call";
+    /** What to change when a run ran out of memory: the Java heap's, or ND4J's native memory outside it. */
+    static String outOfMemory(OutOfMemoryError e) {
+        String m = String.valueOf(e.getMessage());
+        boolean nativeMemory = m.contains("maxBytes") || m.contains("maxPhysicalBytes") || m.contains("Pointer");
+        return nativeMemory ? ": ND4J's arrays live outside the Java heap, within JavaCPP's limits"
+                + " (-Dorg.bytedeco.javacpp.maxbytes and maxphysicalbytes, which default to the heap's -Xmx) and the"
+                + " machine's memory: raise them, train a large θ with inPlace(), or make the objective allocate less"
+                + " per call"
+                : ": give the JVM more memory (-Xmx, or MaxRAMPercentage in the kernel's kernel.json) or make the"
+                + " objective allocate less per call";
+    }
 
     private FailureHint() {
     }
@@ -35,7 +43,7 @@ final class FailureHint {
         // Zeroth's own failures (an external command's) say what happened in their message, often over lines
         String what = cause.getClass().getName().startsWith("org.zeroth.") && cause.getMessage() != null
                 ? "failed " + at + ": " + cause.getMessage().strip() : "threw " + cause + " " + at;
-        String hint = cause instanceof OutOfMemoryError ? OUT_OF_MEMORY : of(objective, cause, x);
+        String hint = cause instanceof OutOfMemoryError oom ? outOfMemory(oom) : of(objective, cause, x);
         // after a message over lines (a command's stderr), the advice starts a line of its own
         return "the objective " + what + (what.contains("\n") ? "\n" + hint.substring(2) : hint);
     }

@@ -170,7 +170,7 @@ public final class RunRecorder {
 
     private RunFailedException failed(Throwable cause, Supplier<Run> finishing) {
         String message = cause instanceof Oracle.Failure ? cause.getMessage()
-                : cause instanceof OutOfMemoryError ? "the run failed: " + cause + FailureHint.OUT_OF_MEMORY
+                : cause instanceof OutOfMemoryError oom ? "the run failed: " + cause + FailureHint.outOfMemory(oom)
                 : "the run failed: " + cause;
         failure = message;
         Run run;
@@ -180,8 +180,9 @@ public final class RunRecorder {
             failure = null;
         }
         Throwable root = cause instanceof Oracle.Failure && cause.getCause() != null ? cause.getCause() : cause;
-        return new RunFailedException(message + " [the run so far: " + run.steps() + " steps, "
-                + run.evaluations() + " evaluations, kept in RunFailedException.run()]", root, run);
+        return new RunFailedException(message + " [the run so far: " + run.steps() + (run.steps() == 1 ? " step, "
+                : " steps, ") + run.evaluations() + (run.evaluations() == 1 ? " evaluation" : " evaluations")
+                + ", kept in RunFailedException.run()]", root, run);
     }
 
     public Run finish(StopReason reason, INDArray finalPoint, UnaryOperator<INDArray> replay) {

@@ -171,6 +171,20 @@ class SlipsTest {
                 && e.getMessage().contains("-Xmx"), e.getMessage());
         assertEquals(2, e.run().steps(), "steps 1 and 2 (5 evaluations each) completed before evaluation 12");
         assertEquals(11, e.run().evaluations());
+        // ND4J's arrays are not on the heap: JavaCPP's refusal gets JavaCPP's limits, not -Xmx
+        int[] more = {0};
+        RunFailedException offHeap = assertThrows(RunFailedException.class, () -> zo.minimize(x -> {
+            if (++more[0] == 3) {
+                throw new OutOfMemoryError("Cannot allocate new FloatPointer(100000000): totalBytes = 1G, physicalBytes"
+                        + " = 2G");
+            }
+            return Tensors.squaredNorm(x);
+        }).from(1, 2, 3).progress(false).steps(10));
+        assertTrue(offHeap.getMessage().contains("ND4J's arrays live outside the Java heap, within JavaCPP's limits"
+                + " (-Dorg.bytedeco.javacpp.maxbytes and maxphysicalbytes") && !offHeap.getMessage().contains("MaxRAM"),
+                offHeap.getMessage());
+        assertTrue(offHeap.getMessage().endsWith("[the run so far: 1 step, 2 evaluations, kept in"
+                + " RunFailedException.run()]"), offHeap.getMessage());
     }
 
     @Test

@@ -271,10 +271,12 @@ public final class Tensors {
 
     /** Short human-readable form of a vector: all entries when few, else the first ones and the dimension. */
     public static String describe(INDArray x) {
-        double[] values = toArray(x);
-        if (values.length <= 6) {
-            return Arrays.toString(values);
+        long d = x.length();
+        int shown = d <= 6 ? (int) d : 4; // read one by one: a copy of a large x may not fit where a message is made
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < shown; i++) {
+            s.append(i == 0 ? "" : ", ").append(x.getDouble(i));
         }
-        return Arrays.toString(Arrays.copyOf(values, 4)).replace("]", ", … (d = " + values.length + ")]");
+        return s.append(d <= 6 ? "]" : ", … (d = " + d + ")]").toString();
     }
 }

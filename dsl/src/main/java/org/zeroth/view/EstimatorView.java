@@ -33,9 +33,9 @@ public final class EstimatorView {
                     + " zo.estimate(…).gradient(g) (a Problem knows its own)");
         }
         if (report.biasWithinNoise()) {
-            view = view.line(String.format("the bias %.3g is within two standard errors (%.3g) of 0: %d trials measure"
-                    + " no bias (more trials, or a larger h, to see one)", report.bias(), report.biasStandardError(),
-                    report.trials()));
+            view = view.line(String.format("the bias %.3g is within two standard errors (2 × %.3g) of 0: %d trials"
+                    + " measure no bias (more trials, or a larger h, to see one)", report.bias(),
+                    report.biasStandardError(), report.trials()));
         }
         return view.table("measured over the trials", measured);
     }

@@ -1,7 +1,10 @@
 package org.zeroth.view;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -40,10 +43,13 @@ public final class Progress {
         return observer(Views.sink().orElse(null), interactive(), System.err);
     }
 
-    /** A terminal a person watches: a console that is a terminal (Java 22+ has a console even when redirected). */
+    /**
+     * A terminal a person watches: a console that is a terminal (Java 22+ has a console even when redirected), and
+     * standard error — where the bar goes — not redirected to a file or pipe.
+     */
     static boolean interactive() {
         Console console = System.console();
-        if (console == null) {
+        if (console == null || !stderrOnTerminal()) {
             return false;
         }
         try {
@@ -52,6 +58,17 @@ public final class Progress {
             return true; // before Java 22 a console exists only on a terminal
         } catch (ReflectiveOperationException e) {
             return false;
+        }
+    }
+
+    /** Whether standard error is a terminal device (Linux's /proc tells; elsewhere the console is taken at its word). */
+    static boolean stderrOnTerminal() {
+        Path stderr = Path.of("/proc/self/fd/2");
+        try {
+            String device = Files.readSymbolicLink(stderr).toString();
+            return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return !Files.exists(stderr);
         }
     }
 

@@ -8,6 +8,8 @@ import static org.zeroth.Zo.zo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -113,6 +115,26 @@ class ProgressTest {
         assertTrue(Progress.observer(null, false, System.err).isEmpty());
         assertFalse(Progress.interactive(), "tests run without a terminal");
         assertTrue(Progress.observer().isEmpty());
+    }
+
+    @Test
+    void aTerminalBarNeedsStandardErrorOnTheTerminal() throws Exception {
+        // script(1) runs a JVM on a pseudo-terminal; with stderr sent to a file the bar would fill the file
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
+                + ProgressProbe.class.getName();
+        Path log = Files.createTempFile("stderr", ".log");
+        assertTrue(onTerminal(command).contains("interactive=true"), "stdout and stderr on the terminal");
+        assertTrue(onTerminal(command + " 2>'" + log + "'").contains("interactive=false"), "stderr in a file");
+        assertTrue(onTerminal(command + " 2>&1 | cat").contains("interactive=false"), "output piped");
+        Files.delete(log);
+    }
+
+    private static String onTerminal(String command) throws Exception {
+        Process p = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     @Test

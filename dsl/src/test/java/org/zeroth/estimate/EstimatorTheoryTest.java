@@ -53,7 +53,7 @@ class EstimatorTheoryTest {
         double theory = Math.sqrt((directions.equals("gaussian") ? D + 1 : D - 1) * squaredGradient / TRIALS);
         assertEquals(theory, report.biasStandardError(), 0.02 * theory, report::toString);
         assertTrue(report.biasWithinNoise() && report.toString().contains(
-                "is within two standard errors (" + String.format("%.3g", report.biasStandardError())
+                "is within two standard errors (2 × " + String.format("%.3g", report.biasStandardError())
                         + ") of 0: 40000 trials measure no bias"), report::toString);
     }
 

@@ -119,7 +119,7 @@ public final class Optimization implements AutoCloseable {
         synchronized (channel) {
             channel.settle();
             List<Candidate> out = new ArrayList<>();
-            for (int i = 0; !channel.done && i < channel.next; i++) {
+            for (int i = 0; !channel.done && i < channel.next; i++) { // done: no batch is out
                 if (!channel.told[i]) {
                     out.add(channel.batch[i]);
                 }

@@ -89,7 +89,8 @@ final class SparkShards<S> implements Shards<S> {
                 ShardLoss<S> f = loss;
                 List<PartitionLosses> losses = Jobs.interruptibleUnchecked(shards.rdd.context(),
                         () -> shards.rdd.mapPartitions(local -> lossesOf(local, f, shipped.value().array())).collect());
-                return PartitionLosses.sums(losses, 1, shards.count())[0] / shards.count();
+                int count = shards.count();
+                return PartitionLosses.sums(losses, 1, count)[0] / count;
             } finally {
                 shipped.destroy();
             }

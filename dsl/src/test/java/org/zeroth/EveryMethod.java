@@ -38,10 +38,13 @@ final class EveryMethod {
         // MeZO takes no bounds (projection would break its exact restore): its points are checked against none.
         runs.put("inPlace", f -> zo.minimize(f).from(Nd4j.createFromArray(0.1, 0.2, 0.3)).withGaussianDirections(1e-3)
                 .central().inPlace().maxEvaluations(SAFETY).progress(false).steps(LONG));
+        runs.put("inPlace miniBatch", f -> zo.minimize(Objective.finiteSum(2, (i, x) -> f.value(x)))
+                .from(Nd4j.createFromArray(0.1, 0.2, 0.3)).withGaussianDirections(1e-3).central().miniBatch(1)
+                .inPlace().maxEvaluations(SAFETY).progress(false).steps(LONG));
         return runs;
     }
 
     static boolean bounded(String method) {
-        return !method.equals("inPlace");
+        return !method.startsWith("inPlace");
     }
 }

@@ -76,7 +76,9 @@ class InterruptTest {
         List<double[]> points = new ArrayList<>();
         Run run = run(method, recording(points, () -> Thread.currentThread().interrupt()));
         check(method, points, run);
-        assertTrue(run.bestValue() >= 1 && run.bestValue() < 2, run::toString);
+        // A mini-batch's values are not f, so such a run has no best f: its trace keeps what it observed.
+        double best = method.endsWith("miniBatch") ? run.trace().doubleColumn("value").min() : run.bestValue();
+        assertTrue(best >= 1 && best < 2, run::toString);
     }
 
     @ParameterizedTest

@@ -59,19 +59,32 @@ public final class FiniteSumEstimation {
 
     /** b component indices, uniform on 0 … n − 1 with replacement, from the stream alone. */
     public int[] batch(RandomStream stream) {
-        RandomStream draws = stream.fork(BATCH);
-        int[] batch = new int[miniBatch];
-        for (int j = 0; j < miniBatch; j++) {
+        return batch(stream, n, miniBatch);
+    }
+
+    /**
+     * The mini-batch of the step whose stream is {@code step}: b indices uniform on 0 … n − 1 with replacement.
+     * Every mini-batch descent draws its batches here, so runs of one seed see the same batches.
+     */
+    public static int[] batch(RandomStream step, int n, int b) {
+        RandomStream draws = step.fork(BATCH);
+        int[] batch = new int[b];
+        for (int j = 0; j < b; j++) {
             batch[j] = (int) Math.min(n - 1, (long) (draws.uniform(j) * n));
         }
         return batch;
+    }
+
+    /** The stream of the directions of a mini-batch step whose stream is {@code step}. */
+    public static RandomStream directions(RandomStream step) {
+        return step.fork(DIRECTIONS);
     }
 
     /** ZO-SGD: g ← ĝ_B(x) on the step's batch; returns the batch's observed value (not f(x)). */
     public double miniBatch(Oracle oracle, INDArray x, INDArray g, RandomStream stream) {
         oracle.restrictTo(batch(stream));
         try {
-            return estimation.estimate(oracle, x, g, stream.fork(DIRECTIONS));
+            return estimation.estimate(oracle, x, g, directions(stream));
         } finally {
             oracle.restrictTo(null);
         }
@@ -99,7 +112,7 @@ public final class FiniteSumEstimation {
             throw new IllegalStateException("the corrected estimate needs a snapshot: call snapshot(oracle, x, stream)"
                     + " at the start of each epoch");
         }
-        RandomStream directions = stream.fork(DIRECTIONS);
+        RandomStream directions = directions(stream);
         oracle.restrictTo(batch(stream));
         try {
             double observed = estimation.estimate(oracle, x, g, directions);

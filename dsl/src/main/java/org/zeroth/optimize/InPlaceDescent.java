@@ -13,6 +13,7 @@ import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
 import org.zeroth.estimate.DirectionFamily;
 import org.zeroth.estimate.Directions;
+import org.zeroth.estimate.FiniteSumEstimation;
 import org.zeroth.estimate.MaskedDirections;
 import org.zeroth.estimate.RandomDirectionEstimator;
 import org.zeroth.estimate.Scheme;
@@ -66,10 +67,8 @@ final class InPlaceDescent {
                     + "·d bytes, more than θ itself)");
         } else if (m.parallelism != 1) {
             change = "drop parallelism(k): in-place perturbation evaluates one parameter array at a time";
-        } else if (m.samplesComponents()) {
-            change = m.epochLength > 0 ? "drop svrg(m): its snapshot and full estimate are d-sized vectors beyond θ"
-                    : "drop miniBatch(b): an in-place step evaluates the whole finite sum (the mini-batch's"
-                    + " sampling is not part of the in-place loop)";
+        } else if (m.epochLength > 0) {
+            change = "drop svrg(m): its snapshot and full estimate are d-sized vectors beyond θ";
         } else if (m.hasBounds()) {
             change = "drop within(lo, hi): projecting the perturbed parameters would break the exact restore";
         }
@@ -97,10 +96,13 @@ final class InPlaceDescent {
             masked.requireDimension((int) theta.length());
         }
         Oracle oracle = context.oracle().keepBestPoint(false).build();
-        long cost = mezo.evaluations();
-        RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator)
-                .with("step", "1 iteration: " + cost + " evaluations of the perturbed parameters, then the update"),
-                oracle, steps, context.observers());
+        int batchSize = settings.samplesComponents() ? settings.miniBatchSize() : 0;
+        int components = batchSize > 0 ? settings.finiteSum().n() : 0;
+        long cost = mezo.evaluations() * (batchSize > 0 ? batchSize : oracle.evaluationsPerPoint());
+        RunRecorder recorder = new RunRecorder(settings.config(context.config(), estimator).with("step",
+                "1 iteration: " + mezo.evaluations() + " evaluations of the perturbed parameters" + (batchSize > 0
+                        ? " on a mini-batch of " + batchSize + " components (" + cost + " component queries)" : "")
+                        + ", then the update"), oracle, steps, context.observers());
         RandomStream stream = RandomStream.of(context.seed());
         double baseRate = settings.rule.learningRate();
         Log log = new Log();
@@ -108,10 +110,14 @@ final class InPlaceDescent {
         Replicas.Update[] previous = {null};
         try (replicas) {
             return new DescentLoop(oracle, recorder, theta, context.target() != null).run(steps, cost, t -> {
+                // A mini-batch step draws its batch and directions as ZO-SGD's miniBatch(b) does: same seed, same run.
+                RandomStream step = stream.fork(t);
+                int[] batch = batchSize > 0 ? FiniteSumEstimation.batch(step, components, batchSize) : null;
+                RandomStream directions = batch == null ? step : FiniteSumEstimation.directions(step);
                 RandomStream[] z = new RandomStream[queries];
                 long[] keys = new long[queries];
                 for (int i = 0; i < queries; i++) {
-                    z[i] = MezoStep.direction(stream, t, i);
+                    z[i] = directions.fork(i);
                     keys[i] = z[i].key();
                 }
                 double lr = baseRate * settings.schedule.factor(t);
@@ -119,6 +125,7 @@ final class InPlaceDescent {
                 double observed = 0;
                 double base;
                 if (replicas == null) {
+                    oracle.restrictTo(batch);
                     base = central ? 0 : oracle.value(theta);
                     int[] started = {0};
                     double[][] values;
@@ -130,6 +137,8 @@ final class InPlaceDescent {
                     } catch (RuntimeException | Error stopped) {
                         log.abort(keys, started[0]); // so that replay(θ₀) rounds as θ did: +εz then −εz
                         throw stopped;
+                    } finally {
+                        oracle.restrictTo(null);
                     }
                     for (int i = 0; i < queries; i++) {
                         projected[i] = mezo.projected(values[i], base);

@@ -42,11 +42,6 @@ public record MezoStep(double epsilon, int queries, boolean central, Directions 
         this(epsilon, queries, central, Directions.GAUSSIAN, 1, null);
     }
 
-    /** Direction i of step t of a run whose stream is {@code run}. */
-    public static RandomStream direction(RandomStream run, long t, int i) {
-        return run.fork(t).fork(i);
-    }
-
     /** Evaluations per step: q + 1 forward, 2q central. */
     public int evaluations() {
         return central ? 2 * queries : queries + 1;

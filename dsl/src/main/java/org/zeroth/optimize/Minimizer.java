@@ -86,6 +86,8 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
      * over the length of all, found by one more pass over them), forward or central, ZO-SGD; masked ones ({@code
      * withMask(mask)}: only the masked coordinates move) and sparse Gaussian ones ({@code withSparseDirections(eps,
      * density)}) too: their values are regenerated from the seed block by block, never stored as a d-sized vector.
+     * On a finite sum with {@link #miniBatch(int)}, each step's probes evaluate one mini-batch (MeZO's training on
+     * batches of examples), drawn as the ordinary mini-batch descent of the same seed draws it.
      */
     public Minimizer inPlace() {
         return with(m -> m.inPlace = true);
@@ -94,7 +96,8 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
     /**
      * Each step estimates the gradient of b components of the finite sum, drawn uniformly with replacement:
      * ZO-SGD on mini-batches, k·b evaluations (component queries) a step for an estimator of k queries. Needs
-     * {@code Objective.finiteSum(n, (i, x) -> …)}; with {@link #svrg(int)}, the mini-batch of its corrected steps.
+     * {@code Objective.finiteSum(n, (i, x) -> …)}; with {@link #svrg(int)}, the mini-batch of its corrected steps;
+     * with {@link #inPlace()}, the batch all of a MeZO step's probes evaluate.
      */
     public Minimizer miniBatch(int b) {
         FiniteSum sum = requireFiniteSum("miniBatch(b)");

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.zeroth.FiniteSum;
 import org.zeroth.Objective;
 import org.zeroth.Run;
 import org.zeroth.RunFailedException;
@@ -267,6 +268,51 @@ class InPlaceDescentTest {
         INDArray other = start.add(0.25);
         var refused = assertThrows(IllegalArgumentException.class, () -> inPlace.replay(other));
         assertTrue(refused.getMessage().contains("x0 is not this run's start"), name + ": " + refused.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void miniBatchesInPlaceMatchTheOrdinaryMiniBatchDescent(String name, UnaryOperator<Minimizer> config) {
+        // fᵢ = wᵢ‖x‖², weights 0.5 … 1.5: a step's batch sets the size of its step, so a probe on another batch
+        // than the ordinary descent's, or on the whole sum, moves θ elsewhere.
+        int n = 30;
+        long[] calls = {0};
+        FiniteSum sum = Objective.finiteSum(n, (i, x) -> {
+            calls[0]++;
+            return (0.5 + i / (n - 1.0)) * SQUARED_NORM.value(x);
+        });
+        INDArray start = ramp(50);
+        INDArray theta = start.dup();
+        Run inPlace = config.apply(zo.minimize(sum).from(theta).seed(3).miniBatch(4)).inPlace().steps(200);
+        long inPlaceCalls = calls[0];
+        Run ordinary = config.apply(zo.minimize(sum).from(start.dup()).seed(3).miniBatch(4)).steps(200);
+        assertEquals(inPlaceCalls, inPlace.evaluations(), name + ": each component query counts once");
+        assertEquals(ordinary.evaluations(), inPlace.evaluations(), name);
+        assertArrayEquals(ordinary.finalPoint().toDoubleVector(), theta.toDoubleVector(), 1e-10,
+                name + ": the final parameters, element by element");
+        assertArrayEquals(ordinary.trace().doubleColumn("value").asDoubleArray(),
+                inPlace.trace().doubleColumn("value").asDoubleArray(), 1e-10, name + ": the batch values observed");
+        assertTrue(sum.value(theta) < sum.value(start) / 2, name + ": f itself descends");
+        double[] end = theta.toDoubleVector();
+        theta.assign(-5);
+        assertArrayEquals(end, inPlace.replay(start).toDoubleVector(), 0.0, name + ": replay is exact, bit for bit");
+    }
+
+    @Test
+    void aWholeFiniteSumInPlaceStopsAtTheBudgetBetweenSteps() {
+        // n = 10 components: a central step of q = 1 costs 20 component queries, so a budget of 45 allows 2 steps;
+        // a third step started would perturb float32 θ and restore it, which rounds.
+        FiniteSum sum = Objective.finiteSum(10, (i, x) -> SQUARED_NORM.value(x));
+        INDArray start = Tensors.randn(11, DataType.FLOAT, 1000);
+        UnaryOperator<Minimizer> mezo = m -> m.withGaussianDirections(1e-3).central().sgd(1e-3).seed(5).inPlace();
+        INDArray budgeted = start.dup();
+        Run run = mezo.apply(zo.minimize(sum).from(budgeted)).maxEvaluations(45).steps(100);
+        INDArray twoSteps = start.dup();
+        mezo.apply(zo.minimize(sum).from(twoSteps)).steps(2);
+        assertEquals(StopReason.MAX_EVALUATIONS, run.stopReason());
+        assertEquals(2, run.steps());
+        assertEquals(40, run.evaluations());
+        assertArrayEquals(twoSteps.toFloatVector(), budgeted.toFloatVector(), 0f, "no third step begun");
     }
 
     @Test

@@ -237,8 +237,8 @@ class ZoSvrgTest {
         assertMessage("m ≥ 2", () -> zo.minimize(P.f).svrg(1));
         assertMessage("drop svrg(m): its snapshot", () -> zo.minimize(P.f).from(Tensors.zeros(10)).svrg(5)
                 .inPlace().steps(1));
-        assertMessage("drop miniBatch(b): an in-place step evaluates the whole finite sum", () -> zo.minimize(P.f)
-                .from(Tensors.zeros(10)).miniBatch(5).inPlace().steps(1));
+        assertMessage("drop svrg(m): its snapshot", () -> zo.minimize(P.f).from(Tensors.zeros(10)).miniBatch(5)
+                .svrg(5).inPlace().steps(1));
         Oracle oracle = Oracle.of(plain).build();
         assertMessage("mini-batches need a finite sum", () -> oracle.restrictTo(new int[] {0}));
         assertMessage("component 50 is not in 0 … 49", () -> Oracle.of(P.f).build().restrictTo(new int[] {50}));

@@ -1,13 +1,24 @@
 package org.zeroth.population;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 import static org.zeroth.population.Traces.assertRowPerEvaluation;
 import static org.zeroth.population.Traces.assertSameRun;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
+import org.hipparchus.optim.InitialGuess;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.MaxIter;
+import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.PowellOptimizer;
 import org.junit.jupiter.api.Test;
 import org.zeroth.Objective;
 import org.zeroth.Run;
@@ -173,6 +184,52 @@ class BoxedBaselinesTest {
             }
         }
         assertEquals(0, stoppedShort, "stopped short from " + where);
+    }
+
+    @Test
+    void powellEvaluatesThePointsHipparchusAsksForLessTheRepeats() {
+        // Hipparchus' Powell asks f again at each line search's origin and at its bracket's middle. Zeroth's first
+        // phase (before any restart) must evaluate exactly the points Hipparchus asks for, less those among the
+        // last eight evaluated, and so end where Hipparchus ends.
+        for (double[] start : new double[][] {{-1.2, 1}, {1.7, -1}, {0.3, 0.3, 0.3}}) {
+            List<double[]> asked = new ArrayList<>();
+            PointValuePair hipparchus = new PowellOptimizer(1e-10, 1e-14, 1e-5, 1e-7).optimize(
+                    new ObjectiveFunction(x -> {
+                        asked.add(x.clone());
+                        return rosenbrock(x);
+                    }), GoalType.MINIMIZE, new InitialGuess(start), MaxEval.unlimited(), MaxIter.unlimited());
+            List<double[]> expected = new ArrayList<>();
+            for (double[] p : asked) {
+                if (expected.subList(Math.max(0, expected.size() - 8), expected.size()).stream()
+                        .noneMatch(q -> Arrays.equals(p, q))) {
+                    expected.add(p);
+                }
+            }
+            List<double[]> evaluated = new ArrayList<>();
+            Run run = zo.powell(x -> {
+                double[] p = Tensors.toArray(x);
+                evaluated.add(p);
+                return rosenbrock(p);
+            }).from(start).progress(false).maxEvaluations(20_000).run();
+            String where = Arrays.toString(start);
+            assertEquals(StopReason.CONVERGED, run.stopReason(), run::toString);
+            assertEquals(evaluated.size(), run.evaluations(), where);
+            assertTrue(expected.size() < asked.size() * 0.9, where + ": " + asked.size() + " asked, "
+                    + expected.size() + " new");
+            assertTrue(evaluated.size() >= expected.size(), where);
+            for (int k = 0; k < expected.size(); k++) {
+                assertArrayEquals(expected.get(k), evaluated.get(k), where + ": evaluation " + (k + 1));
+            }
+            assertTrue(run.bestValue() <= hipparchus.getValue(), where + ": restarts only go lower");
+        }
+    }
+
+    private static double rosenbrock(double[] p) {
+        double f = 0;
+        for (int i = 0; i + 1 < p.length; i++) {
+            f += 100 * Math.pow(p[i + 1] - p[i] * p[i], 2) + Math.pow(1 - p[i], 2);
+        }
+        return f;
     }
 
     @Test

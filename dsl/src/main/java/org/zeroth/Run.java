@@ -118,7 +118,10 @@ public class Run {
         return replay != null ? finalPoint : finalPoint.dup();
     }
 
-    /** Every call of the objective this run made. */
+    /**
+     * The calls of the objective that gave this run a value (on a finite sum, component queries). A NaN or infinite
+     * value counts — it came back, and failed the run; a call that threw or was interrupted gave none and does not.
+     */
     public long evaluations() {
         return evaluations;
     }

@@ -1,6 +1,7 @@
 package org.zeroth;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,13 +86,15 @@ final class AskTellBackend implements Backend {
                 made++;
             }
             Map<Long, Double> later = new LinkedHashMap<>(); // past an untold one: kept for the checkpoint
+            Map<Integer, Double> counted = new HashMap<>(); // and counted in the run
             for (int i = made; i < n; i++) {
                 if (told[i]) {
                     later.put(batch[i].id(), values[i]);
+                    counted.put(i, values[i]);
                 }
             }
             journal.keepTold(later);
-            throw new Backend.Interrupted(Arrays.copyOf(values, made));
+            throw new Backend.Interrupted(Arrays.copyOf(values, made), counted);
         } finally {
             batch = null;
             computing = true;

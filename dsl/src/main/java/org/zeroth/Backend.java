@@ -1,6 +1,7 @@
 package org.zeroth;
 
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.optimize.MezoStep;
 
@@ -49,13 +50,28 @@ public interface Backend {
         return new ThreadBackend(k);
     }
 
-    /** The batch was interrupted after its first {@code before.length} values were made: they are kept. */
+    /**
+     * The batch was interrupted; the values it made are kept: {@code before}, of its first points, and
+     * {@code later}, of points past the first one missing (by their index in the batch).
+     */
     final class Interrupted extends InterruptedException {
         private final double[] before;
+        private final Map<Integer, Double> later;
 
         public Interrupted(double[] before) {
-            super("interrupted after " + before.length + " values of the batch");
+            this(before, Map.of());
+        }
+
+        public Interrupted(double[] before, Map<Integer, Double> later) {
+            super("interrupted after " + before.length + " values of the batch"
+                    + (later.isEmpty() ? "" : " and " + later.size() + " past the first one missing"));
             this.before = before.clone();
+            this.later = Map.copyOf(later);
+        }
+
+        /** Values of points past the first one missing, by their index in the batch. */
+        public Map<Integer, Double> later() {
+            return later;
         }
 
         public double[] before() {

@@ -3,6 +3,8 @@ package org.zeroth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.tensor.Tensors;
 
@@ -51,8 +53,8 @@ public final class Oracle implements AutoCloseable {
     /** The sum of squared deviations of the samples behind {@code best}, and their number. */
     private double bestM2;
     private int bestSamples;
-    /** Each accepted value with the counts after it, while {@link #countedValues} runs; else null. */
-    private List<Counted> counted;
+    /** Takes each accepted value with the counts after it, while {@link #countedValues} runs; else null. */
+    private Consumer<Counted> counted;
 
     Oracle(OracleBuilder b) {
         this.objective = b.objective;
@@ -103,14 +105,14 @@ public final class Oracle implements AutoCloseable {
     }
 
     /**
-     * {@link #values(List)}, each value with the run's evaluation count and best value as they were once it was
-     * counted: for a method that evaluates a batch at once but traces a row per evaluation (BO's design).
+     * {@link #values(List)}, handing {@code each} every value as it is counted, in the points' order, with the run's
+     * evaluation count and best value as they were then — also those counted before a stop or failure ends the
+     * batch: for a method that evaluates a batch at once but traces a row per evaluation (BO).
      */
-    public Counted[] countedValues(List<INDArray> points) {
-        counted = new ArrayList<>(points.size());
+    public void countedValues(List<INDArray> points, Consumer<Counted> each) {
+        counted = each;
         try {
             values(points);
-            return counted.toArray(Counted[]::new);
         } finally {
             counted = null;
         }
@@ -195,6 +197,30 @@ public final class Oracle implements AutoCloseable {
         evaluations += (extra ? before.length : before.length - (long) done * k) * evaluationsPerPoint();
     }
 
+    /**
+     * Counts the samples an interrupted batch made past its first missing one ({@code later}, by index in the
+     * batch, in the user's sense); a point whose k samples all came may be the best. They are not journaled (the
+     * journal keeps a run's values in order: a resume makes them again) nor handed to {@link #countedValues}.
+     */
+    private void countLater(List<INDArray> points, int k, Map<Integer, Double> later, boolean extra) {
+        evaluations += later.size() * evaluationsPerPoint();
+        for (int i = 0; i < points.size() && !extra && batch == null; i++) {
+            double[] samples = new double[k];
+            for (int s = 0; s < k && samples != null; s++) {
+                Double v = later.get(i * k + s);
+                if (v == null || !Double.isFinite(v)) {
+                    samples = null;
+                } else {
+                    samples[s] = sense * v;
+                }
+            }
+            if (samples != null) {
+                double[] m = Reevaluation.moments(samples, 0, k);
+                offer(points.get(i), m[0], m[1], k);
+            }
+        }
+    }
+
     private double[] fromBackend(List<INDArray> points, List<INDArray> batch, int k, boolean extra,
             Perturbations recipe) {
         double[] raw;
@@ -204,6 +230,7 @@ public final class Oracle implements AutoCloseable {
             Thread.currentThread().interrupt();
             if (e instanceof Backend.Interrupted made) { // the values made before the interrupt are kept
                 countBefore(points, k, minimizing(made.before()), extra);
+                countLater(points, k, made.later(), extra);
             }
             throw new Stop(StopReason.INTERRUPTED);
         } catch (Stop | Failure e) {
@@ -480,6 +507,23 @@ public final class Oracle implements AutoCloseable {
         return x -> s.mean(components, x);
     }
 
+    /** x, of value v (the mean of n samples, m2 their squared deviations), as a candidate and perhaps the best. */
+    private void offer(INDArray x, double v, double m2, int n) {
+        reevaluation.offer(x, v);
+        if (v < best) {
+            best = v;
+            bestM2 = m2;
+            bestSamples = n;
+            if (keepBestPoint) {
+                if (bestPoint == null) {
+                    bestPoint = Tensors.doubleCopy(x);
+                } else {
+                    Tensors.copy(x, bestPoint);
+                }
+            }
+        }
+    }
+
     /** Counts the n evaluations behind value v at x (their mean; m2: their squared deviations) and checks it. */
     private void accept(INDArray x, double v, double m2, int n) {
         evaluations += n * evaluationsPerPoint();
@@ -490,22 +534,10 @@ public final class Oracle implements AutoCloseable {
             journal.record(sense * v);
         }
         if (batch == null) { // a mini-batch's mean is not f(x)
-            reevaluation.offer(x, v);
-            if (v < best) {
-                best = v;
-                bestM2 = m2;
-                bestSamples = n;
-                if (keepBestPoint) {
-                    if (bestPoint == null) {
-                        bestPoint = Tensors.doubleCopy(x);
-                    } else {
-                        Tensors.copy(x, bestPoint);
-                    }
-                }
-            }
+            offer(x, v, m2, n);
         }
         if (counted != null) {
-            counted.add(new Counted(v, evaluations, best));
+            counted.accept(new Counted(v, evaluations, best));
         }
         if (batch == null && stopAtTarget && v <= target) {
             throw new Stop(StopReason.TARGET_REACHED);

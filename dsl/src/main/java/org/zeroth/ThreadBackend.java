@@ -2,7 +2,9 @@ package org.zeroth;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +33,19 @@ final class ThreadBackend implements Backend {
             } catch (ExecutionException e) {
                 throw new PointFailed(i, Arrays.copyOf(out, i), e.getCause());
             } catch (InterruptedException e) {
+                Map<Integer, Double> later = new HashMap<>(); // made past point i, which was not
+                for (int j = i + 1; j < out.length; j++) {
+                    Future<Double> f = futures.get(j);
+                    if (f.isDone() && !f.isCancelled()) {
+                        try {
+                            later.put(j, f.get());
+                        } catch (ExecutionException failed) {
+                            // it made no value
+                        }
+                    }
+                }
                 futures.forEach(f -> f.cancel(true));
-                throw new Interrupted(Arrays.copyOf(out, i)); // the values before i were made
+                throw new Interrupted(Arrays.copyOf(out, i), later);
             }
         }
         return out;

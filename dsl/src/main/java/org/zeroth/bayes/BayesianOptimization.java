@@ -173,7 +173,11 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
                     double[] u = AcquisitionSearch.maximize(gp, acquisition, best, x, y, stepRandom.fork(j + 1));
                     chosen.add(u);
                     if (j + 1 < k) {
-                        gp = gp.with(u, gp.mean(u)); // Kriging believer
+                        // Kriging believer: u is observed at its mean, the incumbent included — else the
+                        // improvement it promised stays on offer there and the batch asks for u again.
+                        double believed = gp.mean(u);
+                        gp = gp.with(u, believed);
+                        best = Math.min(best, believed);
                     }
                 }
                 steps.add(new BayesianRun.StepRecord(hyper, x.length, k));
@@ -199,13 +203,14 @@ public final class BayesianOptimization extends RunBuilder<BayesianOptimization>
         for (double[] u : batch) {
             points.add(Tensors.vector(fromUnit(u, box)));
         }
-        Oracle.Counted[] values = oracle.countedValues(points);
-        for (int i = 0; i < values.length; i++) {
+        int[] next = {0}; // each value recorded as it is counted: a batch cut short keeps what it made
+        oracle.countedValues(points, value -> {
+            int i = next[0]++;
             INDArray previous = xs.isEmpty() ? null : Tensors.vector(fromUnit(xs.get(xs.size() - 1), box));
             xs.add(batch.get(i).clone());
-            ys.add(values[i].value());
-            recorder.step(values[i], previous == null ? 0 : Tensors.distance(previous, points.get(i)));
-        }
+            ys.add(value.value());
+            recorder.step(value, previous == null ? 0 : Tensors.distance(previous, points.get(i)));
+        });
         if (context.target() != null && oracle.targetReached()) {
             return StopReason.TARGET_REACHED;
         }

@@ -15,6 +15,8 @@ public final class GaussianProcess {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     private final Matern52 kernel;
     private final double noiseVariance;
+    /** How many of the points, from the first, are observations with noise; the rest are noise-free (believed). */
+    private final int noisy;
     private final double priorMean;
     private final double jitter;
     private final double[][] x;
@@ -23,9 +25,11 @@ public final class GaussianProcess {
     private final double[] alpha;
     private final double logMarginalLikelihood;
 
-    private GaussianProcess(Matern52 kernel, double noiseVariance, double priorMean, double[][] x, double[] y) {
+    private GaussianProcess(Matern52 kernel, double noiseVariance, int noisy, double priorMean, double[][] x,
+                            double[] y) {
         this.kernel = kernel;
         this.noiseVariance = noiseVariance;
+        this.noisy = noisy;
         this.priorMean = priorMean;
         this.x = x;
         this.y = y;
@@ -36,7 +40,7 @@ public final class GaussianProcess {
                 k[i][j] = kernel.value(x[i], x[j]);
                 k[j][i] = k[i][j];
             }
-            k[i][i] += noiseVariance;
+            k[i][i] += i < noisy ? noiseVariance : 0;
         }
         // A factor exists in exact arithmetic; in floating point near-duplicate points can break it: add jitter.
         double added = 0;
@@ -99,16 +103,19 @@ public final class GaussianProcess {
             }
             points[i] = x[i].clone();
         }
-        return new GaussianProcess(kernel, noiseVariance, priorMean, points, y.clone());
+        return new GaussianProcess(kernel, noiseVariance, points.length, priorMean, points, y.clone());
     }
 
-    /** This model with one more observation (x, value), hyperparameters unchanged. */
+    /**
+     * This model with f(point) = value taken as known, without noise, hyperparameters unchanged: the Kriging
+     * believer's pending point, where the variance of f then falls to 0 (with noise it would stay near σₙ²).
+     */
     public GaussianProcess with(double[] point, double value) {
         double[][] morePoints = java.util.Arrays.copyOf(x, x.length + 1);
         morePoints[x.length] = point.clone();
         double[] moreValues = java.util.Arrays.copyOf(y, y.length + 1);
         moreValues[y.length] = value;
-        return new GaussianProcess(kernel, noiseVariance, priorMean, morePoints, moreValues);
+        return new GaussianProcess(kernel, noiseVariance, noisy, priorMean, morePoints, moreValues);
     }
 
     /** The posterior mean at x. */

@@ -61,6 +61,53 @@ class BayesianOptimizationTest {
     }
 
     @Test
+    void aBatchSpreadsOutInsteadOfAskingForItsPointAgain() {
+        // The believer observes each chosen point at its mean: the incumbent must take that value too, else the
+        // improvement promised there stays on offer and the batch spends slots on (near) copies of one point.
+        for (int seed = 0; seed < 5; seed++) {
+            BayesianRun run = branin(Problems.branin()).initialPoints(6).batch(4).seed(seed).steps(8);
+            for (int step = 7; step <= run.steps(); step += 4) { // after the design's 2(d + 1) = 6 points
+                double[][] chosen = run.surrogate(step).chosen();
+                for (int i = 0; i < chosen.length; i++) {
+                    for (int j = 0; j < i; j++) {
+                        double apart = Tensors.distance(Tensors.vector(chosen[i]), Tensors.vector(chosen[j]));
+                        assertTrue(apart > 1e-3, "seed " + seed + ", the batch of step " + step + ": points " + j
+                                + " and " + i + " are " + apart + " apart");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRunStoppedInsideABatchKeepsARowPerValueItMade() {
+        // The design is one batch of 6; an interrupt or a failure stops the run at its 4th evaluation.
+        for (String how : new String[] {"interrupt", "failure"}) {
+            List<Double> made = new ArrayList<>();
+            Objective f = x -> {
+                if (made.size() == 3 && how.equals("failure")) {
+                    throw new IllegalStateException("the simulator crashed");
+                }
+                double v = Problems.branin().value(x);
+                if (made.size() == 3) {
+                    Thread.currentThread().interrupt();
+                }
+                made.add(v);
+                return v;
+            };
+            BayesianOptimization bo = branin(f).initialPoints(6).seed(3);
+            Run run = how.equals("failure") ? assertThrows(org.zeroth.RunFailedException.class, () -> bo.steps(5)).run()
+                    : bo.steps(5);
+            assertEquals(how.equals("interrupt"), Thread.interrupted(), how);
+            int kept = how.equals("failure") ? 3 : 4;
+            assertEquals(kept, run.evaluations(), how);
+            assertEquals(kept, run.steps(), how + ": one row per value made");
+            assertArrayEquals(made.subList(0, kept).stream().mapToDouble(Double::doubleValue).toArray(),
+                    run.trace().doubleColumn("value").asDoubleArray(), 0, how + ": the values the objective made");
+        }
+    }
+
+    @Test
     void aBuilderOfUnknownDimensionDescribesItself() {
         String plan = zo.bayesian(x -> x.getDouble(0)).within(-1, 1).toString();
         assertTrue(plan.startsWith("bayesian") && plan.endsWith("not run yet: call steps(n) to run"), plan);

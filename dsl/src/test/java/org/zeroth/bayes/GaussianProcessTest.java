@@ -78,6 +78,10 @@ class GaussianProcessTest {
         assertEquals(gp.mean(near), believer.mean(near), 1e-6);
         assertTrue(believer.variance(near) < 0.2 * gp.variance(near));
         assertEquals(0, believer.variance(pending), 1e-5);
+        // With noise in the data, a believed point is still known exactly: its variance falls to 0, not to ≈ σₙ².
+        GaussianProcess noisy = GaussianProcess.of(KERNEL, 0.05, 0, x, new double[] {1, -2});
+        assertTrue(noisy.variance(x[0]) > 0.01, "an observation with noise leaves variance at its point");
+        assertEquals(0, noisy.with(pending, noisy.mean(pending)).variance(pending), 1e-9);
     }
 
     @Test

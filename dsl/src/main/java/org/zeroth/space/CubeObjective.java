@@ -14,7 +14,7 @@ import org.zeroth.tensor.Tensors;
  * The user's loss seen as an objective on the unit cube: decodes the point to a valid configuration first, calls
  * the loss once per distinct configuration (a repeated one gets the value of its first call: the cache of optuna
  * #2915's fix) and logs every evaluation in the order the method's oracle made them (sequential runs) or batch by
- * batch (parallel runs), for the tuning trace. Safe for parallel evaluation: two threads asking for the same new
+ * batch, each batch's as they end (parallel runs: {@link TuningRun} puts them in the trace's order). Safe for parallel evaluation: two threads asking for the same new
  * configuration at once make one call, the second waits for it.
  */
 final class CubeObjective implements Objective {

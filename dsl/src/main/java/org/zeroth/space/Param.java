@@ -51,6 +51,10 @@ public final class Param {
                     + hi + "]");
         }
         checkOrder(name, "real", lo, hi);
+        if (Double.isInfinite(hi - lo)) {
+            throw new IllegalArgumentException("real(\"" + name + "\", " + lo + ", " + hi + "): hi − lo overflows a"
+                    + " double, so no point in between could be decoded; narrow the range");
+        }
         return new Param(name, Kind.REAL, lo, hi, false, List.of());
     }
 
@@ -65,7 +69,7 @@ public final class Param {
     public static Param choice(String name, String... choices) {
         checkName(name);
         if (choices == null || choices.length == 0) {
-            throw new IllegalArgumentException("choice(\"" + name + "\") has no choices: list at least one, e.g."
+            throw new IllegalArgumentException("choice(\"" + name + "\") has no choices: list at least two, e.g."
                     + " choice(\"" + name + "\", \"sgd\", \"adam\")");
         }
         if (choices.length == 1) {

@@ -2,12 +2,15 @@ package org.zeroth.space;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 import org.zeroth.AtomicFile;
+import org.zeroth.Config;
 import org.zeroth.Run;
 import org.zeroth.RunFailedException;
 import org.zeroth.RunBuilder;
@@ -231,7 +234,38 @@ public final class Tuning implements Cloneable {
     public TuningRun resume(Path file) {
         requireLoss();
         Tuning t = checkpoint != null ? this : checkpointEvery(Long.MAX_VALUE, file);
-        return t.driver().drive(TuningOptimization.resume(file, space));
+        TuningOptimization saved = TuningOptimization.resume(file, space);
+        Tuning plain = new Tuning(space, loss).with(p -> {
+            p.parallelism = parallelism;
+            p.progress = progress;
+        });
+        if (!plan().toString().equals(plain.plan().toString())) {
+            requireSettingsOf(saved, file); // settings given: they must be the saved tuning's, not silently dropped
+        }
+        return t.driver().drive(saved);
+    }
+
+    /** Refuses this tuning's settings where they differ from the tuning saved in file, naming each. */
+    private void requireSettingsOf(TuningOptimization saved, Path file) {
+        Config was = saved.run().config();
+        List<String> differ = new ArrayList<>();
+        plan().asMap().forEach((name, value) -> {
+            if (!String.valueOf(value).equals(String.valueOf(was.get(name)))) {
+                differ.add(name + " " + value + " (saved: " + was.get(name) + ")");
+            }
+        });
+        if (!differ.isEmpty()) {
+            saved.close();
+            throw new IllegalArgumentException("resume(" + file + ") continues the tuning saved there, to the end it"
+                    + " planned, but this one is set up otherwise: " + String.join(", ", differ) + ". Resume it with"
+                    + " zo.tune(space, loss).resume(file), which takes the file's settings, or with those it was"
+                    + " started with; for more evaluations start a new tuning from(resumed.bestParams())");
+        }
+    }
+
+    /** What this tuning's method would run, as its runs record it. */
+    private Config plan() {
+        return builder(new CubeObjective(space, loss, startPoint())).plan();
     }
 
     private CheckpointedTuning driver() {

@@ -1,5 +1,7 @@
 package org.zeroth.space;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import org.zeroth.Run;
@@ -33,7 +35,8 @@ public final class TuningRun extends Run {
     static TuningRun of(Run run, Space space, List<CubeObjective.Entry> log) {
         Params best = Double.isNaN(run.bestValue()) ? null : space.decode(run.bestPoint().toDoubleVector());
         long calls = log.stream().filter(CubeObjective.Entry::called).count();
-        TuningRun tuning = new TuningRun(run, trace(run.trace(), space, log), space, best, calls);
+        TuningRun tuning = new TuningRun(run, trace(run.trace(), space, inTraceOrder(run.trace(), log)), space, best,
+                calls);
         RunRecorder.keep(tuning);
         return tuning;
     }
@@ -41,8 +44,16 @@ public final class TuningRun extends Run {
     /** The configuration with the least loss evaluated (by name: {@code bestParams().real("lr")}). */
     public Params bestParams() {
         if (bestParams == null) {
-            throw new IllegalStateException("this run evaluated no configuration, so it has no best one; give it a"
-                    + " budget of at least one evaluation");
+            Object step = config().get("step");
+            throw new IllegalStateException("this run evaluated no configuration, so it has no best one: " + switch (
+                    stopReason()) {
+                case MAX_EVALUATIONS -> "its budget, maxEvaluations(" + config().get("maxEvaluations") + "), is less"
+                        + " than one step of " + method() + " costs" + (step == null ? "" : " (" + step + ")")
+                        + "; raise it";
+                case INTERRUPTED -> "it was interrupted before its first training ended";
+                case TIME_LIMIT -> "its time limit ran out before its first training ended; raise it";
+                default -> "give it at least one step, steps(n) with n ≥ 1";
+            });
         }
         return bestParams;
     }
@@ -61,6 +72,31 @@ public final class TuningRun extends Run {
     public String toString() {
         return super.toString() + "\nbest params: " + (bestParams == null ? "–" : bestParams) + " (" + calls
                 + " calls of the loss for " + evaluations() + " evaluations)";
+    }
+
+    /**
+     * The log in the trace's order. A batch evaluated in parallel logs its evaluations as they end, while the
+     * trace keeps the batch's order: a row of one evaluation (BO's) takes the entry of the batch with its value. Two
+     * entries of one value pair either way with the truth (each configuration did give that loss).
+     */
+    private static List<CubeObjective.Entry> inTraceOrder(Table trace, List<CubeObjective.Entry> log) {
+        List<CubeObjective.Entry> ordered = new ArrayList<>(log);
+        long[] evaluations = trace.longColumn("evaluations").asLongArray();
+        double[] values = trace.doubleColumn("value").asDoubleArray();
+        long before = 0;
+        for (int r = 0; r < evaluations.length; r++) {
+            int at = (int) before;
+            if (evaluations[r] == before + 1 && at < ordered.size() && ordered.get(at).value() != values[r]) {
+                for (int k = at + 1; k < ordered.size(); k++) {
+                    if (ordered.get(k).value() == values[r]) {
+                        Collections.swap(ordered, at, k);
+                        break;
+                    }
+                }
+            }
+            before = evaluations[r];
+        }
+        return ordered;
     }
 
     /** The method's trace plus calls and the decoded parameters of each row's step. */

@@ -150,7 +150,12 @@ class SpaceTest {
         expect(() -> Param.real("wd", 0, 1).log(), "\"wd\" cannot be on a log scale with lower bound 0: log needs lo > 0;"
                 + " give a positive lower bound, e.g. real(\"wd\", 1e-5, 1).log()");
         expect(() -> Param.integer("n", -4, 10).log(), "integer(\"n\", 1, 10).log()");
-        expect(() -> Param.choice("rule").log(), "no choices: list at least one");
+        expect(() -> Param.choice("rule").log(), "no choices: list at least two");
+        expect(() -> Param.real("x", -1e308, 1e308), "hi − lo overflows a double");
+        Param wide = Param.real("x", -1e307, 1e307); // the widest kind accepted decodes everywhere
+        for (double u : new double[] {0, 0.25, 0.5, 1}) {
+            assertTrue(Double.isFinite(Space.of(wide).decode(new double[] {u}).real("x")), "u = " + u);
+        }
         expect(() -> Param.choice("rule", "sgd", "adam").log(), "\"rule\" is a choice: remove .log()");
         expect(() -> Param.choice("rule", "sgd", "adam", "sgd"), "lists \"sgd\" twice: list each choice once");
         expect(() -> Param.choice("rule", "sgd", null), "contains null");

@@ -114,6 +114,32 @@ class TuningCheckpointTest {
     }
 
     @Test
+    void aResumeWithOtherSettingsIsRefusedNotSilentlyDropped() {
+        Path file = dir.resolve("settings.ckpt");
+        UnaryOperator<Tuning> saved = t -> t.randomSearch().seed(1).maxEvaluations(10).progress(false);
+        TuningRun whole = saved.apply(zo.tune(TuningTest.MIXED, TuningTest::mixedLoss)).checkpointEvery(5, file)
+                .steps(10);
+        Map<String, Tuning> other = Map.of(
+                "maxEvaluations 20 (saved: 10)", saved.apply(zo.tune(TuningTest.MIXED, TuningTest::mixedLoss))
+                        .maxEvaluations(20),
+                "method cma-es (saved: random-search)", saved.apply(zo.tune(TuningTest.MIXED, TuningTest::mixedLoss))
+                        .cmaes(),
+                "seed 99 (saved: 1)", saved.apply(zo.tune(TuningTest.MIXED, TuningTest::mixedLoss)).seed(99));
+        other.forEach((difference, tuning) -> {
+            var e = assertThrows(IllegalArgumentException.class, () -> tuning.resume(file), difference);
+            assertTrue(e.getMessage().contains(difference) && e.getMessage().contains("zo.tune(space, loss)"
+                    + ".resume(file)"), e.getMessage());
+        });
+        // Nothing set but the loss: the file's settings; the same settings: accepted too.
+        for (Tuning same : List.of(zo.tune(TuningTest.MIXED, TuningTest::mixedLoss).progress(false),
+                saved.apply(zo.tune(TuningTest.MIXED, TuningTest::mixedLoss)))) {
+            TuningRun resumed = same.resume(file);
+            assertEquals(10, resumed.evaluations());
+            assertEquals(whole.bestParams(), resumed.bestParams());
+        }
+    }
+
+    @Test
     void theMethodsOwnCheckpointsAreRefusedForTheTuningsOwn() {
         Path file = dir.resolve("method.ckpt");
         var e = assertThrows(IllegalArgumentException.class, () -> zo.tune(TuningTest.MIXED, TuningTest::mixedLoss)

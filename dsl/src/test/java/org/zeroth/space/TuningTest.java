@@ -106,6 +106,53 @@ class TuningTest {
     }
 
     @Test
+    void aParallelBatchShowsEachConfigurationWithItsOwnLoss() {
+        // BO's design, 6 points on 2 threads: the first point's training ends only once the third has begun, so
+        // the second point's ends first. Each row must still show the configuration its loss came from.
+        UnaryOperator<Tuning> bo = t -> t.bayesian(b -> b.initialPoints(6).batch(2)).seed(4).progress(false);
+        List<Params> sequential = new ArrayList<>();
+        bo.apply(zo.tune(MIXED, p -> {
+            sequential.add(p);
+            return mixedLoss(p);
+        })).maxEvaluations(1).steps(100);
+        AtomicInteger started = new AtomicInteger();
+        java.util.concurrent.CountDownLatch third = new java.util.concurrent.CountDownLatch(1);
+        TuningRun run = bo.apply(zo.tune(MIXED, p -> {
+            if (started.incrementAndGet() == 3) {
+                third.countDown();
+            }
+            if (p.equals(sequential.get(0))) {
+                try {
+                    assertTrue(third.await(60, java.util.concurrent.TimeUnit.SECONDS), "the third training begins");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return mixedLoss(p);
+        })).parallelism(2).maxEvaluations(12).steps(100);
+        Table trace = run.trace();
+        assertEquals(12, trace.rowCount());
+        for (int i = 0; i < trace.rowCount(); i++) {
+            Params shown = MIXED.configuration("lr", trace.doubleColumn("lr").getDouble(i),
+                    "hidden", trace.intColumn("hidden").getInt(i), "rule", trace.stringColumn("rule").get(i));
+            assertEquals(trace.doubleColumn("value").getDouble(i), trace.doubleColumn("loss").getDouble(i), 0,
+                    "row " + i);
+            assertEquals(mixedLoss(shown), trace.doubleColumn("loss").getDouble(i), 0, "row " + i);
+        }
+    }
+
+    @Test
+    void aRunWithoutConfigurationsSaysWhyItHasNoBest() {
+        var tooSmall = assertThrows(IllegalStateException.class, () -> zo.tune(MIXED, TuningTest::mixedLoss).cbo()
+                .maxEvaluations(5).progress(false).steps(10).bestParams());
+        assertTrue(tooSmall.getMessage().contains("its budget, maxEvaluations(5), is less than one step of cbo costs"
+                + " (1 iteration of the swarm: 10 evaluations)"), tooSmall.getMessage());
+        var none = assertThrows(IllegalStateException.class, () -> zo.tune(MIXED, TuningTest::mixedLoss).cbo()
+                .progress(false).steps(0).bestParams());
+        assertTrue(none.getMessage().contains("steps(n) with n ≥ 1"), none.getMessage());
+    }
+
+    @Test
     void traceRowsShowTheEvaluatedConfigurations() {
         List<Params> called = new ArrayList<>();
         TuningRun run = zo.tune(MIXED, p -> {

@@ -71,16 +71,25 @@ final class Reevaluation {
 
     /**
      * Starts the re-evaluation (its budget is released to it): the candidates and a copy of {@code finalPoint}
-     * (null: none), projected onto {@code bounds} (null: none).
+     * (null: none), projected onto {@code bounds} (null: none), each point once — the final point is often the best
+     * one, and its samples would otherwise interleave on parallel threads, where the noise of a point's n-th
+     * evaluation is drawn by its count.
      */
     List<INDArray> start(INDArray finalPoint, Bounds bounds) {
         reserved = 0;
-        List<INDArray> out = new ArrayList<>(points);
+        List<INDArray> all = new ArrayList<>(points);
         if (finalPoint != null) {
-            out.add(Tensors.doubleCopy(finalPoint));
+            all.add(Tensors.doubleCopy(finalPoint));
         }
         if (bounds != null) {
-            out.forEach(bounds::project);
+            all.forEach(bounds::project);
+        }
+        List<INDArray> out = new ArrayList<>();
+        for (INDArray p : all) {
+            double[] x = Tensors.toArray(p);
+            if (out.stream().noneMatch(q -> java.util.Arrays.equals(x, Tensors.toArray(q)))) {
+                out.add(p);
+            }
         }
         return out;
     }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -18,6 +19,10 @@ import org.zeroth.Shards;
  * Spark itself is not bundled: the cluster (spark-submit) or the application supplies spark-core_2.13 4.1.x.
  */
 public final class Spark {
+    /** The master URLs Spark's own parser takes. */
+    private static final Pattern MASTER = Pattern.compile("local(\\[(\\*|\\d+)(, *\\d+)?])?"
+            + "|local-cluster\\[\\d+, *\\d+, *\\d+]|spark://[^/\\s]+|yarn|k8s://\\S+|mesos://\\S+");
+
     /** The Maven coordinates named when Spark is missing. */
     static final String COORDINATES = "org.apache.spark:spark-core_2.13:4.1.3";
 
@@ -43,7 +48,14 @@ public final class Spark {
             throw new IllegalArgumentException("Spark.master(url) needs a master URL such as spark://host:7077 or"
                     + " local[2], got " + (url == null ? "null" : "\"" + url + "\""));
         }
-        return SparkBackend.starting(url.strip());
+        String master = url.strip();
+        if (!MASTER.matcher(master).matches()) { // before a run stops the context Zeroth started for another
+            boolean hostPort = master.matches("[^:/\\s]+:\\d+");
+            throw new IllegalArgumentException("Spark.master(\"" + master + "\") is not a Spark master URL"
+                    + (hostPort ? "; did you mean spark://" + master + "?" : ".") + " Give spark://host:7077 (a"
+                    + " standalone cluster), local[n] (n threads in this JVM), yarn or k8s://https://host:port");
+        }
+        return SparkBackend.starting(master);
     }
 
     /** The Spark of an existing session (spark-submit, a notebook's session): it is never stopped by Zeroth. */

@@ -38,6 +38,24 @@ class SparkBadInputTest {
     }
 
     @Test
+    void aMistypedMasterUrlIsRefusedBeforeAnythingStops() {
+        SparkBackend running = TestSpark.use("local[2]");
+        for (String typo : List.of("sprak://localhost:7077", "localhost:7077", "local[x]", "local 2")) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Spark.master(typo), typo);
+            assertTrue(e.getMessage().contains("is not a Spark master URL") && e.getMessage().contains(
+                    "spark://host:7077"), e.getMessage());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Spark.master("localhost:7077")).getMessage()
+                .contains("did you mean spark://localhost:7077?"));
+        for (String url : List.of("local", "local[4]", "local[*]", "local[2, 3]", "local-cluster[2, 1, 512]",
+                "spark://h1:7077,h2:7077", "yarn", "k8s://https://10.0.0.1:6443")) {
+            Spark.master(url); // a backend, not started: nothing runs until a run uses it
+        }
+        Run after = zo.cbo(Runs::rastrigin).from(1.0, 2.0).particles(4).seed(1).progress(false).on(running).steps(2);
+        assertEquals(StopReason.STEPS, after.stopReason(), "the context in use still runs");
+    }
+
+    @Test
     void aNonSerializableObjectiveSaysWhatItCapturesAndWhatToDo() {
         SparkBackend spark = TestSpark.use("local[2]");
         Thread notSerializable = Thread.currentThread();

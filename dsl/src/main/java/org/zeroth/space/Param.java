@@ -1,5 +1,8 @@
 package org.zeroth.space;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -132,7 +135,7 @@ public final class Param {
             case REAL -> {
                 double t = clamp(u[at]);
                 double v = log ? Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo))) : lo + t * (hi - lo);
-                return Math.min(hi, Math.max(lo, v)); // exp/log round-off must not leave the interval
+                return Math.min(hi, Math.max(lo, significant(v))); // round-off must not leave the interval
             }
             case INTEGER -> {
                 double t = clamp(u[at]);
@@ -151,6 +154,16 @@ public final class Param {
             }
         }
     }
+
+    /**
+     * v to 14 significant digits: the cube's round trip (a log, a product, an exp) is off by a few ulps, which would
+     * turn the 1e-3 a user gives into 0.0010000000000000002 — another configuration, trained as such.
+     */
+    private static double significant(double v) {
+        return v == 0 ? 0 : new BigDecimal(v).round(DIGITS).doubleValue();
+    }
+
+    private static final MathContext DIGITS = new MathContext(14, RoundingMode.HALF_EVEN);
 
     /** Writes the cube coordinates of a valid value (the centre of an integer's cell, the one-hot of a choice). */
     void encode(Object value, double[] u, int at) {

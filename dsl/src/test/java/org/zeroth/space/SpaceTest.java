@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,26 @@ class SpaceTest {
                 assertEquals(m, back.real("m"), 1e-14);
             }
         }
+    }
+
+    @Test
+    void aConfigurationAsTypedComesBackExactly() {
+        // The round trip through the cube's logarithms was a few ulps off: 1e-3 came back 0.0010000000000000002.
+        Space s = Space.of(Param.real("lr", 1e-4, 1).log(), Param.real("wd", 1e-6, 1e-1).log(),
+                Param.real("dropout", 0, 0.9), Param.real("t", -273.15, 1000));
+        double[][] typed = {{1e-3, 1e-4, 0.3, 21.5}, {3e-4, 5e-6, 0.1, -40}, {0.07, 0.0123, 0.45, 999.99},
+                {1e-4, 1e-6, 0, -273.15}, {1, 0.1, 0.9, 1000}, {2.5e-3, 3.3e-5, 0.33, 36.6}};
+        for (double[] v : typed) {
+            Params p = s.configuration("lr", v[0], "wd", v[1], "dropout", v[2], "t", v[3]);
+            assertEquals(p, s.decode(s.encode(p)), java.util.Arrays.toString(v));
+        }
+        List<Params> trained = new ArrayList<>();
+        Params given = s.configuration("lr", 1e-3, "wd", 1e-4, "dropout", 0.3, "t", 21.5);
+        zo.tune(s, p -> {
+            trained.add(p);
+            return 0;
+        }).cmaes().from(given).maxEvaluations(1).progress(false).steps(1);
+        assertEquals(List.of(given), trained, "the start is trained as given");
     }
 
     @Test

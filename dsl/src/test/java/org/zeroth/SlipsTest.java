@@ -1,11 +1,14 @@
 package org.zeroth;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,45 @@ class SlipsTest {
         Run one = zo.minimize(Problems.sphere(2)).from(5, -5).within(-5, 5).withCoordinateDifferences(1e-3).sgd(0.1)
                 .progress(false).steps(1);
         assertEquals(5 - 0.1 * (10 - 1e-3), one.finalPoint().getDouble(0), 1e-9);
+    }
+
+    @Test
+    void centralDifferencesAtAFaceDivideByTheSpacingLeft() {
+        // f = 3x₀ + x₁: the slope is 3 everywhere. Near or at the face x₀ ≤ 1.05 the probe x₀ + h is pulled in, and
+        // the difference over 2h read 2.25 (at 1) or 1.5 (at the face) instead of 3.
+        Objective linear = Objective.ofArray(2, "linear", v -> 3 * v[0] + v[1]);
+        double[] lo = {0, 0};
+        double[] hi = {1.05, 1};
+        for (double x0 : new double[] {1, 1.05}) {
+            Run one = zo.minimize(linear).from(x0, 0.5).within(lo, hi).withCoordinateDifferences(0.1).central()
+                    .sgd(0.01).progress(false).steps(1);
+            assertEquals(x0 - 0.01 * 3, one.finalPoint().getDouble(0), 1e-12, "from x₀ = " + x0);
+            assertEquals(0.5 - 0.01 * 1, one.finalPoint().getDouble(1), 1e-12, "from x₀ = " + x0);
+        }
+        // zo.estimate(…).within(lo, hi) evaluates in the box too, and reads the same slope
+        List<double[]> asked = new ArrayList<>();
+        var report = zo.estimate(Objective.ofArray(2, "linear", v -> {
+            asked.add(v.clone());
+            return 3 * v[0] + v[1];
+        }), 1.05, 0.5).within(lo, hi).withCoordinateDifferences(0.1).central().trials(2);
+        assertTrue(asked.stream().allMatch(v -> v[0] >= 0 && v[0] <= 1.05 && v[1] >= 0 && v[1] <= 1),
+                "every point in the box");
+        assertArrayEquals(new double[] {3, 1}, report.meanEstimate().toDoubleVector(), 1e-12);
+    }
+
+    @Test
+    void aScheduleThatTurnsNegativeOrNaNFailsTheRunSayingSo() {
+        for (double bad : new double[] {-1, Double.NaN}) {
+            for (boolean inPlace : new boolean[] {false, true}) {
+                var m = zo.minimize(Problems.sphere(3)).from(org.nd4j.linalg.factory.Nd4j.createFromArray(1.0, 1, 1))
+                        .withGaussianDirections(1e-3).central().sgd(0.01)
+                        .schedule(org.zeroth.optimize.Schedule.of(t -> t < 3 ? 1 : bad)).progress(false);
+                var e = assertThrows(RunFailedException.class, () -> (inPlace ? m.inPlace() : m).steps(10));
+                assertTrue(e.getMessage().contains("the learning-rate schedule gave the factor " + bad + " at step 3"),
+                        e.getMessage());
+                assertEquals(2, e.run().steps(), "the steps before are kept");
+            }
+        }
     }
 
     @Test

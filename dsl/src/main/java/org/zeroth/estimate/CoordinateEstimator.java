@@ -13,7 +13,8 @@ import org.zeroth.tensor.Tensors;
 /**
  * Coordinate finite differences: gᵢ = (f(x + h eᵢ) − f(x)) / h with d + 1 evaluations (forward) or
  * (f(x + h eᵢ) − f(x − h eᵢ)) / 2h with 2d (central, exact on quadratics). Deterministic: no random stream.
- * Forward differences within a box step back, (f(x) − f(x − h eᵢ)) / h, where x + h eᵢ would leave it.
+ * Forward differences within a box step back, (f(x) − f(x − h eᵢ)) / h, where x + h eᵢ would leave it; central ones
+ * divide by the spacing left where a face pulls a probe in.
  */
 public record CoordinateEstimator(double h, Scheme scheme) implements GradientEstimator {
 
@@ -68,7 +69,7 @@ public record CoordinateEstimator(double h, Scheme scheme) implements GradientEs
                 double[] values = oracle.values(batchPoints, new Perturbations(x, recipe, null));
                 for (int j = 0; j < n; j++) {
                     estimate[first + j] = scheme == Scheme.CENTRAL
-                            ? (values[2 * j] - values[2 * j + 1]) / (2 * h)
+                            ? (values[2 * j] - values[2 * j + 1]) / spacing(x, first + j, batchPoints, 2 * j)
                             : (values[j] - base) / forward[j];
                 }
                 for (double v : values) {
@@ -82,5 +83,20 @@ public record CoordinateEstimator(double h, Scheme scheme) implements GradientEs
             Tensors.written(g);
             return scheme == Scheme.FORWARD ? base : observedSum / queriesPerEstimate(dimension);
         };
+    }
+
+    /**
+     * How far apart along coordinate i the central pair at {@code points[at]}, {@code points[at + 1]} was evaluated:
+     * 2h, unless a box's face pulled a probe in (the oracle projects points in place) — then the difference spans
+     * only what is left, and dividing by 2h would shrink the slope (to half of it at the face).
+     */
+    private double spacing(INDArray x, int i, List<INDArray> points, int at) {
+        double centre = x.getDouble(i);
+        double plus = points.get(at).getDouble(i);
+        double minus = points.get(at + 1).getDouble(i);
+        if (plus == centre + h && minus == centre - h) {
+            return 2 * h;
+        }
+        return plus > minus ? plus - minus : Double.POSITIVE_INFINITY; // a box of no width there: no slope to read
     }
 }

@@ -68,7 +68,7 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
         INDArray g = Tensors.zeros(d);
         GradientEstimator.Estimation estimation = estimator.start(d, 1);
         RandomStream root = RandomStream.of(seed);
-        try (Oracle oracle = Oracle.of(objective).build()) {
+        try (Oracle oracle = Oracle.of(objective).bounds(bounds == null ? null : bounds.forDimension(d)).build()) {
             for (int trial = 0; trial < n; trial++) {
                 estimation.estimate(oracle, x, g, root.fork(trial));
                 DoubleBuffer gs = Tensors.read(g);
@@ -103,7 +103,8 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
             }
             bias = Math.sqrt(b);
         }
-        return new EstimatorReport(estimator.describe().with("dimension", d, "trials", n, "seed", seed),
+        return new EstimatorReport(estimator.describe().with("dimension", d, "trials", n, "seed", seed, "bounds",
+                bounds),
                 estimator, d, n, estimator.queriesPerEstimate(d), Tensors.vector(mean), truth,
                 bias, Math.sqrt(spread / (n - 1) / n), exact == null ? Double.NaN : meanError,
                 exact == null ? Double.NaN : Math.sqrt(errorVariance / n),

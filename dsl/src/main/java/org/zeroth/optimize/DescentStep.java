@@ -26,7 +26,7 @@ final class DescentStep {
     /** Moves x along the estimate g at step t and records the step with the value it observed. */
     void take(INDArray x, INDArray g, long t, double observed) {
         Tensors.copy(x, previous);
-        update.apply(x, g, rule.learningRate() * schedule.factor(t), t);
+        update.apply(x, g, rule.learningRate() * schedule.checkedFactor(t), t);
         if (oracle.bounds() != null) {
             oracle.bounds().project(x);
         }

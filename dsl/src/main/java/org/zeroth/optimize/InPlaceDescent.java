@@ -120,7 +120,7 @@ final class InPlaceDescent {
                     z[i] = directions.fork(i);
                     keys[i] = z[i].key();
                 }
-                double lr = baseRate * settings.schedule.factor(t);
+                double lr = baseRate * settings.schedule.checkedFactor(t);
                 double[] projected = new double[queries];
                 double observed = 0;
                 double base;
@@ -223,7 +223,7 @@ final class InPlaceDescent {
                 projected[i] = gradients[s * queries + i];
             }
             probes(theta, z, null);
-            double lr = baseRate * settings.schedule.factor(s + 1L);
+            double lr = baseRate * settings.schedule.checkedFactor(s + 1L);
             mezo.update(theta, z, mezo.coefficients(projected, lr, theta.length()), lr * weightDecay, true);
         }
         if (abortedAfter > 0) {

@@ -140,6 +140,11 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0, got " + n);
         }
+        if (miniBatch > 0 && epochLength == 0 && target != null) {
+            throw new IllegalArgumentException("stopAt(target) compares f with the target, but miniBatch(b) evaluates"
+                    + " batch means, never f itself; stop by maxEvaluations, timeLimit or steps, or use svrg(m), whose"
+                    + " snapshots evaluate f");
+        }
         if (inPlace) {
             return new InPlaceDescent(this, n).run();
         }

@@ -9,6 +9,16 @@ import java.util.function.LongToDoubleFunction;
 public interface Schedule {
     double factor(long t);
 
+    /** factor(t), refused unless finite and ≥ 0: a negative factor climbs, silently; a NaN one ends in NaN. */
+    default double checkedFactor(long t) {
+        double f = factor(t);
+        if (!(f >= 0) || Double.isInfinite(f)) {
+            throw new IllegalArgumentException("the learning-rate schedule gave the factor " + f + " at step " + t
+                    + "; it must be finite and ≥ 0 at every step, e.g. t -> Math.pow(0.999, t)");
+        }
+        return f;
+    }
+
     /** 1 at every step. */
     static Schedule constant() {
         return named((LongToDoubleFunction & Serializable) t -> 1.0, "constant");

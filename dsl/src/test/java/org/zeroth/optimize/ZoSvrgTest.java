@@ -235,6 +235,10 @@ class ZoSvrgTest {
         assertMessage("1 ≤ b ≤ n = 50", () -> zo.minimize(P.f).miniBatch(0));
         assertMessage("drop miniBatch(b)", () -> zo.minimize(P.f).miniBatch(51));
         assertMessage("m ≥ 2", () -> zo.minimize(P.f).svrg(1));
+        assertMessage("stopAt(target) compares f with the target, but miniBatch(b) evaluates batch means",
+                () -> zo.minimize(P.f).from(Tensors.zeros(10)).miniBatch(5).stopAt(1).steps(1));
+        assertMessage("stopAt(target) compares f", () -> zo.minimize(P.f).from(Tensors.zeros(10)).miniBatch(5)
+                .withGaussianDirections(1e-3).central().stopAt(1).inPlace().steps(1));
         assertMessage("drop svrg(m): its snapshot", () -> zo.minimize(P.f).from(Tensors.zeros(10)).svrg(5)
                 .inPlace().steps(1));
         assertMessage("drop svrg(m): its snapshot", () -> zo.minimize(P.f).from(Tensors.zeros(10)).miniBatch(5)

@@ -116,6 +116,23 @@ class SlipsTest {
     }
 
     @Test
+    void aRunThatDivergedPastTheRadiusResolutionFailsInsteadOfFreezing() {
+        // lr = 1e6 on the sphere: x ≈ 2e20 by step 3, where doubles are 16384 apart and h = 1e-3 is lost: every
+        // difference read 0, x stayed put and the run "ran all requested steps".
+        var e = assertThrows(RunFailedException.class, () -> zo.minimize(Problems.sphere(3)).sgd(1e6).progress(false)
+                .steps(50));
+        assertTrue(e.getMessage().contains("did not move x") && e.getMessage().contains("The search diverged: lower"
+                + " the learning rate"), e.getMessage());
+        Run run = e.run();
+        double largest = run.finalPoint().amaxNumber().doubleValue();
+        assertTrue(1e-3 < Math.ulp(largest), "the run ends where h fell below the spacing: |x| = " + largest);
+        long traced = run.trace().longColumn("evaluations").getLong((int) run.steps() - 1);
+        assertEquals(traced / run.steps(), run.evaluations() - traced, "the failing step is counted, not traced");
+        Run sane = zo.minimize(Problems.sphere(3)).sgd(0.1).progress(false).steps(50); // a plateau is not this
+        assertEquals(StopReason.STEPS, sane.stopReason());
+    }
+
+    @Test
     void anObjectiveCarriesItsDimensionAndName() {
         Objective f = Objective.ofArray(20, "my-f", x -> {
             double s = 0;

@@ -32,6 +32,11 @@ public record CoordinateEstimator(double h, Scheme scheme) implements GradientEs
     }
 
     @Override
+    public double smoothingRadius() {
+        return h;
+    }
+
+    @Override
     public Config describe() {
         return Config.of("estimator", "coordinates", "h", h, "scheme", scheme.label());
     }

@@ -21,6 +21,11 @@ public interface GradientEstimator {
     /** estimator, h, q, scheme — as recorded in a run's configuration. */
     Config describe();
 
+    /** The radius of the probes around x (h), or NaN when the estimator has none to tell. */
+    default double smoothingRadius() {
+        return Double.NaN;
+    }
+
     /** The per-run worker of an estimator. */
     interface Estimation {
         /**

@@ -36,6 +36,11 @@ public record RandomDirectionEstimator(DirectionFamily directions, double h, int
     }
 
     @Override
+    public double smoothingRadius() {
+        return h;
+    }
+
+    @Override
     public Config describe() {
         return Config.of("estimator", directions.label(), "h", h, "q", queries, "scheme", scheme.label());
     }

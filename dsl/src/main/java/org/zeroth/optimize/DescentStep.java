@@ -13,9 +13,13 @@ final class DescentStep {
     private final Oracle oracle;
     private final RunRecorder recorder;
     private final INDArray previous;
+    private final double radius;
 
-    DescentStep(UpdateRule rule, Schedule schedule, int dimension, Oracle oracle, RunRecorder recorder) {
+    /** {@code radius}: the estimator's h (NaN: none to check x's growth against). */
+    DescentStep(UpdateRule rule, Schedule schedule, int dimension, Oracle oracle, RunRecorder recorder,
+                double radius) {
         this.rule = rule;
+        this.radius = radius;
         this.update = rule.start(dimension);
         this.schedule = schedule;
         this.oracle = oracle;
@@ -34,6 +38,23 @@ final class DescentStep {
         if (!Double.isFinite(norm)) {
             Tensors.copy(previous, x); // the run fails (the recorder says why) where its last step left it
         }
+        if (norm == 0 && radius > 0) {
+            requireResolution(x, t);
+        }
         recorder.step(observed, norm);
+    }
+
+    /**
+     * A step that did not move x, where h is below the spacing of doubles at x's largest coordinate: x ± h·u rounds
+     * back to x there, every difference reads 0, and x would never move again — a search that diverged.
+     */
+    private void requireResolution(INDArray x, long t) {
+        double largest = x.amaxNumber().doubleValue();
+        if (radius < Math.ulp(largest)) {
+            throw new Oracle.Failure("step " + t + " did not move x: its largest coordinate has grown to " + largest
+                    + ", where the smoothing radius h = " + radius + " is below the spacing of doubles ("
+                    + Math.ulp(largest) + "), so x ± h·u rounds back to x and every difference reads 0. The search"
+                    + " diverged: lower the learning rate or step size; the trace ends at the step before", null);
+        }
     }
 }

@@ -44,7 +44,8 @@ final class FiniteSumDescent {
                 oracle, steps, context.observers());
         INDArray x = context.start();
         INDArray g = Tensors.zeros(d);
-        DescentStep descent = new DescentStep(settings.rule, settings.schedule, d, oracle, recorder);
+        DescentStep descent = new DescentStep(settings.rule, settings.schedule, d, oracle, recorder,
+                estimator.smoothingRadius());
         RandomStream stream = RandomStream.of(context.seed());
         return new DescentLoop(oracle, recorder, x, context.target() != null).run(steps,
                 t -> m == 0 ? batchCost : startsEpoch(t, m) ? snapshotCost : 2 * batchCost, t -> {

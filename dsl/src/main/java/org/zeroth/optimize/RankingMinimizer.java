@@ -143,7 +143,7 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
                 context.observers());
         INDArray x = context.start();
         INDArray g = Tensors.zeros(d);
-        DescentStep descent = new DescentStep(rule, schedule, d, oracle, recorder);
+        DescentStep descent = new DescentStep(rule, schedule, d, oracle, recorder, Double.NaN);
         RandomStream stream = RandomStream.of(context.seed());
         return new DescentLoop(oracle, recorder, x, context.target() != null).run(n, directions, t -> {
             RandomStream step = stream.fork(t);

@@ -35,7 +35,8 @@ final class ZerothOrderDescent {
         GradientEstimator.Estimation estimation = estimator.start(d, oracle.backend() != null && settings.parallelism == 1
                 ? Integer.MAX_VALUE // a chosen backend gets a whole step as one batch
                 : settings.parallelism);
-        DescentStep descent = new DescentStep(settings.rule, settings.schedule, d, oracle, recorder);
+        DescentStep descent = new DescentStep(settings.rule, settings.schedule, d, oracle, recorder,
+                estimator.smoothingRadius());
         RandomStream stream = RandomStream.of(context.seed());
         return new DescentLoop(oracle, recorder, x, context.target() != null).run(steps, cost, t -> {
             double observed = estimation.estimate(oracle, x, g, stream.fork(t));

@@ -155,6 +155,23 @@ class KernelBehaviour(KernelPerClass):
                 self.assertEqual("still here", self.kernel.ok("survivor").text())
         self.assertIn("times]", self.kernel.run("down(0)").traceback(), "recursion is folded")
 
+    def test_a_run_stopped_for_memory_keeps_its_partial_run_and_the_next_cell_can_free_it(self):
+        # The objective fills the heap from its 101st call: the guard stops the cell, the run ends with its first
+        # 50 steps (2 calls each), and the cells after it, which start with the heap still full, may free it.
+        self.kernel.ok("int calls = 0; var hog = new java.util.ArrayList<double[]>();")
+        cell = self.kernel.run(
+            "Run filling = zo.minimize(Objective.ofArray(x -> { if (++calls > 100) while (true) hog.add(new double"
+            "[10_000_000]); return x[0] * x[0]; })).from(1.0).sgd(0.1).seed(4).progress(false).steps(1000);")
+        self.assertEqual("OutOfMemoryError", cell.error()["ename"], cell.traceback())
+        self.assertIn("a run it was making ended with what it had", cell.error()["evalue"])
+        self.assertEqual("INTERRUPTED 50 100 true", self.kernel.ok(
+            "filling.stopReason() + \" \" + filling.steps() + \" \" + filling.evaluations() + \" \""
+            " + (zo.lastRun() == filling)").text())
+        for attempt in range(3):
+            self.assertEqual("kept", self.kernel.ok("var stillThere = hog.size() > 0; \"kept\"").text())
+        self.assertEqual("freed", self.kernel.ok("hog = null; System.gc(); \"freed\"").text())
+        self.assertEqual("2", self.kernel.ok("1 + 1").text())
+
     # ---- interrupt
 
     def interrupt_after(self, seconds):

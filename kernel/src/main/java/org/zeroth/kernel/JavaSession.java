@@ -184,7 +184,8 @@ final class JavaSession {
             if (runner.stoppedForMemory()) {
                 long maxMb = Runtime.getRuntime().maxMemory() >> 20;
                 String text = "the cell was stopped because the heap stayed over 85% full (of " + maxMb + " MB); "
-                        + "free memory (set big variables to null) or give the kernel more (ZEROTH_JAVA_OPTS=-Xmx...)";
+                        + "a run it was making ended with what it had (its variable and zo.lastRun() hold it). Free "
+                        + "memory (set big variables to null) or give the kernel more (ZEROTH_JAVA_OPTS=-Xmx...)";
                 return new Failure(new CellError("OutOfMemoryError", text,
                         List.of(CellError.BOLD_RED + "OutOfMemoryError" + CellError.RESET + ": " + text)));
             }

@@ -49,6 +49,8 @@ public final class CellRunner extends DirectExecutionControl {
     private volatile Object lastVariable;
     private volatile Throwable lastFailure;
     private volatile boolean stoppedForMemory;
+    private volatile boolean forcedForMemory;
+    private volatile double heapAtStart;
     private final SnippetClasses snippetClasses = new SnippetClasses();
 
     public CellRunner() {
@@ -175,6 +177,8 @@ public final class CellRunner extends DirectExecutionControl {
     protected String invoke(Method doit) throws Exception {
         CellControl.reset();
         stoppedForMemory = false;
+        forcedForMemory = false;
+        heapAtStart = MemoryGuard.filled();
         Object[] value = new Object[1];
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(null, () -> {
@@ -337,12 +341,28 @@ public final class CellRunner extends DirectExecutionControl {
         forceStop();
     }
 
-    /** The heap is nearly full after a collection: stop the running cell (see {@link MemoryGuard}). */
-    void stopForMemory() {
-        if (cellThread != null) {
-            stoppedForMemory = true;
-            stopHard();
+    /**
+     * The heap is nearly full after a collection (see {@link MemoryGuard}): asks the running cell to stop, once, as
+     * an interrupt does; with {@code force}, the heap is about to run out: stops it by force, once.
+     */
+    void stopForMemory(boolean force) {
+        Thread t = cellThread;
+        if (t == null) {
+            return;
         }
+        if (!stoppedForMemory) {
+            stoppedForMemory = true;
+            requestStop();
+            Interrupts.interrupt(t);
+        } else if (force && !forcedForMemory) {
+            forcedForMemory = true;
+            forceStop();
+        }
+    }
+
+    /** How full the old generation was when the running cell began. */
+    double heapAtStart() {
+        return heapAtStart;
     }
 
     /** Whether the last snippet was stopped because it filled the heap. */

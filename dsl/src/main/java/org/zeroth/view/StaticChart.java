@@ -31,6 +31,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class StaticChart {
     private static final AtomicLong DRAWINGS = new AtomicLong();
+    /** A log y axis over more decades than this labels only some ({@link #thinLogDecades}). */
+    private static final int MAX_DECADES = 12;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -256,6 +258,7 @@ final class StaticChart {
         style.setLegendVisible(!entries.isEmpty());
         style.setLegendPosition(LegendPlacement.best(plot, width, height, entries));
         breakEqualSpacing(chart, plot);
+        thinLogDecades(chart, plot);
         if (names.isEmpty()) {
             // an empty chart still draws its title and axes
             chart.addSeries(" ", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE)
@@ -290,6 +293,40 @@ final class StaticChart {
         hidden.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         hidden.setMarker(SeriesMarkers.NONE);
         hidden.setShowInLegend(false);
+    }
+
+    /**
+     * XChart labels every decade of a log y axis and draws nine grid lines in each: over the 130 decades of a run
+     * that diverged, the labels overlap into a smear and the grid fills the plot. Past {@value #MAX_DECADES}
+     * decades, every k-th decade is labelled (about ten labels) and the axis draws no grid.
+     */
+    private static void thinLogDecades(XYChart chart, Plot plot) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Plot.Series s : plot.series()) {
+            for (double[] values : new double[][] {s.y(), s.low(), s.high()}) {
+                for (double v : values == null ? new double[0] : values) {
+                    if (v > 0 && Double.isFinite(v)) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+        }
+        long decades = max > 0 ? (long) (Math.ceil(Math.log10(max)) - Math.floor(Math.log10(min))) : 0;
+        if (!plot.logY() || decades <= MAX_DECADES) {
+            return;
+        }
+        long every = (decades + 9) / 10;
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(true).setPlotGridHorizontalLinesVisible(false)
+                .setYAxisTickLabelsFormattingFunction(v -> decadeLabel(v, every));
+    }
+
+    /** The label of a decade whose exponent is a multiple of {@code every}; nothing for any other tick. */
+    static String decadeLabel(double v, long every) {
+        double exponent = Math.log10(v);
+        long decade = Math.round(exponent);
+        return Math.abs(exponent - decade) < 1e-9 && decade % every == 0 ? TickLabels.label(v) : "";
     }
 
     private static String tenths(double v) {

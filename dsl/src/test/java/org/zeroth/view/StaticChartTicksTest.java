@@ -88,6 +88,31 @@ class StaticChartTicksTest {
     }
 
     @Test
+    void aLogAxisOverManyDecadesLabelsEveryFewAndDrawsNoGrid() {
+        // A diverged run's f from 1 to 1e133: XChart labelled all 134 decades on top of each other.
+        double[] x = new double[200];
+        double[] y = new double[200];
+        for (int k = 0; k < 200; k++) {
+            x[k] = k + 1;
+            y[k] = Math.pow(10, 133.0 * k / 199);
+        }
+        Figure diverged = Figure.titled("diverged").xAxis("step").yAxis(Axis.of("f").log()).line("f", x, y);
+        Ticks ticks = ticks(diverged);
+        assertTrue(ticks.yLabels().size() >= 8 && ticks.yLabels().size() <= 14, "labels: " + ticks.yLabels());
+        for (double v : ticks.y()) {
+            assertEquals(0, Math.round(Math.log10(v)) % 14, "every 14th decade: " + ticks.yLabels());
+        }
+        XYChart chart = StaticChart.chart(diverged.plot(Plot.MAX_STATIC_POINTS), Figure.WIDTH, Figure.HEIGHT);
+        assertTrue(!chart.getStyler().isPlotGridHorizontalLinesVisible(), "no grid over 134 decades");
+        double[] few = new double[200];
+        for (int k = 0; k < 200; k++) {
+            few[k] = Math.pow(10, 4.0 * k / 199);
+        }
+        Ticks normal = ticks(Figure.titled("normal").xAxis("step").yAxis(Axis.of("f").log()).line("f", x, few));
+        assertEquals(List.of(1.0, 10.0, 100.0, 1000.0, 10000.0), normal.y(), "a few decades: each labelled");
+    }
+
+    @Test
     void equallySpacedDataStillTicksOnOneTwoFiveSteps() {
         // a mean curve sampled every 2000/30 = 66.67 evaluations: XChart alone ticked at 66.6667, 533.3333, …
         double[] x = new double[30];

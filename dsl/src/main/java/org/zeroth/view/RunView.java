@@ -48,7 +48,28 @@ public final class RunView {
         if (run.config().get("reevaluate") != null || run.config().get("resample") != null) {
             header = header.line(recommended(run)); // a noisy run: the best value seen is luck, say what to pick
         }
+        String flat = flat(run);
+        header = flat == null ? header : header.line(flat);
         return run.failure() == null ? header : header.line("failure: " + run.failure());
+    }
+
+    /**
+     * A note when every step observed the same value and none moved x: f is constant where it was evaluated, which
+     * in Java is often an integer division (1/2 is 0), so the run "converged" without learning anything.
+     */
+    private static String flat(Run run) {
+        if (run.steps() < 2 || !run.trace().columnNames().contains("step_norm")) {
+            return null;
+        }
+        double[] values = run.trace().doubleColumn("value").asDoubleArray();
+        double[] norms = run.trace().doubleColumn("step_norm").asDoubleArray();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != values[0] || norms[i] != 0) {
+                return null;
+            }
+        }
+        return "note: every step observed f = " + Numbers.format(values[0]) + " and none moved x: f is flat where it"
+                + " was evaluated — is it constant (in Java 1/2 is 0; write 0.5), or is h too small to see a change?";
     }
 
     private static String recommended(Run run) {

@@ -33,6 +33,20 @@ class RunViewTest {
     }
 
     @Test
+    void aRunOnAFlatObjectiveSaysSo() {
+        // ½‖x‖² written 1/2 * …: integer division makes f ≡ 0, and the run "ran all requested steps" at 0.
+        Run flat = zo.minimize(Objective.ofArray(2, "half", x -> 1 / 2 * (x[0] * x[0] + x[1] * x[1]))).from(1.0, 2.0)
+                .sgd(0.1).seed(1).progress(false).steps(20);
+        for (String shown : List.of(flat.toString(), String.valueOf(RunView.bundle(flat).get(MimeBundle.HTML)))) {
+            assertTrue(shown.contains("note: every step observed f = 0 and none moved x") && shown.contains(
+                    "1/2 is 0"), shown);
+        }
+        Run fine = zo.minimize(Objective.ofArray(2, "half", x -> 0.5 * (x[0] * x[0] + x[1] * x[1]))).from(1.0, 2.0)
+                .sgd(0.1).seed(1).progress(false).steps(20);
+        assertFalse(fine.toString().contains("note: every step"), fine::toString);
+    }
+
+    @Test
     void runBundleHasEveryRepresentation() {
         MimeBundle bundle = Views.bundle(sphere(1e-3, 4, 1));
         assertEquals(List.of(MimeBundle.TEXT, MimeBundle.HTML, MimeBundle.SVG, MimeBundle.PLOTLY),

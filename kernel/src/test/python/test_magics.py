@@ -232,6 +232,12 @@ class MagicsBehaviour(KernelPerClass):
         builder = self.kernel.run("zo.cbo(Problems.sphere(2)).particles(8).run()").traceback()
         self.assertIn("hint: a builder runs with steps(n)", builder)
         self.assertNotIn("a builder runs", self.kernel.run("teachingRun.somethingElseEntirely()").traceback())
+        # a builder where a Run is wanted: the terminal it lacks
+        for code in ("zo.repeat(4, seed -> zo.minimize(Problems.sphere(3)).sgd(0.05).seed(seed))",
+                     "Run unfinished = zo.cbo(Problems.sphere(2)).particles(8);"):
+            self.assertIn("hint: a builder is not a Run until it has run: end it with steps(n)",
+                          self.kernel.run(code).traceback(), code)
+        self.assertNotIn("not a Run until", self.kernel.run("Run wrong = \"text\";").traceback())
 
     def test_indexing_an_indarray_says_how_to_read_it(self):
         cell = self.kernel.run("zo.minimize(x -> x[0] * x[0]).from(1.0).steps(3)")

@@ -17,7 +17,7 @@ import org.zeroth.kernel.magic.LsMagic;
  * A line that teaches, under a compile error a newcomer makes: a misspelt method names the receiver's nearest
  * methods ({@code .adma(1e-2)}: "did you mean adam(double)?"), indexing an INDArray like an array says how to
  * read its elements, an objective lambda of another shape ({@code (double[] x) -> …}) what an objective is, and a
- * builder's method it does not have how a run starts.
+ * builder's method it does not have how a run starts, and a builder where a Run is wanted what ends it.
  */
 final class CompileHints {
     private static final Pattern MISSING_METHOD = Pattern.compile(
@@ -33,6 +33,12 @@ final class CompileHints {
     static final String OBJECTIVE_HINT = "  hint: an objective is a function of one INDArray, x -> x.getDouble(0) *"
             + " x.getDouble(0); to write it over double[], give Objective.ofArray(x -> x[0] * x[0])";
 
+    /** A builder where a Run is wanted (zo.repeat(4, seed -> zo.minimize(f).seed(seed))): javac's names. */
+    private static final Pattern BUILDER_FOR_RUN = Pattern.compile(
+            "([\\w.$]+) cannot be converted to (?:[\\w.$]+\\.)?\\w*Run\\b");
+    static final String TERMINAL_HINT = "  hint: a builder is not a Run until it has run: end it with steps(n), e.g."
+            + " seed -> zo.minimize(f).seed(seed).steps(200)";
+
     private CompileHints() {
     }
 
@@ -43,6 +49,10 @@ final class CompileHints {
         }
         if (LAMBDA_SHAPE.matcher(message).find() && OBJECTIVE_ARGUMENT.matcher(before).find()) {
             return Optional.of(OBJECTIVE_HINT);
+        }
+        Matcher built = BUILDER_FOR_RUN.matcher(message);
+        if (built.find() && receiver(built.group(1)).filter(RunBuilder.class::isAssignableFrom).isPresent()) {
+            return Optional.of(TERMINAL_HINT);
         }
         Matcher m = MISSING_METHOD.matcher(message);
         if (m.find()) {

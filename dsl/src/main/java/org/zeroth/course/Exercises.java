@@ -136,6 +136,8 @@ public final class Exercises {
         int steps = 200;
         double h = 1e-4;
         double lr = 0.05;
+        Function f = v -> sphere.value(Tensors.vector(v));
+        diagnoseOneStep(solution, f, h, lr);
         Run reference = zo.minimize(sphere).withGaussianDirections(h).sgd(lr).seed(5).progress(false).steps(steps);
         double[] x = Tensors.toArray(sphere.start());
         RandomStream stream = RandomStream.of(5);
@@ -144,7 +146,7 @@ public final class Exercises {
             for (int i = 0; i < u.length; i++) {
                 u[i] = stream.fork(t).fork(0).gaussian(i);
             }
-            x = solution.next(v -> sphere.value(Tensors.vector(v)), x.clone(), h, lr, u);
+            x = solution.next(f, x.clone(), h, lr, u);
             require(x != null && x.length == 3, "ZO-SGD step", "return the next point, a vector of dimension 3");
         }
         double[] expected = Tensors.toArray(reference.finalPoint());
@@ -154,6 +156,55 @@ public final class Exercises {
         }
         return new Check("ZO-SGD step", steps + " steps land exactly where zo.minimize(f).sgd(lr) lands (f = "
                 + String.format(Locale.ROOT, "%.3g", sphere.value(Tensors.vector(x))) + ")");
+    }
+
+    /**
+     * One step from a fixed point along a fixed u, told apart from the usual slips: a central difference, a step
+     * up the slope, a direction of one's own, a NaN (often a wrong twoPoint of the exercise before, called here).
+     */
+    private static void diagnoseOneStep(ZoSgdStep solution, Function f, double h, double lr) {
+        double[] x = {0.3, -0.2, 0.5};
+        double[] u = {0.6, -1.1, 0.4};
+        double[] got = solution.next(f, x.clone(), h, lr, u.clone());
+        require(got != null && got.length == 3, "ZO-SGD step", "return the next point, a vector of dimension 3");
+        require(Arrays.stream(got).allMatch(Double::isFinite), "ZO-SGD step", "the step returned "
+                + Arrays.toString(got) + "; if it calls your twoPoint from the exercise before, check that one first");
+        double forward = (f.value(plus(x, h, u)) - f.value(x)) / h;
+        double central = (f.value(plus(x, h, u)) - f.value(plus(x, -h, u))) / (2 * h);
+        if (near(got, plus(x, -lr * forward, u))) {
+            return;
+        }
+        String hint = near(got, plus(x, -lr * central, u))
+                ? "that is the central difference; this exercise takes the forward one, ĝ = (f(x + h u) − f(x)) / h"
+                : near(got, plus(x, lr * forward, u)) ? "step against the estimate: x − lr·ĝ·u, not x + lr·ĝ·u"
+                : !alongU(got, x, u) ? "step along the direction u you are given (the check draws it), not one of your"
+                + " own: x − lr·ĝ·u"
+                : "with ĝ = (f(x + h u) − f(x)) / h the step is x − lr·ĝ·u";
+        require(false, "ZO-SGD step", "one step from x = " + Arrays.toString(x) + " along u = " + Arrays.toString(u)
+                + " gave " + Arrays.toString(got) + " — " + hint);
+    }
+
+    private static double[] plus(double[] x, double a, double[] u) {
+        double[] y = x.clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += a * u[i];
+        }
+        return y;
+    }
+
+    private static boolean near(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-9 * (1 + Math.abs(b[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether got − x is a multiple of u. */
+    private static boolean alongU(double[] got, double[] x, double[] u) {
+        double c = (got[0] - x[0]) / u[0];
+        return near(got, plus(x, c, u));
     }
 
     private static Check finiteDifference(String exercise, FiniteDifference solution, double h, double tolerance,

@@ -131,6 +131,36 @@ class ExercisesTest {
         };
         assertTrue(Exercises.zoSgdStep(right).toString().startsWith("✓"));
         var ascent = assertThrows(AssertionError.class, () -> Exercises.zoSgdStep((f, x, h, lr, u) -> right.next(f, x, h, -lr, u)));
-        assertTrue(ascent.getMessage().contains("x − lr·ĝ"), ascent.getMessage());
+        assertTrue(ascent.getMessage().contains("step against the estimate: x − lr·ĝ·u"), ascent.getMessage());
+        // the slips students make, each told apart
+        Exercises.ZoSgdStep central = (f, x, h, lr, u) -> {
+            double[] up = x.clone();
+            double[] down = x.clone();
+            for (int i = 0; i < x.length; i++) {
+                up[i] += h * u[i];
+                down[i] -= h * u[i];
+            }
+            double slope = (f.value(up) - f.value(down)) / (2 * h);
+            double[] next = x.clone();
+            for (int i = 0; i < x.length; i++) {
+                next[i] -= lr * slope * u[i];
+            }
+            return next;
+        };
+        java.util.Random own = new java.util.Random(1);
+        Exercises.ZoSgdStep ownDirection = (f, x, h, lr, u) -> {
+            double[] v = new double[x.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = own.nextGaussian();
+            }
+            return right.next(f, x, h, lr, v);
+        };
+        Exercises.ZoSgdStep nan = (f, x, h, lr, u) -> new double[] {Double.NaN, 0, 0};
+        for (var slip : java.util.Map.of("that is the central difference", central,
+                "step along the direction u you are given", ownDirection,
+                "check that one first", nan).entrySet()) {
+            var e = assertThrows(AssertionError.class, () -> Exercises.zoSgdStep(slip.getValue()));
+            assertTrue(e.getMessage().contains(slip.getKey()), e.getMessage());
+        }
     }
 }

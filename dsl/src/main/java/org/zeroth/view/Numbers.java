@@ -10,7 +10,7 @@ import java.util.Locale;
  * column takes more where its neighbouring values would otherwise read the same.
  */
 public final class Numbers {
-    private static final int DIGITS = 4;
+    static final int DIGITS = 4;
     private static final int MOST_DIGITS = 12;
 
     private Numbers() {

@@ -29,7 +29,8 @@ public final class RunView {
     /** Summary, the trace's first and last rows, the configuration, and the figure. */
     public static View view(Run run) {
         return header(run).figure(figure(run))
-                .table(TableView.of(run.trace()).caption("trace (" + Numbers.count(run.steps(), "step") + ")").headAndTail(5))
+                .table(TableView.of(run.trace()).caption("trace (" + Numbers.count(run.steps(), "step") + ")").headAndTail(5)
+                        .roughly("seconds"))
                 .table("configuration", configuration(run.config()));
     }
 
@@ -37,7 +38,7 @@ public final class RunView {
     public static String summary(Run run) {
         View text = header(run);
         if (run.steps() > 0) {
-            text = text.table(TableView.of(run.trace()).caption("").headAndTail(5));
+            text = text.table(TableView.of(run.trace()).caption("").headAndTail(5).roughly("seconds"));
         }
         return text.text();
     }
@@ -110,8 +111,9 @@ public final class RunView {
         if (run.evaluations() == 0) {
             return "no evaluation made (" + run.stopReason().description() + ")";
         }
-        return "best f(x) = " + Numbers.format(run.bestValue()) + " after " + Numbers.count(run.evaluations(),
-                "evaluation") + ", " + Numbers.count(run.steps(), "step") + " (" + run.stopReason().description() + ")";
+        String best = Double.isNaN(run.bestValue()) ? "no finite f(x)" : "best f(x) = " + Numbers.format(run.bestValue());
+        return best + " after " + Numbers.count(run.evaluations(), "evaluation") + ", "
+                + Numbers.count(run.steps(), "step") + " (" + run.stopReason().description() + ")";
     }
 
     /** Value at each step's iterate and best value so far against evaluations. */

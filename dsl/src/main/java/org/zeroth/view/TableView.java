@@ -3,6 +3,7 @@ package org.zeroth.view;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -20,22 +21,25 @@ public final class TableView implements Displayable {
     private final Table table;
     private final String caption;
     private final int headAndTail;
+    /** Columns shown to four significant digits whatever their neighbours (measured times). */
+    private final Set<String> rough;
 
-    private TableView(Table table, String caption, int headAndTail) {
+    private TableView(Table table, String caption, int headAndTail, Set<String> rough) {
         this.table = table;
         this.caption = caption;
         this.headAndTail = headAndTail;
+        this.rough = rough;
     }
 
     /** Shows {@code table}: all rows up to 2×10, else the first and last 10. */
     public static TableView of(Table table) {
         Objects.requireNonNull(table, "table");
-        return new TableView(table, table.name() == null ? "" : table.name(), DEFAULT_ROWS);
+        return new TableView(table, table.name() == null ? "" : table.name(), DEFAULT_ROWS, Set.of());
     }
 
     /** The caption above the table (default: the table's name). */
     public TableView caption(String text) {
-        return new TableView(table, Objects.requireNonNull(text, "caption"), headAndTail);
+        return new TableView(table, Objects.requireNonNull(text, "caption"), headAndTail, rough);
     }
 
     /** Shows all rows up to 2n, else the first n and the last n. */
@@ -43,7 +47,15 @@ public final class TableView implements Displayable {
         if (n < 1) {
             throw new IllegalArgumentException("headAndTail(n) needs n ≥ 1, got " + n);
         }
-        return new TableView(table, caption, n);
+        return new TableView(table, caption, n, rough);
+    }
+
+    /**
+     * Shows these columns to four significant digits even where neighbours then read the same: a step's seconds
+     * measure time, and the digits that tell 0.0011106 from 0.0011109 apart would only be noise.
+     */
+    public TableView roughly(String... columns) {
+        return new TableView(table, caption, headAndTail, Set.of(columns));
     }
 
     public String caption() {
@@ -66,7 +78,8 @@ public final class TableView implements Displayable {
         for (int c = 0; c < columns; c++) {
             Column<?> column = table.column(c);
             boolean decimal = column instanceof DoubleColumn || column instanceof FloatColumn;
-            int digits = decimal ? Numbers.digitsToTellApart(values((NumericColumn<?>) column, shown)) : 0;
+            int digits = !decimal ? 0 : rough.contains(column.name()) ? Numbers.DIGITS
+                    : Numbers.digitsToTellApart(values((NumericColumn<?>) column, shown));
             for (int r = 0; r < shown.size(); r++) {
                 int row = shown.get(r);
                 if (row >= 0) {

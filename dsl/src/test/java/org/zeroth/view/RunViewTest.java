@@ -176,6 +176,15 @@ class RunViewTest {
     }
 
     @Test
+    void aRunWhoseOnlyValueWasInfiniteSaysSoNotNaN() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.zeroth.RunFailedException.class,
+                () -> zo.minimize(x -> 1.0 / x.getDouble(0)).from(0.0).sgd(0.1).progress(false).steps(10));
+        assertTrue(e.getMessage().contains("returned Infinity at evaluation 1"), e.getMessage());
+        String shown = e.run().toString();
+        assertTrue(shown.contains("no finite f(x) after 1 evaluation") && !shown.contains("NaN"), shown);
+    }
+
+    @Test
     void aMiniBatchRunSaysWhyItHasNoBestValue() {
         var sum = Objective.finiteSum(20, (i, x) -> (x.getDouble(0) - i) * (x.getDouble(0) - i));
         Run run = zo.minimize(sum).from(0.0).miniBatch(4).sgd(0.01).progress(false).steps(10);

@@ -13,6 +13,16 @@ import tech.tablesaw.api.Table;
 class TableViewTest {
 
     @Test
+    void timingsAreShownRoughlyWhateverTheirNeighbours() {
+        Table trace = Table.create("t", DoubleColumn.create("value", 1000.005, 1000.0001),
+                DoubleColumn.create("seconds", 0.0011106, 0.0011109));
+        String told = TableView.of(trace).text();
+        assertTrue(told.contains("0.0011106") && told.contains("1000.005"), told);
+        String rough = TableView.of(trace).roughly("seconds").text();
+        assertTrue(rough.contains("0.001111") && !rough.contains("0.0011106") && rough.contains("1000.005"), rough);
+    }
+
+    @Test
     void numbersHaveAboutFourSignificantDigits() {
         assertEquals("0.001235", Numbers.format(0.00123456789));
         assertEquals("12.35", Numbers.format(12.3456789));

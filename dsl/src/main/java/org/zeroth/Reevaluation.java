@@ -1,6 +1,7 @@
 package org.zeroth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.tensor.Tensors;
@@ -85,10 +86,12 @@ final class Reevaluation {
             all.forEach(bounds::project);
         }
         List<INDArray> out = new ArrayList<>();
+        List<double[]> seen = new ArrayList<>();
         for (INDArray p : all) {
             double[] x = Tensors.toArray(p);
-            if (out.stream().noneMatch(q -> java.util.Arrays.equals(x, Tensors.toArray(q)))) {
+            if (seen.stream().noneMatch(q -> Arrays.equals(x, q))) {
                 out.add(p);
+                seen.add(x);
             }
         }
         return out;

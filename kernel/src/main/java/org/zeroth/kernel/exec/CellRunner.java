@@ -354,7 +354,8 @@ public final class CellRunner extends DirectExecutionControl {
             stoppedForMemory = true;
             requestStop();
             Interrupts.interrupt(t);
-        } else if (force && !forcedForMemory) {
+        }
+        if (force && !forcedForMemory) {
             forcedForMemory = true;
             forceStop();
         }

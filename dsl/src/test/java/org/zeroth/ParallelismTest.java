@@ -195,9 +195,10 @@ class ParallelismTest {
             Run[] run = new Run[1];
             Thread runner = new Thread(() -> run[0] = zo.cbo(f).from(X0).within(-2, 2).particles(8).seed(seed)
                     .parallelism(2).progress(false).steps(100));
+            java.util.Set<Thread> earlier = evaluationThreads();
             runner.start();
             assertTrue(othersEnded.await(60, TimeUnit.SECONDS), "the other 15 calls end");
-            awaitEvaluationThreadsWaiting(); // the 15th call has returned and its value is in its future
+            awaitWaiting(earlier); // the 15th call has returned and its value is in its future
             runner.interrupt();
             runner.join();
 
@@ -214,10 +215,17 @@ class ParallelismTest {
         }
     }
 
-    /** Until every evaluation thread waits: one in the blocked call, the others for a task. */
-    private static void awaitEvaluationThreadsWaiting() {
-        while (Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().equals("zeroth-evaluation") && t.getState() == Thread.State.RUNNABLE)) {
+    private static java.util.Set<Thread> evaluationThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("zeroth-evaluation"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Until this run's evaluation threads (not those of {@code earlier} runs) wait: one blocked, one for a task. */
+    private static void awaitWaiting(java.util.Set<Thread> earlier) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // against a hang, not a measure
+        while (evaluationThreads().stream()
+                .anyMatch(t -> !earlier.contains(t) && t.getState() == Thread.State.RUNNABLE)) {
+            assertTrue(System.nanoTime() < deadline, "the evaluation threads settle");
             Thread.yield();
         }
     }

@@ -51,7 +51,8 @@ public record CoordinateEstimator(double h, Scheme scheme) implements GradientEs
         }
         return (oracle, x, g, stream) -> {
             // At the box's upper face x + h·eᵢ is projected back onto x and reads no slope: step back there instead
-            double[] upper = scheme == Scheme.FORWARD && oracle.bounds() != null ? oracle.bounds().upper() : null;
+            boolean boxed = oracle.bounds() != null; // only a box moves a probe: else no coordinate is read back
+            double[] upper = scheme == Scheme.FORWARD && boxed ? oracle.bounds().upper() : null;
             double[] at = upper == null ? null : Tensors.toArray(x);
             double base = scheme == Scheme.FORWARD ? oracle.value(x) : 0;
             double observedSum = 0;
@@ -74,7 +75,8 @@ public record CoordinateEstimator(double h, Scheme scheme) implements GradientEs
                 double[] values = oracle.values(batchPoints, new Perturbations(x, recipe, null));
                 for (int j = 0; j < n; j++) {
                     estimate[first + j] = scheme == Scheme.CENTRAL
-                            ? (values[2 * j] - values[2 * j + 1]) / spacing(x, first + j, batchPoints, 2 * j)
+                            ? (values[2 * j] - values[2 * j + 1])
+                            / (boxed ? spacing(x, first + j, batchPoints, 2 * j) : 2 * h)
                             : (values[j] - base) / forward[j];
                 }
                 for (double v : values) {

@@ -239,17 +239,18 @@ public final class Tuning implements Cloneable {
             p.parallelism = parallelism;
             p.progress = progress;
         });
-        if (!plan().toString().equals(plain.plan().toString())) {
-            requireSettingsOf(saved, file); // settings given: they must be the saved tuning's, not silently dropped
+        Config plan = plan();
+        if (!plan.toString().equals(plain.plan().toString())) {
+            requireSettingsOf(plan, saved, file); // settings given: they must be the saved tuning's, not dropped
         }
         return t.driver().drive(saved);
     }
 
-    /** Refuses this tuning's settings where they differ from the tuning saved in file, naming each. */
-    private void requireSettingsOf(TuningOptimization saved, Path file) {
+    /** Refuses the settings of {@code plan} where they differ from the tuning saved in file, naming each. */
+    private static void requireSettingsOf(Config plan, TuningOptimization saved, Path file) {
         Config was = saved.run().config();
         List<String> differ = new ArrayList<>();
-        plan().asMap().forEach((name, value) -> {
+        plan.asMap().forEach((name, value) -> {
             if (!String.valueOf(value).equals(String.valueOf(was.get(name)))) {
                 differ.add(name + " " + value + " (saved: " + was.get(name) + ")");
             }

@@ -84,6 +84,23 @@ record Plot(String title, Axis xAxis, boolean logX, Axis yAxis, boolean logY, Li
         return min > 0 && max / min > 100;
     }
 
+    /** How many decades the positive y values drawn span (0 when there are none), a band's edges included. */
+    long yDecades() {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Series s : series) {
+            for (double[] values : new double[][] {s.y(), s.low(), s.high()}) {
+                for (double v : values == null ? new double[0] : values) {
+                    if (v > 0 && Double.isFinite(v)) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+        }
+        return max > 0 ? (long) (Math.ceil(Math.log10(max)) - Math.floor(Math.log10(min))) : 0;
+    }
+
     /**
      * The smallest positive value drawn, a band's low edge included (a band from the runs' min to max must reach
      * the best run, not stop at a floor set by the mean); a band edge at or below 0 is drawn a decade below it.

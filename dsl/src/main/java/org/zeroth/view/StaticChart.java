@@ -301,32 +301,13 @@ final class StaticChart {
      * decades, every k-th decade is labelled (about ten labels) and the axis draws no grid.
      */
     private static void thinLogDecades(XYChart chart, Plot plot) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        for (Plot.Series s : plot.series()) {
-            for (double[] values : new double[][] {s.y(), s.low(), s.high()}) {
-                for (double v : values == null ? new double[0] : values) {
-                    if (v > 0 && Double.isFinite(v)) {
-                        min = Math.min(min, v);
-                        max = Math.max(max, v);
-                    }
-                }
-            }
-        }
-        long decades = max > 0 ? (long) (Math.ceil(Math.log10(max)) - Math.floor(Math.log10(min))) : 0;
+        long decades = plot.yDecades();
         if (!plot.logY() || decades <= MAX_DECADES) {
             return;
         }
         long every = (decades + 9) / 10;
         chart.getStyler().setYAxisLogarithmicDecadeOnly(true).setPlotGridHorizontalLinesVisible(false)
-                .setYAxisTickLabelsFormattingFunction(v -> decadeLabel(v, every));
-    }
-
-    /** The label of a decade whose exponent is a multiple of {@code every}; nothing for any other tick. */
-    static String decadeLabel(double v, long every) {
-        double exponent = Math.log10(v);
-        long decade = Math.round(exponent);
-        return Math.abs(exponent - decade) < 1e-9 && decade % every == 0 ? TickLabels.label(v) : "";
+                .setYAxisTickLabelsFormattingFunction(v -> TickLabels.everyDecade(v, every));
     }
 
     private static String tenths(double v) {

@@ -34,6 +34,13 @@ final class TickLabels {
         return (v < 0 ? "-" : "") + mantissa + "e" + exponent;
     }
 
+    /** The label of a decade whose exponent is a multiple of {@code every}; nothing for any other tick. */
+    static String everyDecade(double v, long every) {
+        double exponent = Math.log10(v);
+        long decade = Math.round(exponent);
+        return Math.abs(exponent - decade) < 1e-9 && decade % every == 0 ? label(v) : "";
+    }
+
     private static String plain(BigDecimal d) {
         return d.stripTrailingZeros().toPlainString();
     }

@@ -1,6 +1,7 @@
 package org.zeroth.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -103,7 +104,7 @@ class StaticChartTicksTest {
             assertEquals(0, Math.round(Math.log10(v)) % 14, "every 14th decade: " + ticks.yLabels());
         }
         XYChart chart = StaticChart.chart(diverged.plot(Plot.MAX_STATIC_POINTS), Figure.WIDTH, Figure.HEIGHT);
-        assertTrue(!chart.getStyler().isPlotGridHorizontalLinesVisible(), "no grid over 134 decades");
+        assertFalse(chart.getStyler().isPlotGridHorizontalLinesVisible(), "no grid over 134 decades");
         double[] few = new double[200];
         for (int k = 0; k < 200; k++) {
             few[k] = Math.pow(10, 4.0 * k / 199);

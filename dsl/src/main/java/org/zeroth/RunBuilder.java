@@ -313,9 +313,11 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     /** The validated start; without {@code copy}, the array given to {@code from(x0)} itself (in-place runs). */
     private INDArray startPoint(boolean copy) {
         INDArray x0 = start != null ? start : usualStart();
+        boolean origin = false;
         int boxed = bounds == null ? 0 : bounds.lower().length > 1 ? bounds.lower().length : objective.dimension();
         if (x0 == null && boxed > 0) {
             x0 = Tensors.zeros(boxed); // a box in a known dimension (its own, or f's): the origin, clamped into it
+            origin = true;
         }
         if (x0 == null) {
             int d = objective.dimension() > 0 ? objective.dimension() : 10; // an example when f allows any
@@ -341,9 +343,36 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         }
         INDArray x = Tensors.doubleCopy(x0);
         if (bounds != null) {
-            bounds.forDimension(d).project(x);
+            Bounds box = bounds.forDimension(d);
+            if (!origin) {
+                warnIfOutside(box, x);
+            }
+            box.project(x);
         }
         return x;
+    }
+
+    /** A start outside the box is moved to its nearest point: documented, but a surprise if not said. */
+    private static void warnIfOutside(Bounds box, INDArray x) {
+        if (box.contains(x)) {
+            return;
+        }
+        double[] xs = Tensors.toArray(x);
+        int outside = 0;
+        int first = -1;
+        for (int i = 0; i < xs.length; i++) {
+            if (xs[i] < box.lower()[i] || xs[i] > box.upper()[i]) {
+                outside++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (outside > 0) {
+            boolean above = xs[first] > box.upper()[first];
+            System.err.println("warning: the start lies outside within(lo, hi) in " + outside + " of " + xs.length
+                    + " coordinates (x[" + first + "] = " + xs[first] + (above ? " > hi = " + box.upper()[first]
+                    : " < lo = " + box.lower()[first]) + "); the run starts from the nearest point of the box."
+                    + " Give from(x0) inside the box to start elsewhere");
+        }
     }
 
     /** The validated common options of a run of {@code method}. */

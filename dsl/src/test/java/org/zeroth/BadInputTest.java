@@ -1,5 +1,6 @@
 package org.zeroth;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -144,6 +145,36 @@ class BadInputTest {
         assertEquals("[0.5, 2.0]^3", new Bounds(new double[] {0.5, 0.5, 0.5}, new double[] {2, 2, 2}).toString());
         // Branin's box reads as a box, not as two vectors ([[-5, 0], [10, 15]] read as x₁ ∈ [-5, 0])
         assertEquals("[-5.0, 10.0] × [0.0, 15.0]", new Bounds(new double[] {-5, 0}, new double[] {10, 15}).toString());
+    }
+
+    @Test
+    void aStartOutsideTheBoxIsMovedIntoItWithAWarning() {
+        String moved = stderrOf(() -> {
+            Run r = zo.nelderMead(Problems.sphere(3)).from(0.5, 7, -9).within(-1, 1).progress(false).steps(0);
+            assertArrayEquals(new double[] {0.5, 1, -1}, r.finalPoint().toDoubleVector(), "the nearest point of the box");
+        });
+        assertTrue(moved.startsWith("warning: the start lies outside within(lo, hi) in 2 of 3 coordinates"
+                + " (x[1] = 7.0 > hi = 1.0); the run starts from the nearest point of the box"), moved);
+        assertEquals("", stderrOf(() -> zo.powell(Problems.rosenbrock(2)).within(-2, 2).progress(false).steps(0)),
+                "rosenbrock's usual start (−1.2, 1) lies inside");
+        assertTrue(stderrOf(() -> zo.powell(Problems.rosenbrock(2)).within(0, 2).progress(false).steps(0))
+                .contains("in 1 of 2 coordinates (x[0] = -1.2 < lo = 0.0)"), "a problem's usual start is said too");
+        assertEquals("", stderrOf(() -> zo.cbo(x -> x.getDouble(0)).within(new double[] {1, 1}, new double[] {2, 2})
+                .progress(false).steps(0)), "the origin taken for a box's start is clamped silently");
+        assertEquals("", stderrOf(() -> zo.nelderMead(Problems.sphere(2)).from(1, -1).within(-1, 1)
+                .progress(false).steps(0)), "a start on the box's faces is inside");
+    }
+
+    private static String stderrOf(Runnable call) {
+        java.io.PrintStream err = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            call.run();
+        } finally {
+            System.setErr(err);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void expect(Executable call, String messagePart) {

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Config;
-import org.zeroth.Oracle;
 import org.zeroth.Perturbations;
 import org.zeroth.Perturbations.Perturbation;
 import org.zeroth.tensor.RandomStream;

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.zeroth.Backend;
 import org.zeroth.Shards;
 
 /**

@@ -18,7 +18,6 @@ import org.zeroth.Run;
 import org.zeroth.RunObserver;
 import org.zeroth.Shards;
 import org.zeroth.optimize.Minimizer;
-import org.zeroth.problems.Problems;
 import org.zeroth.tensor.Tensors;
 
 /** On local[2] (an embedded Spark, tasks serialized as on a cluster): every run equals its sequential run. */

@@ -163,11 +163,6 @@ public final class RunRecorder {
         return finish(reason, finalPoint, null);
     }
 
-    /** The run so far, ending at {@code finalPoint}, wrapped in the exception that explains the failure. */
-    public RunFailedException failed(Throwable cause, INDArray finalPoint) {
-        return failed(cause, () -> finish(StopReason.FAILED, finalPoint));
-    }
-
     private RunFailedException failed(Throwable cause, Supplier<Run> finishing) {
         String message = cause instanceof Oracle.Failure ? cause.getMessage()
                 : cause instanceof OutOfMemoryError oom ? "the run failed: " + cause + FailureHint.outOfMemory(oom)
@@ -226,7 +221,7 @@ public final class RunRecorder {
             if (Interrupts.caused(e)) {
                 return oracle.recommend(finalPoint, false);
             }
-            throw failed(e, finalPoint);
+            throw failed(e, () -> finish(StopReason.FAILED, finalPoint));
         }
     }
 

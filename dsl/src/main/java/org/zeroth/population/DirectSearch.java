@@ -129,10 +129,8 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
                 delta *= success ? expansion : 0.5;
             }
             return recorder.finish(StopReason.CONVERGED, best.point);
-        } catch (Oracle.Stop stop) {
-            return recorder.finish(stop.reason(), trace.bestPoint(best.point));
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, trace.bestPoint(best.point));
+        } catch (RuntimeException | Error e) {
+            return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(best.point)));
         }
     }
 

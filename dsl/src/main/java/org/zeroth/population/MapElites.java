@@ -107,10 +107,8 @@ public final class MapElites extends RunBuilder<MapElites> {
                 archive.offer(cell, x, b, value);
             }
             return archive.run(recorder.finish(StopReason.STEPS, archive.bestPoint(start)));
-        } catch (Oracle.Stop stop) {
-            return archive.run(recorder.finish(stop.reason(), archive.bestPoint(start)));
-        } catch (RuntimeException | StackOverflowError e) {
-            throw recorder.failed(e, archive.bestPoint(start));
+        } catch (RuntimeException | Error e) { // a stop, an interrupt or a failure: each keeps the archive
+            return (MapElitesRun) recorder.end(e, reason -> archive.run(recorder.finish(reason, archive.bestPoint(start))));
         }
     }
 
@@ -193,9 +191,12 @@ public final class MapElites extends RunBuilder<MapElites> {
             return best < 0 ? fallback : Tensors.vector(points[best]);
         }
 
+        /** The run with its archive, also as the session's last run. */
         MapElitesRun run(Run run) {
-            return new MapElitesRun(run, grid, values, points, descriptors, Arrays.copyOf(filledAfter, evaluations),
-                    Arrays.copyOf(eliteSumAfter, evaluations));
+            MapElitesRun archived = new MapElitesRun(run, grid, values, points, descriptors,
+                    Arrays.copyOf(filledAfter, evaluations), Arrays.copyOf(eliteSumAfter, evaluations));
+            RunRecorder.keep(archived);
+            return archived;
         }
     }
 }

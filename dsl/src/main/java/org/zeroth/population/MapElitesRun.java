@@ -38,11 +38,13 @@ public final class MapElitesRun extends Run {
 
     /** The elite of a cell, or null when it is empty. */
     public INDArray elite(int cell) {
+        checkCell(cell);
         return points[cell] == null ? null : Tensors.vector(points[cell]);
     }
 
     /** The elite's descriptor in a cell, or null when it is empty. */
     public double[] eliteDescriptor(int cell) {
+        checkCell(cell);
         return descriptors[cell] == null ? null : descriptors[cell].clone();
     }
 
@@ -53,6 +55,7 @@ public final class MapElitesRun extends Run {
 
     /** The fraction of cells filled after the first {@code evaluations} evaluations. */
     public double coverageAfter(int evaluations) {
+        checkEvaluations(evaluations);
         return evaluations == 0 ? 0 : (double) filledAfter[evaluations - 1] / grid.size();
     }
 
@@ -65,9 +68,24 @@ public final class MapElitesRun extends Run {
     }
 
     public double qdScoreAfter(int evaluations, double offset) {
+        checkEvaluations(evaluations);
         if (evaluations == 0) {
             return 0;
         }
         return filledAfter[evaluations - 1] * offset - eliteSumAfter[evaluations - 1];
+    }
+
+    private void checkCell(int cell) {
+        if (cell < 0 || cell >= grid.size()) {
+            throw new IllegalArgumentException("a cell is 0 … " + (grid.size() - 1) + " (the grid has " + grid.size()
+                    + " cells, see Grid.cellOf), got " + cell);
+        }
+    }
+
+    private void checkEvaluations(int evaluations) {
+        if (evaluations < 0 || evaluations > filledAfter.length) {
+            throw new IllegalArgumentException("evaluations is 0 … " + filledAfter.length + " (the run made "
+                    + filledAfter.length + "), got " + evaluations);
+        }
     }
 }

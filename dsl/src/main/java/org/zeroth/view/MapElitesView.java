@@ -23,17 +23,22 @@ public final class MapElitesView {
 
     /** Summary, the archive heatmap, coverage and QD-score against evaluations, the configuration. */
     public static View view(MapElitesRun run) {
-        double offset = offset(run);
-        int filled = (int) Math.round(run.coverage() * run.grid().size());
         return View.titled("map-elites on " + run.config().get("objective"))
-                .line(String.format(Locale.ROOT, "%d of %d cells filled (coverage %.3f), QD-score %s (offset %s, the"
-                        + " worst value evaluated), best f(x) = %s after %d evaluations", filled, run.grid().size(),
-                        run.coverage(), Numbers.format(run.qdScore(offset)), Numbers.format(offset),
+                .line(archive(run) + String.format(Locale.ROOT, ", best f(x) = %s after %d evaluations",
                         Numbers.format(run.bestValue()), run.evaluations()))
                 .figure(heatmap(run))
                 .figure(coverage(run))
                 .figure(qdScore(run))
                 .table("configuration", RunView.configuration(run.config()));
+    }
+
+    /** The archive in a line: cells filled, coverage and QD-score (the text summary has it too). */
+    static String archive(MapElitesRun run) {
+        double offset = offset(run);
+        int filled = (int) Math.round(run.coverage() * run.grid().size());
+        return String.format(Locale.ROOT, "%d of %d cells filled (coverage %.3f), QD-score %s (offset %s, the worst"
+                + " value evaluated)", filled, run.grid().size(), run.coverage(), Numbers.format(run.qdScore(offset)),
+                Numbers.format(offset));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.zeroth.Config;
 import org.zeroth.Run;
 import org.zeroth.StopReason;
+import org.zeroth.population.MapElitesRun;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -46,6 +47,9 @@ public final class RunView {
     /** Title, settings, outcome and (if any) failure. */
     private static View header(Run run) {
         View header = View.titled(title(run)).line(settings(run)).line(outcome(run));
+        if (run instanceof MapElitesRun archive) {
+            header = header.line(MapElitesView.archive(archive));
+        }
         if (run.config().get("reevaluate") != null || run.config().get("resample") != null) {
             header = header.line(recommended(run)); // a noisy run: the best value seen is luck, say what to pick
         }

@@ -2,6 +2,8 @@ package org.zeroth.population;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
@@ -11,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Objective;
 import org.zeroth.RunFailedException;
@@ -119,6 +122,49 @@ class MapElitesTest {
         MapElitesRun b = zo.mapElites(Problems.sphere(2), FIRST_TWO, Grid.of(0, 0.5, 5, 5)).within(0, 0.5)
                 .isoLine(0.5, 1).seed(9).progress(false).steps(500);
         assertArrayEquals(a.archiveValues(), b.archiveValues(), 0.0);
+    }
+
+    @Test
+    void aFailedRunKeepsItsArchive() {
+        List<double[]> seen = new ArrayList<>();
+        Objective crashes = x -> {
+            if (seen.size() == 60) {
+                throw new IllegalStateException("simulator crashed");
+            }
+            seen.add(Tensors.toArray(x));
+            return Problems.sphere(2).value(x);
+        };
+        Grid grid = Grid.of(-1, 1, 4, 4);
+        var failed = assertThrows(RunFailedException.class, () -> zo.mapElites(crashes, FIRST_TWO, grid).from(0, 0).within(-1, 1)
+                .initialSamples(20).seed(5).progress(false).steps(1_000));
+        MapElitesRun run = assertInstanceOf(MapElitesRun.class, failed.run(), "the run keeps its archive");
+        assertSame(run, zo.lastRun());
+        assertEquals(60, run.evaluations());
+        double[] best = new double[grid.size()];
+        Arrays.fill(best, Double.NaN);
+        for (double[] x : seen) {
+            int cell = grid.cellOf(x);
+            double v = x[0] * x[0] + x[1] * x[1];
+            best[cell] = Double.isNaN(best[cell]) || v < best[cell] ? v : best[cell];
+        }
+        assertArrayEquals(best, run.archiveValues(), 0.0);
+        assertTrue(run.toString().contains(Math.round(run.coverage() * 16) + " of 16 cells filled"), run::toString);
+    }
+
+    @Test
+    void theArchiveSaysWhichCellsAndCountsThereAre() {
+        MapElitesRun run = zo.mapElites(Problems.sphere(2), FIRST_TWO, Grid.of(-1, 1, 5, 2)).within(-1, 1).seed(1)
+                .progress(false).steps(50);
+        assertEquals(run.coverage(), run.coverageAfter(50), 0.0);
+        assertEquals(0, run.qdScoreAfter(0, 2), 0.0);
+        for (Executable bad : List.<Executable>of(() -> run.coverageAfter(51), () -> run.qdScoreAfter(-1, 2))) {
+            var e = assertThrows(IllegalArgumentException.class, bad);
+            assertTrue(e.getMessage().startsWith("evaluations is 0 … 50 (the run made 50)"), e.getMessage());
+        }
+        for (Executable bad : List.<Executable>of(() -> run.elite(10), () -> run.eliteDescriptor(-1))) {
+            var e = assertThrows(IllegalArgumentException.class, bad);
+            assertTrue(e.getMessage().startsWith("a cell is 0 … 9 (the grid has 10 cells"), e.getMessage());
+        }
     }
 
     @Test

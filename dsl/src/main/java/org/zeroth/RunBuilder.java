@@ -313,11 +313,9 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     /** The validated start; without {@code copy}, the array given to {@code from(x0)} itself (in-place runs). */
     private INDArray startPoint(boolean copy) {
         INDArray x0 = start != null ? start : usualStart();
-        boolean origin = false;
         int boxed = bounds == null ? 0 : bounds.lower().length > 1 ? bounds.lower().length : objective.dimension();
         if (x0 == null && boxed > 0) {
             x0 = Tensors.zeros(boxed); // a box in a known dimension (its own, or f's): the origin, clamped into it
-            origin = true;
         }
         if (x0 == null) {
             int d = objective.dimension() > 0 ? objective.dimension() : 10; // an example when f allows any
@@ -344,7 +342,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         INDArray x = Tensors.doubleCopy(x0);
         if (bounds != null) {
             Bounds box = bounds.forDimension(d);
-            if (!origin) {
+            if (start != null) { // the user's own start; a problem's usual start serves any box silently
                 warnIfOutside(box, x);
             }
             box.project(x);

@@ -157,8 +157,8 @@ class BadInputTest {
                 + " (x[1] = 7.0 > hi = 1.0); the run starts from the nearest point of the box"), moved);
         assertEquals("", stderrOf(() -> zo.powell(Problems.rosenbrock(2)).within(-2, 2).progress(false).steps(0)),
                 "rosenbrock's usual start (−1.2, 1) lies inside");
-        assertTrue(stderrOf(() -> zo.powell(Problems.rosenbrock(2)).within(0, 2).progress(false).steps(0))
-                .contains("in 1 of 2 coordinates (x[0] = -1.2 < lo = 0.0)"), "a problem's usual start is said too");
+        assertEquals("", stderrOf(() -> zo.powell(Problems.rosenbrock(2)).within(0, 2).progress(false).steps(0)),
+                "a problem's usual start (−1.2, 1) serves any box: the user did not choose it");
         assertEquals("", stderrOf(() -> zo.cbo(x -> x.getDouble(0)).within(new double[] {1, 1}, new double[] {2, 2})
                 .progress(false).steps(0)), "the origin taken for a box's start is clamped silently");
         assertEquals("", stderrOf(() -> zo.nelderMead(Problems.sphere(2)).from(1, -1).within(-1, 1)

@@ -26,6 +26,9 @@ import org.zeroth.tensor.Tensors;
  * distance from the previously evaluated point). {@code steps(n)} allows at most n evaluations; {@code run()}
  * goes on until the optimizer converges (stop reason CONVERGED) or a budget, target, time limit or interrupt ends
  * the run. A stopped run ends at the best point evaluated; a converged one at the optimizer's answer.
+ *
+ * <p>Coordinates the box fixes (lo = hi) keep their value and the optimizer searches the others (BOBYQA's trust
+ * region, a simplex or a line search cannot move in a box of width 0); a box that is one point is evaluated once.
  */
 public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
 
@@ -46,15 +49,25 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
         RunContext context = context(method());
         int d = context.dimension();
         Oracle oracle = context.oracle().build();
-        Config settings = settings(d, oracle.bounds());
-        RunRecorder recorder = new RunRecorder(context.config().with(settings).with("step", "1 evaluation"), oracle, n,
-                context.observers());
+        FixedCoordinates fixed = FixedCoordinates.of(oracle.bounds());
+        Config settings = searchedSettings(d, oracle.bounds());
+        RunRecorder recorder = new RunRecorder(context.config().with(settings).with("step", "1 evaluation")
+                .with("fixed", fixed == null ? null : fixed.describe()), oracle, n, context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);
         INDArray start = context.start();
         try (oracle) {
-            PointValuePair result = optimize(new ObjectiveFunction(trace::value), Tensors.toArray(start),
-                    oracle.bounds(), context.seed());
-            INDArray end = Tensors.vector(result.getPoint());
+            INDArray end;
+            if (fixed == null) {
+                end = Tensors.vector(optimize(new ObjectiveFunction(trace::value), Tensors.toArray(start),
+                        oracle.bounds(), context.seed()).getPoint());
+            } else if (fixed.freeCount() == 0) { // the box is one point: its value is the answer
+                trace.value(Tensors.toArray(start));
+                end = start;
+            } else { // the optimizer searches the free coordinates only
+                PointValuePair result = optimize(new ObjectiveFunction(z -> trace.value(fixed.embed(z))),
+                        fixed.reduce(Tensors.toArray(start)), fixed.reduce(oracle.bounds()), context.seed());
+                end = Tensors.vector(fixed.embed(result.getPoint()));
+            }
             if (oracle.bounds() != null) {
                 oracle.bounds().project(end); // an optimizer without bounds may answer outside: f was evaluated here
             }
@@ -62,7 +75,8 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
         } catch (MathIllegalArgumentException | MathIllegalStateException e) {
             if (oracle.evaluations() == 0 && !Interrupts.requested()) {
                 throw new IllegalArgumentException(method() + " (Hipparchus) rejected the settings " + settings
-                        + " in dimension " + d + ": " + e.getMessage() + "; change the option it names", e);
+                        + " in dimension " + (fixed == null ? d : fixed.freeCount() + " (the box fixes "
+                        + fixed.describe() + ")") + ": " + e.getMessage() + "; change the option it names", e);
             }
             return recorder.end(e, reason -> recorder.finish(reason, trace.bestPoint(start)));
         } catch (RuntimeException | Error e) {
@@ -84,7 +98,7 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
     @Override
     protected Config plannedSettings(Integer d) {
         try {
-            return d == null ? Config.of() : settings(d, bounds == null ? null : bounds.forDimension(d));
+            return d == null ? Config.of() : searchedSettings(d, bounds == null ? null : bounds.forDimension(d));
         } catch (IllegalArgumentException e) {
             return Config.of();
         }
@@ -93,6 +107,15 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
     @Override
     public String terminal() {
         return "steps(n) or run()";
+    }
+
+    /** The settings over the coordinates the box leaves free (none when it is one point). */
+    private Config searchedSettings(int d, Bounds box) {
+        FixedCoordinates fixed = FixedCoordinates.of(box);
+        if (fixed == null) {
+            return settings(d, box);
+        }
+        return fixed.freeCount() == 0 ? Config.of() : settings(fixed.freeCount(), fixed.reduce(box));
     }
 
     /** The method's name in runs and legends, e.g. "cma-es". */

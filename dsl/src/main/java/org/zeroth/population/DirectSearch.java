@@ -26,7 +26,8 @@ import org.zeroth.tensor.Tensors;
  * anew each iteration from the run's seed (OrthoMADS, Abramson et al. 2009): over the run they are dense in the
  * sphere, which is what the convergence theory on nonsmooth f needs (Clarke stationarity). {@link #coordinates()}
  * polls ±eⱼ (compass search): fine for smooth f, but it can stall at a kink that no coordinate direction
- * descends from. In a box, poll points outside it are not evaluated (MADS's extreme barrier).
+ * descends from. In a box, poll points outside it are not evaluated (MADS's extreme barrier), and a coordinate the
+ * box fixes (lo = hi) is not polled.
  *
  * <p>Cost: at most 2d evaluations per iteration plus the search candidates; one trace row per evaluation, as for
  * the other classic methods. {@code steps(n)} allows at most n evaluations, {@code run()} goes on until
@@ -179,11 +180,14 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
             double[] v = new double[d];
             double vv = 0;
             for (int j = 0; draws != null && j < d; j++) {
-                v[j] = draws.gaussian(j);
+                v[j] = isFixed(j) ? 0 : draws.gaussian(j); // a basis of the free coordinates: the others stay
                 vv += v[j] * v[j];
             }
             double[] base = Tensors.toArray(point);
             for (int j = 0; j < d; j++) {
+                if (isFixed(j)) {
+                    continue;
+                }
                 for (int sign = 1; sign >= -1; sign -= 2) {
                     double[] y = base.clone();
                     for (int i = 0; i < d; i++) {
@@ -196,6 +200,10 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
                 }
             }
             return false;
+        }
+
+        private boolean isFixed(int j) {
+            return box != null && box.lower()[j] == box.upper()[j];
         }
 
         private boolean tryPoint(INDArray y, double threshold) {
@@ -215,7 +223,7 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
     private static double defaultPollSize(Bounds box, int d) {
         double narrowest = Double.POSITIVE_INFINITY;
         for (int i = 0; box != null && i < d; i++) {
-            narrowest = Math.min(narrowest, box.width(i));
+            narrowest = box.width(i) > 0 ? Math.min(narrowest, box.width(i)) : narrowest; // a fixed one is not searched
         }
         return Double.isFinite(narrowest) && narrowest > 0 ? 0.3 * narrowest : 1.0;
     }

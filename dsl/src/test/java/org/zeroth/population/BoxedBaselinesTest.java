@@ -75,6 +75,50 @@ class BoxedBaselinesTest {
         return f.check(b.from(start).within(f.lo, f.hi).progress(false).seed(1).maxEvaluations(5_000).run());
     }
 
+    private static final List<String> CLASSIC = List.of("cma-es", "nelder-mead", "powell", "bobyqa", "direct-search");
+
+    private static Run classic(String method, Counted f, double... start) {
+        return switch (method) {
+            case "cma-es" -> zo.cmaes(f.f).from(start).within(f.lo, f.hi).seed(1).progress(false).run();
+            case "nelder-mead" -> zo.nelderMead(f.f).from(start).within(f.lo, f.hi).progress(false).run();
+            case "powell" -> zo.powell(f.f).from(start).within(f.lo, f.hi).progress(false).run();
+            case "bobyqa" -> zo.bobyqa(f.f).from(start).within(f.lo, f.hi).progress(false).run();
+            default -> zo.directSearch(f.f).from(start).within(f.lo, f.hi).seed(1).progress(false).run();
+        };
+    }
+
+    @Test
+    void aCoordinateTheBoxFixesStaysAndTheOthersAreSearched() {
+        // f = Σ (xᵢ − cᵢ)² with x₁ fixed at 0.5: the least value in the box is (0.5 − c₁)² = 6.25.
+        double[] c = {1.5, -2, -0.75, 2.5};
+        for (String method : CLASSIC) {
+            Counted f = new Counted(new double[] {-5, 0.5, -5, -5}, new double[] {5, 0.5, 5, 5}, x -> {
+                double v = 0;
+                for (int i = 0; i < x.length; i++) {
+                    v += (x[i] - c[i]) * (x[i] - c[i]);
+                }
+                return v;
+            });
+            Run run = f.check(classic(method, f, 3, 0.5, -2, 1));
+            assertEquals(StopReason.CONVERGED, run.stopReason(), method);
+            assertEquals(6.25, run.bestValue(), 1e-6, method);
+            if (!method.equals("direct-search")) { // it polls the free coordinates; the others search a subspace
+                assertEquals("1 of 4 (lo = hi)", run.config().get("fixed"), method);
+            }
+        }
+    }
+
+    @Test
+    void aBoxThatIsOnePointIsEvaluatedOnce() {
+        for (String method : CLASSIC) {
+            Counted f = new Counted(new double[] {0.5, -1}, new double[] {0.5, -1}, x -> x[0] * x[0] + x[1]);
+            Run run = f.check(classic(method, f, 3, 3));
+            assertEquals(1, run.evaluations(), method);
+            assertEquals(-0.75, run.bestValue(), 0.0, method);
+            assertEquals(StopReason.CONVERGED, run.stopReason(), method);
+        }
+    }
+
     @Test
     void sphereIsSolvedFromEveryStartOfAGridOverTheBoxAndFromOutside() {
         // 21 × 21 starts on [−5, 5]² (faces and corners included) and starts outside; the minimum is 0 at the origin.

@@ -34,6 +34,25 @@ public final class Interrupts {
         MARKED.remove(Thread.currentThread());
     }
 
+    /**
+     * Refuses to start a run on a thread that {@link #interrupt(Thread)} interrupted: the interrupted run returned
+     * its partial Run, and the loop or cell around it must end there rather than make empty runs until it ends
+     * (as in IPython, where the interrupt leaves the loop). A plain interrupt flag gives an INTERRUPTED run instead.
+     */
+    static void checkNotInterrupted(String method) {
+        if (anyMarked && MARKED.contains(Thread.currentThread())) {
+            throw new NotStarted(method);
+        }
+    }
+
+    /** A run that did not start because its thread had been interrupted (by the kernel, or by {@link #interrupt}). */
+    public static final class NotStarted extends java.util.concurrent.CancellationException {
+        NotStarted(String method) {
+            super("the thread was interrupted, so this " + method + " run did not start: the interrupted run before it"
+                    + " returned its partial Run (zo.lastRun() holds it)");
+        }
+    }
+
     /** Whether the current thread was interrupted: its flag, or a mark left by {@link #interrupt(Thread)}. */
     public static boolean requested() {
         Thread current = Thread.currentThread();

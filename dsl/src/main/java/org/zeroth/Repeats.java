@@ -26,7 +26,20 @@ public final class Repeats {
         this.runs = List.copyOf(runs);
         this.seeds = seeds;
         String shared = sharedParametersWarning(this.runs);
-        this.warning = shared != null ? shared : identicalRunsWarning(this.runs);
+        String alike = shared != null ? shared : identicalRunsWarning(this.runs);
+        String cut = interruptedWarning(this.runs, seeds);
+        this.warning = alike == null ? cut : cut == null ? alike : alike + "\n" + cut;
+    }
+
+    /** The run an interrupt cut short is among the runs: its value is not what the seed would have reached. */
+    private static String interruptedWarning(List<Run> runs, long[] seeds) {
+        int last = runs.size() - 1;
+        if (last < 0 || runs.get(last).stopReason() != StopReason.INTERRUPTED) {
+            return null;
+        }
+        return "warning: interrupted in the run of seed " + seeds[last] + " after " + runs.get(last).steps()
+                + " steps; " + (last == 0 ? "it is the only run" : "the summary mixes that cut-short run with "
+                + (last == 1 ? "1 complete run" : last + " complete runs"));
     }
 
     /**
@@ -79,7 +92,15 @@ public final class Repeats {
         }
         List<Run> done = new java.util.ArrayList<>();
         for (long seed = 0; seed < n; seed++) {
-            Run run = experiment.apply(seed);
+            Run run;
+            try {
+                run = experiment.apply(seed);
+            } catch (Interrupts.NotStarted interruptedBetweenRuns) {
+                if (done.isEmpty()) {
+                    throw interruptedBetweenRuns;
+                }
+                break;
+            }
             if (run == null) {
                 throw new IllegalArgumentException("repeat: the experiment returned null for seed " + seed
                         + "; it must return the Run, e.g. seed -> zo.minimize(f).seed(seed).steps(100)");

@@ -383,6 +383,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
      * itself and no copy of the start is made (a MeZO run needs no memory beyond the parameters).
      */
     protected RunContext context(String method, boolean inPlace) {
+        Interrupts.checkNotInterrupted(method);
         if (objective instanceof Objective.External && !(backend instanceof AskTellBackend)) {
             throw new IllegalStateException(objective.name() + " has no function: only ask/tell can drive it. Call"
                     + " start() and tell the values you measure (see Optimization), or give a function of x");

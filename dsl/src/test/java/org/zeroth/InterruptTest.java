@@ -166,6 +166,67 @@ class InterruptTest {
         assertSame(run, zo.lastRun());
     }
 
+    /**
+     * A loop of runs that the kernel interrupts (the interrupt lands in the second run) ends there, as a Python loop
+     * ends at Ctrl-C: the interrupted run is kept and the next one does not start. Before, the loop went on making
+     * runs of 0 steps, and zo.lastRun() held the last of them.
+     */
+    @Test
+    void aLoopOfRunsEndsAtTheRunAnInterruptCut() {
+        long[] calls = {0};
+        Objective f = x -> {
+            if (++calls[0] == 30 + AT) { // in the second run: the first makes 30 evaluations
+                Interrupts.interrupt(Thread.currentThread());
+            }
+            return x.getDouble(0) * x.getDouble(0);
+        };
+        List<Run> made = new ArrayList<>();
+        var notStarted = assertThrows(Interrupts.NotStarted.class, () -> {
+            for (int i = 0; i < 100; i++) {
+                made.add(zo.nelderMead(f).from(1.0 + i, 2.0).progress(false).steps(30));
+            }
+        });
+        assertEquals(2, made.size(), "the complete run and the interrupted one");
+        assertEquals(List.of(StopReason.STEPS, StopReason.INTERRUPTED), made.stream().map(Run::stopReason).toList());
+        assertEquals(AT, made.get(1).evaluations());
+        assertSame(made.get(1), zo.lastRun(), "lastRun() is the interrupted run");
+        assertEquals(30 + AT, calls[0], "nothing evaluated after the interrupt");
+        assertTrue(notStarted.getMessage().contains("did not start"), notStarted.getMessage());
+    }
+
+    @Test
+    void aPlainInterruptFlagStillGivesAnInterruptedRun() {
+        Thread.currentThread().interrupt(); // not the kernel's mark: code that checks runs, not loops
+        Run run = zo.nelderMead(x -> x.getDouble(0)).from(1.0).progress(false).steps(30);
+        assertEquals(StopReason.INTERRUPTED, run.stopReason());
+        assertEquals(0, run.evaluations());
+    }
+
+    @Test
+    void anInterruptedRepetitionKeepsItsRunsAndSaysWhichWasCut() {
+        long[] calls = {0};
+        Repeats cut = zo.repeat(10, seed -> zo.cmaes(x -> {
+            if (++calls[0] == 2 * 40 + AT) { // seeds 0 and 1 make 40 evaluations each
+                Interrupts.interrupt(Thread.currentThread());
+            }
+            return x.getDouble(0) * x.getDouble(0) + x.getDouble(1) * x.getDouble(1);
+        }).from(1.0, 2.0).seed(seed).progress(false).steps(40));
+        assertEquals(3, cut.runs().size());
+        assertEquals(StopReason.INTERRUPTED, cut.runs().get(2).stopReason());
+        assertTrue(cut.warning() != null && cut.warning().contains("interrupted in the run of seed 2 after " + AT
+                + " steps; the summary mixes that cut-short run with 2 complete runs"), cut::toString);
+        clearInterrupt();
+        // Interrupted between two runs: the next run does not start, and the repetition keeps the runs it made.
+        Repeats between = zo.repeat(10, seed -> {
+            Run run = zo.nelderMead(x -> x.getDouble(0)).from(1.0).seed(seed).progress(false).steps(5);
+            if (seed == 1) {
+                Interrupts.interrupt(Thread.currentThread());
+            }
+            return run;
+        });
+        assertEquals(2, between.runs().size());
+    }
+
     /** Stands for the kernel's CellInterrupted: an Error, so that catch (Exception e) lets it pass. */
     private static final class StopCellError extends Error {
     }

@@ -170,6 +170,22 @@ class InterruptBehaviour(KernelPerClass):
         self.assertIn("second statement ran", self.kernel.ok('System.out.println("second statement ran");').stdout(),
                       "the next cell runs whole")
 
+    def test_an_interrupt_ends_a_loop_of_runs_at_the_run_it_cut(self):
+        """A loop of runs ends at the interrupt, as a Python loop does: the interrupted run is kept in the list and in
+        zo.lastRun(), and no run after it is made (before, the loop went on making runs of 0 steps). Three times."""
+        rng = random.Random(4000 + int(self.java))
+        for trial in range(3):
+            code = ("List<Run> made = new ArrayList<>();\n"
+                    "for (int i = 0; i < 400; i++) made.add(zo.minimize(i == 1 ? announced(javaLoop) : javaLoop)."
+                    + START + ".adam(1e-3).progress(false)" + SAFETY + ".steps(i == 0 ? 3 : 100_000_000));")
+            cell, interrupted = self.interrupted_run(code, rng.uniform(0.0, 0.6))
+            self.assertTrue(interrupted, f"trial {trial}")
+            self.assertEqual("Interrupted", cell.error()["ename"], cell.traceback())
+            self.assertIn("did not start", cell.error()["evalue"])
+            self.assertEqual("2 STEPS INTERRUPTED true", self.kernel.ok(
+                'made.size() + " " + made.get(0).stopReason() + " " + made.get(1).stopReason() + " "'
+                ' + (zo.lastRun() == made.get(1))').text(), f"trial {trial}")
+
     def test_an_interrupt_as_the_kernel_starts_ends_the_first_cell(self):
         """A cell sent as the kernel starts waits for its Java session (seconds); interrupted once it has started
         (its execute_input), it ends, before its first line or in its endless loop if the session was ready. Before,

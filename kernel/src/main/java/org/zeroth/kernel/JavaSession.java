@@ -195,6 +195,10 @@ final class JavaSession {
                         List.of(CellError.BOLD_RED + "Interrupted" + CellError.RESET
                                 + ": the cell was stopped; variables defined before it are still there")));
             }
+            if (failure instanceof org.zeroth.Interrupts.NotStarted) { // a loop of runs went on after the interrupt
+                return interrupted("the cell was interrupted: the run it interrupted returned its partial Run"
+                        + " (zo.lastRun() holds it), and the runs the cell went on to start did not start");
+            }
             if (event.exception() != null) {
                 return new Failure(runtimeError(event.exception(), failure));
             }

@@ -98,6 +98,18 @@ class KernelBehaviour(KernelPerClass):
         self.assertIn("missingName", trace)
         self.assertIn("^", trace)
 
+    def test_compile_error_in_a_chain_marks_the_call_not_the_chain(self):
+        """The README's style: one call per line. The error is on the line of the unknown call, marked there (it was
+        reported on line 1, under the start of the statement)."""
+        cell = self.kernel.run("Run ry = zo.minimize(Problems.sphere(2))\n   .withGaussianDirections(1e-3)\n"
+                               "   .adma(1e-2)\n   .steps(10);")
+        self.assertEqual("CompileError", cell.error()["ename"])
+        trace = re.sub(r"\x1b\[[0-9;]*m", "", cell.traceback())
+        self.assertIn("line 3: cannot find symbol", trace)
+        code_line = next(i for i, l in enumerate(trace.splitlines()) if l.strip() == ".adma(1e-2)")
+        caret = trace.splitlines()[code_line + 1]
+        self.assertEqual(caret.index("^"), trace.splitlines()[code_line].index("."), trace)
+
     def test_runtime_error_trace_starts_at_user_code(self):
         cell = self.kernel.run("int divide(int a) {\n    return 10 / a;\n}\ndivide(0)")
         self.assertEqual("error", cell.status)

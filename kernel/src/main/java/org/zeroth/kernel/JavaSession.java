@@ -340,7 +340,9 @@ final class JavaSession {
             if (first == null) {
                 first = message.lines().findFirst().orElse(message);
             }
-            lines.addAll(compileError(map, (int) d.getStartPosition(), (int) d.getEndPosition(), message).traceback());
+            // javac's own point (the '.' of a chain's unknown call), not the start of the whole statement
+            long point = d.getPosition() >= d.getStartPosition() ? d.getPosition() : d.getStartPosition();
+            lines.addAll(compileError(map, (int) point, (int) d.getEndPosition(), message).traceback());
             int at = Math.max(0, Math.min((int) d.getStartPosition(), map.text().length()));
             String before = map.text().substring(0, at);
             CompileHints.of(message, before).filter(hint -> !lines.contains(hint)).ifPresent(lines::add);

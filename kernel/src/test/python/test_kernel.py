@@ -131,6 +131,17 @@ class KernelBehaviour(KernelPerClass):
         self.assertEqual(1, trace.count("simulator diverged here"), trace)
         self.assertIn("Caused by: java.lang.IllegalStateException (its message is in the one above)", trace)
 
+    def test_a_variable_a_redefinition_empties_says_so(self):
+        """JShell gives a variable its default again when its class is defined again; the user's results were gone
+        without a word (jshell itself says "reset to null")."""
+        self.kernel.ok("class Holder { Run run; Holder(Run r) { run = r; } }\n"
+                       "Holder held = new Holder(zo.minimize(Problems.sphere(2)).progress(false).steps(3));\n"
+                       "int untouched = 7;")
+        cell = self.kernel.ok("class Holder { Run run; String label = \"x\"; Holder(Run r) { run = r; } }")
+        self.assertIn("note: held (Holder) was reset to null because Holder was defined again", cell.stderr())
+        self.assertNotIn("untouched", cell.stderr(), "a variable the change does not touch keeps its value")
+        self.assertEqual("7", self.kernel.ok("untouched").text())
+
     def test_a_null_variable_is_named_as_the_user_wrote_it(self):
         """JShell's wrapper classes stay out of messages; a variable declared again since the code that reads it
         was compiled reads null there, and the note says what to run again (the course's exercises hit this)."""

@@ -172,8 +172,11 @@ final class JavaSession {
         List<SnippetEvent> events = shell.eval(map.text());
         Outcome outcome = new Nothing();
         for (SnippetEvent event : events) {
-            if (event.causeSnippet() != null) {
-                continue; // an update of an earlier snippet that depends on this one
+            if (event.causeSnippet() != null) { // an update of an earlier snippet that depends on this one
+                if (event.snippet() instanceof VarSnippet variable && event.status() == Snippet.Status.VALID) {
+                    System.err.println(resetNote(variable, event.causeSnippet()));
+                }
+                continue;
             }
             Snippet snippet = event.snippet();
             sources.put(snippet.id(), map);
@@ -214,6 +217,20 @@ final class JavaSession {
             }
         }
         return outcome;
+    }
+
+    /** JShell keeps no value across a change of the type it has: the variable holds its default again. */
+    static String resetNote(VarSnippet variable, Snippet cause) {
+        String type = variable.typeName();
+        String empty = switch (type) {
+            case "boolean" -> "false";
+            case "char" -> "'\\0'";
+            case "byte", "short", "int", "long", "float", "double" -> "0";
+            default -> "null";
+        };
+        String changed = cause instanceof DeclarationSnippet declared ? declared.name() : "the code it uses";
+        return "note: " + variable.name() + " (" + type + ") was reset to " + empty + " because " + changed
+                + " was defined again; run the cell that sets it once more";
     }
 
     /** The cell was interrupted and its statements from {@code where} ("line 4", "%timeit") on were not run. */

@@ -22,6 +22,11 @@ final class Journal {
         Path file() {
             return Path.of(path);
         }
+
+        /** The same schedule, to another file. */
+        Policy to(Path file) {
+            return new Policy(everySteps, every, file.toString());
+        }
     }
 
     private final double[] replay;

@@ -291,12 +291,18 @@ public final class Optimization implements AutoCloseable {
     static Optimization resume(Path file, Objective f, RunBuilder<?> given) {
         Checkpoint c = Checkpoint.read(file);
         RunBuilder<?> builder = given != null ? given : BuilderCodec.read(c.builder(), file, f);
+        Journal.Policy saved = builder.checkpoints;
         if (given != null) {
             RunBuilder<?> original = BuilderCodec.readSettings(c.builder(), file, given.objective());
             samePlan(file, c, original, given);
             if (c.x0() == null) { // an in-place run's θ0 is the file beside, whatever the builder holds
                 sameStart(file, original, given);
             }
+            saved = original.checkpoints;
+        }
+        if (saved != null && (given == null || given.checkpoints == null)) {
+            // the file resumed from goes on: not the path the run began with, which may be another run's now
+            builder = builder.withCheckpoints(saved.to(file));
         }
         Checkpoint.Start x0 = null;
         if (c.x0() != null) {

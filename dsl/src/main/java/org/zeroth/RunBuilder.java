@@ -209,6 +209,11 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     protected void checkAskTell() {
     }
 
+    /** This builder checkpointing by {@code policy} (a resumed run: to the file it was resumed from). */
+    final RunBuilder<?> withCheckpoints(Journal.Policy policy) {
+        return with(b -> b.checkpoints = policy);
+    }
+
     /** Whether checkpointEvery(…) was set: a method that cannot resume yet refuses it. */
     public final boolean checkpointing() {
         return checkpoints != null;

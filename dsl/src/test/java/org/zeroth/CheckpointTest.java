@@ -193,6 +193,32 @@ class CheckpointTest {
         Traces.assertSameRun(run, Zo.resume(file, f).finish());
     }
 
+    /**
+     * A checkpoint moved or copied elsewhere and resumed goes on in that file: the path the run began with may hold
+     * another run by now (it was overwritten), or be gone (the resume failed when it could not write there).
+     */
+    @Test
+    void aResumedRunCheckpointsToTheFileItWasResumedFrom() throws IOException {
+        Path file = dir.resolve("first.ckpt");
+        Path atStep10 = dir.resolve("step10.ckpt");
+        Run whole = zo.minimize(AskTellTest::f).from(0.5, -0.5, 0.4).adam(1e-2).seed(3).checkpointEvery(5, file)
+                .observe(copyBeforeEachStep(file, atStep10)).progress(false).steps(12);
+        byte[] firstRun = Files.readAllBytes(file);
+        Path moved = Files.createDirectories(dir.resolve("elsewhere")).resolve("moved.ckpt");
+        Files.copy(atStep10, moved);
+        assertEquals(10 * 2, Checkpoint.read(moved).values().length, "10 steps of 2 evaluations");
+        Traces.assertSameRun(whole, Zo.resume(moved, AskTellTest::f).finish());
+        assertArrayEquals(firstRun, Files.readAllBytes(file), "the path the run began with is left alone");
+        assertEquals(whole.evaluations(), Checkpoint.read(moved).values().length, "the resumed file holds all");
+        // A builder without checkpointEvery keeps the run's schedule, to the file resumed from.
+        Path again = dir.resolve("again.ckpt");
+        Files.copy(atStep10, again);
+        var sameRun = zo.minimize(AskTellTest::f).from(0.5, -0.5, 0.4).adam(1e-2).seed(3).progress(false);
+        Traces.assertSameRun(whole, Zo.resume(again, sameRun).finish());
+        assertEquals(whole.evaluations(), Checkpoint.read(again).values().length);
+        assertArrayEquals(firstRun, Files.readAllBytes(file));
+    }
+
     @Test
     void aBuilderWithCodeResumesWithItselfOrSaysSo() {
         Path file = dir.resolve("custom.ckpt");

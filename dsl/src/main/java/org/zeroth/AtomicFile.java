@@ -27,11 +27,33 @@ public final class AtomicFile {
             throw new IllegalArgumentException("checkpointEvery(…, file): file is null; give e.g. Path.of(\"run.ckpt\")");
         }
         Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir) || Files.isDirectory(file)) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("checkpoint file " + file + " is a directory; give a file in it, e.g. "
+                    + file.resolve("run.ckpt"));
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("checkpoint file " + file + ": its directory " + dir
-                    + " does not exist (or the path is a directory); create the directory or choose another file");
+                    + " does not exist; create the directory or choose another file");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalArgumentException("checkpoint file " + file + ": the directory " + dir + " cannot be"
+                    + " written (its permissions); choose a directory you can write in");
         }
         return file;
+    }
+
+    /** Deletes temporary files a write killed midway left beside {@code file} (a resume: that writer is gone). */
+    static void deleteLeftovers(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = "." + file.getFileName() + ".";
+        try (var beside = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix)
+                && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path temp : beside) {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            // only tidying: the checkpoint itself is whole either way
+        }
     }
 
     /**
@@ -44,7 +66,9 @@ public final class AtomicFile {
 
     private static void writeWhole(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        // created as any file is (the umask decides who may read it; a temporary file would be owner-only)
+        Path temp = Files.createFile(dir.resolve("." + file.getFileName() + "."
+                + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp"));
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);

@@ -100,13 +100,15 @@ record Checkpoint(String zeroth, String plan, long totalSteps, long steps, doubl
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, MAGIC.length, all.length));
             int format = in.readInt();
-            if (format != FORMAT) {
+            CRC32 crc = new CRC32();
+            crc.update(all, 0, Math.max(0, all.length - 8));
+            boolean whole = all.length >= MAGIC.length + 12
+                    && ByteBuffer.wrap(all, all.length - 8, 8).getLong() == crc.getValue();
+            if (format != FORMAT && whole) {
                 throw new IllegalArgumentException(file + " is a checkpoint of format version " + format
                         + "; this Zeroth (" + zerothVersion() + ") reads version " + FORMAT);
             }
-            CRC32 crc = new CRC32();
-            crc.update(all, 0, Math.max(0, all.length - 8));
-            if (all.length < MAGIC.length + 12 || ByteBuffer.wrap(all, all.length - 8, 8).getLong() != crc.getValue()) {
+            if (!whole) { // a damaged format field too: not a version this Zeroth should be blamed for
                 throw new IllegalArgumentException(file + " is truncated or corrupted (its checksum does not match,"
                         + " " + all.length + " bytes); use an older copy, or start the run again");
             }

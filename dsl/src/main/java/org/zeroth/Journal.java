@@ -44,6 +44,9 @@ final class Journal {
     private Checkpoint.Start x0;
     private Policy policy;
     private long lastWrite;
+    /** The step of the last checkpoint written in this session (0: none), and whether a failed write was said. */
+    private long written;
+    private boolean warned;
     private volatile RunRecorder recorder;
     private volatile long totalSteps;
 
@@ -149,7 +152,16 @@ final class Journal {
         boolean due = policy.everySteps() > 0 ? steps % policy.everySteps() == 0
                 : System.nanoTime() - lastWrite >= policy.every().toNanos();
         if (due) {
-            save(policy.file(), Map.of());
+            try {
+                save(policy.file(), Map.of());
+                written = steps;
+            } catch (RuntimeException e) { // a full disk or a lost directory must not end a run that is fine
+                if (!warned) {
+                    warned = true;
+                    System.err.println("warning: a checkpoint could not be written to " + policy.path() + " ("
+                            + e.getMessage() + "); the run goes on and tries again at the next one");
+                }
+            }
             lastWrite = System.nanoTime();
         }
     }
@@ -164,7 +176,8 @@ final class Journal {
                 save(policy.file(), toldNotRecorded);
             } catch (RuntimeException e) { // the run is whole in memory; losing it to a full disk would be worse
                 System.err.println("warning: the run's last checkpoint could not be written to " + policy.path()
-                        + " (" + e.getMessage() + "); the one before it is whole, and the run is returned");
+                        + " (" + e.getMessage() + "); " + (written > 0 ? "the one written after step " + written
+                        + " is whole" : "none of this run was written") + ", and the run is returned whole");
             }
         }
     }

@@ -290,6 +290,7 @@ public final class Optimization implements AutoCloseable {
      */
     static Optimization resume(Path file, Objective f, RunBuilder<?> given) {
         Checkpoint c = Checkpoint.read(file);
+        AtomicFile.deleteLeftovers(file);
         RunBuilder<?> builder = given != null ? given : BuilderCodec.read(c.builder(), file, f);
         Journal.Policy saved = builder.checkpoints;
         if (given != null) {

@@ -3,6 +3,7 @@ package org.zeroth;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.AskTellTest.expect;
@@ -282,6 +283,11 @@ class CheckpointTest {
         byte[] future = bytes.clone();
         future[11] = 3; // the format version, an int after the 8-byte magic
         Files.write(bad, future);
+        expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "truncated or corrupted");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32(); // a whole file of another format: its checksum holds
+        crc.update(future, 0, future.length - 8);
+        java.nio.ByteBuffer.wrap(future, future.length - 8, 8).putLong(crc.getValue());
+        Files.write(bad, future);
         expect(IllegalArgumentException.class, () -> Zo.resume(bad), bad.toString(), "format version 3", "reads version 2");
         Checkpoint c = Checkpoint.read(good);
         new Checkpoint("0.9", c.plan(), c.totalSteps(), c.steps(), c.seconds(), c.elapsedNanos(), c.builder(), c.x0(),
@@ -290,8 +296,60 @@ class CheckpointTest {
         expect(IllegalArgumentException.class, () -> zo.cmaes(AskTellTest::f).checkpointEvery(0, good), "steps ≥ 1");
         expect(IllegalArgumentException.class, () -> zo.cmaes(AskTellTest::f).checkpointEvery(3, dir.resolve("no/such/x")),
                 "does not exist");
+        expect(IllegalArgumentException.class, () -> zo.cmaes(AskTellTest::f).checkpointEvery(3, dir),
+                dir + " is a directory; give a file in it, e.g. " + dir.resolve("run.ckpt"));
         expect(IllegalArgumentException.class, () -> zo.cmaes(AskTellTest::f).checkpointEvery(Duration.ZERO, good),
                 "positive duration");
+    }
+
+    /** A checkpoint that cannot be written warns and the run goes on: the run in memory is whole. */
+    @Test
+    void aRunWhoseCheckpointsCannotBeWrittenGoesOnAndSaysWhichIsWhole() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("lost"));
+        Path file = sub.resolve("run.ckpt");
+        RunObserver losesTheDirectory = p -> {
+            if (p.step() == 3) {
+                try {
+                    Files.delete(file);
+                    Files.delete(sub);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        java.io.PrintStream err = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        Run run;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            run = zo.minimize(AskTellTest::f).from(0.5, -0.5, 0.4).adam(1e-2).seed(3).checkpointEvery(2, file)
+                    .observe(losesTheDirectory).progress(false).steps(10);
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(StopReason.STEPS, run.stopReason());
+        assertEquals(10, run.steps());
+        String said = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, said.lines().count(), said); // once while it runs, once at its end
+        assertTrue(said.contains("a checkpoint could not be written to " + file) && said.contains("the run goes on"),
+                said);
+        assertTrue(said.contains("the one written after step 2 is whole, and the run is returned whole"), said);
+    }
+
+    @Test
+    void aResumeTidiesWhatAKilledWriteLeftAndFilesAreReadableAsAnyFile() throws IOException {
+        Path file = dir.resolve("tidy.ckpt");
+        zo.cmaes(AskTellTest::f).from(0.5, -0.5, 0.4).checkpointEvery(5, file).progress(false).steps(10);
+        Path killed = Files.write(dir.resolve(".tidy.ckpt.123456.tmp"), new byte[] {1, 2, 3});
+        Path other = Files.write(dir.resolve(".other.ckpt.123456.tmp"), new byte[] {1});
+        Zo.resume(file, AskTellTest::f).finish();
+        assertFalse(Files.exists(killed), "a killed write's temporary file");
+        assertTrue(Files.exists(other), "another checkpoint's is not this resume's to delete");
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Path plain = Files.createFile(dir.resolve("plain"));
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file),
+                    "the umask decides, as for any file (a temporary file is the owner's alone)");
+        }
     }
 
     @Test
@@ -327,8 +385,8 @@ class CheckpointTest {
             throw new UncheckedIOException(new IOException("power cut"));
         };
         try {
-            RunFailedException e = assertThrows(RunFailedException.class, () -> builder.checkpointEvery(10, file).steps(20));
-            assertTrue(e.getMessage().contains("power cut") && e.run().steps() == 10, e.getMessage());
+            Run run = builder.checkpointEvery(10, file).steps(20); // each write fails: the run goes on and warns
+            assertEquals(20, run.steps());
         } finally {
             AtomicFile.beforeRename = () -> { };
         }

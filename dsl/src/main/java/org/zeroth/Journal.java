@@ -47,6 +47,7 @@ final class Journal {
     /** The step of the last checkpoint written in this session (0: none), and whether a failed write was said. */
     private long written;
     private boolean warned;
+    private ExitCheckpoint exit;
     private volatile RunRecorder recorder;
     private volatile long totalSteps;
 
@@ -138,6 +139,9 @@ final class Journal {
     void attach(RunRecorder runRecorder, long steps) {
         this.recorder = runRecorder;
         this.totalSteps = steps;
+        if (policy != null) {
+            exit = ExitCheckpoint.watch(policy.file());
+        }
     }
 
     RunRecorder recorder() {
@@ -171,6 +175,16 @@ final class Journal {
      * evaluates nothing the run had evaluated.
      */
     void ended() {
+        try {
+            saveLast();
+        } finally {
+            if (exit != null) {
+                exit.done();
+            }
+        }
+    }
+
+    private void saveLast() {
         if (policy != null && !replaying()) {
             try {
                 save(policy.file(), toldNotRecorded);

@@ -106,6 +106,41 @@ class CheckpointKillTest {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
+    /**
+     * A JVM stopped under a checkpointed run (Ctrl-C's SIGINT here; SIGTERM and System.exit run the same shutdown)
+     * waits while the run writes its last checkpoint: the file holds every evaluation the child reported, not only
+     * those up to the last scheduled checkpoint (every 10 steps of 5 evaluations). Three times, between schedules.
+     */
+    @Test
+    void aJvmStoppedUnderARunKeepsEveryEvaluationInTheCheckpoint() throws Exception {
+        Path file = dir.resolve("zo-adam.ckpt");
+        for (int trial = 0; trial < 3; trial++) {
+            Files.deleteIfExists(file);
+            Process child = child(List.of("alone", dir.toString()));
+            long last = 0;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                boolean sent = false;
+                for (String line; (line = out.readLine()) != null; ) {
+                    String[] words = line.split(" ");
+                    if (words[0].equals("calls")) {
+                        last = Long.parseLong(words[2]);
+                        if (!sent && last >= 200 + 60 * trial && last % 50 >= 15 && last % 50 <= 35) {
+                            // SIGINT, as Ctrl-C in a terminal: the JVM runs its shutdown hooks, then exits
+                            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+                            sent = true;
+                        }
+                    }
+                }
+            }
+            child.waitFor();
+            Checkpoint c = Checkpoint.read(file);
+            assertEquals(last, c.values().length, "trial " + trial + ": every evaluation made is in the file");
+            assertTrue(c.steps() < CheckpointProbe.STEPS.get("zo-adam"), "stopped mid-run");
+            Run whole = CheckpointProbe.RUNS.get("zo-adam").apply(CheckpointProbe::f).runSteps(200);
+            Traces.assertSameRun(whole, Zo.resume(file, CheckpointProbe::f).finish());
+        }
+    }
+
     @Test
     void aChildKilledWhileSavingLeavesAWholeCheckpoint() throws Exception {
         Path file = dir.resolve("loop.ckpt");

@@ -16,7 +16,7 @@ import org.zeroth.tensor.Tensors;
  * A child JVM for {@link CheckpointKillTest}: {@code run DIR} starts the four checkpointed runs at once (one
  * thread each, checkpoint DIR/METHOD.ckpt), {@code resume DIR} resumes them with their objective; each prints
  * "calls METHOD N" as it evaluates (slowed down, about 3 s a run, so the parent can kill it mid-run) and
- * "done METHOD" at the end. {@code saveloop FILE} writes two alternating checkpoints forever.
+ * "done METHOD" at the end; {@code alone DIR} runs ZO-Adam alone on the main thread. {@code saveloop FILE} writes two alternating checkpoints forever.
  */
 final class CheckpointProbe {
     static final int MEZO_DIMENSION = 1_000_000;
@@ -86,6 +86,10 @@ final class CheckpointProbe {
         Path target = Path.of(args[1]);
         if (args[0].equals("saveloop")) {
             saveLoop(target);
+            return;
+        }
+        if (args[0].equals("alone")) { // one run on the main thread, for a parent that stops the JVM (SIGTERM)
+            run("run", "zo-adam", target.resolve("zo-adam.ckpt"));
             return;
         }
         java.util.List<Thread> runs = new java.util.ArrayList<>();

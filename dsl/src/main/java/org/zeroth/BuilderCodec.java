@@ -43,6 +43,16 @@ final class BuilderCodec {
             implements Serializable {
     }
 
+    /** Code in a setting as a user knows it: "a lambda written in Notebook", not a synthetic class's name. */
+    private static String code(Object obj) {
+        String name = obj.getClass().getName();
+        if (obj instanceof SerializedLambda l) {
+            return "a lambda written in " + l.getCapturingClass().replace('/', '.');
+        }
+        int lambda = name.indexOf("$$Lambda");
+        return lambda > 0 ? "a lambda written in " + name.substring(0, lambda) : name;
+    }
+
     /** The builder of a run in {@code dimension}, as bytes. */
     static byte[] write(RunBuilder<?> builder, int dimension) {
         Objective f = builder.objective();
@@ -66,7 +76,7 @@ final class BuilderCodec {
                         || obj instanceof SerializedLambda l && !l.getCapturingClass().startsWith("org/zeroth/")
                         || obj.getClass().isSynthetic()
                         || obj.getClass().getName().contains("$$Lambda")) {
-                    return new Placeholder(false, obj.getClass().getName(), 0, null, 0);
+                    return new Placeholder(false, code(obj), 0, null, 0);
                 }
                 return obj;
             }
@@ -130,7 +140,7 @@ final class BuilderCodec {
         }) {
             RunBuilder<?> builder = (RunBuilder<?>) in.readObject();
             if (!code.isEmpty() && !withoutCode) {
-                throw new IllegalArgumentException("the run in " + file + " has options that hold code (" + code
+                throw new IllegalArgumentException("the run in " + file + " has options that hold code (" + String.join(", ", code)
                         + "), which a checkpoint cannot hold: resume it with the same builder, Zo.resume(file, builder)");
             }
             return builder;

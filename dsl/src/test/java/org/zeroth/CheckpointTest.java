@@ -227,7 +227,7 @@ class CheckpointTest {
                 .checkpointEvery(5, file).progress(false);
         Run whole = builder.steps(12);
         expect(IllegalArgumentException.class, () -> Zo.resume(file, AskTellTest::f), file.toString(),
-                "options that hold code", "resume it with the same builder");
+                "options that hold code (a lambda written in org.zeroth.CheckpointTest)", "resume it with the same builder");
         Traces.assertSameRun(whole, Zo.resume(file, builder).finish());
         expect(IllegalArgumentException.class, () -> Zo.resume(file, builder.seed(99)),
                 "plans another run than the checkpoint's", "seed=99", "give the builder the run was started with");

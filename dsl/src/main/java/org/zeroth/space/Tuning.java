@@ -250,7 +250,11 @@ public final class Tuning implements Cloneable {
     private static void requireSettingsOf(Config plan, TuningOptimization saved, Path file) {
         Config was = saved.run().config();
         List<String> differ = new ArrayList<>();
+        boolean otherMethod = !String.valueOf(plan.get("method")).equals(String.valueOf(was.get("method")));
         plan.asMap().forEach((name, value) -> {
+            if (otherMethod && was.get(name) == null) {
+                return; // a setting of the other method only: the method's difference says it
+            }
             if (!String.valueOf(value).equals(String.valueOf(was.get(name)))) {
                 differ.add(name + " " + value + " (saved: " + was.get(name) + ")");
             }

@@ -1,6 +1,7 @@
 package org.zeroth.space;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
@@ -129,6 +130,7 @@ class TuningCheckpointTest {
             var e = assertThrows(IllegalArgumentException.class, () -> tuning.resume(file), difference);
             assertTrue(e.getMessage().contains(difference) && e.getMessage().contains("zo.tune(space, loss)"
                     + ".resume(file)"), e.getMessage());
+            assertFalse(e.getMessage().contains("(saved: null)"), "another method's own settings: " + e.getMessage());
         });
         // Nothing set but the loss: the file's settings; the same settings: accepted too.
         for (Tuning same : List.of(zo.tune(TuningTest.MIXED, TuningTest::mixedLoss).progress(false),

@@ -195,7 +195,7 @@ public final class Cbo extends RunBuilder<Cbo> {
         double[] v = x0;
         try (oracle) {
             for (long t = 1; t <= n; t++) {
-                StopReason stop = RunBuilder.stopBefore(oracle, particles);
+                StopReason stop = RunBuilder.stopBefore(oracle, particles * oracle.evaluationsPerPoint());
                 if (stop != null) {
                     return finish(recorder, stop, v, swarms, consensusPoints);
                 }

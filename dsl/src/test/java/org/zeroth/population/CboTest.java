@@ -127,6 +127,16 @@ class CboTest {
         Run budget = zo.cbo(Problems.sphere(2)).particles(50).maxEvaluations(1_010).steps(1_000);
         assertEquals(StopReason.MAX_EVALUATIONS, budget.stopReason());
         assertEquals(1_000, budget.evaluations(), "20 whole iterations fit in 1,010 evaluations");
+        // On a finite sum of 10 components a particle's value counts 10: a step of 5 particles costs 50.
+        long[] components = {0};
+        Objective sum = Objective.finiteSum(10, (i, x) -> {
+            components[0]++;
+            return (i + 1) * Tensors.dot(x, x);
+        });
+        Run whole = zo.cbo(sum).from(1, 2, 3).particles(5).maxEvaluations(175).progress(false).steps(100);
+        assertEquals(150, components[0], "three whole steps fit in 175; a fourth is not begun");
+        assertEquals(150, whole.evaluations());
+        assertEquals(3, whole.steps());
 
         Run target = zo.cbo(Problems.sphere(2)).stopAt(1e-4).steps(1_000);
         assertEquals(StopReason.TARGET_REACHED, target.stopReason());

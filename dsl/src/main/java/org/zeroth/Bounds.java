@@ -21,6 +21,11 @@ public record Bounds(double[] lower, double[] upper) implements java.io.Serializ
                 throw new IllegalArgumentException("within(lo, hi): lo > hi at coordinate " + i + " (" + lower[i]
                         + " > " + upper[i] + "); swap them or widen the box");
             }
+            if (Double.isFinite(lower[i]) && Double.isFinite(upper[i]) && Double.isInfinite(upper[i] - lower[i])) {
+                throw new IllegalArgumentException("within(lo, hi): the width hi − lo at coordinate " + i + " ("
+                        + upper[i] + " − " + lower[i] + ") overflows the doubles; give a narrower box, or ±Infinity"
+                        + " for no bound");
+            }
         }
         lower = lower.clone();
         upper = upper.clone();

@@ -56,7 +56,8 @@ final class FailureHint {
                 + " search inside its domain " + (boxable ? "with within(lo, hi)"
                 : "by a smaller learning rate or smoothing radius (inPlace() takes no within(lo, hi))")
                 : "x has run away (‖x‖ = " + size + "): the search diverged, so lower the learning rate or step"
-                + " size (for CBO: σ or dt)" + (boxable ? ", or bound the search with within(lo, hi)" : ""));
+                + " size (for CBO: σ or dt), or f is unbounded below there" + (boxable
+                ? ": bound the search with within(lo, hi)" : ""));
     }
 
     static void firstUse(Objective objective, int d) {

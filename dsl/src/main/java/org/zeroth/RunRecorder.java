@@ -65,9 +65,11 @@ public final class RunRecorder {
 
     private void row(double observed, double norm, long evaluationsSoFar, double bestSoFar) {
         if (!Double.isFinite(norm)) { // the next points would not be finite: none is evaluated or asked for
-            throw new Oracle.Failure("step " + (step.size() + 1) + " left the finite numbers (‖Δx‖ = " + norm
-                    + "): the search diverged, so lower the learning rate or step size (values of f near ±1e308 do it"
-                    + " too: scale f down); the trace ends at the step before", null);
+            boolean evaluationSteps = "1 evaluation".equals(config.get("step")); // a classic method: no step size
+            throw new Oracle.Failure("step " + (step.size() + 1) + " left the finite numbers (‖Δx‖ = " + norm + "): "
+                    + (evaluationSteps ? "the points evaluated ran off to infinity, so f may be unbounded below: bound"
+                    + " the search with within(lo, hi)" : "the search diverged, so lower the learning rate or step size")
+                    + " (values of f near ±1e308 do it too: scale f down); the trace ends at the step before", null);
         }
         double sinceStart = (System.nanoTime() - oracle.startNanos()) * 1e-9;
         double elapsed = journal == null ? sinceStart : journal.seconds(step.size(), sinceStart);

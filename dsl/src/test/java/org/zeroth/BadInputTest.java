@@ -25,6 +25,7 @@ class BadInputTest {
         expect(() -> sphere.queries(0), "queries(q) needs q ≥ 1");
         expect(() -> sphere.steps(-1), "steps(n) needs n ≥ 0");
         expect(() -> sphere.within(1, -1), "lo > hi at coordinate 0");
+        expect(() -> sphere.within(-1e308, 1e308), "the width hi − lo at coordinate 0 (1.0E308 − -1.0E308) overflows");
         expect(() -> sphere.sgd(0), "learning rate must be a positive number");
         expect(() -> sphere.adam(1e-3, 1.0, 0.999, 1e-8), "Adam beta1 must lie in [0, 1)");
         expect(() -> sphere.maxEvaluations(0), "maxEvaluations(n) needs n ≥ 1");
@@ -145,6 +146,20 @@ class BadInputTest {
         assertEquals("[0.5, 2.0]^3", new Bounds(new double[] {0.5, 0.5, 0.5}, new double[] {2, 2, 2}).toString());
         // Branin's box reads as a box, not as two vectors ([[-5, 0], [10, 15]] read as x₁ ∈ [-5, 0])
         assertEquals("[-5.0, 10.0] × [0.0, 15.0]", new Bounds(new double[] {-5, 0}, new double[] {10, 15}).toString());
+    }
+
+    @Test
+    void aClassicMethodThatRunsOffToInfinitySaysFMayBeUnbounded() {
+        // f = −x₀ − x₁ has no minimum: the simplex grows until its points are infinite.
+        var e = assertThrows(RunFailedException.class, () -> zo.nelderMead(Objective.ofArray(x -> -x[0] - x[1])).from(0, 0)
+                .progress(false).run());
+        assertTrue(e.getMessage().contains("or f is unbounded below there: bound the search with within(lo, hi)"),
+                e.getMessage());
+        // A step whose length overflows says so for the classic methods, which have no learning rate.
+        var stepped = assertThrows(RunFailedException.class, () -> zo.randomSearch(Objective.ofArray(x -> x[0]))
+                .gaussian(1e308).from(0, 0).seed(1).progress(false).steps(50));
+        assertTrue(stepped.getMessage().contains("the points evaluated ran off to infinity, so f may be unbounded"
+                + " below: bound the search with within(lo, hi)"), stepped.getMessage());
     }
 
     @Test

@@ -206,7 +206,26 @@ public final class Tensors {
 
     /** Euclidean distance ‖x − y‖, accumulated in double. */
     public static double distance(INDArray x, INDArray y) {
-        return Math.sqrt(Sums.of(Sums.Kind.SQUARED_DISTANCE, x, y));
+        double squared = Sums.of(Sums.Kind.SQUARED_DISTANCE, x, y);
+        if (squared != Double.POSITIVE_INFINITY) {
+            return Math.sqrt(squared);
+        }
+        // differences past 1e154 overflow when squared: scale by the largest (points far apart in a huge box)
+        double[] a = toArray(x);
+        double[] b = toArray(y);
+        double scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            scale = Math.max(scale, Math.abs(a[i] - b[i]));
+        }
+        if (!Double.isFinite(scale)) {
+            return scale;
+        }
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double r = (a[i] - b[i]) / scale;
+            sum += r * r;
+        }
+        return scale * Math.sqrt(sum);
     }
 
     /**

@@ -128,6 +128,16 @@ class ReductionsTest {
     }
 
     @Test
+    void aDistanceWhoseSquaresOverflowIsStillFinite() {
+        // (2e300)² overflows; the distance itself, 2e300·√2 ≈ 2.83e300, is a double (a huge box's points).
+        INDArray x = Nd4j.createFromArray(1e300, -1e300);
+        INDArray y = Nd4j.createFromArray(-1e300, 1e300);
+        assertEquals(2e300 * Math.sqrt(2), Tensors.distance(x, y), 1e286);
+        assertEquals(Double.POSITIVE_INFINITY, Tensors.distance(Nd4j.createFromArray(1.7e308), Nd4j.createFromArray(-1.7e308)),
+                "beyond the doubles it is infinite");
+    }
+
+    @Test
     void viewsAreReadAsTheirOwnEntries() {
         INDArray m = Nd4j.createFromArray(new float[][] {{1, 2, 3}, {4, 5, 6}});
         INDArray column = m.get(NDArrayIndex.all(), NDArrayIndex.point(1)); // 2, 5: a strided view

@@ -348,7 +348,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         if (bounds != null) {
             Bounds box = bounds.forDimension(d);
             if (start != null) { // the user's own start; a problem's usual start serves any box silently
-                warnIfOutside(box, x);
+                warnIfOutside(box, x, "within(lo, hi)");
             }
             box.project(x);
         }
@@ -356,7 +356,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     }
 
     /** A start outside the box is moved to its nearest point: documented, but a surprise if not said. */
-    private static void warnIfOutside(Bounds box, INDArray x) {
+    protected static void warnIfOutside(Bounds box, INDArray x, String whichBox) {
         if (box.contains(x)) {
             return;
         }
@@ -371,7 +371,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         }
         if (outside > 0) {
             boolean above = xs[first] > box.upper()[first];
-            System.err.println("warning: the start lies outside within(lo, hi) in " + outside + " of " + xs.length
+            System.err.println("warning: the start lies outside " + whichBox + " in " + outside + " of " + xs.length
                     + " coordinates (x[" + first + "] = " + xs[first] + (above ? " > hi = " + box.upper()[first]
                     : " < lo = " + box.lower()[first]) + "); the run starts from the nearest point of the box."
                     + " Give from(x0) inside the box to start elsewhere");

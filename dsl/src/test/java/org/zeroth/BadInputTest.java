@@ -178,6 +178,13 @@ class BadInputTest {
                 .progress(false).steps(0)), "the origin taken for a box's start is clamped silently");
         assertEquals("", stderrOf(() -> zo.nelderMead(Problems.sphere(2)).from(1, -1).within(-1, 1)
                 .progress(false).steps(0)), "a start on the box's faces is inside");
+        // BOBYQA searches a problem's domain without within(lo, hi): a start outside it is moved in, not refused
+        // by Hipparchus as a setting.
+        Run[] bobyqa = new Run[1];
+        String domain = stderrOf(() -> bobyqa[0] = zo.bobyqa(Problems.sphere(2)).from(10, 10).progress(false).run());
+        assertTrue(domain.startsWith("warning: the start lies outside sphere(2)'s domain [-5.12, 5.12]^2 in 2 of 2"
+                + " coordinates (x[0] = 10.0 > hi = 5.12)"), domain);
+        assertEquals(0, bobyqa[0].bestValue(), 1e-8);
     }
 
     private static String stderrOf(Runnable call) {

@@ -13,6 +13,7 @@ import org.zeroth.Bounds;
 import org.zeroth.Config;
 import org.zeroth.Objective;
 import org.zeroth.problems.Problem;
+import org.zeroth.tensor.Tensors;
 
 /**
  * {@code zo.bobyqa(f)}: Powell's BOBYQA (bound optimization by quadratic approximation), as implemented by
@@ -98,6 +99,13 @@ public final class Bobyqa extends Baseline<Bobyqa> {
         int d = start.length;
         double radius = initialRadius(d, bounds);
         Bounds box = box(start, bounds);
+        if (bounds == null && !box.contains(Tensors.vector(start))) { // the domain is the box: start inside it
+            warnIfOutside(box, Tensors.vector(start), objective.name() + "'s domain " + box);
+            start = start.clone();
+            for (int i = 0; i < d; i++) {
+                start[i] = Math.min(box.upper()[i], Math.max(box.lower()[i], start[i]));
+            }
+        }
         return new BOBYQAOptimizer(points(d), radius, Math.min(finalRadius, radius)).optimize(f, GoalType.MINIMIZE,
                 new InitialGuess(start), new SimpleBounds(box.lower(), box.upper()), MaxEval.unlimited(),
                 MaxIter.unlimited());

@@ -105,6 +105,22 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
         return steps(n);
     }
 
+    @Override
+    protected String plannedMethod() {
+        return "direct-search";
+    }
+
+    @Override
+    protected Config plannedSettings(Integer d) {
+        return settings(!Double.isNaN(pollSize) || d == null ? pollSize
+                : defaultPollSize(bounds == null ? null : bounds.forDimension(d), d));
+    }
+
+    private Config settings(double delta0) {
+        return Config.of("poll", coordinates ? "coordinates" : "orthogonal", "pollSize", delta0, "minPollSize",
+                minPollSize, "expansion", expansion, "sufficientDecrease", forcing, "search", search != null ? "user" : null);
+    }
+
     public Run steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 evaluations, got " + n);
@@ -113,9 +129,7 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
         int d = context.dimension();
         Oracle oracle = context.oracle().build();
         double delta0 = !Double.isNaN(pollSize) ? pollSize : defaultPollSize(oracle.bounds(), d);
-        Config config = context.config().with("poll", coordinates ? "coordinates" : "orthogonal", "pollSize", delta0,
-                "minPollSize", minPollSize, "expansion", expansion, "sufficientDecrease", forcing,
-                "search", search != null ? "user" : null, "step", "1 evaluation");
+        Config config = context.config().with(settings(delta0)).with("step", "1 evaluation");
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);
         Incumbent best = new Incumbent(trace, oracle.bounds(), context.start().dup());

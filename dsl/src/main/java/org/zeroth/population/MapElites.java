@@ -69,6 +69,17 @@ public final class MapElites extends RunBuilder<MapElites> {
         return steps(n);
     }
 
+    @Override
+    protected String plannedMethod() {
+        return "map-elites";
+    }
+
+    @Override
+    protected Config plannedSettings(Integer d) {
+        return Config.of("grid", grid.toString(), "initialSamples", initialSamples, "isoSigma", isoSigma,
+                "lineSigma", lineSigma);
+    }
+
     public MapElitesRun steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 evaluations, got " + n);
@@ -80,8 +91,7 @@ public final class MapElites extends RunBuilder<MapElites> {
         if (box == null || !SearchBox.isFinite(box)) {
             throw new IllegalArgumentException("MAP-Elites samples and mutates in a finite box: give one with within(lo, hi)");
         }
-        Config config = context.config().with("grid", grid.toString(), "initialSamples", initialSamples,
-                "isoSigma", isoSigma, "lineSigma", lineSigma, "box", oracle.bounds() == null ? box : null,
+        Config config = context.config().with(plannedSettings(d)).with("box", oracle.bounds() == null ? box : null,
                 "step", "1 evaluation");
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);

@@ -44,6 +44,9 @@ class BuilderViewTest {
         builders.put(zo.bobyqa(SPHERE), "bobyqa");
         builders.put(zo.randomSearch(SPHERE).gaussian(0.5), "random-search");
         builders.put(zo.cbo(SPHERE).particles(20), "cbo");
+        builders.put(zo.directSearch(SPHERE), "direct-search");
+        builders.put(zo.mapElites(SPHERE, x -> new double[] {x.getDouble(0)}, org.zeroth.population.Grid.of(-1, 1, 5)),
+                "map-elites");
         builders.put(zo.estimate(SPHERE, 1, 2, 3, 4, 5).withSphereDirections(1e-2), "estimator analysis");
         builders.forEach((builder, method) -> {
             String text = builder.toString();
@@ -57,6 +60,9 @@ class BuilderViewTest {
         assertTrue(zo.estimate(SPHERE, new double[5]).toString().endsWith("call trials(n) to run"));
         assertTrue(zo.cmaes(SPHERE).toString().endsWith("call steps(n) or run() to run"));
         assertTrue(zo.cbo(SPHERE).particles(20).toString().contains("particles=20"));
+        assertTrue(zo.directSearch(SPHERE).within(-2, 2).toString().contains("pollSize=1.2"), "0.3 × the box's width");
+        assertTrue(zo.mapElites(SPHERE, x -> new double[] {x.getDouble(0)}, org.zeroth.population.Grid.of(-1, 1, 5))
+                .initialSamples(7).toString().contains("initialSamples=7"));
         assertTrue(zo.minimize(SPHERE).adam(0.5).toString().contains("lr=0.5"));
     }
 

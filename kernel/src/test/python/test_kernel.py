@@ -410,6 +410,14 @@ class KernelBehaviour(KernelPerClass):
         self.assertNotIn("did you mean", cell.error()["evalue"])
         for typo, meant in (("%mavne org.a:b:1", "%maven"), ("%classpth x.jar", "%classpath"), ("%%bahs\necho", "%%bash")):
             self.assertIn(f"did you mean {meant}?", self.kernel.run(typo).error()["evalue"], typo)
+        self.assertIn("did you mean %%time (a cell magic", self.kernel.run("%time 1 + 1").error()["evalue"])
+
+    def test_a_cell_magic_below_the_first_line_is_refused_whole(self):
+        cell = self.kernel.run('System.out.println("first");\n%%bash\necho hi')
+        self.assertEqual("MagicError", cell.error()["ename"])
+        self.assertIn("%%bash is on line 2: a cell magic applies to the whole cell", cell.error()["evalue"])
+        self.assertNotIn("first", cell.stdout(), "nothing of the cell ran")
+        self.assertEqual(1, cell.traceback().count("MagicError"), "said once")
 
     # ---- security
 

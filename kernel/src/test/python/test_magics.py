@@ -55,6 +55,9 @@ class MagicsBehaviour(KernelPerClass):
         self.kernel.ok("int cellCalls = 0;")
         self.timeit_line(self.kernel.ok("%%timeit -n 2 -r 2\ncellCalls++;\ncellCalls++;"))
         self.assertEqual("8", self.value("cellCalls"))
+        # the last line needs no ';', as in any cell, even after a comment
+        self.timeit_line(self.kernel.ok("%%timeit -n 2 -r 2\ncellCalls++;\ncellCalls++ // twice"))
+        self.assertEqual("16", self.value("cellCalls"))
         quiet = self.kernel.ok("%timeit -q -n 1 -r 1 cellCalls++")
         self.assertEqual("", quiet.stdout(), "-q prints nothing")
         result = self.kernel.ok("%timeit -o -n 2 -r 3 cellCalls++")

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * rest of the cell).
  */
 final class CellPlan {
-    sealed interface Step permits Code, LineMagic, CellMagic { }
+    sealed interface Step permits Code, LineMagic, CellMagic, MisplacedCellMagic { }
 
     /** Java source starting at {@code firstLine} of the cell. */
     record Code(String source, int firstLine) implements Step { }
@@ -19,6 +19,9 @@ final class CellPlan {
     record LineMagic(String name, List<String> args) implements Step { }
 
     record CellMagic(String name, List<String> args, String body) implements Step { }
+
+    /** A cell magic below the first line: the cell is refused whole, nothing of it runs. */
+    record MisplacedCellMagic(String name, int line) implements Step { }
 
     private static final Pattern LINE_MAGIC = Pattern.compile("^\\s*%(\\w[\\w.-]*)(.*)$");
     /** {@code !command} at the start of a line, after a complete statement: a shell command (see {@link #of}). */
@@ -47,6 +50,12 @@ final class CellPlan {
                         ? String.join("\n", java.util.Arrays.copyOfRange(lines, bodyStart, lines.length)) : "";
                 steps.add(new CellMagic(m.group(1), arguments(m.group(1), m.group(2)), body));
                 return steps;
+            }
+        }
+        for (int i = firstCodeLine + 1; i < lines.length; i++) {
+            Matcher misplaced = CELL_MAGIC.matcher(lines[i]);
+            if (misplaced.matches()) {
+                return List.of(new MisplacedCellMagic(misplaced.group(1), i + 1));
             }
         }
         StringBuilder code = new StringBuilder();

@@ -70,6 +70,9 @@ final class CompileHints {
     /** The magic nearest to a misspelt one ({@code %mavne}: %maven), of the same kind (line or cell). */
     static Optional<String> nearestMagic(String called) {
         boolean cell = called.startsWith("%%");
+        if (!cell && LsMagic.names().contains("%" + called)) { // %time for %%time, as IPython has both
+            return Optional.of("%" + called + " (a cell magic: the cell's first line, timing the lines below it)");
+        }
         return LsMagic.names().stream().filter(name -> name.startsWith("%%") == cell && !name.equals("!"))
                 .min(Comparator.comparingInt((String name) -> distance(called, name)).thenComparing(name -> name))
                 .filter(name -> distance(called, name) <= Math.max(1, called.length() / 3));

@@ -347,6 +347,10 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                 } else if (step instanceof CellPlan.CellMagic m) {
                     outcome = magicOutcome(() -> magicsRegistry.evalCellMagic(this, m.name(), m.args(), m.body()),
                             "%%" + m.name());
+                } else if (step instanceof CellPlan.MisplacedCellMagic m) {
+                    return failure("MagicError", "%%" + m.name() + " is on line " + m.line() + ": a cell magic applies"
+                            + " to the whole cell, so it must be the cell's first line; move it up, or put it in a cell"
+                            + " of its own (nothing of this cell ran)");
                 }
                 if (outcome instanceof JavaSession.Failure) {
                     return outcome;

@@ -117,7 +117,10 @@ public final class TimeitMagic implements LineMagic<Object, BaseKernel>, CellMag
             throw new MagicUsageException("nothing to time: the cell below %%timeit is empty");
         }
         requireComplete(kernel, body);
-        Object result = host.run(options.call(body), "cell");
+        String timed = body.strip();
+        // a cell's last expression needs no ';' (Math.sqrt(2)); in the timed block it does: on a line of its own
+        // after a trailing comment
+        Object result = host.run(options.call(timed.endsWith(";") || timed.endsWith("}") ? body : body + "\n;"), "cell");
         return options.output() ? result : null;
     }
 }

@@ -335,7 +335,9 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         }
         try {
             JavaSession.Outcome outcome = new JavaSession.Nothing();
+            boolean lastIsCode = false;
             for (CellPlan.Step step : CellPlan.of(code)) {
+                lastIsCode = step instanceof CellPlan.Code;
                 if (s.runner().cellInterrupted()) { // as in IPython: what follows an interrupt does not run
                     return JavaSession.interruptedBefore(step instanceof CellPlan.Code c ? "line " + c.firstLine()
                             : step instanceof CellPlan.LineMagic m ? "%" + m.name() : "the cell magic");
@@ -356,8 +358,9 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                     return outcome;
                 }
             }
-            // Interrupted in its last statement: shown by its value if it has one (an interrupted Run), else said
-            return outcome instanceof JavaSession.Nothing && s.runner().cellInterrupted()
+            // Interrupted in its last statement: shown by its value if it has one (an interrupted Run), else said;
+            // a magic that ended despite the interrupt (%classpath) did all it does
+            return outcome instanceof JavaSession.Nothing && s.runner().cellInterrupted() && lastIsCode
                     ? JavaSession.interruptedInItsLastStatement() : outcome;
         } catch (Throwable t) {
             KernelLog.warn("internal error while running a cell", t);

@@ -588,6 +588,9 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                 return;
             }
             KernelLog.warn("the cell did not stop: it is inside library code that ignores interrupts");
+            System.err.println("The cell did not stop: it is inside library code that ignores interrupts, which this"
+                    + " JDK cannot force to stop. It ends when that code returns; else restart the kernel (Kernel ›"
+                    + " Restart: the session's variables are lost).");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

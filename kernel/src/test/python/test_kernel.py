@@ -169,6 +169,9 @@ class KernelBehaviour(KernelPerClass):
             "{ var hog = new java.util.ArrayList<long[]>(); while (true) hog.add(new long[1 << 20]); }": "OutOfMemoryError",
             "System.exit(3);": "SystemExit",
             "Runtime.getRuntime().halt(1);": "SystemExit",
+            # exits the cell's code does not make itself: by reflection, and in a library (javac's main exits)
+            "Runtime.class.getMethod(\"exit\", int.class).invoke(Runtime.getRuntime(), 4);": "SystemExit",
+            "com.sun.tools.javac.Main.main(new String[] {\"-version\"});": "SystemExit",
         }
         for code, ename in cases.items():
             with self.subTest(code=code):
@@ -177,6 +180,11 @@ class KernelBehaviour(KernelPerClass):
                 self.assertEqual(ename, cell.error()["ename"], cell.traceback())
                 self.assertEqual("still here", self.kernel.ok("survivor").text())
         self.assertIn("times]", self.kernel.run("down(0)").traceback(), "recursion is folded")
+        # another thread's library exit ends that thread, not the kernel
+        self.kernel.ok("Thread exiting = new Thread(() -> { try { Runtime.class.getMethod(\"halt\", int.class)"
+                       ".invoke(Runtime.getRuntime(), 5); } catch (ReflectiveOperationException e) {"
+                       " throw new RuntimeException(e); } }); exiting.start(); exiting.join();")
+        self.assertEqual("still here", self.kernel.ok("survivor").text())
 
     def test_a_run_stopped_for_memory_keeps_its_partial_run_and_the_next_cell_can_free_it(self):
         # The objective fills the heap from its 101st call: the guard stops the cell, the run ends with its first

@@ -16,6 +16,7 @@ import jdk.jshell.VarSnippet;
 import org.zeroth.RunFailedException;
 import org.zeroth.kernel.exec.CellControl;
 import org.zeroth.kernel.exec.CellRunner;
+import org.zeroth.kernel.exec.ExitGuard;
 import org.zeroth.kernel.magic.MagicHost;
 
 import java.io.File;
@@ -387,6 +388,10 @@ final class JavaSession {
             String text = unresolvedNote(unresolved.getSnippet()).replaceFirst("^note: ", "");
             return new CellError("UnresolvedReference", text,
                     List.of(CellError.BOLD_RED + "UnresolvedReference" + CellError.RESET + ": " + text));
+        }
+        if (ExitGuard.refusedExit(original)) { // a library's exit: where it was called is the library's business
+            return new CellError("SystemExit", ExitGuard.MESSAGE,
+                    List.of(CellError.BOLD_RED + "SystemExit" + CellError.RESET + ": " + ExitGuard.MESSAGE));
         }
         List<String> lines = new ArrayList<>();
         String className = exception instanceof EvalException e ? e.getExceptionClassName()

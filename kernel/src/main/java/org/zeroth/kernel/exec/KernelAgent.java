@@ -18,6 +18,11 @@ public final class KernelAgent {
         instrumentation = inst;
     }
 
+    /** The JVM's Instrumentation, or null without the launcher agent. */
+    static Instrumentation instrumentation() {
+        return instrumentation;
+    }
+
     /** The JVM's Instrumentation when it can redefine classes, else null. */
     static Instrumentation redefiner() {
         Instrumentation inst = instrumentation;

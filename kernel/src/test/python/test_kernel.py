@@ -98,6 +98,15 @@ class KernelBehaviour(KernelPerClass):
         self.assertIn("missingName", trace)
         self.assertIn("^", trace)
 
+    def test_a_compile_error_after_statements_that_ran_says_they_ran(self):
+        cell = self.kernel.run('System.out.println("a");\nint ranFirst = 1;\n\n  double y = Math.sqrt(2)\nSystem.out.println("b");')
+        self.assertEqual("CompileError", cell.error()["ename"])
+        self.assertEqual("a\n", cell.stdout())
+        self.assertIn("the cell's statements before line 4 ran, and what they defined is kept", cell.traceback())
+        self.assertEqual("1", self.kernel.ok("ranFirst").text())
+        alone = self.kernel.run("int broken = ;")
+        self.assertNotIn("statements before", alone.traceback(), "nothing ran before a first statement")
+
     def test_compile_error_in_a_chain_marks_the_call_not_the_chain(self):
         """The README's style: one call per line. The error is on the line of the unknown call, marked there (it was
         reported on line 1, under the start of the statement)."""
@@ -127,9 +136,13 @@ class KernelBehaviour(KernelPerClass):
         cell = self.kernel.run('zo.minimize(x -> { throw new IllegalStateException("simulator diverged here"); })'
                                '.from(0.0).progress(false).steps(2)')
         self.assertEqual("RunFailedException", cell.error()["ename"])
-        trace = cell.traceback().split("The run so far")[0]  # the run's summary below says why it failed, once more
-        self.assertEqual(1, trace.count("simulator diverged here"), trace)
+        trace = re.sub(r"\x1b\[[0-9;]*m", "", cell.traceback())
+        self.assertEqual(1, trace.count("simulator diverged here"), trace)  # the run's summary below does not repeat it
         self.assertIn("Caused by: java.lang.IllegalStateException (its message is in the one above)", trace)
+        self.assertNotIn("Oracle$Failure", trace, "the DSL's own wrapper is not news")
+        self.assertNotIn("at org.zeroth.", trace.replace("at org.zeroth.kernel", ""), "the DSL's frames are folded")
+        self.assertIn("frames inside Zeroth", trace)
+        self.assertIn("The run so far", trace)
 
     def test_a_variable_a_redefinition_empties_says_so(self):
         """JShell gives a variable its default again when its class is defined again; the user's results were gone

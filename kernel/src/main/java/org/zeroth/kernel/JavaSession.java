@@ -156,6 +156,10 @@ final class JavaSession {
             Piece piece = pieces.get(i);
             SourceMap map = source.sub(piece.offset, piece.text);
             outcome = runSnippet(map, i == pieces.size() - 1);
+            if (outcome instanceof Failure failed && i > 0 && failed.error().name().equals("CompileError")) {
+                return ranBefore(failed, source.lineOf(piece.offset + piece.text.length()
+                        - piece.text.stripLeading().length()));
+            }
             if (outcome instanceof Failure) {
                 return outcome;
             }
@@ -232,6 +236,16 @@ final class JavaSession {
         String changed = cause instanceof DeclarationSnippet declared ? declared.name() : "the code it uses";
         return "note: " + variable.name() + " (" + type + ") was reset to " + empty + " because " + changed
                 + " was defined again; run the cell that sets it once more";
+    }
+
+    /**
+     * A compile error after statements that ran: JShell runs a cell's statements one by one, so those before it
+     * ran and their variables are defined (an IPython user expects a syntax error to mean nothing ran).
+     */
+    private static Failure ranBefore(Failure failed, int line) {
+        List<String> lines = new ArrayList<>(failed.error().traceback());
+        lines.add("  (the cell's statements before line " + line + " ran, and what they defined is kept)");
+        return new Failure(new CellError(failed.error().name(), failed.error().value(), lines));
     }
 
     /** The cell was interrupted and its statements from {@code where} ("line 4", "%timeit") on were not run. */
@@ -405,6 +419,10 @@ final class JavaSession {
         String above = null;
         while (t != null) {
             String name = t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName();
+            if (!firstLevel && name.equals("org.zeroth.Oracle$Failure")) { // the DSL's wrapper: its cause is the news
+                t = t.getCause();
+                continue;
+            }
             if (firstLevel && original instanceof CellControl.CellExit) {
                 name = "SystemExit";
             }
@@ -422,7 +440,7 @@ final class JavaSession {
         if (original instanceof RunFailedException failed && failed.run() != null) {
             lines.add(""); // nothing computed is lost: the run up to the failure, under the error
             lines.add(CellError.BOLD_RED + "The run so far" + CellError.RESET + " (RunFailedException.run(), zo.lastRun()):");
-            lines.addAll(safeSummary(failed.run()));
+            safeSummary(failed.run()).stream().filter(l -> !l.strip().startsWith("failure: ")).forEach(lines::add); // above
         }
         String simple = className.substring(className.lastIndexOf('.') + 1);
         return new CellError(simple, message == null ? "" : message, lines);
@@ -477,6 +495,15 @@ final class JavaSession {
     private List<String> frames(StackTraceElement[] stack) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < stack.length; ) {
+            int inside = 0;
+            while (i + inside < stack.length && insideTheDsl(stack[i + inside])) {
+                inside++;
+            }
+            if (inside > 0) { // how the DSL got to the user's code is not the user's business
+                out.add("    ... " + inside + (inside == 1 ? " frame" : " frames") + " inside Zeroth");
+                i += inside;
+                continue;
+            }
             String line = "    at " + frame(stack[i]);
             int run = 1;
             while (i + run < stack.length && stack[i + run].equals(stack[i])) {
@@ -490,6 +517,10 @@ final class JavaSession {
             }
         }
         return out;
+    }
+
+    private static boolean insideTheDsl(StackTraceElement e) {
+        return e.getClassName().startsWith("org.zeroth.") && !e.getClassName().startsWith("org.zeroth.kernel.");
     }
 
     private String frame(StackTraceElement e) {

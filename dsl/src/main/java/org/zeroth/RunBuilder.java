@@ -34,6 +34,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     protected int resample = 1;
     protected int reevaluateCandidates;
     protected int reevaluateSamples;
+    /** Whether the box was given per coordinate (arrays), so that its length is the dimension, 1 included. */
+    boolean boxFixesDimension;
     /** When to write checkpoints, or null. */
     Journal.Policy checkpoints;
     /** The run's journal when start() or a resume made it (replay values, the caller backend); else a fresh one. */
@@ -78,12 +80,19 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     /** Keeps every evaluated point, perturbed ones included, in the box [lo, hi]^d (by projection). */
     public B within(double lo, double hi) {
         Bounds box = Bounds.uniform(lo, hi);
-        return with(b -> b.bounds = box);
+        return with(b -> {
+            b.bounds = box;
+            b.boxFixesDimension = false;
+        });
     }
 
+    /** A box per coordinate: its length is the dimension (1 too), the start's origin clamped into it by default. */
     public B within(double[] lo, double[] hi) {
         Bounds box = new Bounds(lo, hi);
-        return with(b -> b.bounds = box);
+        return with(b -> {
+            b.bounds = box;
+            b.boxFixesDimension = true;
+        });
     }
 
     /** Stops before an evaluation would exceed n; a run never makes more than n calls of the objective. */
@@ -102,6 +111,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         return with(b -> b.target = targetValue);
     }
 
+    /** Stops the run before its first evaluation past this much time since it started (one under way ends first). */
     public B timeLimit(Duration limit) {
         if (limit == null || limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("timeLimit(d) needs a positive duration, e.g. Duration.ofSeconds(30); got " + limit);
@@ -140,7 +150,9 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
      * points with the lowest values seen and the final point are evaluated r more times each, and
      * {@code Run.recommendation()} is the one with the lowest mean of these fresh samples — not the luckiest
      * sample, which {@code bestValue()} still reports. The (m + 1)·r evaluations are counted and kept from
-     * {@code maxEvaluations} for the end; they go to the backend as one batch. E.g. {@code reevaluate(5, 20)}.
+     * {@code maxEvaluations} for the end; they go to the backend as one batch. Each point is sampled once: where the
+     * final point is one of the m (Nelder–Mead's, random search's often is), r of them stay unspent — the budget is
+     * a bound, and which points these are is known only at the end. E.g. {@code reevaluate(5, 20)}.
      */
     public B reevaluate(int m, int r) {
         if (m < 0 || r < 1) {
@@ -318,7 +330,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     /** The validated start; without {@code copy}, the array given to {@code from(x0)} itself (in-place runs). */
     private INDArray startPoint(boolean copy) {
         INDArray x0 = start != null ? start : usualStart();
-        int boxed = bounds == null ? 0 : bounds.lower().length > 1 ? bounds.lower().length : objective.dimension();
+        int boxed = bounds == null ? 0 : boxFixesDimension || bounds.lower().length > 1 ? bounds.lower().length
+                : objective.dimension();
         if (x0 == null && boxed > 0) {
             x0 = Tensors.zeros(boxed); // a box in a known dimension (its own, or f's): the origin, clamped into it
         }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.zeroth.problems.Problems;
@@ -160,6 +162,20 @@ class BadInputTest {
                 .gaussian(1e308).from(0, 0).seed(1).progress(false).steps(50));
         assertTrue(stepped.getMessage().contains("the points evaluated ran off to infinity, so f may be unbounded"
                 + " below: bound the search with within(lo, hi)"), stepped.getMessage());
+    }
+
+    @Test
+    void aBoxGivenPerCoordinateFixesTheDimensionOneToo() {
+        List<Double> seen = new ArrayList<>();
+        Run run = zo.randomSearch(Objective.ofArray(x -> {
+            seen.add(x[0]);
+            return x[0] * x[0];
+        })).within(new double[] {-1}, new double[] {3}).seed(2).progress(false).steps(20);
+        assertEquals(20, run.evaluations());
+        assertEquals(1, run.bestPoint().length());
+        assertTrue(seen.stream().allMatch(v -> v >= -1 && v <= 3), seen::toString);
+        expect(() -> zo.randomSearch(Objective.ofArray(x -> x[0])).within(-1, 3).steps(5),
+                "no start point"); // one interval for every coordinate: the dimension is still to be given
     }
 
     @Test

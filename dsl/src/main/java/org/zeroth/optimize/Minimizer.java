@@ -130,12 +130,12 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
         return sum;
     }
 
-    /** Runs at most n steps (fewer if a budget, target, time limit or interrupt ends it first). */
     @Override
     protected Run runSteps(long n) {
         return steps(n);
     }
 
+    /** Runs at most n steps (fewer if a budget, target, time limit or interrupt ends it first). */
     public Run steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0, got " + n);

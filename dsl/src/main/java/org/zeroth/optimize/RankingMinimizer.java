@@ -108,12 +108,12 @@ public final class RankingMinimizer extends RunBuilder<RankingMinimizer> impleme
         }
     }
 
-    /** At most n steps of m queries each; fewer if a budget, target, time limit or interrupt ends the run. */
     @Override
     protected Run runSteps(long n) {
         return steps(n);
     }
 
+    /** At most n steps of m queries each; fewer if a budget, target, time limit or interrupt ends the run. */
     public Run steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0, got " + n);

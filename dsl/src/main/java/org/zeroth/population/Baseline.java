@@ -36,12 +36,12 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
         super(objective, false);
     }
 
-    /** At most n evaluations, one trace row each; fewer if the optimizer converges or the run is stopped. */
     @Override
     protected Run runSteps(long n) {
         return steps(n);
     }
 
+    /** At most n evaluations, one trace row each; fewer if the optimizer converges or the run is stopped. */
     public Run steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 evaluations, got " + n);

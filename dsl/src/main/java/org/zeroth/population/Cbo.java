@@ -161,12 +161,12 @@ public final class Cbo extends RunBuilder<Cbo> {
         return swarmSettings(d).with("parallelism", parallelism == 1 ? null : parallelism);
     }
 
-    /** At most n iterations of the swarm (n × N evaluations), fewer if a budget, target or time limit ends it. */
     @Override
     protected Run runSteps(long n) {
         return steps(n);
     }
 
+    /** At most n iterations of the swarm (n × N evaluations), fewer if a budget, target or time limit ends it. */
     public CboRun steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0, got " + n);

@@ -99,7 +99,6 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
         return steps(Long.MAX_VALUE);
     }
 
-    /** At most n evaluations, one trace row each; fewer if the run converges or is stopped. */
     @Override
     protected Run runSteps(long n) {
         return steps(n);
@@ -121,6 +120,7 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
                 minPollSize, "expansion", expansion, "sufficientDecrease", forcing, "search", search != null ? "user" : null);
     }
 
+    /** At most n evaluations, one trace row each; fewer if the run converges or is stopped. */
     public Run steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 evaluations, got " + n);

@@ -63,7 +63,6 @@ public final class MapElites extends RunBuilder<MapElites> {
         });
     }
 
-    /** n evaluations (initial samples included), one trace row each. */
     @Override
     protected Run runSteps(long n) {
         return steps(n);
@@ -80,6 +79,7 @@ public final class MapElites extends RunBuilder<MapElites> {
                 "lineSigma", lineSigma);
     }
 
+    /** n evaluations (initial samples included), one trace row each. */
     public MapElitesRun steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 evaluations, got " + n);

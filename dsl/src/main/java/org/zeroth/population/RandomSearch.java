@@ -50,12 +50,12 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
                 "radius", Double.isNaN(radius) ? null : radius);
     }
 
-    /** n samples, one evaluation and one trace row each. */
     @Override
     protected Run runSteps(long n) {
         return steps(n);
     }
 
+    /** n samples, one evaluation and one trace row each. */
     public Run steps(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("steps(n) needs n ≥ 0 samples, got " + n);

@@ -174,6 +174,7 @@ public final class Tuning implements Cloneable {
         return with(t -> t.maxEvaluations = n);
     }
 
+    /** Stops the tuning before its first training past this much time since it started (one under way ends first). */
     public Tuning timeLimit(Duration limit) {
         if (limit == null || limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("timeLimit(d) needs a positive duration, e.g. Duration.ofMinutes(5); got "

@@ -193,6 +193,7 @@ class KernelBehaviour(KernelPerClass):
                 self.assertEqual(ename, cell.error()["ename"], cell.traceback())
                 self.assertEqual("still here", self.kernel.ok("survivor").text())
         self.assertIn("times]", self.kernel.run("down(0)").traceback(), "recursion is folded")
+        self.assertIn("Runtime.halt(1) was called", self.kernel.run("Runtime.getRuntime().halt(1);").error()["evalue"])
         # another thread's library exit ends that thread, not the kernel
         self.kernel.ok("Thread exiting = new Thread(() -> { try { Runtime.class.getMethod(\"halt\", int.class)"
                        ".invoke(Runtime.getRuntime(), 5); } catch (ReflectiveOperationException e) {"

@@ -26,6 +26,10 @@ public final class CellControl {
         throw new CellExit(status);
     }
 
+    public static void halt(Runtime runtime, int status) {
+        throw new CellExit("Runtime.halt(" + status + ")");
+    }
+
     static void requestStop() {
         stopRequested = true;
     }
@@ -44,8 +48,11 @@ public final class CellControl {
     /** Thrown instead of ending the kernel's JVM. */
     public static final class CellExit extends Error {
         public CellExit(int status) {
-            super("System.exit(" + status + ") was called; the kernel keeps running (restart it to start over)",
-                    null, false, false);
+            this("System.exit(" + status + ")");
+        }
+
+        CellExit(String call) {
+            super(call + " was called; the kernel keeps running (restart it to start over)", null, false, false);
         }
     }
 }

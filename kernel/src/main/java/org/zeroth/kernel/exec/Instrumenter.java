@@ -86,7 +86,7 @@ final class Instrumenter {
             } else if (opcode == Opcodes.INVOKESTATIC) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, CONTROL, "exit", "(I)V", false);
             } else {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, CONTROL, "exit", "(Ljava/lang/Runtime;I)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CONTROL, name, "(Ljava/lang/Runtime;I)V", false);
             }
         }
 

@@ -154,6 +154,12 @@ class KernelBehaviour(KernelPerClass):
         self.assertIn("note: held (Holder) was reset to null because Holder was defined again", cell.stderr())
         self.assertNotIn("untouched", cell.stderr(), "a variable the change does not touch keeps its value")
         self.assertEqual("7", self.kernel.ok("untouched").text())
+        # a variable declared again with another type: a lambda made before still reads the old one
+        self.kernel.ok("double scale = 2.0;\nObjective scaled = x -> scale * x.getDouble(0);")
+        cell = self.kernel.ok("int scale = 10;")
+        self.assertIn("note: scale is now int (it was double); code compiled before, such as a lambda made from it,"
+                      " still reads the old double scale", cell.stderr())
+        self.assertEqual("", self.kernel.ok("int scale = 11;").stderr(), "declared again alike: no note")
 
     def test_a_null_variable_is_named_as_the_user_wrote_it(self):
         """JShell's wrapper classes stay out of messages; a variable declared again since the code that reads it

@@ -180,6 +180,12 @@ final class JavaSession {
             if (event.causeSnippet() != null) { // an update of an earlier snippet that depends on this one
                 if (event.snippet() instanceof VarSnippet variable && event.status() == Snippet.Status.VALID) {
                     System.err.println(resetNote(variable, event.causeSnippet()));
+                } else if (event.snippet() instanceof VarSnippet old && event.status() == Snippet.Status.OVERWRITTEN
+                        && event.causeSnippet() instanceof VarSnippet now && old.name().equals(now.name())
+                        && !old.typeName().equals(now.typeName())) {
+                    System.err.println("note: " + now.name() + " is now " + now.typeName() + " (it was "
+                            + old.typeName() + "); code compiled before, such as a lambda made from it, still reads"
+                            + " the old " + old.typeName() + " " + old.name() + ": run its cell again");
                 }
                 continue;
             }

@@ -361,6 +361,13 @@ class KernelBehaviour(KernelPerClass):
             reply = self.kernel.client.inspect(call, len(call), reply=True, timeout=60)["content"]
             self.assertTrue(reply["found"], reply)
             self.assertIn("luckiest sample" if "best" in call else "smoothing radius", reply["data"]["text/plain"])
+            body = [l for l in reply["data"]["text/plain"].splitlines()[1:] if l.strip()]
+            self.assertTrue(all(l.startswith("    ") and not l.startswith("     ") for l in body), body)
+        # the JDK's own Javadoc reads as text on every JDK (Temurin 25's JShell hands it over as source)
+        jdk = self.kernel.client.inspect("Math.floorMod(7, 3)", 8, reply=True, timeout=60)["content"]
+        self.assertTrue(jdk["found"], jdk)
+        for raw in ("{@code", "<p>", "</"):
+            self.assertNotIn(raw, jdk["data"]["text/plain"])
 
     def test_is_complete(self):
         def status(code):

@@ -148,7 +148,8 @@ final class CodeAssist {
         for (Documentation d : docs) {
             text.append(d.signature()).append('\n');
             html.append("<pre><b>").append(escape(d.signature())).append("</b></pre>");
-            String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc().strip()
+            String javadoc = d.javadoc() != null && !d.javadoc().isBlank()
+                    ? SourceDocs.raw(d.javadoc()) ? SourceDocs.plain(d.javadoc()) : d.javadoc().strip()
                     : SourceDocs.dsl().javadoc(d.signature())
                             .or(() -> session == null ? Optional.empty() : session.javadocs().of(d.signature()))
                             .orElse(null);

@@ -122,15 +122,26 @@ final class SourceDocs {
     private static final Pattern LINK = Pattern.compile("\\{@link(?:plain)?\\s+([^}\\s(]+(?:\\([^)]*\\))?)\\s*([^}]*)}");
 
     static String plain(String comment) {
-        String text = CODE.matcher(comment).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+        // javac leaves each continuation line's space after the '*'; code keeps its brackets through the tag removal
+        String text = CODE.matcher(comment.replace("\n ", "\n")).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(1).replace('<', OPEN).replace('>', CLOSE)));
         text = LINK.matcher(text).replaceAll(m -> Matcher.quoteReplacement(!m.group(2).isBlank() ? m.group(2).strip()
                 : m.group(1).startsWith("#") ? m.group(1).substring(1) : m.group(1).replace('#', '.')));
         text = text.replaceAll("(?i)\\s*<p>\\s*", "\n\n")
                 .replaceAll("(?i)\\s*<li>\\s*", "\n- ")
                 .replaceAll("<[^>]+>", "")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+                .replace(OPEN, '<').replace(CLOSE, '>');
         return text.replaceAll("\n{3,}", "\n\n").strip();
     }
+
+    /** Whether a Javadoc is still in its source form (JShell on newer JDKs hands the JDK's over raw). */
+    static boolean raw(String javadoc) {
+        return javadoc.contains("{@") || javadoc.contains("<p>") || javadoc.contains("</");
+    }
+
+    private static final char OPEN = '\u0001';
+    private static final char CLOSE = '\u0002';
 
     // ---- loading
 

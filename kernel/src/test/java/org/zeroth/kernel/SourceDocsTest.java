@@ -40,5 +40,9 @@ class SourceDocsTest {
         assertEquals("randn(RandomStream, DataType, long) with RandomStream.of(seed); see Tensors.norm(INDArray x) or"
                 + " the norm", SourceDocs.plain("{@link #randn(RandomStream, DataType, long)} with"
                 + " {@code RandomStream.of(seed)}; see {@link Tensors#norm(INDArray x)} or {@link #norm(INDArray) the norm}"));
+        // javac keeps the space after each line's '*': lines start where the first does; code keeps its brackets
+        assertEquals("A map,\nin order: Map<String, Repeats>\n\n- one\n- two", SourceDocs.plain(
+                "A map,\n in order: {@code Map<String, Repeats>}\n <ul><li>one</li>\n <li>two</li></ul>"));
+        assertTrue(SourceDocs.raw("Returns {@code int}.<p>More") && !SourceDocs.raw("Returns int. More: a < b"));
     }
 }

@@ -140,8 +140,9 @@ final class BuilderCodec {
         }) {
             RunBuilder<?> builder = (RunBuilder<?>) in.readObject();
             if (!code.isEmpty() && !withoutCode) {
-                throw new IllegalArgumentException("the run in " + file + " has options that hold code (" + String.join(", ", code)
-                        + "), which a checkpoint cannot hold: resume it with the same builder, Zo.resume(file, builder)");
+                throw new IllegalArgumentException("the run in " + file + " has options that hold code ("
+                        + String.join(", ", code) + "), which a checkpoint cannot hold: resume it with the same builder,"
+                        + " Zo.resume(file, builder)");
             }
             return builder;
         } catch (InvalidClassException | ClassNotFoundException e) {

@@ -3,6 +3,7 @@ package org.zeroth;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A checkpointed run when the JVM exits under it (Ctrl-C, SIGTERM, System.exit, a kernel's restart): the exit
@@ -16,17 +17,22 @@ final class ExitCheckpoint {
     private final CountDownLatch written = new CountDownLatch(1);
     private final Thread hook;
 
-    private ExitCheckpoint(Thread run, Path file) {
+    private ExitCheckpoint(Thread run, Path file, BooleanSupplier unsaved) {
         hook = new Thread(() -> {
-            if (!run.isAlive() || written.getCount() == 0) {
-                return;
+            if (!run.isAlive() || written.getCount() == 0 || !unsaved.getAsBoolean()) {
+                return; // ended, or the file holds all it has (a resumed run that is still replaying it)
             }
             System.err.println("zeroth: writing the run's last checkpoint to " + file + " before the JVM exits");
             Interrupts.interrupt(run);
             try {
-                if (!written.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    System.err.println("zeroth: the run did not stop within " + WAIT_SECONDS + " s (an evaluation under"
-                            + " way?); " + file + " holds the run up to its last scheduled checkpoint");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+                // a run that dies on the way out (the JVM is shutting down under it) does not count down: stop then
+                while (!written.await(50, TimeUnit.MILLISECONDS) && run.isAlive()) {
+                    if (System.nanoTime() > deadline) {
+                        System.err.println("zeroth: the run did not stop within " + WAIT_SECONDS + " s (an evaluation"
+                                + " under way?); " + file + " holds the run up to its last scheduled checkpoint");
+                        return;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -34,9 +40,9 @@ final class ExitCheckpoint {
         }, "zeroth-exit-checkpoint");
     }
 
-    /** Watches the run on the calling thread until {@link #done()}. */
-    static ExitCheckpoint watch(Path file) {
-        ExitCheckpoint exit = new ExitCheckpoint(Thread.currentThread(), file);
+    /** Watches the run on the calling thread until {@link #done()}; {@code unsaved}: whether the file lacks values. */
+    static ExitCheckpoint watch(Path file, BooleanSupplier unsaved) {
+        ExitCheckpoint exit = new ExitCheckpoint(Thread.currentThread(), file, unsaved);
         try {
             Runtime.getRuntime().addShutdownHook(exit.hook);
         } catch (IllegalStateException alreadyExiting) {

@@ -47,6 +47,8 @@ final class Journal {
     /** The step of the last checkpoint written in this session (0: none), and whether a failed write was said. */
     private long written;
     private boolean warned;
+    /** How many values the file holds (a resumed run's: those it replays), as far as this run knows. */
+    private volatile int savedValues;
     private ExitCheckpoint exit;
     private volatile RunRecorder recorder;
     private volatile long totalSteps;
@@ -64,6 +66,7 @@ final class Journal {
         this.replaySeconds = c.seconds().clone();
         this.elapsedBefore = c.elapsedNanos();
         this.builder = c.builder();
+        this.savedValues = replay.length;
         this.x0 = x0;
         this.pending = Map.copyOf(c.pending());
     }
@@ -139,8 +142,8 @@ final class Journal {
     void attach(RunRecorder runRecorder, long steps) {
         this.recorder = runRecorder;
         this.totalSteps = steps;
-        if (policy != null) {
-            exit = ExitCheckpoint.watch(policy.file());
+        if (policy != null && exit == null) { // once: a run may make its recorder more than once
+            exit = ExitCheckpoint.watch(policy.file(), () -> values.size() > savedValues);
         }
     }
 
@@ -202,8 +205,10 @@ final class Journal {
             x0.writeBeside(file);
         }
         RunRecorder r = recorder;
+        double[] all = values.toDoubleArray();
         new Checkpoint(Checkpoint.zerothVersion(), plan, totalSteps, r == null ? 0 : r.steps(),
                 r == null ? new double[0] : r.seconds(), r == null ? elapsedBefore : r.elapsedNanos(), builder,
-                x0 == null ? null : x0.sha256(), values.toDoubleArray(), told).write(file);
+                x0 == null ? null : x0.sha256(), all, told).write(file);
+        savedValues = all.length;
     }
 }

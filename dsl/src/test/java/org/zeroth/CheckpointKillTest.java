@@ -3,6 +3,7 @@ package org.zeroth;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -136,6 +137,15 @@ class CheckpointKillTest {
             Checkpoint c = Checkpoint.read(file);
             assertEquals(last, c.values().length, "trial " + trial + ": every evaluation made is in the file");
             assertTrue(c.steps() < CheckpointProbe.STEPS.get("zo-adam"), "stopped mid-run");
+            if (trial == 0) { // a JVM that only opens the file under ask/tell, and ends, leaves it as it was
+                byte[] before = Files.readAllBytes(file);
+                Process opener = child(List.of("open", dir.toString()));
+                String said = new String(opener.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                opener.waitFor();
+                assertTrue(said.contains("opened optimization (ask/tell), " + last + " values told"), said);
+                assertFalse(said.contains("writing the run's last checkpoint"), said);
+                assertArrayEquals(before, Files.readAllBytes(file));
+            }
             Run whole = CheckpointProbe.RUNS.get("zo-adam").apply(CheckpointProbe::f).runSteps(200);
             Traces.assertSameRun(whole, Zo.resume(file, CheckpointProbe::f).finish());
         }

@@ -88,6 +88,10 @@ final class CheckpointProbe {
             saveLoop(target);
             return;
         }
+        if (args[0].equals("open")) { // opens a checkpoint under ask/tell and ends: nothing to write
+            System.out.println("opened " + Zo.resume(target.resolve("zo-adam.ckpt")));
+            return;
+        }
         if (args[0].equals("alone")) { // one run on the main thread, for a parent that stops the JVM (SIGTERM)
             run("run", "zo-adam", target.resolve("zo-adam.ckpt"));
             return;

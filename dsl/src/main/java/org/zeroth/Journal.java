@@ -193,8 +193,9 @@ final class Journal {
                 save(policy.file(), toldNotRecorded);
             } catch (RuntimeException e) { // the run is whole in memory; losing it to a full disk would be worse
                 System.err.println("warning: the run's last checkpoint could not be written to " + policy.path()
-                        + " (" + e.getMessage() + "); " + (written > 0 ? "the one written after step " + written
-                        + " is whole" : "none of this run was written") + ", and the run is returned whole");
+                        + " (" + e.getMessage() + "); " + (written > 0 && java.nio.file.Files.exists(policy.file())
+                        ? "the one written after step " + written + " is whole" : "no checkpoint of this run is there")
+                        + ", and the run is returned whole");
             }
         }
     }

@@ -115,7 +115,12 @@ public abstract class Baseline<B extends Baseline<B>> extends RunBuilder<B> {
         if (fixed == null) {
             return settings(d, box);
         }
-        return fixed.freeCount() == 0 ? Config.of() : settings(fixed.freeCount(), fixed.reduce(box));
+        try {
+            return fixed.freeCount() == 0 ? Config.of() : settings(fixed.freeCount(), fixed.reduce(box));
+        } catch (IllegalArgumentException e) { // e.g. BOBYQA's d ≥ 2: the user wrote d, the box left fewer
+            throw new IllegalArgumentException(e.getMessage() + " (within(lo, hi) fixes " + fixed.describe()
+                    + ": " + fixed.freeCount() + " left to search)", e);
+        }
     }
 
     /** The method's name in runs and legends, e.g. "cma-es". */

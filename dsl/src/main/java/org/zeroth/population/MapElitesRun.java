@@ -69,6 +69,10 @@ public final class MapElitesRun extends Run {
 
     public double qdScoreAfter(int evaluations, double offset) {
         checkEvaluations(evaluations);
+        if (!Double.isFinite(offset)) {
+            throw new IllegalArgumentException("qdScore(offset) needs a finite offset, got " + offset
+                    + "; e.g. the worst value any run you compare made");
+        }
         if (evaluations == 0) {
             return 0;
         }

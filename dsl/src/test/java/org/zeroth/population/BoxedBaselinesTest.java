@@ -109,6 +109,14 @@ class BoxedBaselinesTest {
     }
 
     @Test
+    void aMethodTheFreeCoordinatesAreTooFewForSaysTheBoxLeftThem() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> zo.bobyqa(
+                org.zeroth.problems.Problems.sphere(3)).within(new double[] {0.2, 0.5, -1}, new double[] {0.2, 0.5, 1})
+                .progress(false).steps(200));
+        assertTrue(e.getMessage().contains("(within(lo, hi) fixes 2 of 3 (lo = hi): 1 left to search)"), e.getMessage());
+    }
+
+    @Test
     void aBoxThatIsOnePointIsEvaluatedOnce() {
         for (String method : CLASSIC) {
             Counted f = new Counted(new double[] {0.5, -1}, new double[] {0.5, -1}, x -> x[0] * x[0] + x[1]);

@@ -161,6 +161,8 @@ class MapElitesTest {
             var e = assertThrows(IllegalArgumentException.class, bad);
             assertTrue(e.getMessage().startsWith("evaluations is 0 … 50 (the run made 50)"), e.getMessage());
         }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run.qdScore(Double.NaN)).getMessage()
+                .startsWith("qdScore(offset) needs a finite offset"));
         for (Executable bad : List.<Executable>of(() -> run.elite(10), () -> run.eliteDescriptor(-1))) {
             var e = assertThrows(IllegalArgumentException.class, bad);
             assertTrue(e.getMessage().startsWith("a cell is 0 … 9 (the grid has 10 cells"), e.getMessage());

@@ -149,9 +149,10 @@ class KernelBehaviour(KernelPerClass):
         without a word (jshell itself says "reset to null")."""
         self.kernel.ok("class Holder { Run run; Holder(Run r) { run = r; } }\n"
                        "Holder held = new Holder(zo.minimize(Problems.sphere(2)).progress(false).steps(3));\n"
-                       "int untouched = 7;")
+                       "var inferred = new Holder(null);\nint untouched = 7;")
         cell = self.kernel.ok("class Holder { Run run; String label = \"x\"; Holder(Run r) { run = r; } }")
         self.assertIn("note: held (Holder) was reset to null because Holder was defined again", cell.stderr())
+        self.assertIn("note: inferred can no longer be used because Holder was defined again", cell.stderr())
         self.assertNotIn("untouched", cell.stderr(), "a variable the change does not touch keeps its value")
         self.assertEqual("7", self.kernel.ok("untouched").text())
         # a variable declared again with another type: a lambda made before still reads the old one

@@ -180,6 +180,12 @@ final class JavaSession {
             if (event.causeSnippet() != null) { // an update of an earlier snippet that depends on this one
                 if (event.snippet() instanceof VarSnippet variable && event.status() == Snippet.Status.VALID) {
                     System.err.println(resetNote(variable, event.causeSnippet()));
+                } else if (event.snippet() instanceof VarSnippet lost && event.previousStatus().isDefined()
+                        && !event.status().isDefined() && event.status() != Snippet.Status.OVERWRITTEN) {
+                    // a var whose inferred type was the old class: gone
+                    System.err.println("note: " + lost.name() + " can no longer be used because "
+                            + (event.causeSnippet() instanceof DeclarationSnippet declared ? declared.name()
+                            : "the code it uses") + " was defined again; run the cell that declares it once more");
                 } else if (event.snippet() instanceof VarSnippet old && event.status() == Snippet.Status.OVERWRITTEN
                         && event.causeSnippet() instanceof VarSnippet now && old.name().equals(now.name())
                         && !old.typeName().equals(now.typeName())) {

@@ -54,9 +54,6 @@ final class AskTellBackend implements Backend {
         }
     }
 
-    /** How often a wait for told values looks at the thread's interrupt mark (a JVM exiting asks the run to stop). */
-    private static final long WAKE_MILLIS = 100;
-
     @Override
     public synchronized double[] evaluate(Objective objective, List<INDArray> points) throws InterruptedException {
         long first = journal.size() + 1;
@@ -80,10 +77,7 @@ final class AskTellBackend implements Backend {
             computing = toldCount == n;
             notifyAll();
             while (toldCount < n) {
-                if (Interrupts.requested()) { // the mark too: a flag some code cleared must not leave this waiting
-                    throw new InterruptedException();
-                }
-                wait(WAKE_MILLIS);
+                wait();
             }
             return values.clone();
         } catch (InterruptedException e) { // close(): the values told so far are part of the run

@@ -111,8 +111,12 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
 
     @Override
     protected Config plannedSettings(Integer d) {
-        return settings(!Double.isNaN(pollSize) || d == null ? pollSize
-                : defaultPollSize(bounds == null ? null : bounds.forDimension(d), d));
+        return settings(d == null ? pollSize : initialPollSize(bounds == null ? null : bounds.forDimension(d), d));
+    }
+
+    /** Δ₀: the one given, else 0.3 × the narrowest free width of the box, else 1. */
+    private double initialPollSize(Bounds box, int d) {
+        return !Double.isNaN(pollSize) ? pollSize : defaultPollSize(box, d);
     }
 
     private Config settings(double delta0) {
@@ -128,7 +132,7 @@ public final class DirectSearch extends RunBuilder<DirectSearch> {
         RunContext context = context("direct-search");
         int d = context.dimension();
         Oracle oracle = context.oracle().build();
-        double delta0 = !Double.isNaN(pollSize) ? pollSize : defaultPollSize(oracle.bounds(), d);
+        double delta0 = initialPollSize(oracle.bounds(), d);
         Config config = context.config().with(settings(delta0)).with("step", "1 evaluation");
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);

@@ -13,6 +13,7 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.zeroth.Interrupts;
 import org.zeroth.RunFailedException;
 import org.zeroth.kernel.exec.CellControl;
 import org.zeroth.kernel.exec.CellRunner;
@@ -30,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarFile;
@@ -178,20 +180,8 @@ final class JavaSession {
         Outcome outcome = new Nothing();
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) { // an update of an earlier snippet that depends on this one
-                if (event.snippet() instanceof VarSnippet variable && event.status() == Snippet.Status.VALID) {
-                    System.err.println(resetNote(variable, event.causeSnippet()));
-                } else if (event.snippet() instanceof VarSnippet lost && event.previousStatus().isDefined()
-                        && !event.status().isDefined() && event.status() != Snippet.Status.OVERWRITTEN) {
-                    // a var whose inferred type was the old class: gone
-                    System.err.println("note: " + lost.name() + " can no longer be used because "
-                            + (event.causeSnippet() instanceof DeclarationSnippet declared ? declared.name()
-                            : "the code it uses") + " was defined again; run the cell that declares it once more");
-                } else if (event.snippet() instanceof VarSnippet old && event.status() == Snippet.Status.OVERWRITTEN
-                        && event.causeSnippet() instanceof VarSnippet now && old.name().equals(now.name())
-                        && !old.typeName().equals(now.typeName())) {
-                    System.err.println("note: " + now.name() + " is now " + now.typeName() + " (it was "
-                            + old.typeName() + "); code compiled before, such as a lambda made from it, still reads"
-                            + " the old " + old.typeName() + " " + old.name() + ": run its cell again");
+                if (event.snippet() instanceof VarSnippet variable) {
+                    variableNote(event, variable).ifPresent(System.err::println);
                 }
                 continue;
             }
@@ -215,7 +205,7 @@ final class JavaSession {
                         List.of(CellError.BOLD_RED + "Interrupted" + CellError.RESET
                                 + ": the cell was stopped; variables defined before it are still there")));
             }
-            if (failure instanceof org.zeroth.Interrupts.NotStarted) { // a loop of runs went on after the interrupt
+            if (failure instanceof Interrupts.NotStarted) { // a loop of runs went on after the interrupt
                 return interrupted("the cell was interrupted: the run it interrupted returned its partial Run"
                         + " (zo.lastRun() holds it), and the runs the cell went on to start did not start");
             }
@@ -236,18 +226,37 @@ final class JavaSession {
         return outcome;
     }
 
-    /** JShell keeps no value across a change of the type it has: the variable holds its default again. */
-    static String resetNote(VarSnippet variable, Snippet cause) {
-        String type = variable.typeName();
-        String empty = switch (type) {
-            case "boolean" -> "false";
-            case "char" -> "'\\0'";
-            case "byte", "short", "int", "long", "float", "double" -> "0";
-            default -> "null";
-        };
+    /**
+     * What JShell did to a variable when a declaration it depends on changed, which it does silently: reset it to its
+     * default (its class defined again), dropped it (a {@code var} of the old class), or left older code reading the
+     * old one (the variable declared again with another type). Empty when nothing was lost.
+     */
+    static Optional<String> variableNote(SnippetEvent event, VarSnippet variable) {
+        Snippet cause = event.causeSnippet();
         String changed = cause instanceof DeclarationSnippet declared ? declared.name() : "the code it uses";
-        return "note: " + variable.name() + " (" + type + ") was reset to " + empty + " because " + changed
-                + " was defined again; run the cell that sets it once more";
+        String type = variable.typeName();
+        if (event.status() == Snippet.Status.VALID) {
+            String empty = switch (type) {
+                case "boolean" -> "false";
+                case "char" -> "'\\0'";
+                case "byte", "short", "int", "long", "float", "double" -> "0";
+                default -> "null";
+            };
+            return Optional.of("note: " + variable.name() + " (" + type + ") was reset to " + empty + " because "
+                    + changed + " was defined again; run the cell that sets it once more");
+        }
+        if (event.status() == Snippet.Status.OVERWRITTEN) {
+            return cause instanceof VarSnippet now && now.name().equals(variable.name())
+                    && !now.typeName().equals(type)
+                    ? Optional.of("note: " + now.name() + " is now " + now.typeName() + " (it was " + type + "); code"
+                    + " compiled before, such as a lambda made from it, still reads the old " + type + " "
+                    + variable.name() + ": run its cell again")
+                    : Optional.empty();
+        }
+        return event.previousStatus().isDefined() && !event.status().isDefined()
+                ? Optional.of("note: " + variable.name() + " can no longer be used because " + changed
+                + " was defined again; run the cell that declares it once more")
+                : Optional.empty();
     }
 
     /**
@@ -452,7 +461,8 @@ final class JavaSession {
         if (original instanceof RunFailedException failed && failed.run() != null) {
             lines.add(""); // nothing computed is lost: the run up to the failure, under the error
             lines.add(CellError.BOLD_RED + "The run so far" + CellError.RESET + " (RunFailedException.run(), zo.lastRun()):");
-            safeSummary(failed.run()).stream().filter(l -> !l.strip().startsWith("failure: ")).forEach(lines::add); // above
+            // its failure line is the error above, said once
+            safeSummary(failed.run()).stream().filter(l -> !l.strip().startsWith("failure: ")).forEach(lines::add);
         }
         String simple = className.substring(className.lastIndexOf('.') + 1);
         return new CellError(simple, message == null ? "" : message, lines);

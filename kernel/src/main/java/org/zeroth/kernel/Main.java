@@ -1,6 +1,7 @@
 package org.zeroth.kernel;
 
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.zeroth.kernel.exec.ExitGuard;
 import org.zeroth.kernel.protocol.KernelConnection;
 
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ public final class Main {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         KernelLog.info("starting on Java " + System.getProperty("java.version") + ", " + props.getTransport() + "://"
                 + props.getIp() + (isSigned(props) ? ", messages signed with " + props.getSignatureScheme() : ", UNSIGNED messages"));
-        org.zeroth.kernel.exec.ExitGuard.install();
+        ExitGuard.install();
         ZerothKernel kernel = new ZerothKernel();
         KernelConnection connection = new KernelConnection(props);
         kernel.becomeHandlerForConnection(connection);
@@ -28,7 +29,7 @@ public final class Main {
         connection.waitUntilClose();
         KernelLog.info("shut down");
         // Cells may have left non-daemon threads (ND4J, executors): they must not keep the process alive.
-        org.zeroth.kernel.exec.ExitGuard.allowExit();
+        ExitGuard.allowExit();
         Runtime.getRuntime().halt(0);
     }
 

@@ -199,22 +199,25 @@ public final class Optimization implements AutoCloseable {
     /**
      * Writes a checkpoint of the run as it is now — told values of the current batch included — atomically to
      * {@code file} (an in-place run also writes θ0 once beside it, as {@code file.x0}). {@link Zo#resume(Path)}
-     * continues it bit for bit, in this JVM or another.
+     * continues it bit for bit, in this JVM or another. An interrupt pending when it is called does not stop it
+     * (saving is what an interrupted caller does last); it stays pending.
      */
     public void save(Path file) {
         AtomicFile.requireWritable(file);
-        synchronized (channel) {
-            channel.settle();
-            Map<Long, Double> told = new LinkedHashMap<>(channel.journal.toldNotRecorded());
-            if (!channel.done && channel.batch != null) {
-                for (int i = 0; i < channel.batch.length; i++) {
-                    if (channel.told[i]) {
-                        told.put(channel.batch[i].id(), channel.values[i]);
+        Interrupts.holdingBack(() -> {
+            synchronized (channel) {
+                channel.settle(); // the method may still be taking the last batch told
+                Map<Long, Double> told = new LinkedHashMap<>(channel.journal.toldNotRecorded());
+                if (!channel.done && channel.batch != null) {
+                    for (int i = 0; i < channel.batch.length; i++) {
+                        if (channel.told[i]) {
+                            told.put(channel.batch[i].id(), channel.values[i]);
+                        }
                     }
                 }
+                channel.journal.save(file, told);
             }
-            channel.journal.save(file, told);
-        }
+        });
     }
 
     /**

@@ -269,6 +269,24 @@ class AskTellTest {
     }
 
     @Test
+    void anInterruptedCallerStillSavesWhatItTold(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // Its last tell may leave the method computing: save waits for it rather than fail (repeated: races).
+        java.nio.file.Path file = dir.resolve("interrupted.ckpt");
+        for (int trial = 0; trial < 50; trial++) {
+            Optimization o = zo.nelderMead(Objective.external(3)).from(0.5, -0.5, 0.4).progress(false).start();
+            Candidate first = o.ask();
+            Thread.currentThread().interrupt(); // as the objective's interrupt comes in before the tell
+            o.tell(first, 1.0);
+            o.save(file);
+            assertTrue(Thread.interrupted(), "the interrupt is still pending after save");
+            o.close();
+            Optimization resumed = Zo.resume(file);
+            assertEquals(1, resumed.run().evaluations(), "trial " + trial + ": the told value is in the file");
+            resumed.close();
+        }
+    }
+
+    @Test
     void aCandidateWhoseEvaluationWasLostIsGivenAgainByPending() {
         Objective g = x -> (x.getDouble(0) - 1) * (x.getDouble(0) - 1);
         Run closed = zo.nelderMead(g).from(0.0).maxEvaluations(30).progress(false).steps(1000);

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.FutureTask;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -101,13 +102,12 @@ class TuningCheckpointTest {
             }
             return TuningTest.mixedLoss(p);
         };
-        TuningRun[] stopped = new TuningRun[1];
-        Thread cell = new Thread(() -> stopped[0] = tuning(Tuning::randomSearch, interrupting).checkpointEvery(100, file)
-                .steps(10_000));
-        cell.start();
-        cell.join();
-        assertEquals(StopReason.INTERRUPTED, stopped[0].stopReason());
-        assertEquals(7, stopped[0].evaluations(), "the training the interrupt came in is told");
+        FutureTask<TuningRun> cell = new FutureTask<>(() -> tuning(Tuning::randomSearch, interrupting)
+                .checkpointEvery(100, file).steps(10_000));
+        new Thread(cell).start(); // its own thread: the interrupt's mark stays on it
+        TuningRun stopped = cell.get();
+        assertEquals(StopReason.INTERRUPTED, stopped.stopReason());
+        assertEquals(7, stopped.evaluations(), "the training the interrupt came in is told");
         assertTrue(Files.exists(file) && Files.exists(Path.of(file + ".trials")));
         TuningRun resumed = tuning(Tuning::randomSearch, recording(trained)).resume(file);
         Traces.assertSameRun(whole, resumed);

@@ -44,7 +44,7 @@ final class BuilderCodec {
     }
 
     /** Code in a setting as a user knows it: "a lambda written in Notebook", not a synthetic class's name. */
-    private static String code(Object obj) {
+    static String code(Object obj) {
         String name = obj.getClass().getName();
         if (obj instanceof SerializedLambda l) {
             return "a lambda written in " + l.getCapturingClass().replace('/', '.');

@@ -295,6 +295,11 @@ public final class Optimization implements AutoCloseable {
         Checkpoint c = Checkpoint.read(file);
         AtomicFile.deleteLeftovers(file);
         RunBuilder<?> builder = given != null ? given : BuilderCodec.read(c.builder(), file, f);
+        if (given == null && builder.observersNotSaved != null && !builder.observersNotSaved.isEmpty()) {
+            System.err.println("warning: the run in " + file + " had observers a checkpoint cannot hold ("
+                    + String.join(", ", builder.observersNotSaved) + "); it goes on without them. To attach them"
+                    + " again, resume with the builder that observed them: Zo.resume(file, builder)");
+        }
         Journal.Policy saved = builder.checkpoints;
         if (given != null) {
             RunBuilder<?> original = BuilderCodec.readSettings(c.builder(), file, given.objective());

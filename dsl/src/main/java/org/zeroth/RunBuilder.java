@@ -45,6 +45,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
      * resumed run starts and searches where the original did whatever objective is attached again; else null.
      */
     Defaults defaults;
+    /** In a checkpoint's copy: the run's observers besides its objective, named (code: a file cannot hold them). */
+    List<String> observersNotSaved;
 
     record Defaults(double[] start, Bounds domain) implements Serializable {
     }
@@ -165,7 +167,10 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         });
     }
 
-    /** Adds an observer that sees every step of the run. */
+    /**
+     * Adds an observer that sees every step of the run. An objective that is a RunObserver (a mini-batch loss that
+     * moves to its next batch after each step) observes its run without this.
+     */
     public B observe(RunObserver observer) {
         Objects.requireNonNull(observer, "observe(o): o is null");
         List<RunObserver> more = new ArrayList<>(observers);
@@ -266,6 +271,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
             b.journal = null;
             b.backend = null;
             b.defaults = fromObjective;
+            b.observersNotSaved = observers.stream().filter(o -> o != objective).map(BuilderCodec::code).toList();
             if (inPlace) {
                 b.start = null;
             }
@@ -419,6 +425,9 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
                 .journal(runJournal);
         Config config = common(method, d);
         List<RunObserver> all = new ArrayList<>(observers);
+        if (oracle.objective instanceof RunObserver watching && !all.contains(watching)) {
+            all.add(watching); // an objective that moves on with the run (a mini-batch loss): observe(f) or not
+        }
         if (progress) {
             Presenter.get().progress().ifPresent(all::add);
         }

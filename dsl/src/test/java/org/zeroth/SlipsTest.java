@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.problems.Problems;
 import org.zeroth.tensor.Tensors;
 
@@ -130,6 +131,17 @@ class SlipsTest {
         assertEquals(traced / run.steps(), run.evaluations() - traced, "the failing step is counted, not traced");
         Run sane = zo.minimize(Problems.sphere(3)).sgd(0.1).progress(false).steps(50); // a plateau is not this
         assertEquals(StopReason.STEPS, sane.stopReason());
+
+        // In place (MeZO) on float32 parameters: float's spacing; it reported "ran all requested steps".
+        INDArray theta = org.nd4j.linalg.factory.Nd4j.createFromArray(1f, 1f, 1f);
+        INDArray theta0 = theta.dup();
+        var mezo = assertThrows(RunFailedException.class, () -> zo.minimize(Problems.sphere(3)).from(theta).inPlace()
+                .withGaussianDirections(1e-3).central().sgd(1e6).seed(1).progress(false).steps(50));
+        assertTrue(mezo.getMessage().contains("did not move x") && mezo.getMessage().contains("spacing of FLOAT"),
+                mezo.getMessage());
+        float grown = theta.amaxNumber().floatValue();
+        assertTrue(1e-3 < Math.ulp(grown) && mezo.run().steps() < 50, "|θ| = " + grown);
+        assertEquals(theta, mezo.run().replay(theta0), "the failed run's θ is its replay");
     }
 
     @Test

@@ -39,6 +39,10 @@ public final class Split {
                 parts.get(r < inTrain ? 0 : r < inTrain + inValidation ? 1 : 2).add(stratum[r]);
             }
         }
+        if (parts.get(0).isEmpty()) {
+            throw new IllegalArgumentException("split(" + train + ", " + validation + ", seed) leaves no example of "
+                    + data.size() + " to the train part (each class's share is rounded): give train a larger fraction");
+        }
         int[][] rows = new int[3][];
         for (int p = 0; p < 3; p++) {
             rows[p] = parts.get(p).stream().mapToInt(Integer::intValue).toArray();

@@ -162,7 +162,11 @@ public final class Classifier {
             for (int l = 0; l + 1 < widths.length; l++) {
                 count += (long) widths[l] * widths[l + 1] + widths[l + 1];
             }
-            double[] values = new double[Math.toIntExact(count)];
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("layer widths " + Arrays.toString(widths) + " make " + count
+                        + " parameters, more than one array holds (2³¹ − 9): use narrower hidden layers");
+            }
+            double[] values = new double[(int) count];
             RandomStream stream = RandomStream.of(seed);
             int offset = 0;
             for (int l = 0; l + 1 < widths.length; l++) {
@@ -328,8 +332,8 @@ public final class Classifier {
 
     /** Fraction of examples whose most probable class is their label. */
     public double accuracy(INDArray parameters, INDArray features, INDArray labels) {
+        int[] truth = labels(labels, features.rows()); // first: it says what is wrong with empty data
         int[] predicted = predict(parameters, features);
-        int[] truth = labels(labels, predicted.length);
         int correct = 0;
         for (int i = 0; i < truth.length; i++) {
             correct += predicted[i] == truth[i] ? 1 : 0;
@@ -536,10 +540,17 @@ public final class Classifier {
             throw new IllegalArgumentException("got " + labels.length() + " labels for " + examples
                     + " examples: pass one class index per row of the features");
         }
-        int[] indices = labels.toIntVector();
-        for (int i = 0; i < indices.length; i++) {
-            if (indices[i] < 0 || indices[i] >= classes()) {
-                throw new IllegalArgumentException("label " + indices[i] + " at row " + i + " is not a class index 0.."
+        if (examples == 0) {
+            throw new IllegalArgumentException("no examples: the data (a split's part?) is empty; give at least one"
+                    + " row, or a split whose part keeps some, e.g. split(0.6, 0.2, seed)");
+        }
+        double[] given = labels.toDoubleVector(); // not toIntVector: it truncates 1.7 to 1 and NaN to 0
+        int[] indices = new int[given.length];
+        for (int i = 0; i < given.length; i++) {
+            indices[i] = (int) given[i];
+            if (indices[i] != given[i] || indices[i] < 0 || indices[i] >= classes()) {
+                String label = given[i] == Math.rint(given[i]) ? String.valueOf((long) given[i]) : String.valueOf(given[i]);
+                throw new IllegalArgumentException("label " + label + " at row " + i + " is not a class index 0.."
                         + (classes() - 1));
             }
         }
@@ -560,7 +571,7 @@ public final class Classifier {
 
     /**
      * The loss on seeded mini-batches of {@code data} (shuffled each epoch); the batch moves on after every step
-     * of a run observed by the objective ({@code .observe(objective)}) or on {@link ClassifierObjective#next()}.
+     * of a run of the objective (each run starts at the first batch) or on {@link ClassifierObjective#next()}.
      */
     public ClassifierObjective objective(Dataset data, int batchSize, long seed) {
         return new ClassifierObjective(this, data.name(), data.features(dataType()), labels(data.labels(), data.size()),

@@ -10,11 +10,12 @@ import org.zeroth.RunObserver;
  * A classifier's loss as a function of its parameters, f(θ) = {@link Classifier#loss(INDArray, INDArray, INDArray)}
  * on the current batch: the whole data set, a fixed batch, or seeded {@link MiniBatches}.
  *
- * <p>Mini-batches move on after each step of a run that observes this objective, so every query of a step sees
- * the same batch (as MeZO requires):
+ * <p>Mini-batches move on after each step of a run of this objective (it observes its runs), so every query of a
+ * step sees the same batch (as MeZO requires); each run starts at the first batch, so the same seed makes the same
+ * run, and a resumed run ({@code Zo.resume(file, f)}) goes through the batches the original did:
  * <pre>{@code
  * var f = model.objective(train, 64, 1);
- * zo.minimize(f).from(model.parameters()).inPlace().withGaussianDirections(1e-3).central().observe(f).steps(1000);
+ * zo.minimize(f).from(model.parameters()).inPlace().withGaussianDirections(1e-3).central().steps(1000);
  * }</pre>
  * Evaluations may run in parallel; {@link #next()} must not run while an evaluation is under way.
  */
@@ -27,7 +28,8 @@ public final class ClassifierObjective implements Objective, RunObserver {
     private final INDArray features;
     private final int[] labels;
     private final int batchSize;
-    private final MiniBatches batches;
+    private final long seed;
+    private MiniBatches batches; // replaced when a run starts: guarded by this
     private final AtomicLong peakBytes = new AtomicLong();
     private volatile Batch current;
 
@@ -37,11 +39,29 @@ public final class ClassifierObjective implements Objective, RunObserver {
         this.features = features;
         this.labels = labels;
         this.batchSize = batchSize;
-        this.batches = new MiniBatches(labels.length, batchSize, seed);
+        this.seed = seed;
         this.current = isFullBatch() ? new Batch(0, features, labels) : null;
-        if (!isFullBatch()) {
+        restart();
+    }
+
+    /** Back to the first batch of the seed's sequence. */
+    private synchronized void restart() {
+        if (!isFullBatch() && (current == null || current.index() > 0)) {
+            batches = new MiniBatches(labels.length, batchSize, seed);
+            Batch previous = current;
+            current = null;
             next();
+            if (previous != null) {
+                previous.features().close();
+            }
         }
+    }
+
+    /** What a run evaluates: this objective at its first batch, so that a run never depends on the one before. */
+    @Override
+    public Objective forRun() {
+        restart();
+        return this;
     }
 
     private boolean isFullBatch() {
@@ -75,7 +95,7 @@ public final class ClassifierObjective implements Objective, RunObserver {
         }
     }
 
-    /** After each step of an observed run: the next mini-batch. */
+    /** After each step of its run: the next mini-batch. */
     @Override
     public void stepped(Progress progress) {
         next();

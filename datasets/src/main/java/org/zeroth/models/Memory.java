@@ -33,7 +33,7 @@ public final class Memory {
         do {
             value /= 1024;
             unit++;
-        } while (value >= 1024 && unit < units.length - 1);
+        } while (value >= 1024 - 0.05 && unit < units.length - 1); // 1023.96 KiB would print as "1024.0 KiB"
         return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

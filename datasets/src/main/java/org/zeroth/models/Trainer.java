@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.datasets.Dataset;
 import org.zeroth.datasets.MiniBatches;
+import org.zeroth.Interrupts;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -87,8 +88,17 @@ public final class Trainer {
         MiniBatches batches = new MiniBatches(train.size(), batchSize, seed);
         long steps = 0;
         long started = System.nanoTime();
+        int interruptedIn = 0;
+        training:
         for (int epoch = 1; epoch <= epochs; epoch++) {
             for (int b = 0; b < batches.batchesPerEpoch(); b++) {
+                if (Interrupts.requested()) { // a notebook's interrupt: the model as it is, its part-epoch recorded
+                    interruptedIn = epoch;
+                    if (b > 0) {
+                        history.record(epoch, model, features, train, validation, (System.nanoTime() - started) / 1e9);
+                    }
+                    break training;
+                }
                 int[] rows = batches.next();
                 int[] batchLabels = new int[rows.length];
                 for (int i = 0; i < rows.length; i++) {
@@ -103,8 +113,14 @@ public final class Trainer {
                 update(theta, gradient, first, second, steps);
             }
             history.record(epoch, model, features, train, validation, (System.nanoTime() - started) / 1e9);
+            history.warnIfDiverged(adam ? "adam" : "sgd", learningRate);
         }
-        return new Training(adam ? "adam" : "sgd", learningRate, history.table(), steps, state + peakPass);
+        Training training = new Training(adam ? "adam" : "sgd", learningRate, history.table(), steps,
+                state + peakPass, interruptedIn);
+        if (interruptedIn > 0) {
+            Thread.currentThread().interrupt(); // the code after the training sees the interrupt too
+        }
+        return training;
     }
 
     private void update(INDArray theta, INDArray gradient, INDArray first, INDArray second, long step) {
@@ -159,6 +175,19 @@ public final class Trainer {
             }
             seconds[rows] = time;
             rows++;
+        }
+
+        private boolean warned;
+
+        /** Says once when the last epoch's loss is not finite or 100 times the untrained model's: diverged. */
+        void warnIfDiverged(String method, double learningRate) {
+            double last = loss[rows - 1];
+            if (!warned && !(last < 100 * loss[0])) {
+                warned = true;
+                System.err.println("warning: the training loss is " + last + " after epoch " + epoch[rows - 1]
+                        + ", against " + loss[0] + " untrained: the updates diverged; lower the learning rate ("
+                        + method + "(" + learningRate + "))");
+            }
         }
 
         Table table() {

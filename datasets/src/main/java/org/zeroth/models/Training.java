@@ -13,13 +13,23 @@ public final class Training {
     private final Table history;
     private final long steps;
     private final long peakBytes;
+    private final int interruptedIn;
 
-    Training(String method, double learningRate, Table history, long steps, long peakBytes) {
+    Training(String method, double learningRate, Table history, long steps, long peakBytes, int interruptedIn) {
         this.method = method;
         this.learningRate = learningRate;
         this.history = history;
         this.steps = steps;
         this.peakBytes = peakBytes;
+        this.interruptedIn = interruptedIn;
+    }
+
+    /**
+     * Whether an interrupt ended the training before its last epoch: the model keeps the updates made, and the
+     * history's last row is the epoch it stopped in, measured where it stopped.
+     */
+    public boolean interrupted() {
+        return interruptedIn > 0;
     }
 
     /** Columns epoch, loss, accuracy, [validation_loss, validation_accuracy,] seconds. */
@@ -43,7 +53,7 @@ public final class Training {
     }
 
     private double last(String column) {
-        return history.doubleColumn(column).get(history.rowCount() - 1);
+        return history.doubleColumn(column).getDouble(history.rowCount() - 1); // NaN, where get() says null
     }
 
     /** Parameter updates made (mini-batches over all epochs). */
@@ -65,9 +75,9 @@ public final class Training {
 
     @Override
     public String toString() {
-        String summary = String.format(java.util.Locale.ROOT,
-                "%s (lr %s): %d epochs, %d steps, loss %.4f, accuracy %.4f", method, learningRate,
-                history.rowCount() - 1, steps, loss(), accuracy());
+        String summary = String.format(java.util.Locale.ROOT, "%s (lr %s): %s, %d steps, loss %.4f, accuracy %.4f",
+                method, learningRate, interrupted() ? "interrupted in epoch " + interruptedIn
+                : history.rowCount() - 1 + " epochs", steps, loss(), accuracy());
         if (history.containsColumn("validation_accuracy")) {
             summary += String.format(java.util.Locale.ROOT, ", validation accuracy %.4f", validationAccuracy());
         }

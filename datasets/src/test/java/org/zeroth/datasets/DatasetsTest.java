@@ -181,6 +181,9 @@ class DatasetsTest {
     void badFractionsSayWhatToChange() {
         var e = assertThrows(IllegalArgumentException.class, () -> Datasets.iris().split(0.8, 0.3, 1));
         assertTrue(e.getMessage().contains("train + validation ≤ 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Datasets.iris().split(0.001, 0, 1));
+        assertEquals("split(0.001, 0.0, seed) leaves no example of 150 to the train part (each class's share is"
+                + " rounded): give train a larger fraction", e.getMessage());
     }
 
     @Test

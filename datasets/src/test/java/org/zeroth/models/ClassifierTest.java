@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Run;
@@ -178,6 +180,24 @@ class ClassifierTest {
                         .getMessage());
         assertEquals("label 3 at row 0 is not a class index 0..2", assertThrows(IllegalArgumentException.class,
                 () -> model.loss(IRIS.features(), IRIS.labels().add(3))).getMessage());
+        INDArray fractional = IRIS.labels().castTo(DataType.FLOAT).dup();
+        fractional.putScalar(7, 1.7f); // toIntVector would read class 1
+        assertEquals("label 1.7000000476837158 at row 7 is not a class index 0..2", assertThrows(
+                IllegalArgumentException.class, () -> model.loss(IRIS.features(), fractional)).getMessage());
+        fractional.putScalar(7, Float.NaN); // and class 0
+        assertEquals("label NaN at row 7 is not a class index 0..2", assertThrows(IllegalArgumentException.class,
+                () -> model.accuracy(IRIS.features(), fractional)).getMessage());
+        Dataset empty = IRIS.split(1.0, 0, 1).test(); // ND4J's "mmuli on empty array" before
+        for (Executable onEmpty : List.<Executable>of(() -> model.accuracy(empty), () -> model.loss(empty),
+                () -> Trainer.sgd(0.1).train(model, empty))) {
+            assertTrue(assertThrows(IllegalArgumentException.class, onEmpty).getMessage().startsWith("no examples: the"
+                    + " data (a split's part?) is empty"));
+        }
+        assertEquals("layer widths [4, 100000, 100000, 3] make 10000900003 parameters, more than one array holds"
+                + " (2³¹ − 9): use narrower hidden layers", assertThrows(IllegalArgumentException.class,
+                () -> Classifier.mlp(IRIS, 100_000, 100_000).build()).getMessage());
+        assertEquals("1.0 MiB", Memory.format(1_048_575));
+        assertEquals("1023.9 KiB", Memory.format(1_048_472));
         assertThrows(IllegalArgumentException.class, () -> Classifier.mlp(IRIS));
         assertThrows(IllegalArgumentException.class, () -> Classifier.softmaxRegression(Datasets.diabetes()));
     }

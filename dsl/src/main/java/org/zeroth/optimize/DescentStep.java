@@ -1,5 +1,6 @@
 package org.zeroth.optimize;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Oracle;
 import org.zeroth.RunRecorder;
@@ -39,22 +40,29 @@ final class DescentStep {
             Tensors.copy(previous, x); // the run fails (the recorder says why) where its last step left it
         }
         if (norm == 0 && radius > 0) {
-            requireResolution(x, t);
+            requireResolution(x, t, radius);
         }
         recorder.step(observed, norm);
     }
 
     /**
-     * A step that did not move x, where h is below the spacing of doubles at x's largest coordinate: x ± h·u rounds
-     * back to x there, every difference reads 0, and x would never move again — a search that diverged.
+     * After a step that did not move x: fails the run where h is below the spacing of x's numbers at its largest
+     * coordinate, since x ± h·u rounds back to x there, every difference reads 0, and x would never move again — a
+     * search that diverged.
      */
-    private void requireResolution(INDArray x, long t) {
+    static void requireResolution(INDArray x, long t, double radius) {
         double largest = x.amaxNumber().doubleValue();
-        if (radius < Math.ulp(largest)) {
+        if (radius < spacing(x, largest)) {
             throw new Oracle.Failure("step " + t + " did not move x: its largest coordinate has grown to " + largest
-                    + ", where the smoothing radius h = " + radius + " is below the spacing of doubles ("
-                    + Math.ulp(largest) + "), so x ± h·u rounds back to x and every difference reads 0. The search"
-                    + " diverged: lower the learning rate or step size; the trace ends at the step before", null);
+                    + ", where the smoothing radius h = " + radius + " is below the spacing of " + x.dataType()
+                    + " numbers (" + spacing(x, largest) + "), so x ± h·u rounds back to x and every difference reads"
+                    + " 0. The search diverged: lower the learning rate or step size; the trace ends at the step"
+                    + " before", null);
         }
+    }
+
+    /** The spacing of x's numbers (float or double) at {@code value}. */
+    static double spacing(INDArray x, double value) {
+        return x.dataType() == DataType.FLOAT ? Math.ulp((float) value) : Math.ulp(value);
     }
 }

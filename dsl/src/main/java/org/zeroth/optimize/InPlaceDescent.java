@@ -160,6 +160,9 @@ final class InPlaceDescent {
                 double norm = mezo.update(theta, z, c, lr * weightDecay, true);
                 previous[0] = new Replicas.Update(t, keys, c, lr * weightDecay);
                 log.add(z, projected);
+                if (norm == 0) {
+                    DescentStep.requireResolution(theta, t, estimator.h());
+                }
                 recorder.step(central ? observed / queries : base, norm);
             }, reason -> finish(recorder, reason, theta, start, log, baseRate));
         }
@@ -172,7 +175,7 @@ final class InPlaceDescent {
     private void warnBelowResolution(INDArray theta) {
         double largest = theta.length() == 0 ? 0 : theta.amaxNumber().doubleValue();
         boolean floats = theta.dataType() == DataType.FLOAT;
-        double spacing = floats ? Math.ulp((float) largest) : Math.ulp(largest);
+        double spacing = DescentStep.spacing(theta, largest);
         if (estimator.h() < spacing) {
             System.err.println("warning: the smoothing radius h = " + estimator.h() + " is below "
                     + theta.dataType() + "'s resolution at |θ| = " + (float) largest + " (spacing " + (float) spacing

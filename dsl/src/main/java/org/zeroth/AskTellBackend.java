@@ -115,6 +115,11 @@ final class AskTellBackend implements Backend {
         }
     }
 
+    /** Whether some candidate of the current batch was told (its value is not in the journal yet). */
+    synchronized boolean toldAny() {
+        return batch != null && toldCount > 0;
+    }
+
     void requireAskTell(String call) {
         if (!askTell) {
             throw new IllegalStateException(call + ": this run evaluates its own objective (it was resumed with"

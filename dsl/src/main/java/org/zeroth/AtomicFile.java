@@ -1,7 +1,7 @@
 package org.zeroth;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -57,25 +57,18 @@ public final class AtomicFile {
     }
 
     /**
-     * Writes {@code content} to {@code file} whole or not at all. A pending interrupt (a run saving as it stops) is
-     * held back meanwhile, else the interruptible channel would close at once; the flag is set again after.
+     * Writes {@code content} to {@code file} whole or not at all. Through a stream, not an interruptible channel: an
+     * interrupt pending or arriving meanwhile (a run saving as it stops, a second Ctrl-C) cannot abandon the write.
      */
     public static void write(Path file, byte[] content) throws IOException {
-        Interrupts.holdingBack(() -> writeWhole(file, content));
-    }
-
-    private static void writeWhole(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         // created as any file is (the umask decides who may read it; a temporary file would be owner-only)
         Path temp = Files.createFile(dir.resolve("." + file.getFileName() + "."
                 + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp"));
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
+            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+                out.write(content);
+                out.getFD().sync();
             }
             beforeRename.run();
             try {
@@ -86,10 +79,12 @@ public final class AtomicFile {
         } finally {
             Files.deleteIfExists(temp);
         }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // some file systems cannot open a directory for fsync; the rename itself is still atomic
-        }
+        Interrupts.holdingBack(() -> { // the directory is synced through a channel: an interrupt would close it
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException e) {
+                // some file systems cannot open a directory for fsync; the rename itself is still atomic
+            }
+        });
     }
 }

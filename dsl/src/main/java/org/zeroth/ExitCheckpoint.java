@@ -20,7 +20,7 @@ final class ExitCheckpoint {
     private ExitCheckpoint(Thread run, Path file, BooleanSupplier unsaved) {
         hook = new Thread(() -> {
             if (!run.isAlive() || written.getCount() == 0 || !unsaved.getAsBoolean()) {
-                return; // ended, or the file holds all it has (a resumed run that is still replaying it)
+                return; // ended, or nothing the file lacks (a resumed run replaying it, ask/tell with none told)
             }
             System.err.println("zeroth: writing the run's last checkpoint to " + file + " before the JVM exits");
             Interrupts.interrupt(run);
@@ -40,7 +40,10 @@ final class ExitCheckpoint {
         }, "zeroth-exit-checkpoint");
     }
 
-    /** Watches the run on the calling thread until {@link #done()}; {@code unsaved}: whether the file lacks values. */
+    /**
+     * Watches the run on the calling thread until {@link #done()}; {@code unsaved}: whether the run has, or may be
+     * making, values the file lacks.
+     */
     static ExitCheckpoint watch(Path file, BooleanSupplier unsaved) {
         ExitCheckpoint exit = new ExitCheckpoint(Thread.currentThread(), file, unsaved);
         try {

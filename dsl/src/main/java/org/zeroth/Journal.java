@@ -30,7 +30,7 @@ final class Journal {
     }
 
     private final double[] replay;
-    private int replayed;
+    private volatile int replayed; // read by the exit hook's thread too
     /** A resumed run's trace seconds of the steps it replays, and its time before this session (nanoseconds). */
     private final double[] replaySeconds;
     private final long elapsedBefore;
@@ -139,11 +139,15 @@ final class Journal {
         return toldNotRecorded;
     }
 
-    void attach(RunRecorder runRecorder, long steps) {
+    /** Where the run's values come from: {@code backend} (an {@link AskTellBackend} for ask/tell). */
+    void attach(RunRecorder runRecorder, long steps, Backend backend) {
         this.recorder = runRecorder;
         this.totalSteps = steps;
         if (policy != null && exit == null) { // once: a run may make its recorder more than once
-            exit = ExitCheckpoint.watch(policy.file(), () -> values.size() > savedValues);
+            // Whether the run has or may be making values the file lacks: past its replay a run of its own
+            // objective may be anywhere in a step (values made, a batch half done); an ask/tell run, values told.
+            exit = ExitCheckpoint.watch(policy.file(), backend instanceof AskTellBackend caller
+                    ? () -> values.size() > savedValues || caller.toldAny() : () -> !replaying());
         }
     }
 

@@ -37,6 +37,7 @@ public final class Optimization implements AutoCloseable {
         Thread worker = channel.worker;
         this.cleanable = CLEANER.register(this, () -> {
             if (worker.isAlive()) {
+                RunRecorder.keepNothingFrom(worker); // unreachable: not zo.lastRun() either
                 Interrupts.interrupt(worker);
             }
         });

@@ -1,6 +1,9 @@
 package org.zeroth;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -16,6 +19,7 @@ import tech.tablesaw.api.Table;
 public final class RunRecorder {
     /** The last run of the session, finished or failed: {@code zo.lastRun()}. */
     private static volatile Run last;
+    private static final Set<Thread> UNKEPT = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
     private final Config config;
     private final Oracle oracle;
@@ -46,7 +50,7 @@ public final class RunRecorder {
         this.observers = List.copyOf(observers);
         this.journal = oracle.journal();
         if (journal != null) {
-            journal.attach(this, requested);
+            journal.attach(this, requested, oracle.backend());
         }
     }
 
@@ -229,7 +233,17 @@ public final class RunRecorder {
 
     /** Remembers {@code run} as the session's last (a method that wraps its Run, as CBO does, keeps the wrapper). */
     public static void keep(Run run) {
-        last = run;
+        if (!UNKEPT.contains(Thread.currentThread())) {
+            last = run;
+        }
+    }
+
+    /**
+     * Runs ending on {@code thread} are not the session's last run: an ask/tell run nobody can reach any more, which
+     * the garbage collector ends at a moment of its own, must not replace the run a user just made.
+     */
+    static void keepNothingFrom(Thread thread) {
+        UNKEPT.add(thread);
     }
 
     /** The session's last run, or null. */

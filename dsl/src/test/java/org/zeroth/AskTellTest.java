@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
@@ -266,6 +267,27 @@ class AskTellTest {
             assertEquals(1, o.run().evaluations());
             assertFalse(o.worker().isAlive());
         }
+    }
+
+    @Test
+    void aRunAbandonedToTheCollectorIsNotTheLastRun() throws InterruptedException {
+        // The collector ends an unreachable ask/tell run whenever it runs: that must not replace zo.lastRun().
+        for (int trial = 0; trial < 3; trial++) {
+            Thread worker = abandonedRun();
+            Run mine = zo.nelderMead(AskTellTest::f).from(0.5, -0.5, 0.4).maxEvaluations(20).progress(false).steps(100);
+            for (int gc = 0; gc < 1000 && worker.isAlive(); gc++) {
+                System.gc();
+                worker.join(10);
+            }
+            assertFalse(worker.isAlive(), "the collector ended the abandoned run");
+            assertSame(mine, zo.lastRun());
+        }
+    }
+
+    private static Thread abandonedRun() {
+        Optimization o = zo.minimize(Objective.external(3)).from(1, 2, 3).progress(false).start();
+        o.ask();
+        return o.worker();
     }
 
     @Test

@@ -15,8 +15,9 @@ import org.zeroth.tensor.Tensors;
 /**
  * A child JVM for {@link CheckpointKillTest}: {@code run DIR} starts the four checkpointed runs at once (one
  * thread each, checkpoint DIR/METHOD.ckpt), {@code resume DIR} resumes them with their objective; each prints
- * "calls METHOD N" as it evaluates (slowed down, about 3 s a run, so the parent can kill it mid-run) and
- * "done METHOD" at the end; {@code alone DIR} runs ZO-Adam alone on the main thread. {@code saveloop FILE} writes two alternating checkpoints forever.
+ * "calls METHOD N" as it evaluates (slowed down, about 3 s a run) and stops in its evaluation of a quarter of its
+ * evaluations (counting this JVM's), where the parent kills it; {@code alone DIR} runs ZO-Adam alone on the main
+ * thread to its end, printing "done METHOD". {@code saveloop FILE} writes two alternating checkpoints forever.
  */
 final class CheckpointProbe {
     static final int MEZO_DIMENSION = 1_000_000;
@@ -93,7 +94,7 @@ final class CheckpointProbe {
             return;
         }
         if (args[0].equals("alone")) { // one run on the main thread, for a parent that stops the JVM (SIGTERM)
-            run("run", "zo-adam", target.resolve("zo-adam.ckpt"));
+            run("alone", "zo-adam", target.resolve("zo-adam.ckpt"));
             return;
         }
         java.util.List<Thread> runs = new java.util.ArrayList<>();
@@ -116,10 +117,15 @@ final class CheckpointProbe {
                 System.out.println("calls " + method + " " + n);
                 System.out.flush();
             }
-            LockSupport.parkNanos(slowNanos);
+            // alone: the evaluation after each scheduled checkpoint (every 50) is long, for a signal to land in it
+            LockSupport.parkNanos(mode.equals("alone") && n % 50 == 1 ? 300_000_000L : slowNanos);
+            while (!mode.equals("alone") && n >= evaluations(method) / 4) {
+                // the parent kills the JVM once every run is here: none can finish first, however slow the others
+                LockSupport.park();
+            }
             return f(x);
         };
-        Run run = mode.equals("run")
+        Run run = !mode.equals("resume")
                 ? RUNS.get(method).apply(slowed).checkpointEvery(EVERY.get(method), file).runSteps(STEPS.get(method))
                 : Zo.resume(file, slowed).finish();
         System.out.println("done " + method + " " + run.steps());

@@ -151,14 +151,15 @@ class CheckpointTest {
         Path file = dir.resolve("timed.ckpt");
         Path midway = dir.resolve("midway.ckpt");
         RunObserver copyAt11 = copyBeforeEachStep(file, midway); // at step 11 the file holds step 10's checkpoint
-        Run run = zo.minimize(slow).from(0.5, -0.5, 0.4).adam(1e-2).timeLimit(Duration.ofMillis(300))
+        // 1 s: step 11 and two checkpoints (each synced to disk) come well before it even on a loaded machine
+        Run run = zo.minimize(slow).from(0.5, -0.5, 0.4).adam(1e-2).timeLimit(Duration.ofMillis(1000))
                 .checkpointEvery(5, file).observe(p -> {
                     if (p.step() == 11) {
                         copyAt11.stepped(p);
                     }
                 }).progress(false).steps(1_000_000);
         assertEquals(StopReason.TIME_LIMIT, run.stopReason());
-        assertTrue(Checkpoint.read(file).elapsedNanos() >= 300_000_000L, "the file holds the run's time");
+        assertTrue(Checkpoint.read(file).elapsedNanos() >= 1_000_000_000L, "the file holds the run's time");
 
         calls[0] = 0;
         Run resumed = Zo.resume(file, slow).finish();
@@ -396,6 +397,41 @@ class CheckpointTest {
             assertEquals(List.of(file), files.toList(), "no temporary file is left");
         }
         assertEquals(10, Checkpoint.read(file).steps());
+    }
+
+    @Test
+    void interruptsArrivingWhileAFileIsWrittenCannotAbandonIt() throws Exception {
+        // A second Ctrl-C while a run writes its last checkpoint: an interruptible channel closed at once.
+        Path file = dir.resolve("interrupted.ckpt");
+        byte[] content = new byte[1 << 20];
+        Thread writer = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread interrupter = new Thread(() -> {
+            while (writing.get()) {
+                writer.interrupt();
+                Thread.onSpinWait();
+            }
+        });
+        interrupter.start();
+        try {
+            for (int i = 1; i <= 30; i++) {
+                content[content.length - 1] = (byte) i;
+                AtomicFile.write(file, content);
+            }
+        } finally {
+            writing.set(false);
+            while (interrupter.isAlive()) {
+                try {
+                    interrupter.join();
+                } catch (InterruptedException lastOnes) {
+                    // the interrupter's last interrupts
+                }
+            }
+            Thread.interrupted();
+        }
+        byte[] last = Files.readAllBytes(file);
+        assertEquals(content.length, last.length);
+        assertEquals(30, last[last.length - 1]);
     }
 
     /** The builder round trip: what the file holds plans the same run, for every method. */

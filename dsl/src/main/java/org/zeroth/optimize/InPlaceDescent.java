@@ -91,7 +91,7 @@ final class InPlaceDescent {
                     : "; this one holds " + given.dataType()));
         }
         long start = Tensors.checksum(theta);
-        warnBelowResolution(theta);
+        boolean resolvedAtStart = !warnBelowResolution(theta);
         if (estimator.directions() instanceof MaskedDirections masked) {
             masked.requireDimension((int) theta.length());
         }
@@ -160,7 +160,7 @@ final class InPlaceDescent {
                 double norm = mezo.update(theta, z, c, lr * weightDecay, true);
                 previous[0] = new Replicas.Update(t, keys, c, lr * weightDecay);
                 log.add(z, projected);
-                if (norm == 0) {
+                if (norm == 0 && resolvedAtStart) { // else it was said at the start: not a divergence
                     DescentStep.requireResolution(theta, t, estimator.h());
                 }
                 recorder.step(central ? observed / queries : base, norm);
@@ -170,9 +170,10 @@ final class InPlaceDescent {
 
     /**
      * θ ± h·z in θ's own precision rounds back to θ where h is below the spacing of θ's numbers (float32: ~1.2e-7
-     * of |θ|): those coordinates' differences read 0 and they never move, silently. Said once, at the start.
+     * of |θ|): those coordinates' differences read 0 and they never move, silently. Said once, at the start;
+     * returns whether it was said.
      */
-    private void warnBelowResolution(INDArray theta) {
+    private boolean warnBelowResolution(INDArray theta) {
         double largest = theta.length() == 0 ? 0 : theta.amaxNumber().doubleValue();
         boolean floats = theta.dataType() == DataType.FLOAT;
         double spacing = DescentStep.spacing(theta, largest);
@@ -181,7 +182,9 @@ final class InPlaceDescent {
                     + theta.dataType() + "'s resolution at |θ| = " + (float) largest + " (spacing " + (float) spacing
                     + "): θ ± h·z rounds back to θ there, so those coordinates read no difference and do not move;"
                     + " use h ≥ " + (float) (10 * spacing) + (floats ? ", or double parameters" : ""));
+            return true;
         }
+        return false;
     }
 
     /**

@@ -34,7 +34,7 @@ final class CheckpointedTuning {
         ExecutorService trainers = parallelism > 1 ? Executors.newFixedThreadPool(parallelism) : null;
         long sinceSave = 0;
         try (tuning) {
-            while (!Interrupts.requested() && !tuning.isDone()) {
+            while (goesOn(tuning)) {
                 List<TuningOptimization.Trial> trials = tuning.ask(parallelism);
                 List<Outcome> outcomes = train(trials, trainers);
                 Outcome failed = null;
@@ -70,6 +70,18 @@ final class CheckpointedTuning {
             if (trainers != null) {
                 trainers.shutdownNow();
             }
+        }
+    }
+
+    /** Whether to ask for more trials: not once interrupted, even when the interrupt comes while the method computes. */
+    private static boolean goesOn(TuningOptimization tuning) {
+        try {
+            return !Interrupts.requested() && !tuning.isDone();
+        } catch (IllegalStateException stopped) {
+            if (Interrupts.requested()) { // isDone's wait for the method's next trials stopped the run: save it
+                return false;
+            }
+            throw stopped;
         }
     }
 

@@ -115,6 +115,33 @@ class TuningCheckpointTest {
     }
 
     @Test
+    void anInterruptFromOutsideEndsTheTuningSavedWhateverItsMoment() throws Exception {
+        // As the kernel interrupts a cell: from another thread, while a loss trains or while the method computes
+        // its next trials (repeated, at seeded moments: races).
+        java.util.Random moments = new java.util.Random(11);
+        for (int trial = 0; trial < 50; trial++) {
+            Path file = dir.resolve("outside-" + trial + ".ckpt");
+            java.util.concurrent.atomic.AtomicInteger trained = new java.util.concurrent.atomic.AtomicInteger();
+            FutureTask<TuningRun> cell = new FutureTask<>(() -> zo.tune(TuningTest.MIXED, p -> {
+                trained.incrementAndGet();
+                return TuningTest.mixedLoss(p);
+            }).randomSearch().seed(5).maxEvaluations(1_000_000).progress(false).checkpointEvery(1000, file)
+                    .steps(1_000_000));
+            Thread thread = new Thread(cell);
+            thread.start();
+            while (trained.get() < 3) {
+                Thread.onSpinWait();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(moments.nextInt(2_000_000));
+            Interrupts.interrupt(thread);
+            TuningRun stopped = cell.get();
+            assertEquals(StopReason.INTERRUPTED, stopped.stopReason(), "trial " + trial);
+            assertEquals(stopped.evaluations(), TuningOptimization.resume(file, TuningTest.MIXED).run().evaluations(),
+                    "trial " + trial + ": every training told is in the file");
+        }
+    }
+
+    @Test
     void aResumeWithOtherSettingsIsRefusedNotSilentlyDropped() {
         Path file = dir.resolve("settings.ckpt");
         UnaryOperator<Tuning> saved = t -> t.randomSearch().seed(1).maxEvaluations(10).progress(false);

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Interrupts;
+import org.zeroth.Objective;
 import org.zeroth.Run;
-import org.zeroth.optimize.Minimizer;
 import org.zeroth.StopReason;
 import org.zeroth.Zo;
 import org.zeroth.datasets.Dataset;
 import org.zeroth.datasets.Datasets;
+import org.zeroth.optimize.Minimizer;
 
 /**
  * A mini-batch objective moves to its next batch after each step of its run, observed or not; each run starts at
@@ -59,7 +60,7 @@ class MiniBatchRunsTest {
         assertEquals(first.finalPoint(), withObserve.finalPoint());
         // Each step's batch differs: one batch for all 40 steps would end elsewhere.
         ClassifierObjective fixed = objective();
-        Run oneBatch = zo.minimize((org.zeroth.Objective) fixed::value).from(theta0()).inPlace()
+        Run oneBatch = zo.minimize((Objective) fixed::value).from(theta0()).inPlace()
                 .withGaussianDirections(1e-3).central().sgd(0.05).seed(3).progress(false).steps(40);
         assertNotEquals(first.finalPoint(), oneBatch.finalPoint());
     }

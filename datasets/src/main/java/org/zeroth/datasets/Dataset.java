@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,6 +41,48 @@ public final class Dataset {
         this.labels = labels;
         this.targets = targets;
         this.size = values.length / Math.max(1, featureNames.size());
+    }
+
+    /**
+     * Your own classification data: row i of {@code features} is example i (n × d, finite numbers), {@code labels[i]}
+     * its class index, and {@code classes} the classes' names (index i names class i; none given: "0", "1", … up to
+     * the largest label). Features are named x0, x1, …
+     */
+    public static Dataset of(String name, double[][] features, int[] labels, String... classes) {
+        if (name == null || features == null || labels == null || features.length == 0) {
+            throw new IllegalArgumentException("Dataset.of(name, features, labels): give a name, n ≥ 1 rows of"
+                    + " features and one label per row, e.g. Dataset.of(\"mine\", new double[][] {{1, 2}, {3, 4}},"
+                    + " new int[] {0, 1})");
+        }
+        int d = features[0] == null ? 0 : features[0].length;
+        if (labels.length != features.length || d == 0) {
+            throw new IllegalArgumentException("Dataset.of: " + features.length + " rows of features and "
+                    + labels.length + " labels" + (d == 0 ? ", and the first row is empty" : "")
+                    + ": give one label per row and at least one feature");
+        }
+        int k = classes.length > 0 ? classes.length : 1 + Arrays.stream(labels).max().orElse(0);
+        double[] values = new double[Math.multiplyExact(features.length, d)];
+        for (int i = 0; i < features.length; i++) {
+            if (features[i] == null || features[i].length != d) {
+                throw new IllegalArgumentException("Dataset.of: row " + i + " has " + (features[i] == null ? 0
+                        : features[i].length) + " features, row 0 has " + d + ": every row needs the same number");
+            }
+            for (int j = 0; j < d; j++) {
+                if (!Double.isFinite(features[i][j])) {
+                    throw new IllegalArgumentException("Dataset.of: feature " + j + " of row " + i + " is "
+                            + features[i][j] + ": drop or fill the rows with missing values first");
+                }
+            }
+            if (labels[i] < 0 || labels[i] >= k) {
+                throw new IllegalArgumentException("Dataset.of: label " + labels[i] + " at row " + i + " is not a"
+                        + " class index 0.." + (k - 1) + (classes.length > 0 ? " (" + k + " class names given)" : ""));
+            }
+            System.arraycopy(features[i], 0, values, i * d, d);
+        }
+        List<String> featureNames = IntStream.range(0, d).mapToObj(j -> "x" + j).toList();
+        List<String> classNames = classes.length > 0 ? List.of(classes)
+                : IntStream.range(0, k).mapToObj(Integer::toString).toList();
+        return classification(name, featureNames, classNames, values, labels.clone());
     }
 
     /** A classification data set; {@code values} is n×d row-major, labels are indices into {@code classes}. */

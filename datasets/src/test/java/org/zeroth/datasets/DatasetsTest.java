@@ -178,6 +178,36 @@ class DatasetsTest {
     }
 
     @Test
+    void yourOwnRowsAndLabelsAreADataSetLikeTheBundledOnes() {
+        Dataset iris = Datasets.iris();
+        double[][] rows = new double[iris.size()][iris.dimension()];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < rows[i].length; j++) {
+                rows[i][j] = iris.feature(i, j);
+            }
+        }
+        Dataset mine = Dataset.of("my iris", rows, iris.labelArray(), iris.classes().toArray(String[]::new));
+        assertEquals("my iris: 150 examples × 4 features, 3 classes [setosa, versicolor, virginica]", mine.toString());
+        assertEquals(iris.features(), mine.features());
+        assertArrayEquals(iris.labelArray(), mine.labelArray());
+        assertArrayEquals(iris.split(0.6, 0.2, 4).testRows(), mine.split(0.6, 0.2, 4).testRows(), "same split");
+        assertEquals(List.of("0", "1", "2"), Dataset.of("unnamed", rows, iris.labelArray()).classes());
+        assertEquals(List.of("x0", "x1", "x2", "x3"), mine.featureNames());
+
+        rows[3] = new double[] {1, 2};
+        assertEquals("Dataset.of: row 3 has 2 features, row 0 has 4: every row needs the same number",
+                message(() -> Dataset.of("bad", rows, iris.labelArray())));
+        rows[3] = new double[] {1, 2, Double.NaN, 4};
+        assertEquals("Dataset.of: feature 2 of row 3 is NaN: drop or fill the rows with missing values first",
+                message(() -> Dataset.of("bad", rows, iris.labelArray())));
+        rows[3] = new double[] {1, 2, 3, 4};
+        assertEquals("Dataset.of: label 2 at row 100 is not a class index 0..1 (2 class names given)",
+                message(() -> Dataset.of("bad", rows, iris.labelArray(), "a", "b")));
+        assertEquals("Dataset.of: 150 rows of features and 2 labels: give one label per row and at least one feature",
+                message(() -> Dataset.of("bad", rows, new int[] {0, 1})));
+    }
+
+    @Test
     void badFractionsSayWhatToChange() {
         var e = assertThrows(IllegalArgumentException.class, () -> Datasets.iris().split(0.8, 0.3, 1));
         assertTrue(e.getMessage().contains("train + validation ≤ 1"), e.getMessage());

@@ -1,6 +1,7 @@
 package org.zeroth;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -237,6 +238,10 @@ public final class Optimization implements AutoCloseable {
             Interrupts.interrupt(channel.worker);
             joinUninterruptibly();
             Thread.currentThread().interrupt();
+        } finally {
+            // Zo.resume(file, f).finish(): nothing else holds this object while it waits, and its Cleaner would
+            // stop the run it waits for
+            Reference.reachabilityFence(this);
         }
         synchronized (channel) {
             if (channel.error != null) {

@@ -113,14 +113,18 @@ public final class Trainer {
                 update(theta, gradient, first, second, steps);
             }
             history.record(epoch, model, features, train, validation, (System.nanoTime() - started) / 1e9);
-            history.warnIfDiverged(adam ? "adam" : "sgd", learningRate);
+            history.warnIfDiverged(method(), learningRate);
         }
-        Training training = new Training(adam ? "adam" : "sgd", learningRate, history.table(), steps,
+        Training training = new Training(method(), learningRate, history.table(), steps,
                 state + peakPass, interruptedIn);
         if (interruptedIn > 0) {
             Thread.currentThread().interrupt(); // the code after the training sees the interrupt too
         }
         return training;
+    }
+
+    private String method() {
+        return adam ? "adam" : "sgd";
     }
 
     private void update(INDArray theta, INDArray gradient, INDArray first, INDArray second, long step) {

@@ -49,28 +49,27 @@ class TrainerTest {
     void aDivergedTrainingIsSaidOnce() {
         Dataset iris = Datasets.iris().standardized();
         for (double rate : new double[] {1e30, 1e300}) { // a huge loss, then NaN
-            PrintStream err = System.err;
-            ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            Training t;
-            try {
-                System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-                t = Trainer.sgd(rate).epochs(3).train(Classifier.softmaxRegression(iris).seed(1).build(), iris);
-            } finally {
-                System.setErr(err);
-            }
-            String said = captured.toString(StandardCharsets.UTF_8);
-            assertTrue(rate == 1e300 ? Double.isNaN(t.loss()) : t.loss() > 1e20, t.toString());
+            Training[] t = new Training[1];
+            String said = stderrOf(() -> t[0] = Trainer.sgd(rate).epochs(3)
+                    .train(Classifier.softmaxRegression(iris).seed(1).build(), iris));
+            assertTrue(rate == 1e300 ? Double.isNaN(t[0].loss()) : t[0].loss() > 1e20, t[0].toString());
             assertTrue(said.contains("the updates diverged; lower the learning rate (sgd(" + rate + "))"), said);
             assertEquals(1, said.lines().count(), said);
         }
+        assertEquals("", stderrOf(() -> Trainer.sgd(0.1).epochs(3)
+                .train(Classifier.softmaxRegression(iris).seed(1).build(), iris)),
+                "a training that converges says nothing");
+    }
+
+    private static String stderrOf(Runnable call) {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            Trainer.sgd(0.1).epochs(3).train(Classifier.softmaxRegression(iris).seed(1).build(), iris);
+            call.run();
         } finally {
             System.setErr(err);
         }
-        assertEquals("", captured.toString(StandardCharsets.UTF_8), "a training that converges says nothing");
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }

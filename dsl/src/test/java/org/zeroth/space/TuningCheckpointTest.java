@@ -136,8 +136,10 @@ class TuningCheckpointTest {
             Interrupts.interrupt(thread);
             TuningRun stopped = cell.get();
             assertEquals(StopReason.INTERRUPTED, stopped.stopReason(), "trial " + trial);
-            assertEquals(stopped.evaluations(), TuningOptimization.resume(file, TuningTest.MIXED).run().evaluations(),
-                    "trial " + trial + ": every training told is in the file");
+            try (TuningOptimization saved = TuningOptimization.resume(file, TuningTest.MIXED)) {
+                assertEquals(stopped.evaluations(), saved.run().evaluations(),
+                        "trial " + trial + ": every training told is in the file");
+            }
         }
     }
 

@@ -135,6 +135,10 @@ public final class Dataset {
 
     /** The feature matrix, n×d, in the given floating-point type (a new array each call). */
     public INDArray features(DataType type) {
+        if (type == null || !type.isFPType()) {
+            throw new IllegalArgumentException("features(" + type + "): the features are real numbers; give a"
+                    + " floating-point type, e.g. features(DataType.FLOAT) or features(DataType.DOUBLE)");
+        }
         return Nd4j.createFromArray(values.clone()).reshape(size, dimension()).castTo(type);
     }
 
@@ -236,6 +240,11 @@ public final class Dataset {
      */
     public Split split(double train, double validation, long seed) {
         return Split.of(this, train, validation, seed);
+    }
+
+    /** The same examples under another name (a split's parts: a loss on one is not a loss on another). */
+    Dataset named(String newName) {
+        return new Dataset(newName, featureNames, classes, values, labels, targets);
     }
 
     /** The same examples with the feature matrix replaced (same shape). */

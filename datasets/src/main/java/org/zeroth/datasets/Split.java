@@ -8,15 +8,18 @@ import java.util.Random;
 /**
  * A data set cut into disjoint train, validation and test parts that together hold every example once.
  * Seeded: the same data, fractions and seed give the same parts. The row indices of each part refer to the
- * data set that was split.
+ * data set that was split; each part is named after it ("digits/train"), so losses on different parts have
+ * different names in legends and a checkpoint of one is not resumed on another.
  */
 public final class Split {
+    private final String name;
     private final Dataset train;
     private final Dataset validation;
     private final Dataset test;
     private final int[][] rows;
 
-    private Split(Dataset train, Dataset validation, Dataset test, int[][] rows) {
+    private Split(String name, Dataset train, Dataset validation, Dataset test, int[][] rows) {
+        this.name = name;
         this.train = train;
         this.validation = validation;
         this.test = test;
@@ -48,7 +51,9 @@ public final class Split {
             rows[p] = parts.get(p).stream().mapToInt(Integer::intValue).toArray();
             MiniBatches.shuffle(rows[p], random); // mix the classes within each part
         }
-        return new Split(data.rows(rows[0]), data.rows(rows[1]), data.rows(rows[2]), rows);
+        String name = data.name();
+        return new Split(name, data.rows(rows[0]).named(name + "/train"),
+                data.rows(rows[1]).named(name + "/validation"), data.rows(rows[2]).named(name + "/test"), rows);
     }
 
     /** Rows grouped by class for classification (stratification), else all rows in one group. */
@@ -100,7 +105,7 @@ public final class Split {
     /** All three parts z-scored with the training part's statistics (no information leaks from validation/test). */
     public Split standardized() {
         Standardization fitted = Standardization.of(train);
-        return new Split(fitted.apply(train), fitted.apply(validation), fitted.apply(test), rows);
+        return new Split(name, fitted.apply(train), fitted.apply(validation), fitted.apply(test), rows);
     }
 
     /** The statistics {@link #standardized()} uses: the training part's means and standard deviations. */
@@ -110,7 +115,7 @@ public final class Split {
 
     @Override
     public String toString() {
-        return "split of " + train.name() + ": train " + train.size() + ", validation " + validation.size()
+        return "split of " + name + ": train " + train.size() + ", validation " + validation.size()
                 + ", test " + test.size();
     }
 }

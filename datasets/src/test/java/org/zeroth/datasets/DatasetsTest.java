@@ -207,6 +207,17 @@ class DatasetsTest {
                 message(() -> Dataset.of("bad", rows, new int[] {0, 1})));
     }
 
+    /** An integer type would truncate every feature (z-scores to −1, 0, 1) without a word. */
+    @Test
+    void featuresComeInFloatingPointTypesOnly() {
+        Dataset iris = Datasets.iris();
+        assertEquals(5.1, iris.features(DataType.DOUBLE).getDouble(0, 0), 0);
+        assertEquals(DataType.HALF, iris.features(DataType.HALF).dataType());
+        assertEquals("features(INT): the features are real numbers; give a floating-point type, e.g."
+                + " features(DataType.FLOAT) or features(DataType.DOUBLE)", assertThrows(IllegalArgumentException.class,
+                () -> iris.features(DataType.INT)).getMessage());
+    }
+
     @Test
     void badFractionsSayWhatToChange() {
         var e = assertThrows(IllegalArgumentException.class, () -> Datasets.iris().split(0.8, 0.3, 1));

@@ -2,6 +2,7 @@ package org.zeroth.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
@@ -20,6 +21,7 @@ import org.zeroth.StopReason;
 import org.zeroth.Zo;
 import org.zeroth.datasets.Dataset;
 import org.zeroth.datasets.Datasets;
+import org.zeroth.datasets.Split;
 import org.zeroth.optimize.Minimizer;
 
 /**
@@ -96,5 +98,23 @@ class MiniBatchRunsTest {
         String warning = captured.toString(StandardCharsets.UTF_8);
         assertTrue(warning.contains("had observers a checkpoint cannot hold (a lambda written in "
                 + MiniBatchRunsTest.class.getName() + ")") && warning.contains("Zo.resume(file, builder)"), warning);
+    }
+
+    /** A split's parts are other data: a checkpoint of the training loss does not resume on the validation loss. */
+    @Test
+    void aCheckpointOfOnePartIsNotResumedOnAnother() throws Exception {
+        Split split = Datasets.iris().split(0.6, 0.2, 1).standardized();
+        Classifier model = Classifier.softmaxRegression(split.train()).seed(1).build();
+        ClassifierObjective train = model.objective(split.train(), 20, 1);
+        ClassifierObjective validation = model.objective(split.validation(), 20, 1);
+        assertEquals("cross-entropy on iris/train (batch 20)", train.name());
+        assertEquals("cross-entropy on iris/validation (batch 20)", validation.name());
+        assertEquals("split of iris: train 90, validation 30, test 30", split.toString());
+        Path file = dir.resolve("train.ckpt");
+        mezo(train).checkpointEvery(5, file).steps(10);
+        String refusal = assertThrows(IllegalArgumentException.class, () -> Zo.resume(file, validation)).getMessage();
+        assertTrue(refusal.contains("cross-entropy on iris/train (batch 20)")
+                && refusal.contains("cross-entropy on iris/validation (batch 20)"), refusal);
+        assertEquals(10, Zo.resume(file, model.objective(split.train(), 20, 1)).finish().trace().rowCount());
     }
 }

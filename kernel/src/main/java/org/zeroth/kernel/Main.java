@@ -21,6 +21,7 @@ public final class Main {
         KernelLog.info("starting on Java " + System.getProperty("java.version") + ", " + props.getTransport() + "://"
                 + props.getIp() + (isSigned(props) ? ", messages signed with " + props.getSignatureScheme() : ", UNSIGNED messages"));
         ExitGuard.install();
+        ParentWatch.start(System.getenv("JPY_PARENT_PID"));
         ZerothKernel kernel = new ZerothKernel();
         KernelConnection connection = new KernelConnection(props);
         kernel.becomeHandlerForConnection(connection);

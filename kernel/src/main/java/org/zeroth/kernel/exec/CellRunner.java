@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * it {@link #forceStop()} ({@code Thread.stop}, which also stops library code).
  */
 public final class CellRunner extends DirectExecutionControl {
+    /** How long {@link #forceStop()} waits for a static initializer on the cell's thread to end. */
+    static final long INITIALIZER_WAIT_SECONDS = 10;
     private static final long STACK_SIZE = 64L << 20; // deep recursion in a cell should work; it overflows later
 
     /** JShell's top-level snippet wrappers ("REPL.$JShell$12"), where its variables live as static fields. */
@@ -315,10 +317,34 @@ public final class CellRunner extends DirectExecutionControl {
         }
     }
 
-    /** Last resort, JDK < 20 only: {@code Thread.stop}, which also reaches loops inside library code. */
-    @SuppressWarnings({"deprecation", "removal"})
-    public boolean forceStop() {
+    /**
+     * Last resort, JDK < 20 only: {@code Thread.stop}, which also reaches loops inside library code. Never inside a
+     * static initializer: its class would fail for the rest of the session (Tablesaw's Table, first touched by a run
+     * being interrupted, broke every later run). It waits up to {@link #INITIALIZER_WAIT_SECONDS} for the
+     * initializer to end, and once out gives the cooperative interrupt another chance before stopping.
+     */
+    public boolean forceStop() throws InterruptedException {
         Thread t = cellThread;
+        if (t == null || Runtime.version().feature() >= 20) {
+            return false;
+        }
+        if (inInitializer(t)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(INITIALIZER_WAIT_SECONDS);
+            while (inInitializer(t) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            if (inInitializer(t)) {
+                return false;
+            }
+            if (awaitIdle(500, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return stopNow(t);
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static boolean stopNow(Thread t) {
         if (t == null || Runtime.version().feature() >= 20) {
             return false;
         }
@@ -330,6 +356,15 @@ public final class CellRunner extends DirectExecutionControl {
         }
     }
 
+    private static boolean inInitializer(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if ("<clinit>".equals(frame.getMethodName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Everything at once: for a cell that is about to exhaust the heap. */
     public void stopHard() {
         Thread t = cellThread;
@@ -338,7 +373,7 @@ public final class CellRunner extends DirectExecutionControl {
         }
         requestStop();
         t.interrupt();
-        forceStop();
+        stopNow(t); // the heap is running out: no waiting for an initializer
     }
 
     /**
@@ -357,7 +392,7 @@ public final class CellRunner extends DirectExecutionControl {
         }
         if (force && !forcedForMemory) {
             forcedForMemory = true;
-            forceStop();
+            stopNow(t);
         }
     }
 

@@ -1,0 +1,77 @@
+package org.zeroth.kernel.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import jdk.jshell.spi.ExecutionControl;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thread.stop (JDK < 20) never lands inside a static initializer: the class would fail for the rest of the session.
+ * Seen: a run interrupted while it first touched Tablesaw's Table broke every later run.
+ */
+class ForceStopTest {
+    static final CountDownLatch INITIALIZING = new CountDownLatch(1);
+    static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+    /** A library class whose initializer takes long (Table's scans the class path). */
+    static final class SlowToInitialize {
+        static final int VALUE;
+
+        static {
+            INITIALIZING.countDown();
+            boolean released = false;
+            while (!released) {
+                try {
+                    RELEASE.await();
+                    released = true;
+                } catch (InterruptedException e) {
+                    // library code that ignores interrupts
+                }
+            }
+            VALUE = 42;
+        }
+    }
+
+    /** The cell: touches the class, then spins in code that ignores interrupts. */
+    public static Object cell() {
+        int value = SlowToInitialize.VALUE;
+        while (value == SlowToInitialize.VALUE) {
+            Thread.onSpinWait();
+        }
+        return value;
+    }
+
+    @Test
+    void aForcedStopWaitsForAStaticInitializerToEnd() throws Exception {
+        assumeTrue(Runtime.version().feature() < 20, "Thread.stop works before JDK 20 only");
+        CellRunner runner = new CellRunner();
+        Method cell = ForceStopTest.class.getMethod("cell");
+        FutureTask<Throwable> running = new FutureTask<>(() -> {
+            try {
+                runner.invoke(cell);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        new Thread(running).start();
+        INITIALIZING.await();
+        FutureTask<Boolean> stopping = new FutureTask<>(runner::forceStop);
+        Thread stopper = new Thread(stopping);
+        stopper.start();
+        // The stop either waits (sleeping between looks at the cell's stack) or has already struck.
+        while (stopper.isAlive() && stopper.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        RELEASE.countDown();
+        assertTrue(stopping.get(), "the spinning cell is stopped once out of the initializer");
+        assertInstanceOf(ExecutionControl.StoppedException.class, running.get());
+        assertEquals(42, SlowToInitialize.VALUE, "the class initialised: later cells can use it");
+    }
+}

@@ -48,8 +48,9 @@ public final class Interrupts {
     /** A run that did not start because its thread had been interrupted (by the kernel, or by {@link #interrupt}). */
     public static final class NotStarted extends java.util.concurrent.CancellationException {
         NotStarted(String method) {
-            super("the thread was interrupted, so this " + method + " run did not start: the interrupted run before it"
-                    + " returned its partial Run (zo.lastRun() holds it)");
+            // No claim that a run was interrupted: the interrupt may have landed before any run (ND4J's start-up).
+            super("the thread was interrupted, so this " + method + " run did not start (an interrupt ends the cell or"
+                    + " loop it lands in; a run it stopped returned its partial Run, which zo.lastRun() holds)");
         }
     }
 

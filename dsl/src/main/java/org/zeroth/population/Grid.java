@@ -7,6 +7,8 @@ import java.util.Arrays;
  * Descriptors outside the range fall into the edge cells (clipped, as in pyribs' grid archive).
  */
 public record Grid(double[] lower, double[] upper, int[] cells) implements java.io.Serializable {
+    /** The most cells an archive keeps (an archive holds a point per cell). */
+    static final long MAX_CELLS = 10_000_000;
 
     public Grid {
         if (lower.length == 0 || lower.length != upper.length || lower.length != cells.length) {
@@ -23,9 +25,10 @@ public record Grid(double[] lower, double[] upper, int[] cells) implements java.
                 throw new IllegalArgumentException("grid axis " + j + " needs at least 1 cell, got " + cells[j]);
             }
             size *= cells[j];
-        }
-        if (size > 10_000_000) {
-            throw new IllegalArgumentException("a grid of " + size + " cells is too large to keep; use fewer cells");
+            if (size > MAX_CELLS) { // checked per axis: the product of a few axes overflows a long
+                throw new IllegalArgumentException("a grid of " + Arrays.toString(cells) + " cells has more than "
+                        + MAX_CELLS + " cells, too many to keep; use fewer cells");
+            }
         }
         lower = lower.clone();
         upper = upper.clone();

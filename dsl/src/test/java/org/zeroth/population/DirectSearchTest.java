@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Objective;
 import org.zeroth.Run;
 import org.zeroth.RunFailedException;
@@ -115,6 +116,24 @@ class DirectSearchTest {
         assertArrayEquals(new double[] {1, 1}, seen.get(0));
         assertArrayEquals(new double[] {0.5, 0.5}, seen.get(1), "the second search starts at the accepted candidate");
         assertEquals(StopReason.TARGET_REACHED, run.stopReason());
+    }
+
+    /** A candidate is taken only if it improves on the incumbent by c·Δ² (the convergence theory needs it). */
+    @Test
+    void aCandidateIsTakenOnlyOnSufficientDecrease() {
+        List<double[]> seen = new ArrayList<>();
+        List<List<INDArray>> offered = List.of(List.of(Tensors.vector(0.95, 0.95)), List.of(Tensors.vector(0.85, 0.85)),
+                List.of());
+        Run run = zo.directSearch(KINK).from(1, 1).coordinates().pollSize(1).sufficientDecrease(0.1).search(x -> {
+            seen.add(Tensors.toArray(x));
+            return offered.get(Math.min(seen.size() - 1, 2));
+        }).maxEvaluations(8).progress(false).run();
+        // f(t, t) = |t|. Δ = 1: 0.95 misses 1 − 0.1 (rejected; the compass poll from (1, 1) fails too); Δ = ½: 0.85
+        // beats 1 − 0.1/4 and is taken; Δ doubles to 1 and the poll tries (1.85, 0.85).
+        assertArrayEquals(new double[] {1, 0.95, 2.5, 1.5, 2.5, 1.5, 0.85, 2.35}, run.trace().doubleColumn("value")
+                .asDoubleArray(), 1e-12);
+        assertArrayEquals(new double[] {1, 1}, seen.get(1), "0.95 improved by less than c·Δ²: not taken");
+        assertArrayEquals(new double[] {0.85, 0.85}, seen.get(2), "0.85 improved by more than c·Δ²/4: taken");
     }
 
     @Test

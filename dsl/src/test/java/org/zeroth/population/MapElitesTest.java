@@ -173,6 +173,12 @@ class MapElitesTest {
     void badGridsDescriptorsAndBoxesSayWhatToChange() {
         assertThrows(IllegalArgumentException.class, () -> Grid.of(1, 0, 5));
         assertThrows(IllegalArgumentException.class, () -> Grid.of(0, 1, 0));
+        // 65536⁴ = 2⁶⁴ cells: the product overflows a long to 0
+        assertEquals("a grid of [65536, 65536, 65536, 65536] cells has more than 10000000 cells, too many to keep; use"
+                + " fewer cells", assertThrows(IllegalArgumentException.class,
+                () -> Grid.of(0, 1, 65536, 65536, 65536, 65536)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Grid.of(0, 1, 4000, 4000));
+        assertEquals(10_000_000, Grid.of(0, 1, 1000, 10_000).size());
         assertThrows(IllegalArgumentException.class, () -> zo.mapElites(Problems.sphere(2), FIRST_TWO, Grid.of(0, 1, 5))
                 .isoLine(0, 0));
         var noBox = assertThrows(IllegalArgumentException.class, () -> zo.mapElites(x -> 0, FIRST_TWO,

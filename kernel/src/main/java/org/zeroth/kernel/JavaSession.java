@@ -206,8 +206,8 @@ final class JavaSession {
                                 + ": the cell was stopped; variables defined before it are still there")));
             }
             if (failure instanceof Interrupts.NotStarted) { // a loop of runs went on after the interrupt
-                return interrupted("the cell was interrupted: the run it interrupted returned its partial Run"
-                        + " (zo.lastRun() holds it), and the runs the cell went on to start did not start");
+                return interrupted("the cell was interrupted, and the runs it went on to start did not start (a run"
+                        + " the interrupt stopped returned its partial Run, which zo.lastRun() holds)");
             }
             if (event.exception() != null) {
                 return new Failure(runtimeError(event.exception(), failure));

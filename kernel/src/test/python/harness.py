@@ -60,6 +60,7 @@ class Kernel:
         self.manager, self.client = start_new_kernel(kernel_name=name, startup_timeout=120)
 
     def run(self, code, timeout=CELL_TIMEOUT, stdin=None, on_message=None):
+        """stdin: the line typed when the cell asks for input; False: the request does not allow input."""
         messages = []
 
         def hook(msg):
@@ -68,7 +69,9 @@ class Kernel:
                 on_message(msg)
 
         kwargs = {}
-        if stdin is not None:
+        if stdin is False:
+            kwargs["allow_stdin"] = False
+        elif stdin is not None:
             kwargs["allow_stdin"] = True
             kwargs["stdin_hook"] = lambda msg: self.client.input(stdin)
         reply = self.client.execute_interactive(code, output_hook=hook, timeout=timeout, **kwargs)

@@ -72,6 +72,23 @@ class KernelBehaviour(KernelPerClass):
         self.assertEqual("ok", cell.status, cell.traceback())
         self.assertEqual("HELLO", cell.text())
 
+    def test_input_typed_for_one_cell_is_not_read_by_the_next(self):
+        self.assertEqual("121", self.kernel.run("System.in.read()", stdin="yes").text(), "'y'")
+        self.assertEqual("110", self.kernel.run("System.in.read()", stdin="no").text(), "'n', not the 'e' left over")
+        self.kernel.run("System.in.read()", stdin="left")
+        self.assertEqual("-1", self.kernel.run("System.in.read()", stdin=False).text(), "without stdin: end of input")
+
+    def test_an_interrupt_while_input_is_asked_ends_the_cell_as_interrupted(self):
+        client = self.kernel.client
+        msg_id = client.execute("String answer = new java.util.Scanner(System.in).nextLine();", allow_stdin=True)
+        self.assertEqual("input_request", client.get_stdin_msg(timeout=60)["msg_type"])
+        self.kernel.manager.interrupt_kernel()
+        reply = client.get_shell_msg(timeout=60)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = client.get_shell_msg(timeout=60)
+        self.assertEqual("Interrupted", reply["content"].get("ename"), reply["content"])
+        self.assertEqual("110", self.kernel.run("System.in.read()", stdin="no").text(), "input works after it")
+
     def test_user_expressions_are_evaluated_after_the_cell(self):
         msg_id = self.kernel.client.execute("int userBase = 20;",
                                             user_expressions={"twice": "userBase * 2", "missing": "noSuchName"})

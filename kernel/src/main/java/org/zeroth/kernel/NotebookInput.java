@@ -2,19 +2,24 @@ package org.zeroth.kernel;
 
 import org.dflib.jjava.jupyter.channels.StdinChannel;
 import org.dflib.jjava.jupyter.messages.MessageContext;
+import org.zeromq.ZMQException;
+import org.zeroth.kernel.exec.CellControl;
+import zmq.ZError;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * System.in while a cell runs: reading asks the front-end with an {@code input_request} (when the request allows
- * stdin), one line at a time; otherwise it is at end of input.
+ * stdin), one line at a time; otherwise it is at end of input. A line typed for one cell is not read by the next,
+ * and an interrupt while the front-end is asked ends the cell as interrupted.
  */
 final class NotebookInput extends InputStream {
     private final StdinChannel stdin;
     private volatile MessageContext request;
     private byte[] line = new byte[0];
     private int pos;
+    private volatile boolean stale; // the buffered line was typed for an earlier cell
 
     NotebookInput(StdinChannel stdin) {
         this.stdin = stdin;
@@ -23,6 +28,7 @@ final class NotebookInput extends InputStream {
     /** The request that may be asked for input, or null when input is not allowed. */
     void allow(MessageContext request) {
         this.request = request;
+        stale = true; // not cleared here: a thread still reading holds the lock
     }
 
     @Override
@@ -49,10 +55,20 @@ final class NotebookInput extends InputStream {
 
     @Override
     public synchronized int available() {
+        dropStale();
         return line.length - pos;
     }
 
+    private void dropStale() {
+        if (stale) {
+            stale = false;
+            line = new byte[0];
+            pos = 0;
+        }
+    }
+
     private boolean fill() {
+        dropStale();
         if (pos < line.length) {
             return true;
         }
@@ -62,7 +78,15 @@ final class NotebookInput extends InputStream {
         }
         System.out.flush();
         System.err.flush();
-        String text = stdin.getInput(r, "", false); // ends with a line separator
+        String text;
+        try {
+            text = stdin.getInput(r, "", false); // ends with a line separator
+        } catch (ZMQException e) {
+            if (e.getErrorCode() == ZError.EINTR) { // the cell's interrupt woke the wait for the front-end
+                throw new CellControl.CellInterrupted();
+            }
+            throw e;
+        }
         line = text.getBytes(StandardCharsets.UTF_8);
         pos = 0;
         return line.length > 0;

@@ -354,9 +354,20 @@ class KernelBehaviour(KernelPerClass):
         self.assertEqual((5, 7), (reply["cursor_start"], reply["cursor_end"]))
         self.kernel.ok("int completionTarget = 1;")
         self.assertIn("completionTarget", self.complete("int other = 2;\ncompletionTar")["matches"])
-        self.assertIn("concurrent.", self.complete("import java.util.concurr")["matches"])
+        # Package names come from an index JShell builds in the background (the kernel waits 3 s for it): under
+        # load a kernel just started may need longer, so this asks again until the index is there.
+        deadline = time.monotonic() + 120
+        packages = self.complete("import java.util.concurr")["matches"]
+        while not packages and time.monotonic() < deadline:
+            packages = self.complete("import java.util.concurr")["matches"]
+        self.assertIn("concurrent.", packages)
         self.assertIn("text(", self.complete("MimeBundle.te")["matches"], "DSL classes complete too")
         self.assertIn("length()", self.complete('"abc".leng')["matches"])
+        self.assertIn("max(", self.complete('// a comment\n/* and "another" */ Math.ma')["matches"])
+        # JShell would complete an empty snippet in these: every type name
+        for nothing in ("%classpath /tm", "!ls /tm", "!ls ", "int a = 1; // zo.", "/* zo.", 'String s = "zo.',
+                        'char c = \'', 'String t = """\n  zo.'):
+            self.assertEqual([], self.complete(nothing)["matches"], nothing)
 
     def test_inspection(self):
         for code, cursor in (("Math.max(", 9), ("Math.max(1, 2)", 6)):

@@ -62,6 +62,9 @@ final class CodeAssist {
             return magics(magic, cursor);
         }
         String java = blankNonJava(code);
+        if (nothingToComplete(code, java, cursor)) {
+            return new Completions(List.of(), cursor, cursor);
+        }
         int start = snippetStart(java, cursor);
         String before = java.substring(start, cursor);
         CellDeclarations earlier = CellDeclarations.of(analysis, java.substring(0, start));
@@ -109,6 +112,57 @@ final class CodeAssist {
     /** The cell with its magic and shell lines blanked out (same length: offsets stay). */
     private static String blankNonJava(String code) {
         return NOT_JAVA.matcher(code).replaceAll(m -> " ".repeat(m.group().length()));
+    }
+
+    /**
+     * A magic's or shell line's arguments, a comment, a string or char literal: JShell would complete the empty
+     * snippet there, offering every type name.
+     */
+    private static boolean nothingToComplete(String code, String java, int cursor) {
+        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
+        if (java.substring(lineStart, cursor).isBlank() && !code.substring(lineStart, cursor).isBlank()) {
+            return true; // a blanked line
+        }
+        for (int i = 0; i < cursor; ) {
+            int end = endOfCommentOrLiteral(java, i);
+            if (end == i) {
+                i++;
+            } else if (cursor < end) {
+                return true;
+            } else {
+                i = end;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first position after the comment or literal opening at {@code i} (a line comment takes its line's end,
+     * an unclosed one the text's end too), else i.
+     */
+    private static int endOfCommentOrLiteral(String java, int i) {
+        int unclosed = java.length() + 1;
+        if (java.startsWith("//", i)) {
+            int end = java.indexOf('\n', i);
+            return end < 0 ? unclosed : end + 1;
+        }
+        if (java.startsWith("/*", i)) {
+            int end = java.indexOf("*/", i + 2);
+            return end < 0 ? unclosed : end + 2;
+        }
+        if (java.startsWith("\"\"\"", i)) {
+            int end = java.indexOf("\"\"\"", i + 3);
+            return end < 0 ? unclosed : end + 3;
+        }
+        char quote = java.charAt(i);
+        if (quote != '"' && quote != '\'') {
+            return i;
+        }
+        int j = i + 1;
+        while (j < java.length() && java.charAt(j) != quote && java.charAt(j) != '\n') {
+            j += java.charAt(j) == '\\' ? 2 : 1;
+        }
+        return j + 1; // the closing quote is inside it; an unclosed literal ends with its line
     }
 
     /**

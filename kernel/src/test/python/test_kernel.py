@@ -119,7 +119,8 @@ class KernelBehaviour(KernelPerClass):
         cell = self.kernel.run('System.out.println("a");\nint ranFirst = 1;\n\n  double y = Math.sqrt(2)\nSystem.out.println("b");')
         self.assertEqual("CompileError", cell.error()["ename"])
         self.assertEqual("a\n", cell.stdout())
-        self.assertIn("the cell's statements before line 4 ran, and what they defined is kept", cell.traceback())
+        self.assertIn("the statements before line 4 of cell [", cell.traceback())
+        self.assertIn("] ran, and what they defined is kept", cell.traceback())
         self.assertEqual("1", self.kernel.ok("ranFirst").text())
         alone = self.kernel.run("int broken = ;")
         self.assertNotIn("statements before", alone.traceback(), "nothing ran before a first statement")
@@ -437,6 +438,10 @@ class KernelBehaviour(KernelPerClass):
             f.write("int loadedValue = 5;\nloadedValue * 2\n")
         self.assertEqual("10", self.kernel.ok(f"%load {script}").text())
         self.assertEqual("5", self.kernel.ok("loadedValue").text())
+        with open(script, "w") as f:
+            f.write("int loadedFirst = 1;\nint loadedBroken = ;\n")
+        error = self.kernel.run(f"\n\n%load {script}")
+        self.assertIn(f"the statements before line 2 of {os.path.basename(script)} ran", error.traceback())
 
     def test_classpath_and_jars_with_globs(self):
         src = self.scratch("jarsrc/demo/Greeter.java")

@@ -159,7 +159,7 @@ final class JavaSession {
             SourceMap map = source.sub(piece.offset, piece.text);
             outcome = runSnippet(map, i == pieces.size() - 1);
             if (outcome instanceof Failure failed && i > 0 && failed.error().name().equals("CompileError")) {
-                return ranBefore(failed, source.lineOf(piece.offset + piece.text.length()
+                return ranBefore(failed, source.origin(), source.lineOf(piece.offset + piece.text.length()
                         - piece.text.stripLeading().length()));
             }
             if (outcome instanceof Failure) {
@@ -263,9 +263,9 @@ final class JavaSession {
      * A compile error after statements that ran: JShell runs a cell's statements one by one, so those before it
      * ran and their variables are defined (an IPython user expects a syntax error to mean nothing ran).
      */
-    private static Failure ranBefore(Failure failed, int line) {
+    private static Failure ranBefore(Failure failed, String origin, int line) {
         List<String> lines = new ArrayList<>(failed.error().traceback());
-        lines.add("  (the cell's statements before line " + line + " ran, and what they defined is kept)");
+        lines.add("  (the statements before line " + line + " of " + origin + " ran, and what they defined is kept)");
         return new Failure(new CellError(failed.error().name(), failed.error().value(), lines));
     }
 

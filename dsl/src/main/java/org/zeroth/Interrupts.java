@@ -45,8 +45,19 @@ public final class Interrupts {
         }
     }
 
+    /**
+     * Work that was interrupted and has no partial result to return (an exercise check, an estimator analysis): the
+     * message says what was cut. The thread's interrupt flag is set when it is thrown; the kernel shows it as an
+     * interrupt.
+     */
+    public static class Interrupted extends java.util.concurrent.CancellationException {
+        public Interrupted(String message) {
+            super(message);
+        }
+    }
+
     /** A run that did not start because its thread had been interrupted (by the kernel, or by {@link #interrupt}). */
-    public static final class NotStarted extends java.util.concurrent.CancellationException {
+    public static final class NotStarted extends Interrupted {
         NotStarted(String method) {
             // No claim that a run was interrupted: the interrupt may have landed before any run (ND4J's start-up).
             super("the thread was interrupted, so this " + method + " run did not start (an interrupt ends the cell or"

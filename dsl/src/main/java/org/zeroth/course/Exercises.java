@@ -5,7 +5,9 @@ import static org.zeroth.Zo.zo;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
+import org.zeroth.Interrupts;
 import org.zeroth.Run;
+import org.zeroth.StopReason;
 import org.zeroth.estimate.EstimatorReport;
 import org.zeroth.problems.Problem;
 import org.zeroth.problems.Problems;
@@ -15,7 +17,8 @@ import org.zeroth.tensor.Tensors;
 /**
  * Checks for the exercises of the course notebooks. Each takes the student's solution, tries it on problems whose
  * answer is known, and returns a {@link Check} — or throws an {@link AssertionError} that says what is wrong and
- * gives a hint. Solutions work on plain {@code double[]}, so no library knowledge is needed to write them.
+ * gives a hint. Solutions work on plain {@code double[]}, so no library knowledge is needed to write them. A check
+ * whose thread is interrupted gives no verdict: it throws {@link Interrupts.Interrupted}.
  */
 public final class Exercises {
     private Exercises() {
@@ -68,6 +71,7 @@ public final class Exercises {
         int trials = 20_000;
         double[] mean = new double[x.length];
         for (int t = 0; t < trials; t++) {
+            stopIfInterrupted("two-point estimate");
             double[] u = new double[x.length];
             RandomStream direction = stream.fork(t);
             for (int i = 0; i < u.length; i++) {
@@ -98,7 +102,7 @@ public final class Exercises {
                     "averaged over " + trials + " directions coordinate " + i + " is " + mean[i] + ", not " + exact[i]
                             + ": the estimate should be unbiased");
         }
-        return new Check("two-point estimate", "matches (a·u)u exactly and averages to ∇f over " + trials + " directions");
+        return passed("two-point estimate", "matches (a·u)u exactly and averages to ∇f over " + trials + " directions");
     }
 
     /**
@@ -112,8 +116,14 @@ public final class Exercises {
         for (int[] c : cases) {
             double[] a = new double[c[0]];
             Arrays.fill(a, 1.0);
-            EstimatorReport report = zo.estimate(Problems.linear(a), new double[c[0]]).withGaussianDirections(1e-2)
-                    .queries(c[1]).seed(c[0] * 31L + c[1]).trials(20_000);
+            EstimatorReport report;
+            try {
+                report = zo.estimate(Problems.linear(a), new double[c[0]]).withGaussianDirections(1e-2)
+                        .queries(c[1]).seed(c[0] * 31L + c[1]).trials(20_000);
+            } catch (RuntimeException e) {
+                stopIfInterrupted("error formula");
+                throw e;
+            }
             double measured = report.meanSquaredError() / report.gradientSquaredNorm();
             double error = report.meanSquaredErrorStandardError() / report.gradientSquaredNorm();
             double predicted = predictedRelativeError.applyAsDouble(c[0], c[1]);
@@ -123,7 +133,7 @@ public final class Exercises {
                     + " by how much does averaging q independent directions divide the error?"));
             seen.append(String.format(Locale.ROOT, " d=%d q=%d: %.3g;", c[0], c[1], measured));
         }
-        return new Check("error formula", "agrees with the measurement at" + seen.substring(0, seen.length() - 1));
+        return passed("error formula", "agrees with the measurement at" + seen.substring(0, seen.length() - 1));
     }
 
     /**
@@ -138,10 +148,15 @@ public final class Exercises {
         double lr = 0.05;
         Function f = v -> sphere.value(Tensors.vector(v));
         diagnoseOneStep(solution, f, h, lr);
+        stopIfInterrupted("ZO-SGD step"); // else the reference run below would not start
         Run reference = zo.minimize(sphere).withGaussianDirections(h).sgd(lr).seed(5).progress(false).steps(steps);
+        if (reference.stopReason() == StopReason.INTERRUPTED) {
+            throw interrupted("ZO-SGD step"); // its partial run is no reference
+        }
         double[] x = Tensors.toArray(sphere.start());
         RandomStream stream = RandomStream.of(5);
         for (int t = 1; t <= steps; t++) {
+            stopIfInterrupted("ZO-SGD step");
             double[] u = new double[x.length];
             for (int i = 0; i < u.length; i++) {
                 u[i] = stream.fork(t).fork(0).gaussian(i);
@@ -154,7 +169,7 @@ public final class Exercises {
             require(Math.abs(x[i] - expected[i]) < 1e-9, "ZO-SGD step", "after " + steps + " steps coordinate " + i
                     + " is " + x[i] + " but ZO-SGD reaches " + expected[i] + " — step against the estimate: x − lr·ĝ");
         }
-        return new Check("ZO-SGD step", steps + " steps land exactly where zo.minimize(f).sgd(lr) lands (f = "
+        return passed("ZO-SGD step", steps + " steps land exactly where zo.minimize(f).sgd(lr) lands (f = "
                 + String.format(Locale.ROOT, "%.3g", sphere.value(Tensors.vector(x))) + ")");
     }
 
@@ -235,7 +250,7 @@ public final class Exercises {
         require(evaluations[0] >= minEvaluations && evaluations[0] <= maxEvaluations, exercise,
                 "it used " + evaluations[0] + " evaluations of f for d = 5; it needs " + maxEvaluations
                         + (minEvaluations == maxEvaluations ? "" : " (f(x) once, then one per coordinate)"));
-        return new Check(exercise, "exact to " + power(tolerance) + " on rosenbrock(5) with " + evaluations[0]
+        return passed(exercise, "exact to " + power(tolerance) + " on rosenbrock(5) with " + evaluations[0]
                 + " evaluations");
     }
 
@@ -246,7 +261,27 @@ public final class Exercises {
 
     private static void require(boolean condition, String exercise, String hint) {
         if (!condition) {
+            stopIfInterrupted(exercise);
             throw new AssertionError("✗ " + exercise + ": " + hint);
         }
+    }
+
+    private static Check passed(String exercise, String feedback) {
+        stopIfInterrupted(exercise);
+        return new Check(exercise, feedback);
+    }
+
+    /** Ends a check whose thread was interrupted: its verdict could rest on work the interrupt cut short. */
+    private static void stopIfInterrupted(String exercise) {
+        if (Interrupts.requested()) {
+            throw interrupted(exercise);
+        }
+    }
+
+    /** The check's end on an interrupt; the interrupt flag stays set for the code after it. */
+    private static Interrupts.Interrupted interrupted(String exercise) {
+        Thread.currentThread().interrupt();
+        return new Interrupts.Interrupted("the " + exercise + " check was interrupted, so it gives no verdict; run"
+                + " it again to check your solution");
     }
 }

@@ -3,10 +3,19 @@ package org.zeroth.course;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.zeroth.Interrupts;
 
 /** The course's checks accept the reference solutions and reject the classic mistakes with a useful hint. */
 class ExercisesTest {
+
+    @AfterEach
+    void clearInterrupt() {
+        Thread.interrupted();
+        Interrupts.clearMark();
+    }
 
     static double[] forward(Exercises.Function f, double[] x, double h) {
         double fx = f.value(x);
@@ -162,5 +171,92 @@ class ExercisesTest {
             var e = assertThrows(AssertionError.class, () -> Exercises.zoSgdStep(slip.getValue()));
             assertTrue(e.getMessage().contains(slip.getKey()), e.getMessage());
         }
+    }
+
+    static Exercises.ZoSgdStep rightStep() {
+        return (f, x, h, lr, u) -> {
+            double fx = f.value(x);
+            double[] moved = x.clone();
+            for (int i = 0; i < x.length; i++) {
+                moved[i] += h * u[i];
+            }
+            double slope = (f.value(moved) - fx) / h;
+            double[] next = x.clone();
+            for (int i = 0; i < x.length; i++) {
+                next[i] -= lr * slope * u[i];
+            }
+            return next;
+        };
+    }
+
+    /** Runs {@code check} and expects it to say it was interrupted, leaving the interrupt flag set: no verdict. */
+    private static void interrupted(String exercise, Executable check) {
+        var e = assertThrows(Interrupts.Interrupted.class, check);
+        assertTrue(e.getMessage().contains("the " + exercise + " check was interrupted, so it gives no verdict"),
+                e.getMessage());
+        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag stays set");
+    }
+
+    @Test
+    void aCheckWhoseReferenceRunIsInterruptedGivesNoVerdict() {
+        // The audit's case: the interrupt lands before the library's reference run, which stops at once; the check
+        // compared the student's 200 steps with that partial run and blamed a right solution.
+        Exercises.ZoSgdStep right = rightStep();
+        int[] calls = {0};
+        interrupted("ZO-SGD step", () -> Exercises.zoSgdStep((f, x, h, lr, u) -> {
+            if (++calls[0] == 1) { // the one-step diagnosis, just before the reference run
+                Thread.currentThread().interrupt();
+            }
+            return right.next(f, x, h, lr, u);
+        }));
+    }
+
+    @Test
+    void everyCheckInterruptedInTheSolutionGivesNoVerdict() {
+        Exercises.ZoSgdStep right = rightStep();
+        int[] calls = {0};
+        interrupted("ZO-SGD step", () -> Exercises.zoSgdStep((f, x, h, lr, u) -> {
+            if (++calls[0] == 50) { // among the 200 steps after the reference run
+                Interrupts.interrupt(Thread.currentThread());
+            }
+            return right.next(f, x, h, lr, u);
+        }));
+        clearInterrupt();
+        int[] evaluations = {0};
+        interrupted("forward differences", () -> Exercises.forwardDifference((f, x, h) -> forward(v -> {
+            if (++evaluations[0] == 3) {
+                Interrupts.interrupt(Thread.currentThread());
+            }
+            return f.value(v);
+        }, x, h)));
+        clearInterrupt();
+        int[] estimates = {0};
+        interrupted("two-point estimate", () -> Exercises.twoPointEstimate((f, x, h, u) -> {
+            if (++estimates[0] == 100) {
+                Interrupts.interrupt(Thread.currentThread());
+            }
+            double slope = (f.value(plus(x, h, u)) - f.value(x)) / h;
+            return plus(new double[x.length], slope, u);
+        }));
+        clearInterrupt();
+        // interrupted after the first measurement; the next zo.estimate sees the interrupt
+        interrupted("error formula", () -> Exercises.gaussianErrorFormula((d, q) -> {
+            Interrupts.interrupt(Thread.currentThread());
+            return (d + 1) / q;
+        }));
+        clearInterrupt();
+        // a wrong solution, interrupted, is not judged either
+        interrupted("central differences", () -> Exercises.centralDifference((f, x, h) -> {
+            Interrupts.interrupt(Thread.currentThread());
+            return forward(f, x, h);
+        }));
+    }
+
+    private static double[] plus(double[] x, double a, double[] u) {
+        double[] y = x.clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += a * u[i];
+        }
+        return y;
     }
 }

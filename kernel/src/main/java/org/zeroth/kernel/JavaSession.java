@@ -209,6 +209,9 @@ final class JavaSession {
                 return interrupted("the cell was interrupted, and the runs it went on to start did not start (a run"
                         + " the interrupt stopped returned its partial Run, which zo.lastRun() holds)");
             }
+            if (failure instanceof Interrupts.Interrupted cut) { // work with no partial result: an exercise check
+                return interrupted(cut.getMessage());
+            }
             if (event.exception() != null) {
                 return new Failure(runtimeError(event.exception(), failure));
             }

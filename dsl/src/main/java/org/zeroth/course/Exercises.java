@@ -50,12 +50,12 @@ public final class Exercises {
 
     /** Exercise: forward differences (f(x + h eᵢ) − f(x)) / h. Checked on Rosenbrock: error O(h), d + 1 evaluations. */
     public static Check forwardDifference(FiniteDifference solution) {
-        return finiteDifference("forward differences", solution, 1e-5, 1e-3, 5, 6);
+        return finiteDifference("forward differences", solution, 1e-5, 1e-3, 5, 6, true);
     }
 
     /** Exercise: central differences (f(x + h eᵢ) − f(x − h eᵢ)) / 2h. Checked on Rosenbrock: error O(h²), 2d evaluations. */
     public static Check centralDifference(FiniteDifference solution) {
-        return finiteDifference("central differences", solution, 1e-4, 1e-6, 10, 10);
+        return finiteDifference("central differences", solution, 1e-4, 1e-6, 10, 10, false);
     }
 
     /**
@@ -222,25 +222,38 @@ public final class Exercises {
         return near(got, plus(x, c, u));
     }
 
+    /**
+     * Checks a coordinate difference on rosenbrock(5): where f is evaluated (x, or x with one coordinate moved by h;
+     * with {@code forward}, only up), the accuracy, and the number of evaluations.
+     */
     private static Check finiteDifference(String exercise, FiniteDifference solution, double h, double tolerance,
-                                          int minEvaluations, int maxEvaluations) {
+                                          int minEvaluations, int maxEvaluations, boolean forward) {
         require(solution != null, exercise, "pass your function as (f, x, h) -> …");
         Problem rosenbrock = Problems.rosenbrock(5);
         double[] x = {0.5, -0.3, 0.8, 0.1, -0.6};
         double[] exact = Tensors.toArray(rosenbrock.gradient(Tensors.vector(x)));
         int[] evaluations = {0};
         String[] moved = {null}; // the first point evaluated away from x in more than one coordinate
+        String[] down = {null}; // the first point evaluated at x − h eᵢ
         double[] g = solution.gradient(v -> {
             evaluations[0]++;
-            int[] changed = java.util.stream.IntStream.range(0, x.length).filter(i -> v[i] != x[i]).toArray();
+            // x[i] + h − h need not give x[i] back exactly: a coordinate counts as moved from h/4 on, which rounding
+            // (≈ 1e-16 here) never reaches and a coordinate left moved by h always does
+            int[] changed = java.util.stream.IntStream.range(0, x.length).filter(i -> Math.abs(v[i] - x[i]) > h / 4)
+                    .toArray();
             if (changed.length > 1 && moved[0] == null) {
                 moved[0] = "evaluation " + evaluations[0] + " moved x" + changed[0] + " and x" + changed[1];
+            }
+            if (changed.length == 1 && v[changed[0]] < x[changed[0]] && down[0] == null) {
+                down[0] = "evaluation " + evaluations[0] + " was at x" + changed[0] + " − h";
             }
             return rosenbrock.value(Tensors.vector(v));
         }, x.clone(), h);
         require(g != null && g.length == x.length, exercise, "return one partial derivative per coordinate (5 here)");
         require(moved[0] == null, exercise, "f must be evaluated at x, or at x with one coordinate moved by h, but "
                 + moved[0] + ": put x[i] back after perturbing it (or perturb a copy)");
+        require(!forward || down[0] == null, exercise, "a forward difference evaluates f at x and x + h·eᵢ, but "
+                + down[0] + ": (f(x) − f(x − h·eᵢ)) / h is the backward difference; use (f(x + h·eᵢ) − f(x)) / h");
         for (int i = 0; i < x.length; i++) {
             double relative = Math.abs(g[i] - exact[i]) / Math.max(1, Math.abs(exact[i]));
             require(relative < tolerance, exercise, String.format(Locale.ROOT,

@@ -51,6 +51,52 @@ class ExercisesTest {
     }
 
     @Test
+    void aDifferenceThatPutsXBackByArithmeticIsAccepted() {
+        // x[i] + h − h is not x[i] in floating point (0.5 + 1e-5 − 1e-5 ≠ 0.5): the audit's rejected solution
+        String forward = Exercises.forwardDifference((f, x, h) -> {
+            double fx = f.value(x);
+            double[] g = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] += h;
+                g[i] = (f.value(x) - fx) / h;
+                x[i] -= h;
+            }
+            return g;
+        }).toString();
+        assertTrue(forward.startsWith("✓"), forward);
+        String central = Exercises.centralDifference((f, x, h) -> {
+            double[] g = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] += h;
+                double plus = f.value(x);
+                x[i] -= 2 * h;
+                g[i] = (plus - f.value(x)) / (2 * h);
+                x[i] += h;
+            }
+            return g;
+        }).toString();
+        assertTrue(central.startsWith("✓"), central);
+    }
+
+    @Test
+    void aBackwardDifferenceIsNotAForwardOne() {
+        // as accurate as the forward one on rosenbrock (both O(h)): told apart by where f is evaluated
+        var backward = assertThrows(AssertionError.class, () -> Exercises.forwardDifference((f, x, h) -> {
+            double fx = f.value(x);
+            double[] g = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                double keep = x[i];
+                x[i] = keep - h;
+                g[i] = (fx - f.value(x)) / h;
+                x[i] = keep;
+            }
+            return g;
+        }));
+        assertTrue(backward.getMessage().contains("but evaluation 2 was at x0 − h: (f(x) − f(x − h·eᵢ)) / h is the"
+                + " backward difference; use (f(x + h·eᵢ) − f(x)) / h"), backward.getMessage());
+    }
+
+    @Test
     void aDifferenceThatDoesNotPutXBackIsToldSo() {
         var unrestored = assertThrows(AssertionError.class, () -> Exercises.forwardDifference((f, x, h) -> {
             double fx = f.value(x);

@@ -4,8 +4,10 @@ import java.nio.DoubleBuffer;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Config;
+import org.zeroth.Interrupts;
 import org.zeroth.Objective;
 import org.zeroth.Oracle;
+import org.zeroth.StopReason;
 import org.zeroth.problems.Problem;
 import org.zeroth.tensor.RandomStream;
 import org.zeroth.tensor.Tensors;
@@ -44,7 +46,10 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
         return "trials(n)";
     }
 
-    /** Draws n estimates (trial i uses the stream seed → i) and reports their statistics. */
+    /**
+     * Draws n estimates (trial i uses the stream seed → i) and reports their statistics. An interrupt ends it with
+     * {@link Interrupts.Interrupted} (the flag set), a failing f with {@link EstimateFailedException}.
+     */
     public EstimatorReport trials(int n) {
         if (n < 2) {
             throw new IllegalArgumentException("trials(n) needs n ≥ 2 estimates to measure a spread, got " + n);
@@ -68,8 +73,9 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
         INDArray g = Tensors.zeros(d);
         GradientEstimator.Estimation estimation = estimator.start(d, 1);
         RandomStream root = RandomStream.of(seed);
+        int trial = 0;
         try (Oracle oracle = Oracle.of(objective).bounds(bounds == null ? null : bounds.forDimension(d)).build()) {
-            for (int trial = 0; trial < n; trial++) {
+            for (; trial < n; trial++) {
                 estimation.estimate(oracle, x, g, root.fork(trial));
                 DoubleBuffer gs = Tensors.read(g);
                 double squaredNorm = 0;
@@ -92,6 +98,16 @@ public final class EstimatorAnalysis extends EstimatorOptions<EstimatorAnalysis>
                 sumCosine += cosine;
                 sumCosineSquared += cosine * cosine;
             }
+        } catch (RuntimeException e) {
+            if (e instanceof Oracle.Stop stop ? stop.reason() == StopReason.INTERRUPTED : Interrupts.caused(e)) {
+                Thread.currentThread().interrupt();
+                throw new Interrupts.Interrupted("zo.estimate was interrupted in trial " + (trial + 1) + " of " + n
+                        + ", so it has no report; run it again (fewer trials(n) take less time)");
+            }
+            if (e instanceof Oracle.Failure failure) {
+                throw new EstimateFailedException(failure.getMessage(), failure.getCause());
+            }
+            throw e;
         }
         double meanError = sumError / n;
         double errorVariance = Math.max(0, (sumErrorSquared / n - meanError * meanError) * n / (n - 1));

@@ -246,6 +246,22 @@ public final class RunRecorder {
         UNKEPT.add(thread);
     }
 
+    /**
+     * Runs {@code work} on this thread without the runs it makes becoming {@code zo.lastRun()}: for a library's own
+     * runs, such as an exercise check's reference run, which must not replace the run a user just made.
+     */
+    public static <T> T keepingNothing(Supplier<T> work) {
+        Thread current = Thread.currentThread();
+        boolean added = UNKEPT.add(current);
+        try {
+            return work.get();
+        } finally {
+            if (added) {
+                UNKEPT.remove(current);
+            }
+        }
+    }
+
     /** The session's last run, or null. */
     static Run last() {
         return last;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
 import org.zeroth.Interrupts;
 import org.zeroth.Run;
+import org.zeroth.RunRecorder;
 import org.zeroth.StopReason;
 import org.zeroth.estimate.EstimatorReport;
 import org.zeroth.problems.Problem;
@@ -149,7 +150,8 @@ public final class Exercises {
         Function f = v -> sphere.value(Tensors.vector(v));
         diagnoseOneStep(solution, f, h, lr);
         stopIfInterrupted("ZO-SGD step"); // else the reference run below would not start
-        Run reference = zo.minimize(sphere).withGaussianDirections(h).sgd(lr).seed(5).progress(false).steps(steps);
+        Run reference = RunRecorder.keepingNothing(() -> zo.minimize(sphere).withGaussianDirections(h).sgd(lr).seed(5)
+                .progress(false).steps(steps)); // zo.lastRun() stays the user's
         if (reference.stopReason() == StopReason.INTERRUPTED) {
             throw interrupted("ZO-SGD step"); // its partial run is no reference
         }

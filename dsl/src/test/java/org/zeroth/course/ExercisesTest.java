@@ -1,12 +1,15 @@
 package org.zeroth.course;
 
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.Zo.zo;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.zeroth.Interrupts;
+import org.zeroth.problems.Problems;
 
 /** The course's checks accept the reference solutions and reject the classic mistakes with a useful hint. */
 class ExercisesTest {
@@ -241,6 +244,15 @@ class ExercisesTest {
         assertTrue(e.getMessage().contains("the " + exercise + " check was interrupted, so it gives no verdict"),
                 e.getMessage());
         assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag stays set");
+    }
+
+    @Test
+    void aCheckLeavesTheUsersLastRunAlone() {
+        org.zeroth.Run mine = zo.minimize(Problems.sphere(2)).progress(false).steps(3);
+        assertTrue(Exercises.zoSgdStep(rightStep()).toString().startsWith("✓"));
+        assertSame(mine, zo.lastRun(), "zo.lastRun() is the user's run, not the check's reference run");
+        org.zeroth.Run next = zo.minimize(Problems.sphere(2)).progress(false).steps(2);
+        assertSame(next, zo.lastRun(), "runs after the check are kept again");
     }
 
     @Test

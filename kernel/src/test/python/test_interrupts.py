@@ -239,6 +239,31 @@ class InterruptBehaviour(KernelPerClass):
         self.assertEqual("FAILED", self.kernel.ok("zo.lastRun().stopReason()").text())
         self.assertIn("boom", self.kernel.ok("zo.lastRun().failure()").text())
 
+    def test_an_interrupted_check_or_estimate_is_an_interrupt(self):
+        """An exercise check or zo.estimate, interrupted (here by the cell itself, at a set moment), ends the cell as
+        an interrupt, with no verdict (the check used to blame a right solution) and no Oracle$Stop; a failing
+        objective in zo.estimate is an EstimateFailedException, not Oracle$Failure."""
+        check = self.kernel.run(
+            "Exercises.zoSgdStep((f, x, h, lr, u) -> {\n"
+            "    Thread.currentThread().interrupt(); // lands before the check's reference run\n"
+            "    double slope = (f.value(new double[] {x[0] + h * u[0], x[1] + h * u[1], x[2] + h * u[2]})"
+            " - f.value(x)) / h;\n"
+            "    return new double[] {x[0] - lr * slope * u[0], x[1] - lr * slope * u[1], x[2] - lr * slope * u[2]};\n"
+            "})")
+        self.assertEqual("Interrupted", check.error()["ename"], check.traceback())
+        self.assertIn("the ZO-SGD step check was interrupted, so it gives no verdict", check.error()["evalue"])
+        estimate = self.kernel.run(
+            "int[] calls = {0};\n"
+            "zo.estimate(x -> { if (++calls[0] == 7) org.zeroth.Interrupts.interrupt(Thread.currentThread());"
+            " return 0.0; }, new double[3]).withGaussianDirections(1e-3).trials(1000)")
+        self.assertEqual("Interrupted", estimate.error()["ename"], estimate.traceback())
+        self.assertIn("zo.estimate was interrupted in trial 4 of 1000", estimate.error()["evalue"])
+        failing = self.kernel.run("zo.estimate(x -> Double.NaN, new double[3]).withGaussianDirections(1e-3).trials(10)")
+        self.assertEqual("EstimateFailedException", failing.error()["ename"], failing.traceback())
+        self.assertIn("the objective returned NaN at evaluation 1", failing.error()["evalue"])
+        self.assertEqual("STEPS", self.kernel.ok("zo.minimize(Problems.sphere(3)).steps(10).stopReason()").text(),
+                         "the next cell is not interrupted")
+
 
 class Jdk17(InterruptBehaviour, unittest.TestCase):
     java = "17"

@@ -7,6 +7,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Interrupts;
 import org.zeroth.Objective;
 import org.zeroth.Replicas;
 import org.zeroth.ShardLoss;
@@ -92,7 +93,9 @@ final class SparkShards<S> implements Shards<S> {
                 int count = shards.count();
                 return PartitionLosses.sums(losses, 1, count)[0] / count;
             } finally {
-                shipped.destroy();
+                // Spark waits for the driver's answer even when not blocking: an interrupt would make the
+                // interrupted run throw InterruptedException instead of returning
+                Interrupts.holdingBack(() -> shipped.destroy(false));
             }
         }
 

@@ -164,7 +164,14 @@ class SparkLocalTest {
                         .from(Nd4j.createFromArray(new float[3])).inPlace().withGaussianDirections(1e-3).central()
                         .sgd(1e-3).seed(1).progress(false).steps(1_000_000),
                 () -> zo.cbo(x -> blockingAfterAWhile(Runs.rastrigin(x))).from(1.5, -0.7).particles(4).seed(2)
-                        .progress(false).on(spark).steps(1_000_000));
+                        .progress(false).on(spark).steps(1_000_000),
+                // a ZO step's centre is broadcast too
+                () -> zo.minimize(x -> blockingAfterAWhile(Runs.rastrigin(x))).from(1.5, -0.7).queries(3).seed(2)
+                        .progress(false).on(spark).steps(1_000_000),
+                // θ shipped for each evaluation: its broadcast is destroyed while the thread is interrupted
+                () -> zo.minimizeSharded(Spark.shards(sc.parallelize(data, 2)),
+                        (Runs.Batch b, INDArray theta) -> blockingAfterAWhile(Runs.mse(b, theta)))
+                        .from(new double[3]).withGaussianDirections(1e-3).seed(1).progress(false).steps(1_000_000));
         for (var make : runs) {
             CALLS.set(0);
             blocked = new java.util.concurrent.CountDownLatch(1);

@@ -28,8 +28,8 @@ final class Points {
         }
 
         INDArray array() {
-            INDArray flat = floats != null ? Nd4j.createFromArray(floats) : Nd4j.createFromArray(doubles);
-            return shape.length == 1 ? flat : flat.reshape('c', shape);
+            // a new array of its own, not a reshaped view: in-place code (MeZO's replicas) needs contiguous θ
+            return floats != null ? Nd4j.create(floats, shape, 'c') : Nd4j.create(doubles, shape, 'c');
         }
     }
 

@@ -256,6 +256,22 @@ class SparkLocalTest {
     }
 
     @Test
+    void inPlaceOnSparkTakesThetaOfAnyShape() {
+        // [1, n] is model.params()'s shape; the replica's θ must be an array of its own, not a reshaped view
+        for (float[][] start : new float[][][] {{{0.4f, -0.3f, 0.2f, 0.9f}}, {{0.4f, -0.3f}, {0.2f, 0.9f}}}) {
+            INDArray here = Nd4j.createFromArray(start);
+            INDArray there = Nd4j.createFromArray(start);
+            Run local = zo.minimize(Runs::rastrigin).from(here).inPlace().withGaussianDirections(1e-3).central()
+                    .sgd(1e-3).seed(5).progress(false).steps(3);
+            Run remote = zo.minimize(Runs::rastrigin).from(there).inPlace().withGaussianDirections(1e-3).central()
+                    .sgd(1e-3).seed(5).progress(false).on(spark).steps(3);
+            Runs.assertSameRun(local, remote);
+            assertArrayEquals(here.shape(), there.shape());
+            assertArrayEquals(here.data().asFloat(), there.data().asFloat(), "θ on the driver, bit for bit");
+        }
+    }
+
+    @Test
     void shardedRunsThatShipThetaStillEqualTheLocalRun() {
         List<Runs.Batch> data = Runs.shards(3, 8, 6);
         Run local = zo.minimizeSharded(Shards.local(data), Runs::mse).from(new double[6]).withGaussianDirections(1e-3)

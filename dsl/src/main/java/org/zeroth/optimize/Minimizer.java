@@ -187,10 +187,11 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
     /**
      * Replicas of θ₀ next to the shards, or where the backend evaluates f, for an in-place run; null when θ is
      * evaluated here or shipped with each evaluation (also when resample or reevaluate asks several values of one
-     * point: the replicas give one).
+     * point, or a finite sum counts n component queries per point or evaluates a mini-batch: the replicas give one
+     * value of the whole f).
      */
     Replicas replicas(INDArray theta0, MezoStep step) {
-        if (resample > 1 || reevaluateCandidates > 0) {
+        if (resample > 1 || reevaluateCandidates > 0 || objective instanceof FiniteSum) {
             return null;
         }
         if (sharded != null) {

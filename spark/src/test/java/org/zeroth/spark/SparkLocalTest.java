@@ -272,6 +272,25 @@ class SparkLocalTest {
     }
 
     @Test
+    void aFiniteSumInPlaceOnSparkEqualsTheLocalRun() {
+        // n component queries per point, or a mini-batch's: not what a replica's one value of f gives
+        Objective sum = Objective.finiteSum(10, (org.zeroth.FiniteSum.Component & java.io.Serializable) (i, x) ->
+                (x.getDouble(0) - i) * (x.getDouble(0) - i) + x.getDouble(1) * x.getDouble(1));
+        for (int batch : new int[] {0, 2}) {
+            INDArray here = Nd4j.createFromArray(new float[] {0.5f, 1f});
+            INDArray there = here.dup();
+            UnaryOperator<Minimizer> run = m -> {
+                Minimizer r = m.inPlace().withGaussianDirections(1e-3).central().sgd(1e-2).seed(1).progress(false);
+                return batch > 0 ? r.miniBatch(batch) : r;
+            };
+            Run local = run.apply(zo.minimize(sum).from(here)).steps(3);
+            Run remote = run.apply(zo.minimize(sum).from(there)).on(spark).steps(3);
+            Runs.assertSameRun(local, remote);
+            assertArrayEquals(here.toFloatVector(), there.toFloatVector());
+        }
+    }
+
+    @Test
     void shardedRunsThatShipThetaStillEqualTheLocalRun() {
         List<Runs.Batch> data = Runs.shards(3, 8, 6);
         Run local = zo.minimizeSharded(Shards.local(data), Runs::mse).from(new double[6]).withGaussianDirections(1e-3)

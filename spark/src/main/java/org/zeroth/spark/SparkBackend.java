@@ -219,6 +219,10 @@ public final class SparkBackend implements Backend, AutoCloseable {
     }
 
     private void requireSerializable(Objective objective) {
+        if (objective instanceof SparkShards.ShippedTheta) { // it holds the RDD, which no task can carry
+            throw new IllegalArgumentException("a run over Spark.shards(rdd) already evaluates on Spark, one job over"
+                    + " the shards per point: drop .on(" + this + ") from zo.minimizeSharded(…)");
+        }
         if (checked != objective) {
             Points.requireSerializable(objective, "the objective " + objective.name());
             checked = objective;

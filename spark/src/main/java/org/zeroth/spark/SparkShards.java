@@ -72,7 +72,7 @@ final class SparkShards<S> implements Shards<S> {
     }
 
     /** f(θ) = mean loss over the shards, θ broadcast to them; evaluated on the driver only (it is not shipped). */
-    private static final class ShippedTheta<S> implements Objective {
+    static final class ShippedTheta<S> implements Objective {
         private final transient SparkShards<S> shards;
         private final transient ShardLoss<S> loss;
 

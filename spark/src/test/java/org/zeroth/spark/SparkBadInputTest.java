@@ -111,6 +111,17 @@ class SparkBadInputTest {
     }
 
     @Test
+    void aShardedRunThatShipsThetaRefusesOnSparkSayingToDropIt() {
+        SparkBackend spark = TestSpark.use("local[2]");
+        var shards = Spark.shards(spark.context().parallelize(Runs.shards(3, 4, 3), 2));
+        RunFailedException e = assertThrows(RunFailedException.class, () -> zo.minimizeSharded(shards, Runs::mse)
+                .from(new double[3]).withGaussianDirections(1e-3).seed(1).progress(false).on(spark).steps(2));
+        assertTrue(e.getMessage().contains("already evaluates on Spark") && e.getMessage().contains("drop .on(Spark"
+                + " local[2])"), e.getMessage());
+        assertEquals(0, e.run().evaluations());
+    }
+
+    @Test
     void aShardLossThatThrowsFailsTheRunInOneLineNamingTheShard() {
         SparkBackend spark = TestSpark.use("local[2]");
         // Five shards on two partitions (0–1 and 2–4); only the fourth is short. It is named by its place in the

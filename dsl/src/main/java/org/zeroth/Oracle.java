@@ -261,9 +261,11 @@ public final class Oracle implements AutoCloseable {
 
     /**
      * Values of {@code count} evaluations that the run made elsewhere (replicas of θ next to data shards): counted
-     * and checked here as any batch, in order; {@code at} stands for the points in messages (no best point is kept).
+     * and checked here as any batch, in order; {@code at} stands for the points (no best point is kept), and
+     * {@code point} makes the i-th value's point for a message, as a local run names it.
      */
-    public double[] valuesMadeElsewhere(int count, java.util.function.Supplier<double[]> made, INDArray at) {
+    public double[] valuesMadeElsewhere(int count, java.util.function.Supplier<double[]> made, INDArray at,
+                                        java.util.function.IntFunction<INDArray> point) {
         checkBeforeEvaluating(count);
         double[] raw;
         try {
@@ -280,7 +282,7 @@ public final class Oracle implements AutoCloseable {
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
             out[i] = sense * raw[i];
-            accept(at, out[i], 0, 1);
+            accept(Double.isFinite(out[i]) ? at : point.apply(i), out[i], 0, 1);
         }
         return out;
     }

@@ -147,7 +147,7 @@ final class InPlaceDescent {
                 } else {
                     // Seeds out, losses back; this θ goes through the replicas' perturbations without evaluating.
                     double[] made = oracle.valuesMadeElsewhere((int) cost,
-                            () -> replicas.step(t, keys, previous[0]), theta);
+                            () -> replicas.step(t, keys, previous[0]), theta, i -> probed(theta, z, i));
                     base = central ? 0 : made[0];
                     probes(theta, z, null);
                     for (int i = 0, at = central ? 0 : 1; i < queries; i++, at += central ? 2 : 1) {
@@ -185,6 +185,20 @@ final class InPlaceDescent {
             return true;
         }
         return false;
+    }
+
+    /** The point of a step's value i (forward: f(θ) first), made by the same operations on a copy of θ. */
+    private INDArray probed(INDArray theta, RandomStream[] z, int i) {
+        INDArray copy = theta.dup();
+        INDArray[] point = {copy};
+        int[] at = {central ? 0 : 1};
+        probes(copy, z, x -> {
+            if (at[0]++ == i) {
+                point[0] = x.dup();
+            }
+            return 0;
+        });
+        return point[0];
     }
 
     /**

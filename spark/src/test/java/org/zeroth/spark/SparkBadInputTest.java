@@ -122,6 +122,27 @@ class SparkBadInputTest {
     }
 
     @Test
+    void aNanFromAShardNamesThePerturbedPointAsTheLocalRunDoes() {
+        SparkBackend spark = TestSpark.use("local[2]");
+        List<Runs.Batch> data = Runs.shards(2, 4, 3);
+        org.zeroth.ShardLoss<Runs.Batch> nanAway = (b, t) -> t.getDouble(0) < 0 ? Double.NaN : Runs.mse(b, t);
+        for (boolean central : new boolean[] {true, false}) {
+            java.util.function.Function<org.zeroth.Shards<Runs.Batch>, RunFailedException> run = shards ->
+                    assertThrows(RunFailedException.class, () -> {
+                        var m = zo.minimizeSharded(shards, nanAway).from(org.nd4j.linalg.factory.Nd4j.createFromArray(
+                                new float[3])).inPlace().withGaussianDirections(1e-3).queries(3).sgd(1e-2).seed(4)
+                                .progress(false);
+                        (central ? m.central() : m.forward()).steps(10);
+                    });
+            RunFailedException local = run.apply(org.zeroth.Shards.local(data));
+            RunFailedException there = run.apply(Spark.shards(spark.context().parallelize(data, 2)));
+            assertTrue(local.getMessage().contains("returned NaN"), local.getMessage());
+            assertEquals(local.getMessage(), there.getMessage());
+            assertEquals(local.run().evaluations(), there.run().evaluations());
+        }
+    }
+
+    @Test
     void aShardLossThatThrowsFailsTheRunInOneLineNamingTheShard() {
         SparkBackend spark = TestSpark.use("local[2]");
         // Five shards on two partitions (0–1 and 2–4); only the fourth is short. It is named by its place in the

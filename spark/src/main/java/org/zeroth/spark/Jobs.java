@@ -9,11 +9,18 @@ import org.apache.spark.SparkContext;
  * when the driver's thread is interrupted but leaves its tasks running, and the next run's tasks queue behind them.
  */
 final class Jobs {
+    /** The thread's local properties that setJobGroup sets. */
+    private static final String[] GROUP = {"spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel"};
+
     private Jobs() {
     }
 
     /** Runs {@code job} (an action such as collect) in a job group of its own, cancelled if the thread is interrupted. */
     static <T> T interruptible(SparkContext sc, Supplier<T> job) throws InterruptedException {
+        String[] previous = new String[GROUP.length]; // the caller's own job group, put back after ours
+        for (int i = 0; i < GROUP.length; i++) {
+            previous[i] = sc.getLocalProperty(GROUP[i]);
+        }
         String group = "zeroth-" + UUID.randomUUID();
         sc.setJobGroup(group, "a Zeroth run's batch", true); // true: cancelling interrupts the tasks' threads
         try {
@@ -27,7 +34,9 @@ final class Jobs {
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         } finally {
-            sc.clearJobGroup();
+            for (int i = 0; i < GROUP.length; i++) {
+                sc.setLocalProperty(GROUP[i], previous[i]); // null removes it, as clearJobGroup does
+            }
         }
     }
 

@@ -256,6 +256,21 @@ class SparkLocalTest {
     }
 
     @Test
+    void aRunLeavesTheCallersJobGroupAsItWas() {
+        sc.setJobGroup("users-group", "my experiment", false);
+        try {
+            zo.cbo(Runs::rastrigin).from(1.0, 2.0).particles(4).seed(1).progress(false).on(spark).steps(1);
+            assertEquals("users-group", sc.getLocalProperty("spark.jobGroup.id"));
+            assertEquals("my experiment", sc.getLocalProperty("spark.job.description"));
+            assertEquals("false", sc.getLocalProperty("spark.job.interruptOnCancel"));
+        } finally {
+            sc.clearJobGroup();
+        }
+        zo.cbo(Runs::rastrigin).from(1.0, 2.0).particles(4).seed(1).progress(false).on(spark).steps(1);
+        assertEquals(null, sc.getLocalProperty("spark.jobGroup.id"), "none before, none after");
+    }
+
+    @Test
     void inPlaceOnSparkTakesThetaOfAnyShape() {
         // [1, n] is model.params()'s shape; the replica's θ must be an array of its own, not a reshaped view
         for (float[][] start : new float[][][] {{{0.4f, -0.3f, 0.2f, 0.9f}}, {{0.4f, -0.3f}, {0.2f, 0.9f}}}) {

@@ -306,6 +306,11 @@ public final class Optimization implements AutoCloseable {
                     + String.join(", ", builder.observersNotSaved) + "); it goes on without them. To attach them"
                     + " again, resume with the builder that observed them: Zo.resume(file, builder)");
         }
+        if (given == null && builder.backendNotSaved != null) {
+            System.err.println("warning: the run in " + file + " evaluated on " + builder.backendNotSaved + ", which a"
+                    + " checkpoint cannot hold; it goes on in this JVM. To keep it there, resume with the builder"
+                    + " on it: Zo.resume(file, builder.on(backend))");
+        }
         Journal.Policy saved = builder.checkpoints;
         if (given != null) {
             RunBuilder<?> original = BuilderCodec.readSettings(c.builder(), file, given.objective());

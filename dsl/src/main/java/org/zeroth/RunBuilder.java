@@ -47,6 +47,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
     Defaults defaults;
     /** In a checkpoint's copy: the run's observers besides its objective, named (code: a file cannot hold them). */
     List<String> observersNotSaved;
+    /** In a checkpoint's copy: the backend the run evaluated on (.on(backend)), named, or null. */
+    String backendNotSaved;
 
     record Defaults(double[] start, Bounds domain) implements Serializable {
     }
@@ -272,6 +274,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
             b.backend = null;
             b.defaults = fromObjective;
             b.observersNotSaved = observers.stream().filter(o -> o != objective).map(BuilderCodec::code).toList();
+            b.backendNotSaved = backend == null || backend instanceof AskTellBackend ? null : backend.toString();
             if (inPlace) {
                 b.start = null;
             }

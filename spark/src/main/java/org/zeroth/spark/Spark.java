@@ -5,9 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.ExternalClusterManager;
 import org.apache.spark.sql.SparkSession;
 import org.zeroth.Shards;
 
@@ -20,7 +22,7 @@ import org.zeroth.Shards;
 public final class Spark {
     /** The master URLs Spark's own parser takes. */
     private static final Pattern MASTER = Pattern.compile("local(\\[(\\*|\\d+)(, *\\d+)?])?"
-            + "|local-cluster\\[\\d+, *\\d+, *\\d+]|spark://[^/\\s]+|yarn|k8s://\\S+|mesos://\\S+");
+            + "|local-cluster\\[\\d+, *\\d+, *\\d+]|spark://[^/\\s]+|yarn|k8s://\\S+");
 
     /** The Maven coordinates named when Spark is missing. */
     static final String COORDINATES = "org.apache.spark:spark-core_2.13:4.1.3";
@@ -48,6 +50,14 @@ public final class Spark {
                     + " local[2], got " + (url == null ? "null" : "\"" + url + "\""));
         }
         String master = url.strip();
+        if (master.startsWith("mesos://")) {
+            throw new IllegalArgumentException("Spark.master(\"" + master + "\"): Spark 4 has no Mesos support any"
+                    + " more; give spark://host:7077 (a standalone cluster), yarn or k8s://https://host:port");
+        }
+        if (master.matches("local\\[0+(, *\\d+)?]")) {
+            throw new IllegalArgumentException("Spark.master(\"" + master + "\") runs no thread: give local[n] with"
+                    + " n ≥ 1, or local[*] for one per core");
+        }
         if (!MASTER.matcher(master).matches()) { // before a run stops the context Zeroth started for another
             boolean hostPort = master.matches("[^:/\\s]+:\\d+");
             throw new IllegalArgumentException("Spark.master(\"" + master + "\") is not a Spark master URL"
@@ -104,6 +114,28 @@ public final class Spark {
                     + " options: " + ManagementFactory.getRuntimeMXBean().getInputArguments() + "). Add it to the java"
                     + " command, to MAVEN_OPTS/surefire's argLine, or to JDK_JAVA_OPTIONS.");
         }
+    }
+
+    /**
+     * For yarn and k8s:// masters: fails, saying what to add, when no cluster manager on the class path takes the
+     * URL (Spark loads them as plug-ins, and would fail only after the running context was stopped).
+     */
+    static void requireClusterManager(String master) {
+        if (!master.equals("yarn") && !master.startsWith("k8s://")) {
+            return; // local and spark:// are Spark core's own
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (ExternalClusterManager m : ServiceLoader.load(ExternalClusterManager.class,
+                loader != null ? loader : Spark.class.getClassLoader())) {
+            if (m.canCreate(master)) {
+                return;
+            }
+        }
+        String module = master.equals("yarn") ? "spark-yarn_2.13" : "spark-kubernetes_2.13";
+        throw new IllegalArgumentException("Spark " + master + " needs Spark's " + module + " on the class path"
+                + " (org.apache.spark:" + module + ":" + COORDINATES.substring(COORDINATES.lastIndexOf(':') + 1)
+                + "), which this JVM does not have: add it, or start the application with spark-submit --master "
+                + master + " and run on its context with Spark.session(spark) or Spark.context(sc)");
     }
 
     /** For spark://host:port masters: fails within seconds, saying what to check, when nothing listens there. */

@@ -99,6 +99,7 @@ public final class SparkBackend implements Backend, AutoCloseable {
         Spark.requireModuleFlags();
         SparkConf conf = conf();
         Spark.requireReachable(master, 3000); // before a running context is stopped for this one
+        Spark.requireClusterManager(master);
         return StartedContext.obtain(conf, () -> {
             JavaSparkContext sc = construct(conf);
             if (master.startsWith("spark://")) {

@@ -56,6 +56,22 @@ class SparkBadInputTest {
     }
 
     @Test
+    void aMasterThatCannotStartHereIsRefusedBeforeTheRunningContextStops() {
+        org.apache.spark.SparkContext running = TestSpark.use("local[2]").context().sc();
+        for (String url : List.of("yarn", "k8s://https://127.0.0.1:1")) { // their cluster managers are not here
+            RunFailedException e = assertThrows(RunFailedException.class, () -> zo.cbo(Runs::rastrigin).from(1.0, 2.0)
+                    .particles(4).progress(false).on(Spark.master(url)).steps(1));
+            assertTrue(e.getMessage().contains("on the class path") && e.getMessage().contains("spark-submit --master "
+                    + url), e.getMessage());
+            assertTrue(!running.isStopped(), url + " stopped the running context");
+        }
+        var none = assertThrows(IllegalArgumentException.class, () -> Spark.master("local[0]"));
+        assertTrue(none.getMessage().contains("give local[n] with n ≥ 1"), none.getMessage());
+        var mesos = assertThrows(IllegalArgumentException.class, () -> Spark.master("mesos://127.0.0.1:5050"));
+        assertTrue(mesos.getMessage().contains("Spark 4 has no Mesos support"), mesos.getMessage());
+    }
+
+    @Test
     void aNonSerializableObjectiveSaysWhatItCapturesAndWhatToDo() {
         SparkBackend spark = TestSpark.use("local[2]");
         Thread notSerializable = Thread.currentThread();

@@ -34,10 +34,11 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<P
     private final List<Update> log;
     private final Broadcast<Point> theta0;
     private final ShardLoss<S> loss;
-    private final MezoStep mezo;
+    /** Broadcast once per run: a mask (withMask) is d-sized. */
+    private final Broadcast<MezoStep> mezo;
 
     ReplicaTask(String run, long step, long[] keys, Update previous, List<Update> log, Broadcast<Point> theta0,
-                ShardLoss<S> loss, MezoStep mezo) {
+                ShardLoss<S> loss, Broadcast<MezoStep> mezo) {
         this.run = run;
         this.step = step;
         this.keys = keys;
@@ -97,7 +98,7 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<P
 
     /** losses[probe][shard] of step t: f(θ) first for forward, then θ + εzᵢ (and θ − εzᵢ) per direction. */
     private double[][] probe(INDArray theta, List<S> local, int[] shard) {
-        double[][] losses = new double[mezo.evaluations()][];
+        double[][] losses = new double[mezo.value().evaluations()][];
         int[] next = {0};
         java.util.function.ToDoubleFunction<INDArray> f = x -> {
             double[] row = new double[local.size()];
@@ -109,11 +110,11 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<P
             losses[next[0]++] = row;
             return 0; // the driver combines the shards' losses
         };
-        if (!mezo.central()) {
+        if (!mezo.value().central()) {
             f.applyAsDouble(theta);
         }
         for (long k : keys) {
-            mezo.probe(theta, RandomStream.ofKey(k), f, false);
+            mezo.value().probe(theta, RandomStream.ofKey(k), f, false);
         }
         return losses;
     }
@@ -129,7 +130,7 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<P
                 break;
             }
             for (long k : u.keys()) {
-                mezo.probe(replica.theta, RandomStream.ofKey(k), null, false);
+                mezo.value().probe(replica.theta, RandomStream.ofKey(k), null, false);
             }
             apply(replica.theta, u);
             replica.applied = u.step();
@@ -146,7 +147,7 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<P
         for (int i = 0; i < z.length; i++) {
             z[i] = RandomStream.ofKey(u.keys()[i]);
         }
-        mezo.update(theta, z, u.coefficients(), u.decay(), false);
+        mezo.value().update(theta, z, u.coefficients(), u.decay(), false);
     }
 
     /** θ of one partition: at θ_applied, or (probed = t) restored after probing step t, awaiting its update. */

@@ -14,9 +14,9 @@ import org.zeroth.optimize.MezoStep;
 import org.zeroth.spark.Points.Point;
 
 /**
- * The driver's side of a data-parallel MeZO run: θ₀ is broadcast once; each step is one Spark job over the
- * shards' partitions that carries the step number, its seeds and the previous update (a few dozen bytes whatever
- * d), and brings the losses back. A partition whose replica is missing or behind (a new executor, a recomputed
+ * The driver's side of a data-parallel MeZO run: θ₀ and the step's settings (a mask) are broadcast once; each step
+ * is one Spark job over the shards' partitions that carries the step number, its seeds and the previous update (a
+ * few dozen bytes whatever d), and brings the losses back. A partition whose replica is missing or behind (a new executor, a recomputed
  * partition) answers "stale"; the step is then asked again with the log of updates, from which it rebuilds θ.
  */
 final class SparkReplicas<S> implements Replicas {
@@ -26,6 +26,7 @@ final class SparkReplicas<S> implements Replicas {
     private final MezoStep mezo;
     private final String run = UUID.randomUUID().toString();
     private final Broadcast<Point> theta0;
+    private final Broadcast<MezoStep> shippedMezo;
     private final List<Update> log = new ArrayList<>();
     /** Steps of this JVM's runs that had to send the log (some replica was missing or behind). */
     static final AtomicLong STALE_STEPS = new AtomicLong();
@@ -37,6 +38,7 @@ final class SparkReplicas<S> implements Replicas {
         this.mezo = mezo;
         this.theta0 = shards.context().broadcast(Point.of(0, theta0),
                 scala.reflect.ClassTag$.MODULE$.apply(Point.class));
+        this.shippedMezo = shards.context().broadcast(mezo, scala.reflect.ClassTag$.MODULE$.apply(MezoStep.class));
     }
 
     @Override
@@ -44,16 +46,21 @@ final class SparkReplicas<S> implements Replicas {
         if (previous != null) {
             log.add(previous);
         }
-        List<PartitionLosses> results = job(new ReplicaTask<>(run, t, keys, previous, null, theta0, loss, mezo));
+        List<PartitionLosses> results = job(task(t, keys, previous, null));
         if (results.stream().anyMatch(PartitionLosses::stale)) {
             STALE_STEPS.incrementAndGet();
-            results = job(new ReplicaTask<>(run, t, keys, previous, List.copyOf(log), theta0, loss, mezo));
+            results = job(task(t, keys, previous, List.copyOf(log)));
         }
         double[] sums = PartitionLosses.sums(results, mezo.evaluations(), count);
         for (int j = 0; j < sums.length; j++) {
             sums[j] /= count;
         }
         return sums;
+    }
+
+    /** Step t's task: seeds and the previous update (or the log); θ₀ and the step's settings are broadcast. */
+    ReplicaTask<S> task(long t, long[] keys, Update previous, List<Update> log) {
+        return new ReplicaTask<>(run, t, keys, previous, log, theta0, loss, shippedMezo);
     }
 
     private List<PartitionLosses> job(ReplicaTask<S> task) {
@@ -74,6 +81,7 @@ final class SparkReplicas<S> implements Replicas {
                 // executors that are gone hold nothing
             } finally {
                 theta0.destroy();
+                shippedMezo.destroy();
             }
         });
     }

@@ -256,6 +256,22 @@ class SparkLocalTest {
     }
 
     @Test
+    void aStepCarriesSeedsNotTheMask() throws Exception {
+        int d = 1_000_000;
+        int[] mask = new int[d / 2]; // withMask over half the coordinates: 2 MB of indices
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = 2 * i;
+        }
+        var masked = new org.zeroth.optimize.MezoStep(1e-3, 2, true, org.zeroth.estimate.Directions.GAUSSIAN, 1, mask);
+        try (var replicas = new SparkReplicas<>(sc.parallelize(List.of(1, 2), 2), 2, (Integer k, INDArray t) -> 0.0,
+                Nd4j.createFromArray(new float[4]), masked)) {
+            var previous = new org.zeroth.Replicas.Update(1, new long[] {1, 2}, new double[] {0.1, 0.2}, 0);
+            int bytes = Points.requireSerializable(replicas.task(2, new long[] {5, 6}, previous, null), "a step");
+            assertTrue(bytes < 4_000, "a step's task is " + bytes + " bytes");
+        }
+    }
+
+    @Test
     void aRunLeavesTheCallersJobGroupAsItWas() {
         sc.setJobGroup("users-group", "my experiment", false);
         try {

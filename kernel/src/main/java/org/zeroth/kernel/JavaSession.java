@@ -284,6 +284,12 @@ final class JavaSession {
                 + " interrupted run returns its partial Run: its variable and zo.lastRun() hold it)");
     }
 
+    /** Code the cell ran for its own sake ({@code when}: "while its value was being shown") was interrupted. */
+    static Failure interruptedWhile(String when) {
+        return interrupted("the cell was interrupted " + when + " (a toString() or renderer that did not return?);"
+                + " what the cell ran is kept");
+    }
+
     private static Failure interrupted(String text) {
         return new Failure(new CellError("Interrupted", text,
                 List.of(CellError.BOLD_RED + "Interrupted" + CellError.RESET + ": " + text)));

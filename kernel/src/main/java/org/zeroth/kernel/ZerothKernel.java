@@ -55,6 +55,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -257,7 +258,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
             }
             in.allow(request.isStdinEnabled() ? message : null);
             currentOrigin = "cell [" + count + "]";
-            JavaSession.Outcome outcome = runCell(request.getCode());
+            JavaSession.Outcome outcome = runCell(request.getCode(), !silent);
             in.allow(null);
             flushOutput();
             if (outcome instanceof JavaSession.Failure failure) {
@@ -273,7 +274,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                 env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
             } else {
                 if (outcome instanceof JavaSession.Value value && !silent) {
-                    Map<String, Object> data = mimeData(value.value());
+                    Map<String, Object> data = mimeData((MimeBundle) value.value());
                     DisplayData shown = new DisplayData();
                     data.forEach(shown::putData);
                     iopub.publish(new PublishExecuteResult(count, shown));
@@ -295,12 +296,12 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         Map<String, Object> values = new LinkedHashMap<>();
         if (expressions != null) {
             expressions.forEach((name, code) -> {
-                JavaSession.Outcome outcome = runCell(code);
+                JavaSession.Outcome outcome = runCell(code, true);
                 values.put(name, outcome instanceof JavaSession.Failure f
                         ? Map.of("status", "error", "ename", f.error().name(), "evalue", f.error().value(),
                                 "traceback", f.error().traceback())
                         : Map.of("status", "ok", "metadata", Map.of(), "data", outcome instanceof JavaSession.Value v
-                                ? mimeData(v.value()) : Map.of("text/plain", "")));
+                                ? mimeData((MimeBundle) v.value()) : Map.of("text/plain", "")));
             });
         }
         return values;
@@ -326,7 +327,8 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         env.reply(new Message(request, ExecuteReply.MESSAGE_TYPE, content));
     }
 
-    private JavaSession.Outcome runCell(String code) {
+    /** Runs a cell; with {@code show}, its value comes rendered, as a Value holding its MimeBundle. */
+    private JavaSession.Outcome runCell(String code, boolean show) {
         JavaSession s;
         try {
             s = session.forCell(ready -> ready.runner().cellStarted(), ready -> ready.runner().interruptCooperatively());
@@ -360,8 +362,10 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
             }
             // Interrupted in its last statement: shown by its value if it has one (an interrupted Run), else said;
             // a magic that ended despite the interrupt (%classpath) did all it does
-            return outcome instanceof JavaSession.Nothing && s.runner().cellInterrupted() && lastIsCode
-                    ? JavaSession.interruptedInItsLastStatement() : outcome;
+            if (outcome instanceof JavaSession.Nothing && s.runner().cellInterrupted() && lastIsCode) {
+                return JavaSession.interruptedInItsLastStatement();
+            }
+            return show && outcome instanceof JavaSession.Value v ? shown(v.value()) : outcome;
         } catch (Throwable t) {
             KernelLog.warn("internal error while running a cell", t);
             return failure("KernelError", "internal kernel error: " + t);
@@ -395,15 +399,30 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
                 List.of(CellError.BOLD_RED + name + CellError.RESET + ": " + message)));
     }
 
-    /** The value's MIME data from the DSL's view layer; a failing view or invalid JSON falls back to text. */
-    private static Map<String, Object> mimeData(Object value) {
-        MimeBundle bundle;
+    /** The value rendered while it is still the cell's: a toString() that never returns can be interrupted. */
+    private JavaSession.Outcome shown(Object value) {
         try {
-            bundle = value instanceof MimeBundle b ? b : Views.bundle(value); // a bundle shows as itself
-        } catch (Throwable t) {
-            System.err.println("(could not render the value: " + t + ")");
-            bundle = MimeBundle.text(safeToString(value));
+            return new JavaSession.Value(inCell(() -> bundleOf(value), "while its value was being shown"));
+        } catch (CellFailedException e) {
+            return new JavaSession.Failure((CellError) e.error());
         }
+    }
+
+    /** The value's bundle from the DSL's view layer; a failing view falls back to text. Runs as cell work. */
+    private static MimeBundle bundleOf(Object value) {
+        try {
+            return value instanceof MimeBundle b ? b : Views.bundle(value); // a bundle shows as itself
+        } catch (Throwable t) {
+            if (CellRunner.isStop(t)) {
+                throw t; // interrupted: no fallback text, which could loop again
+            }
+            System.err.println("(could not render the value: " + t + ")");
+            return MimeBundle.text(safeToString(value));
+        }
+    }
+
+    /** The bundle's MIME data; invalid JSON falls back to text. */
+    private static Map<String, Object> mimeData(MimeBundle bundle) {
         try {
             return Iopub.mimeData(bundle);
         } catch (RuntimeException e) {
@@ -416,6 +435,9 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         try {
             return String.valueOf(value);
         } catch (Throwable t) {
+            if (CellRunner.isStop(t)) {
+                throw t;
+            }
             return value.getClass().getName() + " (toString failed: " + t + ")";
         }
     }
@@ -668,6 +690,25 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
             throw new CellFailedException(f.error(), f.error().name(), f.error().value());
         }
         return outcome instanceof JavaSession.Value v ? v.value() : null;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T inCell(Callable<T> work, String when) {
+        CellRunner.Result result;
+        try {
+            result = session().runner().runAsCell(work);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the kernel was stopped " + when, e);
+        }
+        Throwable t = result.failure();
+        if (t == null) {
+            return (T) result.value();
+        }
+        CellError error = CellRunner.isStop(t) ? JavaSession.interruptedWhile(when).error()
+                : failure("KernelError", "the kernel failed " + when + ": " + t).error();
+        throw new CellFailedException(error, error.name(), error.value());
     }
 
     @Override

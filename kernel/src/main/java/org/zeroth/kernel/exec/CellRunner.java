@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,7 @@ public final class CellRunner extends DirectExecutionControl {
     /** Wrapper classes that may hold a live variable, oldest first (touched on the shell thread only). */
     private final List<String> wrappers = new ArrayList<>();
     private volatile Thread cellThread;
+    private volatile ClassLoader cellLoader = CellRunner.class.getClassLoader(); // the snippets' once one ran
     private boolean inCell; // guarded by this: a cell's snippets are being compiled or run
     private boolean pendingInterrupt; // guarded by this: for the next snippet of the cell to start
     private boolean cellInterrupted; // guarded by this: the user interrupted the cell running now
@@ -177,6 +179,28 @@ public final class CellRunner extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
+        cellLoader = doit.getDeclaringClass().getClassLoader();
+        Result result = runAsCell(() -> doit.invoke(null));
+        lastFailure = result.failure();
+        if (result.failure() != null) {
+            if (isStop(result.failure())) {
+                throw new StoppedException();
+            }
+            throw new InvocationTargetException(result.failure());
+        }
+        lastValue = result.value();
+        return ""; // JShell's value string is not used: the kernel renders the object itself
+    }
+
+    /** What cell work returned, or what it threw ({@link #isStop} if it was stopped). */
+    public record Result(Object value, Throwable failure) { }
+
+    /**
+     * Runs {@code work} as a cell's code runs: on a fresh thread that interrupts, stop requests and (JDK < 20)
+     * Thread.stop reach. Anything that may run user code for the cell goes through here, the rendering of its
+     * value too (a toString() may loop forever). An {@link InvocationTargetException} counts as its cause.
+     */
+    public Result runAsCell(Callable<?> work) throws InterruptedException {
         CellControl.reset();
         stoppedForMemory = false;
         forcedForMemory = false;
@@ -185,14 +209,14 @@ public final class CellRunner extends DirectExecutionControl {
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(null, () -> {
             try {
-                value[0] = doit.invoke(null);
+                value[0] = work.call();
             } catch (InvocationTargetException e) {
                 failure[0] = e.getCause();
             } catch (Throwable t) {
                 failure[0] = t;
             }
         }, "zeroth-cell", STACK_SIZE);
-        thread.setContextClassLoader(doit.getDeclaringClass().getClassLoader());
+        thread.setContextClassLoader(cellLoader);
         thread.setDaemon(true);
         try {
             synchronized (this) {
@@ -207,15 +231,7 @@ public final class CellRunner extends DirectExecutionControl {
         } finally {
             cellThread = null;
         }
-        lastFailure = failure[0];
-        if (failure[0] != null) {
-            if (isStop(failure[0])) {
-                throw new StoppedException();
-            }
-            throw new InvocationTargetException(failure[0]);
-        }
-        lastValue = value[0];
-        return ""; // JShell's value string is not used: the kernel renders the object itself
+        return new Result(value[0], failure[0]);
     }
 
     /**
@@ -241,7 +257,8 @@ public final class CellRunner extends DirectExecutionControl {
         return lastVariable;
     }
 
-    private static boolean isStop(Throwable t) {
+    /** Whether {@code t} is how a stopped cell ends: a stop request or Thread.stop. */
+    public static boolean isStop(Throwable t) {
         return t instanceof CellControl.CellInterrupted || "java.lang.ThreadDeath".equals(t.getClass().getName());
     }
 

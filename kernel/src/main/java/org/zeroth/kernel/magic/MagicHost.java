@@ -5,6 +5,7 @@ import org.zeroth.kernel.exec.SnippetClasses;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /** What magics may do to the session they run in. */
 public interface MagicHost {
@@ -22,6 +23,13 @@ public interface MagicHost {
      * A compile or runtime error is thrown as {@link CellFailedException}.
      */
     Object run(String source, String origin);
+
+    /**
+     * Runs {@code work} as a cell's code runs, so that an interrupt stops it: for work that calls the user's code,
+     * such as a value's toString(). {@code when} says what it does ("while %vars described the variables"). A stop
+     * or failure is thrown as {@link CellFailedException}.
+     */
+    <T> T inCell(Callable<T> work, String when);
 
     /** The session's variables, oldest first (JShell's temporary {@code $1}-style values are not kept). */
     List<Variable> variables();

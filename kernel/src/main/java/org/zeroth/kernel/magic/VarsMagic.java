@@ -4,6 +4,7 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Run;
+import org.zeroth.kernel.exec.CellRunner;
 import org.zeroth.view.MimeBundle;
 
 import java.lang.reflect.Array;
@@ -40,8 +41,11 @@ public final class VarsMagic implements LineMagic<Object, BaseKernel> {
         StringBuilder html = new StringBuilder("<table class=\"zeroth-vars\"><thead><tr><th style=\"text-align:left\">"
                 + "Variable</th><th style=\"text-align:left\">Type</th><th style=\"text-align:left\">Value</th></tr>"
                 + "</thead><tbody>");
-        for (MagicHost.Variable v : variables) {
-            String value = v.defined() ? describe(v.value()) : "(not usable yet: it needs something undefined)";
+        List<String> values = host.inCell(() -> variables.stream().map(v -> v.defined() ? describe(v.value())
+                : "(not usable yet: it needs something undefined)").toList(), "while %vars described the variables");
+        for (int i = 0; i < variables.size(); i++) {
+            MagicHost.Variable v = variables.get(i);
+            String value = values.get(i);
             text.append(String.format(Locale.ROOT, row, v.name(), v.type(), value));
             html.append("<tr><td style=\"text-align:left\"><code>").append(escape(v.name()))
                     .append("</code></td><td style=\"text-align:left\"><code>").append(escape(v.type()))
@@ -51,7 +55,7 @@ public final class VarsMagic implements LineMagic<Object, BaseKernel> {
         return MimeBundle.text(text.toString().stripTrailing()).with(MimeBundle.HTML, html.toString());
     }
 
-    /** A short, one-line description of a value; never fails (a value's toString may). */
+    /** A short, one-line description of a value; fails only when stopped (a value's toString may fail or loop). */
     static String describe(Object value) {
         try {
             if (value == null) {
@@ -85,6 +89,9 @@ public final class VarsMagic implements LineMagic<Object, BaseKernel> {
             }
             return shorten(value.toString());
         } catch (Throwable t) {
+            if (CellRunner.isStop(t)) {
+                throw t; // an interrupt ends the magic, not just this line
+            }
             return value.getClass().getName() + " (no description: " + t.getClass().getSimpleName() + ")";
         }
     }

@@ -1,0 +1,70 @@
+"""Showing a value runs the user's code too (toString(), a renderer), once per JDK: a toString() that never returns
+can be interrupted like the cell's code, wherever the kernel shows a value (a cell's result, %vars, user_expressions),
+and the kernel keeps answering."""
+import re
+import threading
+import unittest
+
+from harness import KernelPerClass
+
+# Says "go" when its toString() starts, then never returns.
+SLOW = 'class Slow { public String toString() { System.out.println("go"); while (true) { } } }'
+
+
+def plain(text):
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+class RenderingBehaviour(KernelPerClass):
+    preload = SLOW
+
+    def interrupt_at_go(self):
+        """An output hook that interrupts the kernel once, when "go" is printed."""
+        sent = threading.Event()
+
+        def on_message(msg):
+            if msg["msg_type"] == "stream" and "go" in msg["content"]["text"] and not sent.is_set():
+                sent.set()
+                self.kernel.manager.interrupt_kernel()
+        return on_message, sent
+
+    def test_a_value_whose_toString_never_returns_can_be_interrupted(self):
+        """Before, the kernel hung in Views.bundle on its shell thread: no interrupt, no kernel_info."""
+        on_message, sent = self.interrupt_at_go()
+        cell = self.kernel.run("new Slow()", timeout=90, on_message=on_message)
+        self.assertTrue(sent.is_set())
+        self.assertEqual("error", cell.status, cell)
+        self.assertEqual("Interrupted", cell.error()["ename"], cell.traceback())
+        self.assertIn("while its value was being shown", plain(cell.traceback()))
+        self.assertEqual("2", self.kernel.ok("1 + 1").text(), "the kernel works on")
+
+    def test_vars_with_a_value_whose_toString_never_returns_can_be_interrupted(self):
+        self.kernel.ok("Slow slow = new Slow();")
+        try:
+            on_message, sent = self.interrupt_at_go()
+            cell = self.kernel.run("%vars", timeout=90, on_message=on_message)
+            self.assertTrue(sent.is_set())
+            self.assertEqual("Interrupted", cell.error()["ename"], cell.traceback())
+            self.assertIn("while %vars described the variables", plain(cell.traceback()))
+        finally:
+            self.kernel.ok("slow = null;")
+        self.assertIn("slow", self.kernel.ok("%vars").text(), "the next %vars works")
+
+    def test_a_user_expression_whose_toString_never_returns_can_be_interrupted(self):
+        on_message, sent = self.interrupt_at_go()
+        reply = self.kernel.client.execute_interactive("int quick = 1;", user_expressions={"slow": "new Slow()"},
+                                                       output_hook=on_message, timeout=90)
+        self.assertTrue(sent.is_set())
+        shown = reply["content"]["user_expressions"]["slow"]
+        self.assertEqual("error", shown["status"], shown)
+        self.assertEqual("Interrupted", shown["ename"])
+        self.assertEqual("2", self.kernel.ok("1 + 1").text(), "the kernel works on")
+
+
+
+class Jdk17(RenderingBehaviour, unittest.TestCase):
+    java = "17"
+
+
+class Jdk25(RenderingBehaviour, unittest.TestCase):
+    java = "25"

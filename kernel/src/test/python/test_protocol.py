@@ -236,6 +236,25 @@ class ProtocolBehaviour(KernelPerClass):
         self.assert_rejected("shutdown_request", {"restart": "no"}, "restart", "control")
         self.assertEqual("3", self.kernel.ok("1 + 2").text(), "the kernel still serves requests")
 
+    def test_a_rejected_execute_request_shows_its_error_on_iopub(self):
+        """Front-ends show a cell's IOPub output, not its reply: before, a rejected or failed cell showed nothing."""
+        client = self.kernel.client
+        msg = client.session.msg("execute_request", {"code": 42})
+        client.shell_channel.send(msg)
+        errors = []
+        while True:
+            out = client.get_iopub_msg(timeout=TIMEOUT)
+            if out["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+                continue
+            if out["msg_type"] == "error":
+                errors.append(out["content"])
+            if out["msg_type"] == "status" and out["content"]["execution_state"] == "idle":
+                break
+        self.assertEqual(1, len(errors), "one error output")
+        self.assertEqual("BadRequest", errors[0]["ename"])
+        self.assertIn("'code'", errors[0]["evalue"])
+        self.assertEqual("error", self.reply_to(msg["header"]["msg_id"], client.get_shell_msg)["content"]["status"])
+
     def test_unknown_message_types_are_not_answered_but_the_kernel_goes_on(self):
         client = self.kernel.client
         unknown = client.session.msg("no_such_request", {"code": "1"})

@@ -1,6 +1,6 @@
 """Showing a value runs the user's code too (toString(), a renderer), once per JDK: a toString() that never returns
 can be interrupted like the cell's code, wherever the kernel shows a value (a cell's result, %vars, user_expressions),
-and the kernel keeps answering."""
+and the kernel keeps answering; a toString() that returns null shows "null", as in JShell."""
 import re
 import threading
 import unittest
@@ -9,6 +9,7 @@ from harness import KernelPerClass
 
 # Says "go" when its toString() starts, then never returns.
 SLOW = 'class Slow { public String toString() { System.out.println("go"); while (true) { } } }'
+WEIRD = "class Weird { public String toString() { return null; } }"
 
 
 def plain(text):
@@ -16,7 +17,7 @@ def plain(text):
 
 
 class RenderingBehaviour(KernelPerClass):
-    preload = SLOW
+    preload = SLOW + "\n" + WEIRD
 
     def interrupt_at_go(self):
         """An output hook that interrupts the kernel once, when "go" is printed."""
@@ -59,6 +60,14 @@ class RenderingBehaviour(KernelPerClass):
         self.assertEqual("error", shown["status"], shown)
         self.assertEqual("Interrupted", shown["ename"])
         self.assertEqual("2", self.kernel.ok("1 + 1").text(), "the kernel works on")
+
+    def test_a_toString_that_returns_null_shows_null(self):
+        """Before, the cell showed nothing and its reply was a BadRequest (an NPE in the kernel); display() threw."""
+        self.assertEqual("null", self.kernel.ok("new Weird()").text())
+        displayed = self.kernel.ok("display(new Weird());").of_type("display_data")
+        self.assertEqual("null", displayed[-1]["data"]["text/plain"])
+        self.kernel.ok("Weird weird = new Weird();")
+        self.assertRegex(self.kernel.ok("%vars").text(), r"weird\s+Weird\s+null")
 
 
 

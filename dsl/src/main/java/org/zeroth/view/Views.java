@@ -67,7 +67,13 @@ public final class Views {
         if (renderer == null && value.getClass().isArray()) {
             return MimeBundle.text(arrayText(value)); // not "[D@6c3be9b4"
         }
-        return renderer == null ? MimeBundle.text(String.valueOf(value)) : asBundle(renderer.apply(value), value);
+        return renderer == null ? MimeBundle.text(text(value)) : asBundle(renderer.apply(value), value);
+    }
+
+    /** The value's toString(), or "null" as JShell shows it when that returns null. */
+    static String text(Object value) {
+        String text = String.valueOf(value);
+        return text == null ? "null" : text;
     }
 
     /** Elements an array shows, per level: a notebook is no place for a million numbers. */

@@ -92,6 +92,16 @@ class ViewsRegistryTest {
     }
 
     @Test
+    void aToStringReturningNullShowsNullAsJShellDoes() {
+        assertEquals("null", shown(new Object() {
+            @Override
+            public String toString() {
+                return null;
+            }
+        }));
+    }
+
+    @Test
     void unregisteredValuesShowTheirText() {
         assertEquals("42", shown(42));
         assertEquals("null", shown(null));

@@ -54,6 +54,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -433,7 +434,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
 
     private static String safeToString(Object value) {
         try {
-            return String.valueOf(value);
+            return Objects.toString(String.valueOf(value), "null"); // toString() may return null
         } catch (Throwable t) {
             if (CellRunner.isStop(t)) {
                 throw t;
@@ -566,9 +567,12 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         content.put("status", "error");
         content.put("ename", "BadRequest");
         content.put("evalue", problem);
-        content.put("traceback", List.of(CellError.BOLD_RED + "BadRequest" + CellError.RESET + ": " + problem));
+        List<String> traceback = List.of(CellError.BOLD_RED + "BadRequest" + CellError.RESET + ": " + problem);
+        content.put("traceback", traceback);
         if (type == MessageType.EXECUTE_REQUEST) {
             content.put("execution_count", currentCount());
+            // front-ends show a cell's IOPub output, not its reply's error: without this the cell shows nothing
+            env.publish(new PublishError("BadRequest", problem, traceback));
         }
         reply(env, request, MessageType.getType(type.getName().replace("_request", "_reply")), content);
     }

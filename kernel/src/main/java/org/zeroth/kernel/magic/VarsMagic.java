@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code %vars} and {@code %whos}: the session's variables with their type and a short value, as a table (HTML and
@@ -87,7 +88,7 @@ public final class VarsMagic implements LineMagic<Object, BaseKernel> {
                 Class<?>[] types = value.getClass().getInterfaces();
                 return "a lambda" + (types.length == 0 ? "" : " (" + types[0].getSimpleName() + ")");
             }
-            return shorten(value.toString());
+            return shorten(Objects.toString(value.toString(), "null")); // toString() may return null
         } catch (Throwable t) {
             if (CellRunner.isStop(t)) {
                 throw t; // an interrupt ends the magic, not just this line

@@ -120,7 +120,8 @@ final class RequestChannel extends ShellChannel {
         } catch (Throwable t) {
             KernelLog.warn("handling " + message.getHeader().getType().getName() + " failed", t);
             if (!env.replied) {
-                answerBad(message, message.getHeader().getType().getName() + ": the kernel failed on it: " + t);
+                answerBad(message, message.getHeader().getType().getName() + ": the kernel failed on it: " + t
+                        + " (a kernel bug: its log has the stack trace; the session is intact, so other requests work)");
             }
         } finally {
             env.resolveDeferrals();

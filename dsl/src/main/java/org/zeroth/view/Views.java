@@ -67,6 +67,9 @@ public final class Views {
         if (renderer == null && value.getClass().isArray()) {
             return MimeBundle.text(arrayText(value)); // not "[D@6c3be9b4"
         }
+        if (renderer == null && size(value) > ARRAY_ELEMENTS) {
+            return MimeBundle.text(collectionText(value)); // not 40 MB of text for a long list
+        }
         return renderer == null ? MimeBundle.text(text(value)) : asBundle(renderer.apply(value), value);
     }
 
@@ -92,6 +95,42 @@ public final class Views {
         }
         return out.append(n > ARRAY_ELEMENTS ? ", … " + (n - ARRAY_ELEMENTS) + " more }" : n == 0 ? "}" : " }")
                 .toString();
+    }
+
+    /** A collection's or map's size, else -1. */
+    private static int size(Object value) {
+        return value instanceof java.util.Collection<?> c ? c.size() : value instanceof Map<?, ?> m ? m.size() : -1;
+    }
+
+    /**
+     * A long collection or map as its toString() writes it, cut as arrays are after 100 elements (the nested ones
+     * too), with its size: {@code [0, 1, …, 99, … 4999900 more] (size 5000000)}.
+     */
+    static String collectionText(Object value) {
+        boolean map = value instanceof Map<?, ?>;
+        java.util.Iterator<?> items = map ? ((Map<?, ?>) value).entrySet().iterator()
+                : ((java.util.Collection<?>) value).iterator();
+        int n = size(value);
+        StringBuilder out = new StringBuilder(map ? "{" : "[");
+        for (int i = 0; i < ARRAY_ELEMENTS && items.hasNext(); i++) {
+            Object item = items.next();
+            out.append(i == 0 ? "" : ", ");
+            if (item instanceof Map.Entry<?, ?> e && map) {
+                out.append(elementText(e.getKey(), value)).append('=').append(elementText(e.getValue(), value));
+            } else {
+                out.append(elementText(item, value));
+            }
+        }
+        int more = n - ARRAY_ELEMENTS;
+        return out.append(more > 0 ? ", … " + more + " more" : "").append(map ? "}" : "]")
+                .append(more > 0 ? " (size " + n + ")" : "").toString();
+    }
+
+    private static String elementText(Object e, Object container) {
+        if (e == container) {
+            return e instanceof Map<?, ?> ? "(this Map)" : "(this Collection)"; // as toString() writes it
+        }
+        return e != null && e.getClass().isArray() ? arrayText(e) : size(e) >= 0 ? collectionText(e) : text(e);
     }
 
     /** The renderer of the most specific registered type of {@code type}, or null. */

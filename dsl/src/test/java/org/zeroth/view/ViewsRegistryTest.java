@@ -92,6 +92,26 @@ class ViewsRegistryTest {
     }
 
     @Test
+    void longCollectionsAndMapsShowTheirHeadAndSizeAsArraysDo() {
+        List<Integer> numbers = java.util.stream.IntStream.range(0, 5_000_000).boxed().toList();
+        String list = shown(numbers);
+        assertTrue(list.startsWith("[0, 1, 2,") && list.endsWith(", 99, … 4999900 more] (size 5000000)"), ends(list));
+        java.util.Map<Integer, List<Integer>> nested = new java.util.TreeMap<>();
+        for (int i = 0; i < 101; i++) {
+            nested.put(i, numbers);
+        }
+        String map = shown(nested);
+        assertTrue(map.startsWith("{0=[0, 1,") && map.endsWith("(size 5000000), … 1 more} (size 101)"), ends(map));
+        assertTrue(map.length() < 200_000, "nested collections are cut too: " + map.length());
+        assertEquals("[1, 2]", shown(List.of(1, 2)), "short ones show their toString()");
+    }
+
+    /** A long text's two ends, for a failure message that stays readable. */
+    private static String ends(String text) {
+        return text.length() <= 400 ? text : text.substring(0, 200) + " … " + text.substring(text.length() - 200);
+    }
+
+    @Test
     void aToStringReturningNullShowsNullAsJShellDoes() {
         assertEquals("null", shown(new Object() {
             @Override

@@ -75,6 +75,10 @@ class RenderingBehaviour(KernelPerClass):
         self.assertTrue(text.startswith("[0, 1, 2, ") and text.endswith(", 99, … 4999900 more] (size 5000000)"),
                         text[:200] + " … " + text[-200:])
 
+    def test_whos_shows_the_type_users_know(self):
+        """Before, List.of(1, 2) showed as a List12, a JDK-internal class."""
+        self.kernel.ok("List<Integer> pair = List.of(1, 2);")
+        self.assertRegex(self.kernel.ok("%whos").text(), r"pair\s+List<Integer>\s+List of 2: \[1, 2\]")
 
 
 class Jdk17(RenderingBehaviour, unittest.TestCase):

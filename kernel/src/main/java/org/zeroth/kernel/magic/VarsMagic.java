@@ -8,12 +8,17 @@ import org.zeroth.kernel.exec.CellRunner;
 import org.zeroth.view.MimeBundle;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code %vars} and {@code %whos}: the session's variables with their type and a short value, as a table (HTML and
@@ -76,10 +81,10 @@ public final class VarsMagic implements LineMagic<Object, BaseKernel> {
                 return type + "[" + length + "]" + (length <= 8 ? " " + arrayText(value) : "");
             }
             if (value instanceof Collection<?> c) {
-                return value.getClass().getSimpleName() + " of " + c.size() + (c.size() <= 8 ? ": " + shorten(c.toString()) : "");
+                return publicName(value) + " of " + c.size() + (c.size() <= 8 ? ": " + shorten(c.toString()) : "");
             }
             if (value instanceof Map<?, ?> m) {
-                return value.getClass().getSimpleName() + " of " + m.size() + (m.size() <= 8 ? ": " + shorten(m.toString()) : "");
+                return publicName(value) + " of " + m.size() + (m.size() <= 8 ? ": " + shorten(m.toString()) : "");
             }
             if (value instanceof CharSequence s) {
                 return shorten("\"" + s + "\"");
@@ -95,6 +100,16 @@ public final class VarsMagic implements LineMagic<Object, BaseKernel> {
             }
             return value.getClass().getName() + " (no description: " + t.getClass().getSimpleName() + ")";
         }
+    }
+
+    /** The class's name if it is public, else the interface users know it by: List.of(1, 2) is a List, not a List12. */
+    private static String publicName(Object value) {
+        Class<?> type = value.getClass();
+        if (Modifier.isPublic(type.getModifiers()) && !type.isAnonymousClass()) {
+            return type.getSimpleName();
+        }
+        return Stream.of(List.class, Set.class, Deque.class, Queue.class, Collection.class, Map.class)
+                .filter(known -> known.isInstance(value)).findFirst().orElse(Object.class).getSimpleName();
     }
 
     private static String arrayText(Object array) {

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
@@ -68,6 +70,8 @@ public final class Tuning implements Cloneable {
     private Params start;
     private long checkpointEvery;
     private Path checkpoint;
+    /** The settings given, by the names runs record them under: a resume compares these only. */
+    private Set<String> given = Set.of();
 
     public Tuning(Space space, ToDoubleFunction<Params> loss) {
         this(space);
@@ -154,7 +158,7 @@ public final class Tuning implements Cloneable {
 
     private Tuning method(Method m, double radius, UnaryOperator<? extends RunBuilder<?>> methodOptions) {
         Objects.requireNonNull(methodOptions, "options is null: pass a function such as c -> c.populationSize(8)");
-        return with(t -> {
+        return given(m == Method.ZO ? List.of("method", "h") : List.of("method"), t -> {
             t.method = m;
             t.h = radius;
             t.options = methodOptions;
@@ -163,7 +167,7 @@ public final class Tuning implements Cloneable {
 
     /** Every random draw derives from this seed: same seed, same run. Default 0. */
     public Tuning seed(long s) {
-        return with(t -> t.seed = s);
+        return given(List.of("seed"), t -> t.seed = s);
     }
 
     /** At most n evaluations (proposals; reused losses included: see the class comment). */
@@ -171,7 +175,7 @@ public final class Tuning implements Cloneable {
         if (n < 1) {
             throw new IllegalArgumentException("maxEvaluations(n) needs n ≥ 1, got " + n);
         }
-        return with(t -> t.maxEvaluations = n);
+        return given(List.of("maxEvaluations"), t -> t.maxEvaluations = n);
     }
 
     /** Stops the tuning before its first training past this much time since it started (one under way ends first). */
@@ -180,7 +184,7 @@ public final class Tuning implements Cloneable {
             throw new IllegalArgumentException("timeLimit(d) needs a positive duration, e.g. Duration.ofMinutes(5); got "
                     + limit);
         }
-        return with(t -> t.timeLimit = limit);
+        return given(List.of("timeLimit"), t -> t.timeLimit = limit);
     }
 
     /** Stops once a loss at most this small has been evaluated. */
@@ -188,7 +192,7 @@ public final class Tuning implements Cloneable {
         if (Double.isNaN(targetLoss)) {
             throw new IllegalArgumentException("stopAt(target): target is NaN; give the loss to reach, e.g. 0.1");
         }
-        return with(t -> t.target = targetLoss);
+        return given(List.of("target"), t -> t.target = targetLoss);
     }
 
     /** Evaluates the configurations of one step on k threads (CBO, ZO, BO's batches); the run is the same as with one. */
@@ -230,33 +234,37 @@ public final class Tuning implements Cloneable {
     /**
      * The tuning saved in {@code file} (by {@link #checkpointEvery} or {@link TuningOptimization#save}), continued
      * with this tuning's loss to the end of its budget: the losses told before are replayed, not trained again.
-     * With checkpointEvery set it goes on saving.
+     * The settings are the file's: a method, seed, budget or method option given here that differs is refused, while
+     * one not given is not compared with this tuning's default. With checkpointEvery set it goes on saving.
      */
     public TuningRun resume(Path file) {
         requireLoss();
         Tuning t = checkpoint != null ? this : checkpointEvery(Long.MAX_VALUE, file);
         TuningOptimization saved = TuningOptimization.resume(file, space);
-        Tuning plain = new Tuning(space, loss).with(p -> {
-            p.parallelism = parallelism;
-            p.progress = progress;
-        });
-        Config plan = plan();
-        if (!plan.toString().equals(plain.plan().toString())) {
-            requireSettingsOf(plan, saved, file); // settings given: they must be the saved tuning's, not dropped
-        }
+        requireSettingsOf(saved, file);
         return t.driver().drive(saved);
     }
 
-    /** Refuses the settings of {@code plan} where they differ from the tuning saved in file, naming each. */
-    private static void requireSettingsOf(Config plan, TuningOptimization saved, Path file) {
+    /**
+     * Refuses the settings given to this tuning, on it or in the method's options, where they differ from the tuning
+     * saved in file, naming each; those not given are the file's, whatever this tuning's defaults are.
+     */
+    private void requireSettingsOf(TuningOptimization saved, Path file) {
         Config was = saved.run().config();
+        Config plan = plan();
+        Set<String> compared = new HashSet<>(given);
+        if (String.valueOf(plan.get("method")).equals(String.valueOf(was.get("method")))) {
+            // what the options changed was given too; another method's settings would only repeat that it differs
+            Config withoutOptions = with(p -> p.options = UnaryOperator.identity()).plan();
+            plan.asMap().forEach((name, value) -> {
+                if (!String.valueOf(value).equals(String.valueOf(withoutOptions.get(name)))) {
+                    compared.add(name);
+                }
+            });
+        }
         List<String> differ = new ArrayList<>();
-        boolean otherMethod = !String.valueOf(plan.get("method")).equals(String.valueOf(was.get("method")));
         plan.asMap().forEach((name, value) -> {
-            if (otherMethod && was.get(name) == null) {
-                return; // a setting of the other method only: the method's difference says it
-            }
-            if (!String.valueOf(value).equals(String.valueOf(was.get(name)))) {
+            if (compared.contains(name) && !String.valueOf(value).equals(String.valueOf(was.get(name)))) {
                 differ.add(name + " " + value + " (saved: " + was.get(name) + ")");
             }
         });
@@ -385,6 +393,16 @@ public final class Tuning implements Cloneable {
             case CBO -> "cbo()";
             case ZO -> "zo(h)";
         };
+    }
+
+    /** {@link #with} for a setting a resume compares with the file's: its names are recorded as given. */
+    private Tuning given(List<String> names, Consumer<Tuning> change) {
+        Set<String> more = new HashSet<>(given);
+        more.addAll(names);
+        return with(t -> {
+            change.accept(t);
+            t.given = Set.copyOf(more);
+        });
     }
 
     private Tuning with(Consumer<Tuning> change) {

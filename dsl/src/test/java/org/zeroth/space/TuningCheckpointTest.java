@@ -171,6 +171,45 @@ class TuningCheckpointTest {
     }
 
     @Test
+    void aResumeComparesOnlyTheSettingsGiven() throws Exception {
+        // Saved with seed 3 and a budget of 20, failing at the 6th training: a resume that names some of its
+        // settings (or none) takes the rest from the file, not from the defaults (seed 0, bayesian, no budget).
+        Path file = dir.resolve("given.ckpt");
+        UnaryOperator<Tuning> saved = t -> t.randomSearch().seed(3).maxEvaluations(20).progress(false);
+        TuningRun whole = saved.apply(zo.tune(TuningTest.MIXED, TuningTest::mixedLoss)).steps(20);
+        int[] calls = {0};
+        assertThrows(RunFailedException.class, () -> saved.apply(zo.tune(TuningTest.MIXED, p -> {
+            if (++calls[0] == 6) {
+                throw new IllegalStateException("node lost");
+            }
+            return TuningTest.mixedLoss(p);
+        })).checkpointEvery(5, file).steps(20));
+        Tuning plain = zo.tune(TuningTest.MIXED, TuningTest::mixedLoss).progress(false);
+        Map<String, Tuning> accepted = new TreeMap<>(Map.of("method", plain.randomSearch(),
+                "method and budget", plain.randomSearch().maxEvaluations(20), "seed", plain.seed(3),
+                "the method's options", plain.randomSearch(r -> r.uniform())));
+        int copy = 0;
+        for (var given : accepted.entrySet()) {
+            Path again = dir.resolve("given-" + copy++ + ".ckpt"); // each resume from the file as the failure left it
+            Files.copy(file, again);
+            Files.copy(Path.of(file + ".trials"), Path.of(again + ".trials"));
+            TuningRun resumed = given.getValue().resume(again);
+            Traces.assertSameRun(whole, resumed);
+            assertEquals(whole.bestParams(), resumed.bestParams(), given.getKey());
+        }
+        // A setting given is compared, even one equal to its default, and named as it differs.
+        Map<String, Tuning> refused = Map.of("seed 0 (saved: 3)", plain.seed(0),
+                "method bayesian (saved: random-search)", plain.bayesian(),
+                "maxEvaluations 10 (saved: 20)", plain.randomSearch().maxEvaluations(10),
+                "sampling gaussian (saved: uniform), radius 0.1 (saved: null)",
+                plain.randomSearch(r -> r.gaussian(0.1)));
+        refused.forEach((difference, tuning) -> {
+            var e = assertThrows(IllegalArgumentException.class, () -> tuning.resume(file), difference);
+            assertTrue(e.getMessage().contains("set up otherwise: " + difference + ". "), e.getMessage());
+        });
+    }
+
+    @Test
     void theMethodsOwnCheckpointsAreRefusedForTheTuningsOwn() {
         Path file = dir.resolve("method.ckpt");
         var e = assertThrows(IllegalArgumentException.class, () -> zo.tune(TuningTest.MIXED, TuningTest::mixedLoss)

@@ -238,6 +238,11 @@ public abstract class RunBuilder<B extends RunBuilder<B>> implements Cloneable, 
         return checkpoints != null;
     }
 
+    /** The start given with from(x0), as numbers, or null: a tuning refuses options that move the start it set. */
+    public final double[] givenStart() {
+        return start == null ? null : Tensors.toArray(start);
+    }
+
     /**
      * The run of at most n steps: the builder's own terminal ({@code steps(n)}), which start() and a resume drive.
      * Every optimizing builder overrides it.

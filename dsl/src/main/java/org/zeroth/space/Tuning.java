@@ -38,7 +38,8 @@ import org.zeroth.population.RandomSearch;
  * proposes only known configurations, and keeps comparisons at equal budgets fair; {@link TuningRun#calls()} says
  * how many trainings the run made.
  *
- * <p>Methods (each with its builder's options through the overloads taking {@code options}):
+ * <p>Methods (each with its builder's options through the overloads taking {@code options}; the seed, budget, time
+ * limit, target, start and box are the tuning's, and options that change them are refused):
  * <table>
  *   <caption>what {@code steps(n)} means per method</caption>
  *   <tr><td>{@link #bayesian()} (default)</td><td>{@code zo.bayesian}: n acquisitions after the initial design of
@@ -371,6 +372,34 @@ public final class Tuning implements Cloneable {
             throw new IllegalArgumentException("checkpointEvery in the method's options would save the method's run"
                     + " without the configurations' losses: give it to the tuning instead,"
                     + " zo.tune(space, loss).checkpointEvery(n, file), and continue with resume(file)");
+        }
+        // The tuning's own settings: options that changed them would win silently over the tuning's, and a resume
+        // compares the tuning's.
+        Config was = b.plan();
+        Config is = changed.plan();
+        List<String> moved = new ArrayList<>();
+        for (String name : List.of("seed", "maxEvaluations", "timeLimit", "target", "bounds")) {
+            Object value = is.get(name);
+            if (!String.valueOf(value).equals(String.valueOf(was.get(name)))) {
+                moved.add(switch (name) {
+                    case "seed" -> "set the seed on the tuning: zo.tune(space, loss).seed(" + value + ")";
+                    case "maxEvaluations" -> "set the budget on the tuning: zo.tune(space, loss).maxEvaluations("
+                            + value + ")";
+                    case "timeLimit" -> "set the time limit on the tuning: zo.tune(space, loss).timeLimit("
+                            + "Duration.parse(\"" + value + "\"))";
+                    case "target" -> "set the target on the tuning: zo.tune(space, loss).stopAt(" + value + ")";
+                    default -> "drop within(…): every method searches the unit cube of the space (bounds " + value
+                            + " instead of " + was.get(name) + "); to search less, narrow the space's parameters";
+                });
+            }
+        }
+        if (!Arrays.equals(b.givenStart(), changed.givenStart())) {
+            moved.add("set the start on the tuning as a configuration: zo.tune(space, loss)"
+                    + ".from(space.configuration(…))");
+        }
+        if (!moved.isEmpty()) {
+            throw new IllegalArgumentException("the options of " + name(method) + " change the tuning's own"
+                    + " settings: " + String.join("; ", moved));
         }
         return changed;
     }

@@ -262,6 +262,32 @@ class TuningTest {
     }
 
     @Test
+    void optionsThatChangeTheTuningsOwnSettingsAreRefused() {
+        // Applied after the tuning's settings, they won silently: randomSearch(r -> r.seed(99)).seed(1) ran seed 99,
+        // and bayesian(b -> b.within(-3, 3)) searched [-3, 3]^d, whose clamped decoding repeats the cube's edges.
+        AtomicInteger calls = new AtomicInteger();
+        Tuning t = zo.tune(MIXED, p -> {
+            calls.incrementAndGet();
+            return mixedLoss(p);
+        }).seed(1).progress(false);
+        expect(() -> t.randomSearch(r -> r.seed(99)).steps(5), "the options of randomSearch() change the tuning's"
+                + " own settings: set the seed on the tuning: zo.tune(space, loss).seed(99)");
+        expect(() -> t.bayesian(b -> b.within(-3, 3)).steps(5), "drop within(…): every method searches the unit"
+                + " cube of the space (bounds [-3.0, 3.0] per coordinate instead of [0.0, 1.0]^5)");
+        expect(() -> t.cbo(c -> c.maxEvaluations(20)).steps(5), "zo.tune(space, loss).maxEvaluations(20)");
+        expect(() -> t.zo(0.2, m -> m.stopAt(0.1)).steps(5), "zo.tune(space, loss).stopAt(0.1)");
+        expect(() -> t.randomSearch(r -> r.timeLimit(java.time.Duration.ofSeconds(5))).steps(5),
+                "zo.tune(space, loss).timeLimit(Duration.parse(\"PT5S\"))");
+        expect(() -> t.cmaes(c -> c.from(0.1, 0.2, 0.3, 0.4, 0.5)).steps(5),
+                "set the start on the tuning as a configuration: zo.tune(space, loss).from(space.configuration(…))");
+        expect(() -> t.randomSearch(r -> r.seed(2).maxEvaluations(3)).steps(5), "seed(2); set the budget");
+        expect(() -> zo.tune(MIXED).randomSearch(r -> r.seed(99)).start(), "zo.tune(space, loss).seed(99)");
+        assertEquals(0, calls.get(), "refused before any training");
+        // The same values as the tuning's change nothing: not refused.
+        assertEquals(5, t.randomSearch(r -> r.seed(1)).steps(5).evaluations());
+    }
+
+    @Test
     void anInterruptedTuningKeepsItsConfigurationsSoFar() {
         for (var method : METHODS.entrySet()) {
             AtomicInteger calls = new AtomicInteger();

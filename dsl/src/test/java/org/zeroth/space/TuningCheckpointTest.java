@@ -90,6 +90,21 @@ class TuningCheckpointTest {
     }
 
     @Test
+    void aCheckpointedTuningSavesEveryNTrainingsAsItGoes() {
+        // What the file holds when each training begins: a crash then loses at most the last n - 1 losses told.
+        Path file = dir.resolve("periodic.ckpt");
+        Path trials = Path.of(file + ".trials");
+        List<Integer> held = new ArrayList<>();
+        TuningRun run = zo.tune(TuningTest.MIXED, p -> {
+            held.add(Files.exists(trials) && Files.exists(file) ? TrialsFile.read(trials, TuningTest.MIXED).size() : 0);
+            return TuningTest.mixedLoss(p);
+        }).randomSearch().seed(5).maxEvaluations(14).progress(false).checkpointEvery(3, file).steps(14);
+        assertEquals(14, run.calls(), "every configuration new: each evaluation a training");
+        assertEquals(List.of(0, 0, 0, 3, 3, 3, 6, 6, 6, 9, 9, 9, 12, 12), held);
+        assertEquals(14, TrialsFile.read(trials, TuningTest.MIXED).size(), "and all of them when it ends");
+    }
+
+    @Test
     void anInterruptedTuningEndsSavedAndResumes() throws Exception {
         List<Params> wholeTrained = new ArrayList<>();
         TuningRun whole = tuning(Tuning::randomSearch, recording(wholeTrained)).steps(10_000);

@@ -1,11 +1,13 @@
 package org.zeroth.space;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.zeroth.Run;
 import org.zeroth.RunRecorder;
+import org.zeroth.bayes.BayesianRun;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -35,7 +37,7 @@ public final class TuningRun extends Run {
     static TuningRun of(Run run, Space space, List<CubeObjective.Entry> log) {
         Params best = Double.isNaN(run.bestValue()) ? null : space.decode(run.bestPoint().toDoubleVector());
         long calls = log.stream().filter(CubeObjective.Entry::called).count();
-        TuningRun tuning = new TuningRun(run, trace(run.trace(), space, inTraceOrder(run.trace(), log)), space, best,
+        TuningRun tuning = new TuningRun(run, trace(run.trace(), space, inTraceOrder(run, space, log)), space, best,
                 calls);
         RunRecorder.keep(tuning);
         return tuning;
@@ -75,27 +77,34 @@ public final class TuningRun extends Run {
     }
 
     /**
-     * The log in the trace's order. A batch evaluated in parallel logs its evaluations as they end, while the
-     * trace keeps the batch's order: a row of one evaluation (BO's) takes the entry of the batch with its value. Two
-     * entries of one value pair either way with the truth (each configuration did give that loss).
+     * The log in the trace's order. A batch evaluated in parallel logs its evaluations as they end, while the trace
+     * keeps the batch's order: where rows are single evaluations (BO's), each takes the entry of the configuration
+     * its point decodes to, and a configuration's first row is its training, as in a sequential run (the thread
+     * that waited for a training may log first). Other methods' rows are whole batches, where order is moot.
      */
-    private static List<CubeObjective.Entry> inTraceOrder(Table trace, List<CubeObjective.Entry> log) {
-        List<CubeObjective.Entry> ordered = new ArrayList<>(log);
-        long[] evaluations = trace.longColumn("evaluations").asLongArray();
-        double[] values = trace.doubleColumn("value").asDoubleArray();
+    private static List<CubeObjective.Entry> inTraceOrder(Run run, Space space, List<CubeObjective.Entry> log) {
+        if (!(run instanceof BayesianRun bo)) {
+            return log;
+        }
+        long[] evaluations = run.trace().longColumn("evaluations").asLongArray();
+        double[][] points = bo.observations(); // one per row
+        List<CubeObjective.Entry> left = new ArrayList<>(log);
+        List<CubeObjective.Entry> ordered = new ArrayList<>();
+        Set<Params> trained = new HashSet<>();
         long before = 0;
-        for (int r = 0; r < evaluations.length; r++) {
-            int at = (int) before;
-            if (evaluations[r] == before + 1 && at < ordered.size() && ordered.get(at).value() != values[r]) {
-                for (int k = at + 1; k < ordered.size(); k++) {
-                    if (ordered.get(k).value() == values[r]) {
-                        Collections.swap(ordered, at, k);
+        for (int r = 0; r < Math.min(evaluations.length, points.length); r++) {
+            Params p = space.decode(points[r]);
+            for (long n = evaluations[r] - before; n > 0; n--) { // resample(k): k evaluations of the row's point
+                for (int i = 0; i < left.size(); i++) {
+                    if (left.get(i).params().equals(p)) {
+                        ordered.add(new CubeObjective.Entry(p, left.remove(i).value(), trained.add(p)));
                         break;
                     }
                 }
             }
             before = evaluations[r];
         }
+        ordered.addAll(left); // evaluated past the trace's end (a batch cut short): no row shows them
         return ordered;
     }
 

@@ -10,12 +10,15 @@ import static org.zeroth.space.SpaceTest.expect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.zeroth.Backend;
 import org.zeroth.RunFailedException;
+import org.zeroth.bayes.BayesianOptimization;
 import org.zeroth.StopReason;
 import tech.tablesaw.api.Table;
 
@@ -138,6 +141,61 @@ class TuningTest {
             assertEquals(trace.doubleColumn("value").getDouble(i), trace.doubleColumn("loss").getDouble(i), 0,
                     "row " + i);
             assertEquals(mixedLoss(shown), trace.doubleColumn("loss").getDouble(i), 0, "row " + i);
+        }
+    }
+
+    @Test
+    void aBatchWhoseTrainingsEndInAnyOrderMakesTheSequentialTrace() {
+        // Few distinct losses, so that batches hold configurations of one loss, and six configurations, so that
+        // they hold one new configuration twice. A backend that evaluates each batch last point first makes every
+        // training end in the reverse of the batch's order; each row must still show its configuration and calls
+        // as the sequential run does (the log was paired with the rows by loss: tied rows swapped, and the later
+        // of a repeated configuration counted as its training). Then on 3 threads, ending as they happen to.
+        Space space = Space.of(Param.real("x", 0, 1), Param.integer("k", 1, 4), Param.choice("c", "a", "b", "z"));
+        Map<String, Tuning> tunings = new TreeMap<>(Map.of("ties", zo.tune(space, p -> Math.abs(Math.round(
+                p.real("x") * 4) / 4.0 - 0.25) + Math.abs(p.integer("k") - 2) + (p.choice("c").equals("z") ? 0 : 0.5)),
+                "six configurations", zo.tune(TINY, TuningTest::tinyLoss)));
+        Backend lastFirst = (f, points) -> {
+            double[] values = new double[points.size()];
+            for (int i = points.size() - 1; i >= 0; i--) {
+                values[i] = f.value(points.get(i));
+            }
+            return values;
+        };
+        UnaryOperator<BayesianOptimization> batches = b -> b.batch(3).initialPoints(6);
+        for (long seed = 1; seed <= 4; seed++) {
+            for (var tuning : tunings.entrySet()) {
+                Tuning t = tuning.getValue().seed(seed).progress(false);
+                String m = tuning.getKey() + ", seed " + seed;
+                String sequential = t.bayesian(batches).steps(4).trace().removeColumns("seconds").printAll();
+                assertEquals(sequential, t.bayesian(b -> batches.apply(b).on(lastFirst)).steps(4).trace()
+                        .removeColumns("seconds").printAll(), m + ", last first");
+                assertEquals(sequential, t.bayesian(batches).parallelism(3).steps(4).trace().removeColumns("seconds")
+                        .printAll(), m + ", on 3 threads");
+            }
+        }
+    }
+
+    @Test
+    void aRepeatedConfigurationsFirstRowIsItsTrainingWhicheverEntryIsLoggedFirst() {
+        // On threads, the evaluation that waited for a configuration's training can log before the training: here
+        // each batch's log reversed (BO's design of 6, then batches of 3), in six configurations, where batches
+        // repeat new ones. The trace must be the log's in order: calls grow at a configuration's first row.
+        double[] ones = new double[TINY.dimension()];
+        java.util.Arrays.fill(ones, 1);
+        for (long seed = 1; seed <= 4; seed++) {
+            CubeObjective cube = new CubeObjective(TINY, TuningTest::tinyLoss, new double[TINY.dimension()]);
+            org.zeroth.Run run = zo.bayesian(cube).within(new double[TINY.dimension()], ones).batch(3)
+                    .initialPoints(6).seed(seed).progress(false).steps(4);
+            List<CubeObjective.Entry> log = cube.log();
+            List<CubeObjective.Entry> reversed = new ArrayList<>();
+            for (int from = 0; from < log.size(); from += from == 0 ? 6 : 3) {
+                List<CubeObjective.Entry> batch = new ArrayList<>(log.subList(from, from == 0 ? 6 : from + 3));
+                java.util.Collections.reverse(batch);
+                reversed.addAll(batch);
+            }
+            assertEquals(TuningRun.of(run, TINY, log).trace().printAll(),
+                    TuningRun.of(run, TINY, reversed).trace().printAll(), "seed " + seed);
         }
     }
 

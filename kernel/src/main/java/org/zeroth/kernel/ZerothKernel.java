@@ -597,20 +597,20 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
             return;
         }
         CellRunner runner = ready.runner();
-        if (!runner.isRunning()) {
-            runner.interruptCooperatively(); // a cell being compiled gets it when its code starts
+        Thread work = runner.running();
+        runner.interruptCooperatively(); // between snippets: the next one to start gets it
+        if (work == null) {
             return;
         }
         try {
-            runner.interruptCooperatively();
-            if (runner.awaitIdle(500, TimeUnit.MILLISECONDS)) {
+            if (CellRunner.awaitEnd(work, 500, TimeUnit.MILLISECONDS)) {
                 return;
             }
-            runner.requestStop();
-            if (runner.awaitIdle(1500, TimeUnit.MILLISECONDS)) {
+            runner.requestStop(work);
+            if (CellRunner.awaitEnd(work, 1500, TimeUnit.MILLISECONDS)) {
                 return;
             }
-            if (runner.forceStop() && runner.awaitIdle(2, TimeUnit.SECONDS)) {
+            if (runner.forceStop(work) && CellRunner.awaitEnd(work, 2, TimeUnit.SECONDS)) {
                 return;
             }
             KernelLog.warn("the cell did not stop: it is inside library code that ignores interrupts");

@@ -31,11 +31,12 @@ import java.util.regex.Pattern;
  * It keeps what JShell's own local engine throws away: the snippet's value as an object (for rendering) and the
  * original {@link Throwable} (for a readable trace). Stopping goes in steps: {@link #interruptCooperatively()}
  * (code that checks {@code Thread.interrupted()} ends on its own, e.g. a DSL run returning its partial result),
- * {@link #requestStop()} (instrumented cell code throws at its next loop iteration), and on JDKs that still have
- * it {@link #forceStop()} ({@code Thread.stop}, which also stops library code).
+ * {@link #requestStop(Thread)} (instrumented cell code throws at its next loop iteration), and on JDKs that still
+ * have it {@link #forceStop(Thread)} ({@code Thread.stop}, which also stops library code) — each aimed at the thread
+ * the interrupt found ({@link #running()}).
  */
 public final class CellRunner extends DirectExecutionControl {
-    /** How long {@link #forceStop()} waits for a static initializer on the cell's thread to end. */
+    /** How long {@link #forceStop(Thread)} waits for a static initializer on the cell's thread to end. */
     static final long INITIALIZER_WAIT_SECONDS = 10;
     private static final long STACK_SIZE = 64L << 20; // deep recursion in a cell should work; it overflows later
 
@@ -201,7 +202,6 @@ public final class CellRunner extends DirectExecutionControl {
      * value too (a toString() may loop forever). An {@link InvocationTargetException} counts as its cause.
      */
     public Result runAsCell(Callable<?> work) throws InterruptedException {
-        CellControl.reset();
         stoppedForMemory = false;
         forcedForMemory = false;
         heapAtStart = MemoryGuard.filled();
@@ -219,7 +219,8 @@ public final class CellRunner extends DirectExecutionControl {
         thread.setContextClassLoader(cellLoader);
         thread.setDaemon(true);
         try {
-            synchronized (this) {
+            synchronized (this) { // with requestStop(work): a stop for the work before this one never lands here
+                CellControl.reset();
                 cellThread = thread;
                 thread.start();
                 if (pendingInterrupt) { // the interrupt came while the snippet was being compiled
@@ -276,10 +277,6 @@ public final class CellRunner extends DirectExecutionControl {
         return lastFailure;
     }
 
-    public boolean isRunning() {
-        return cellThread != null;
-    }
-
     /**
      * Interrupts the cell's thread; a DSL run on it sees the interrupt even if a library clears the flag. Between
      * snippets of a cell (JShell compiling the next one), the next snippet to start is interrupted.
@@ -315,21 +312,28 @@ public final class CellRunner extends DirectExecutionControl {
         pendingInterrupt = false;
     }
 
-    /** Waits up to {@code timeout} for the running snippet (if any) to end. */
-    public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (cellThread != null && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return cellThread == null;
+    /**
+     * The thread of the cell work running now (a snippet, or the rendering of the cell's value), or null. An
+     * interrupt's escalation follows the thread it found: the work after it (the value of the run it interrupted,
+     * being shown) is not stopped in its place.
+     */
+    public Thread running() {
+        return cellThread;
+    }
+
+    /** Waits up to {@code timeout} for {@code work} (from {@link #running()}) to end; whether it has. */
+    public static boolean awaitEnd(Thread work, long timeout, TimeUnit unit) throws InterruptedException {
+        work.join(Math.max(1, unit.toMillis(timeout)));
+        return !work.isAlive();
     }
 
     /**
-     * Makes instrumented cell code throw at its next loop iteration or call. Library code running for the cell
-     * (e.g. a DSL run finishing its result after a cooperative interrupt) is left alone.
+     * Makes instrumented cell code of {@code work} throw at its next loop iteration or call, if it still runs.
+     * Library code running for the cell (e.g. a DSL run finishing its result after a cooperative interrupt) is left
+     * alone.
      */
-    public void requestStop() {
-        if (cellThread != null) {
+    public synchronized void requestStop(Thread work) {
+        if (work != null && cellThread == work) {
             CellControl.requestStop();
         }
     }
@@ -340,9 +344,8 @@ public final class CellRunner extends DirectExecutionControl {
      * being interrupted, broke every later run). It waits up to {@link #INITIALIZER_WAIT_SECONDS} for the
      * initializer to end, and once out gives the cooperative interrupt another chance before stopping.
      */
-    public boolean forceStop() throws InterruptedException {
-        Thread t = cellThread;
-        if (t == null || Runtime.version().feature() >= 20) {
+    public boolean forceStop(Thread t) throws InterruptedException {
+        if (t == null || cellThread != t || Runtime.version().feature() >= 20) {
             return false;
         }
         if (inInitializer(t)) {
@@ -353,7 +356,7 @@ public final class CellRunner extends DirectExecutionControl {
             if (inInitializer(t)) {
                 return false;
             }
-            if (awaitIdle(500, TimeUnit.MILLISECONDS)) {
+            if (awaitEnd(t, 500, TimeUnit.MILLISECONDS)) {
                 return true;
             }
         }
@@ -388,7 +391,7 @@ public final class CellRunner extends DirectExecutionControl {
         if (t == null) {
             return;
         }
-        requestStop();
+        requestStop(t);
         t.interrupt();
         stopNow(t); // the heap is running out: no waiting for an initializer
     }
@@ -404,7 +407,7 @@ public final class CellRunner extends DirectExecutionControl {
         }
         if (!stoppedForMemory) {
             stoppedForMemory = true;
-            requestStop();
+            requestStop(t);
             Interrupts.interrupt(t);
         }
         if (force && !forcedForMemory) {

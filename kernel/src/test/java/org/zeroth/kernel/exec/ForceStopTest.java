@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.lang.reflect.Method;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jshell.spi.ExecutionControl;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thread.stop (JDK < 20) never lands inside a static initializer: the class would fail for the rest of the session.
- * Seen: a run interrupted while it first touched Tablesaw's Table broke every later run.
+ * An interrupt's escalation stops what it found running, never the cell work after it (the rendering of the value
+ * of the run it interrupted: seen stopped under load), and Thread.stop (JDK < 20) never lands inside a static
+ * initializer: the class would fail for the rest of the session (seen: a run interrupted while it first touched
+ * Tablesaw's Table broke every later run).
  */
 class ForceStopTest {
     static final CountDownLatch INITIALIZING = new CountDownLatch(1);
@@ -62,7 +66,8 @@ class ForceStopTest {
         });
         new Thread(running).start();
         INITIALIZING.await();
-        FutureTask<Boolean> stopping = new FutureTask<>(runner::forceStop);
+        Thread cellThread = runner.running();
+        FutureTask<Boolean> stopping = new FutureTask<>(() -> runner.forceStop(cellThread));
         Thread stopper = new Thread(stopping);
         stopper.start();
         // The stop either waits (sleeping between looks at the cell's stack) or has already struck.
@@ -73,5 +78,44 @@ class ForceStopTest {
         assertTrue(stopping.get(), "the spinning cell is stopped once out of the initializer");
         assertInstanceOf(ExecutionControl.StoppedException.class, running.get());
         assertEquals(42, SlowToInitialize.VALUE, "the class initialised: later cells can use it");
+    }
+
+    @Test
+    void stopsAimedAtEndedWorkDoNotReachTheWorkAfterIt() throws Exception {
+        CellRunner runner = new CellRunner();
+        CountDownLatch ending = new CountDownLatch(1);
+        FutureTask<CellRunner.Result> first = new FutureTask<>(() -> runner.runAsCell(() -> {
+            ending.await();
+            return "the interrupted run";
+        }));
+        new Thread(first).start();
+        Thread found = null;
+        while (found == null) {
+            found = runner.running(); // what an interrupt arriving now finds
+        }
+        ending.countDown();
+        assertEquals("the interrupted run", first.get().value());
+        AtomicInteger checks = new AtomicInteger();
+        AtomicBoolean shown = new AtomicBoolean();
+        FutureTask<CellRunner.Result> rendering = new FutureTask<>(() -> runner.runAsCell(() -> {
+            while (!shown.get()) {
+                CellControl.check(); // what instrumented cell code (a toString) does in its loops
+                checks.incrementAndGet();
+            }
+            return "shown";
+        }));
+        new Thread(rendering).start();
+        while (checks.get() == 0) {
+            Thread.onSpinWait();
+        }
+        runner.requestStop(found); // the escalation goes on for the work it found
+        assertEquals(false, runner.forceStop(found));
+        int at = checks.get();
+        while (checks.get() < at + 2 && !rendering.isDone()) { // a check after the stop request, or its end
+            Thread.onSpinWait();
+        }
+        shown.set(true);
+        CellRunner.Result result = rendering.get();
+        assertEquals("shown", result.value(), String.valueOf(result.failure()));
     }
 }

@@ -180,39 +180,27 @@ class BadInputTest {
 
     @Test
     void aStartOutsideTheBoxIsMovedIntoItWithAWarning() {
-        String moved = stderrOf(() -> {
+        String moved = Captured.stderrOf(() -> {
             Run r = zo.nelderMead(Problems.sphere(3)).from(0.5, 7, -9).within(-1, 1).progress(false).steps(0);
             assertArrayEquals(new double[] {0.5, 1, -1}, r.finalPoint().toDoubleVector(), "the nearest point of the box");
         });
         assertTrue(moved.startsWith("warning: the start lies outside within(lo, hi) in 2 of 3 coordinates"
                 + " (x[1] = 7.0 > hi = 1.0); the run starts from the nearest point of the box"), moved);
-        assertEquals("", stderrOf(() -> zo.powell(Problems.rosenbrock(2)).within(-2, 2).progress(false).steps(0)),
+        assertEquals("", Captured.stderrOf(() -> zo.powell(Problems.rosenbrock(2)).within(-2, 2).progress(false).steps(0)),
                 "rosenbrock's usual start (−1.2, 1) lies inside");
-        assertEquals("", stderrOf(() -> zo.powell(Problems.rosenbrock(2)).within(0, 2).progress(false).steps(0)),
+        assertEquals("", Captured.stderrOf(() -> zo.powell(Problems.rosenbrock(2)).within(0, 2).progress(false).steps(0)),
                 "a problem's usual start (−1.2, 1) serves any box: the user did not choose it");
-        assertEquals("", stderrOf(() -> zo.cbo(x -> x.getDouble(0)).within(new double[] {1, 1}, new double[] {2, 2})
+        assertEquals("", Captured.stderrOf(() -> zo.cbo(x -> x.getDouble(0)).within(new double[] {1, 1}, new double[] {2, 2})
                 .progress(false).steps(0)), "the origin taken for a box's start is clamped silently");
-        assertEquals("", stderrOf(() -> zo.nelderMead(Problems.sphere(2)).from(1, -1).within(-1, 1)
+        assertEquals("", Captured.stderrOf(() -> zo.nelderMead(Problems.sphere(2)).from(1, -1).within(-1, 1)
                 .progress(false).steps(0)), "a start on the box's faces is inside");
         // BOBYQA searches a problem's domain without within(lo, hi): a start outside it is moved in, not refused
         // by Hipparchus as a setting.
         Run[] bobyqa = new Run[1];
-        String domain = stderrOf(() -> bobyqa[0] = zo.bobyqa(Problems.sphere(2)).from(10, 10).progress(false).run());
+        String domain = Captured.stderrOf(() -> bobyqa[0] = zo.bobyqa(Problems.sphere(2)).from(10, 10).progress(false).run());
         assertTrue(domain.startsWith("warning: the start lies outside sphere(2)'s domain [-5.12, 5.12]^2 in 2 of 2"
                 + " coordinates (x[0] = 10.0 > hi = 5.12)"), domain);
         assertEquals(0, bobyqa[0].bestValue(), 1e-8);
-    }
-
-    private static String stderrOf(Runnable call) {
-        java.io.PrintStream err = System.err;
-        var captured = new java.io.ByteArrayOutputStream();
-        try {
-            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-            call.run();
-        } finally {
-            System.setErr(err);
-        }
-        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void expect(Executable call, String messagePart) {

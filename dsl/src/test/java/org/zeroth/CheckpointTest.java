@@ -197,23 +197,11 @@ class CheckpointTest {
         Run run = cbo.apply(AskTellTest::f).checkpointEvery(1, file).observe(stopAt3).steps(8);
         Thread.interrupted();
         assertEquals(StopReason.INTERRUPTED, run.stopReason());
-        String said = stderrOf(() -> Zo.resume(file, AskTellTest::f).finish());
+        String said = Captured.stderrOf(() -> Zo.resume(file, AskTellTest::f).finish());
         assertTrue(said.contains("evaluated on 2 threads, which a checkpoint cannot hold; it goes on in this JVM")
                 && said.contains("Zo.resume(file, builder.on(backend))"), said);
-        String kept = stderrOf(() -> Zo.resume(file, cbo.apply(AskTellTest::f)).finish());
+        String kept = Captured.stderrOf(() -> Zo.resume(file, cbo.apply(AskTellTest::f)).finish());
         assertFalse(kept.contains("checkpoint cannot hold"), kept);
-    }
-
-    private static String stderrOf(Runnable run) {
-        java.io.PrintStream err = System.err;
-        var captured = new java.io.ByteArrayOutputStream();
-        try {
-            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-            run.run();
-        } finally {
-            System.setErr(err);
-        }
-        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

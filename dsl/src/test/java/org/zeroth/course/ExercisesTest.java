@@ -174,19 +174,7 @@ class ExercisesTest {
 
     @Test
     void theZoSgdStepMustFollowTheLibrary() {
-        Exercises.ZoSgdStep right = (f, x, h, lr, u) -> {
-            double fx = f.value(x);
-            double[] moved = x.clone();
-            for (int i = 0; i < x.length; i++) {
-                moved[i] += h * u[i];
-            }
-            double slope = (f.value(moved) - fx) / h;
-            double[] next = x.clone();
-            for (int i = 0; i < x.length; i++) {
-                next[i] -= lr * slope * u[i];
-            }
-            return next;
-        };
+        Exercises.ZoSgdStep right = rightStep();
         assertTrue(Exercises.zoSgdStep(right).toString().startsWith("✓"));
         var ascent = assertThrows(AssertionError.class, () -> Exercises.zoSgdStep((f, x, h, lr, u) -> right.next(f, x, h, -lr, u)));
         assertTrue(ascent.getMessage().contains("step against the estimate: x − lr·ĝ·u"), ascent.getMessage());

@@ -1,8 +1,16 @@
 package org.zeroth.spark;
 
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import scala.Function1;
+import scala.Function2;
+import scala.runtime.BoxedUnit;
 
 /**
  * Spark jobs that an interrupt of the calling thread ends on the executors too. Spark stops waiting for a job
@@ -38,6 +46,28 @@ final class Jobs {
                 sc.setLocalProperty(GROUP[i], previous[i]); // null removes it, as clearJobGroup does
             }
         }
+    }
+
+    /**
+     * Collects {@code rdd} in one {@link #interruptible} job, each partition's elements into {@code parts} as it
+     * arrives: after an interrupt, {@code parts} holds those of the partitions that had finished (a batch keeps the
+     * values it made).
+     */
+    static <T> void collect(JavaRDD<T> rdd, AtomicReferenceArray<List<T>> parts) throws InterruptedException {
+        Function1<scala.collection.Iterator<T>, List<T>> elements = (Function1<scala.collection.Iterator<T>, List<T>>
+                & Serializable) it -> {
+            List<T> list = new ArrayList<>();
+            it.foreach(list::add);
+            return list;
+        };
+        Function2<Object, List<T>, BoxedUnit> arrived = (partition, list) -> {
+            parts.set((Integer) partition, list);
+            return BoxedUnit.UNIT;
+        };
+        interruptible(rdd.context(), () -> {
+            rdd.context().runJob(rdd.rdd(), elements, arrived, scala.reflect.ClassTag$.MODULE$.apply(List.class));
+            return null;
+        });
     }
 
     /**

@@ -2,12 +2,15 @@ package org.zeroth.spark;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -160,15 +163,13 @@ public final class SparkBackend implements Backend, AutoCloseable {
             shipped.add(Point.of(i, points.get(i)));
         }
         VECTORS_SHIPPED.addAndGet(points.size());
-        List<Outcome> outcomes = Jobs.interruptible(sc.sc(), () -> sc.parallelize(shipped, slices(sc, points.size()))
-                .map(p -> {
-                    try {
-                        return new Outcome(p.index(), objective.value(p.array()), null);
-                    } catch (RuntimeException | Error e) {
-                        return Outcome.failed(p.index(), e);
-                    }
-                }).collect());
-        return inOrder(outcomes, points.size());
+        return outcomes(sc.parallelize(shipped, slices(sc, points.size())).map(p -> {
+            try {
+                return new Outcome(p.index(), objective.value(p.array()), null);
+            } catch (RuntimeException | Error e) {
+                return Outcome.failed(p.index(), e);
+            }
+        }), points.size());
     }
 
     /**
@@ -186,8 +187,7 @@ public final class SparkBackend implements Backend, AutoCloseable {
         }
         Broadcast<Centre> centre = sc.broadcast(new Centre(Point.of(-1, recipe.centre()), recipe.bounds()));
         try {
-            List<Outcome> outcomes = Jobs.interruptible(sc.sc(), () -> sc.parallelize(shipped, slices(sc, points.size()))
-                    .mapPartitions(moves -> {
+            double[] values = outcomes(sc.parallelize(shipped, slices(sc, points.size())).mapPartitions(moves -> {
                 Centre c = centre.value();
                 INDArray at = c.point().array(); // once per task
                 List<Outcome> made = new ArrayList<>();
@@ -200,9 +200,9 @@ public final class SparkBackend implements Backend, AutoCloseable {
                     }
                 });
                 return made.iterator();
-            }).collect());
+            }), points.size());
             CENTRES_SHIPPED.incrementAndGet();
-            return inOrder(outcomes, points.size());
+            return values;
         } finally {
             centre.destroy(false);
         }
@@ -232,6 +232,46 @@ public final class SparkBackend implements Backend, AutoCloseable {
 
     private static int slices(JavaSparkContext sc, int points) {
         return Math.min(points, 4 * sc.defaultParallelism());
+    }
+
+    /**
+     * The values of a batch's job, in the points' order. An interrupt keeps those of the partitions that had
+     * finished ({@link Backend.Interrupted}): the values before the first point without one, and the others by index.
+     */
+    private static double[] outcomes(JavaRDD<Outcome> job, int count) throws InterruptedException {
+        AtomicReferenceArray<List<Outcome>> parts = new AtomicReferenceArray<>(job.getNumPartitions());
+        try {
+            Jobs.collect(job, parts);
+        } catch (InterruptedException e) {
+            Double[] made = new Double[count];
+            for (int i = 0; i < parts.length(); i++) {
+                List<Outcome> part = parts.get(i); // null: the partition had not finished
+                for (Outcome o : part == null ? List.<Outcome>of() : part) {
+                    made[o.index()] = o.error() == null ? o.value() : null; // a point that failed made no value
+                }
+            }
+            int first = 0;
+            while (first < count && made[first] != null) {
+                first++;
+            }
+            double[] before = new double[first];
+            Map<Integer, Double> later = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                if (i < first) {
+                    before[i] = made[i];
+                } else if (made[i] != null) {
+                    later.put(i, made[i]);
+                }
+            }
+            Backend.Interrupted kept = new Backend.Interrupted(before, later);
+            kept.initCause(e);
+            throw kept;
+        }
+        List<Outcome> outcomes = new ArrayList<>(count);
+        for (int i = 0; i < parts.length(); i++) {
+            outcomes.addAll(parts.get(i));
+        }
+        return inOrder(outcomes, count);
     }
 
     private static double[] inOrder(List<Outcome> outcomes, int count) {

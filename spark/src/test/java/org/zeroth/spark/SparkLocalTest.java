@@ -199,6 +199,99 @@ class SparkLocalTest {
         }
     }
 
+    /** Values f returned before calls blocked (local mode: tasks run in this JVM). */
+    private static final List<Double> RETURNED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Which calls of {@link #blockingSome} block (counting from 1). */
+    private static volatile java.util.function.IntPredicate blocking;
+
+    /** Rastrigin, but the calls that {@link #blocking} names block until their task is interrupted. */
+    private static double blockingSome(INDArray x) {
+        if (blocking.test(CALLS.incrementAndGet())) {
+            blocked.countDown();
+            try {
+                Thread.sleep(120_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("cancelled", e);
+            }
+        }
+        double v = Runs.rastrigin(x);
+        RETURNED.add(v);
+        return v;
+    }
+
+    /** Successful task ends, and the jobs started, as the driver's listener bus tells them. */
+    private static final class Progress extends org.apache.spark.scheduler.SparkListener {
+        final java.util.concurrent.Semaphore succeeded = new java.util.concurrent.Semaphore(0);
+        final java.util.concurrent.BlockingQueue<Integer> started = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+            if (e.reason() instanceof org.apache.spark.Success$) {
+                succeeded.release();
+            }
+        }
+
+        @Override
+        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+            started.add(e.jobId());
+        }
+    }
+
+    @Test
+    void anInterruptedBatchKeepsTheValuesOfItsFinishedPartitions() throws Exception {
+        // 8 points, one task each on local[2]: 6 return, then 2 block; threads keep the 6 values, so must Spark
+        List<java.util.function.Function<org.zeroth.Backend, Run>> runs = List.of(
+                b -> zo.cbo(SparkLocalTest::blockingSome).from(1.5, -0.7).particles(8).seed(2).progress(false)
+                        .on(b).steps(100),
+                b -> zo.minimize(SparkLocalTest::blockingSome).from(1.5, -0.7).queries(7).seed(2).progress(false)
+                        .on(b).steps(100)); // the queries travel as recipes
+        for (var make : runs) {
+            for (org.zeroth.Backend backend : List.of(org.zeroth.Backend.threads(2), spark)) {
+                assertKeepsWhatReturned(make, backend, n -> n > 6, 6);
+            }
+        }
+        // The first call blocks, one of the first two points: the 7 values past it are kept too
+        assertKeepsWhatReturned(runs.get(0), spark, n -> n == 1, 7);
+    }
+
+    /** Runs {@code make} on {@code backend}, interrupted once {@code made} calls returned and the others block. */
+    private static void assertKeepsWhatReturned(java.util.function.Function<org.zeroth.Backend, Run> make,
+            org.zeroth.Backend backend, java.util.function.IntPredicate blocks, int made) throws Exception {
+        blocking = blocks;
+        CALLS.set(0);
+        RETURNED.clear();
+        blocked = new java.util.concurrent.CountDownLatch(8 - made);
+        Progress progress = new Progress();
+        sc.sc().addSparkListener(progress);
+        Run[] result = {null};
+        Thread runner = new Thread(() -> result[0] = make.apply(backend));
+        runner.start();
+        if (backend == spark) {
+            // The driver takes a task's result right after posting its end, on the thread that starts jobs: a job
+            // submitted once the last end is seen starts after that result was taken
+            progress.succeeded.acquire(made);
+            var barrier = sc.parallelize(List.of(1), 1).countAsync();
+            int id = barrier.jobIds().get(0);
+            while (progress.started.take() != id) {
+                // a batch's job
+            }
+            runner.interrupt();
+            runner.join();
+            barrier.get();
+        } else {
+            blocked.await(); // both threads block: the values before them are made
+            runner.interrupt();
+            runner.join();
+        }
+        sc.sc().removeSparkListener(progress);
+        assertEquals(org.zeroth.StopReason.INTERRUPTED, result[0].stopReason());
+        assertEquals(made, RETURNED.size());
+        assertEquals(made, result[0].evaluations(), backend + ": the values made are kept");
+        assertEquals(RETURNED.stream().mapToDouble(v -> v).min().getAsDouble(), result[0].bestValue(),
+                backend + ": the best of them");
+    }
+
     private static Minimizer mezo(Shards<Runs.Batch> shards, INDArray theta, UnaryOperator<Minimizer> direction,
                                   boolean central) {
         var m = direction.apply(zo.minimizeSharded(shards, Runs::mse).from(theta).inPlace()).queries(2)

@@ -181,6 +181,33 @@ class SparkBadInputTest {
         }
     }
 
+    /** Whether the RDD below gives each shard twice (as a recomputation that differs would). */
+    private static volatile boolean twice;
+
+    @Test
+    void shardsThatComeBackOtherwiseWhenRecomputedFailTheRunSayingSo() {
+        SparkBackend spark = TestSpark.use("local[2]");
+        List<Runs.Batch> data = Runs.shards(4, 8, 5);
+        var shards = (SparkShards<Runs.Batch>) Spark.shards(spark.context().parallelize(data, 2)
+                .flatMap(b -> (twice ? List.of(b, b) : List.of(b)).iterator()));
+        assertEquals(4, shards.count());
+        twice = true;
+        try {
+            shards.rdd().unpersist(true); // as if the cache were lost: the RDD is computed again
+            var sharded = zo.minimizeSharded(shards, Runs::mse);
+            for (boolean inPlace : new boolean[] {true, false}) {
+                RunFailedException e = assertThrows(RunFailedException.class, () -> (inPlace
+                        ? sharded.from(org.nd4j.linalg.factory.Nd4j.createFromArray(new float[5])).inPlace()
+                        : sharded.from(new double[5])).withGaussianDirections(1e-3).sgd(1e-2).progress(false)
+                        .steps(3));
+                assertTrue(e.getMessage().contains("the job saw 8 shards, the RDD has 4: an RDD given to"
+                        + " Spark.shards must give the same elements each time it is computed"), e.getMessage());
+            }
+        } finally {
+            twice = false;
+        }
+    }
+
     @Test
     void withoutSparkOnTheClassPathTheErrorNamesTheDependency() throws Exception {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))

@@ -53,6 +53,11 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<P
         REPLICAS.keySet().removeIf(key -> key.startsWith(run + "/"));
     }
 
+    /** Replicas held by this JVM (tests read it in local mode). */
+    static int held() {
+        return REPLICAS.size();
+    }
+
     /** Drops every replica of this JVM, as a replaced executor would have none (tests). */
     static void dropAll() {
         REPLICAS.clear();

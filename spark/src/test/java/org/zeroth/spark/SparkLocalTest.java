@@ -292,6 +292,38 @@ class SparkLocalTest {
                 backend + ": the best of them");
     }
 
+    /** Calls of the shard losses below (local mode: tasks run in this JVM). */
+    private static final java.util.concurrent.atomic.AtomicInteger LOSSES = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Test
+    void everyRunDropsItsReplicasFromTheExecutors() {
+        // Local mode: the executors' replicas are this JVM's. 4 partitions of one shard, 8 losses a step.
+        List<Runs.Batch> data = Runs.shards(4, 8, 5);
+        java.util.function.Function<org.zeroth.ShardLoss<Runs.Batch>, Minimizer> mezo = loss -> zo.minimizeSharded(
+                Spark.shards(sc.parallelize(data, 4)), loss).from(Nd4j.createFromArray(new float[5])).inPlace()
+                .withGaussianDirections(1e-3).central().sgd(1e-2).seed(4).progress(false);
+        int held = ReplicaTask.held();
+        mezo.apply(Runs::mse).steps(3);
+        assertEquals(held, ReplicaTask.held(), "a run that ended");
+        // Call 20 (step 3) throws on one partition, or is NaN: the other replicas stay until the run drops them
+        LOSSES.set(0);
+        org.junit.jupiter.api.Assertions.assertThrows(org.zeroth.RunFailedException.class,
+                () -> mezo.apply((b, theta) -> {
+                    if (LOSSES.incrementAndGet() == 20) {
+                        throw new IllegalStateException("boom");
+                    }
+                    return Runs.mse(b, theta);
+                }).steps(10));
+        assertEquals(held, ReplicaTask.held(), "a run whose loss threw");
+        LOSSES.set(0);
+        org.junit.jupiter.api.Assertions.assertThrows(org.zeroth.RunFailedException.class, () -> mezo.apply(
+                (b, theta) -> LOSSES.incrementAndGet() == 20 ? Double.NaN : Runs.mse(b, theta)).steps(10));
+        assertEquals(held, ReplicaTask.held(), "a run whose loss was NaN");
+        zo.minimize(Runs::rastrigin).from(Nd4j.createFromArray(new float[] {1, 2})).inPlace()
+                .withGaussianDirections(1e-3).central().sgd(1e-3).seed(1).progress(false).on(spark).steps(3);
+        assertEquals(held, ReplicaTask.held(), "MeZO on .on(spark)");
+    }
+
     private static Minimizer mezo(Shards<Runs.Batch> shards, INDArray theta, UnaryOperator<Minimizer> direction,
                                   boolean central) {
         var m = direction.apply(zo.minimizeSharded(shards, Runs::mse).from(theta).inPlace()).queries(2)

@@ -324,6 +324,38 @@ class SparkLocalTest {
         assertEquals(held, ReplicaTask.held(), "MeZO on .on(spark)");
     }
 
+    @Test
+    void aStepAskedAgainAfterItsLossThrewProbesTheExactTheta() throws Exception {
+        // Forward differences: f(θ), then the loss throws at θ + εz. θ + εz − εz is θ only approximately (small
+        // floats, a large ε), so the step asked again (a retried step) must rebuild θ₀ to give f(θ) bit for bit.
+        float[] small = new float[20];
+        for (int j = 0; j < small.length; j++) {
+            small[j] = 1e-3f * (j + 1);
+        }
+        var theta0 = sc.broadcast(Points.Point.of(0, Nd4j.createFromArray(small)));
+        var step = sc.broadcast(new org.zeroth.optimize.MezoStep(1, 1, false));
+        List<Runs.Batch> shard = Runs.shards(1, 4, 20);
+        int[] calls = {0};
+        org.zeroth.ShardLoss<Runs.Batch> loss = (b, theta) -> {
+            if (++calls[0] == 2) {
+                throw new IllegalStateException("at θ + εz");
+            }
+            return Runs.mse(b, theta);
+        };
+        long[] keys = {org.zeroth.tensor.RandomStream.of(5).key()};
+        String run = "retried-" + java.util.UUID.randomUUID();
+        ReplicaTask<Runs.Batch> task = new ReplicaTask<>(run, 1, keys, null, null, theta0, loss, step);
+        ReplicaTask<Runs.Batch> fresh = new ReplicaTask<>(run + "-fresh", 1, keys, null, null, theta0, loss, step);
+        try {
+            assertTrue(task.call(0, shard.iterator()).next().failure() != null);
+            assertArrayEquals(fresh.call(0, shard.iterator()).next().losses(),
+                    task.call(0, shard.iterator()).next().losses(), "the losses of a new replica, bit for bit");
+        } finally {
+            ReplicaTask.drop(run);
+            ReplicaTask.drop(run + "-fresh");
+        }
+    }
+
     private static Minimizer mezo(Shards<Runs.Batch> shards, INDArray theta, UnaryOperator<Minimizer> direction,
                                   boolean central) {
         var m = direction.apply(zo.minimizeSharded(shards, Runs::mse).from(theta).inPlace()).queries(2)

@@ -16,8 +16,9 @@ import org.zeroth.spark.Points.Point;
 /**
  * The driver's side of a data-parallel MeZO run: θ₀ and the step's settings (a mask) are broadcast once; each step
  * is one Spark job over the shards' partitions that carries the step number, its seeds and the previous update (a
- * few dozen bytes whatever d), and brings the losses back. A partition whose replica is missing or behind (a new executor, a recomputed
- * partition) answers "stale"; the step is then asked again with the log of updates, from which it rebuilds θ.
+ * few dozen bytes whatever d), and brings the losses back. A partition whose replica is missing or behind (a new
+ * executor, a recomputed partition) answers "stale"; the step is then asked again with the log of updates, from
+ * which it rebuilds θ.
  */
 final class SparkReplicas<S> implements Replicas {
     private final JavaRDD<S> shards;

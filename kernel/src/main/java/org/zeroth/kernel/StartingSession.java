@@ -1,5 +1,7 @@
 package org.zeroth.kernel;
 
+import org.zeroth.kernel.exec.CellRunner;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -13,6 +15,56 @@ final class StartingSession {
     private final CompletableFuture<JavaSession> session = new CompletableFuture<>();
     private boolean cellWaiting; // guarded by this
     private boolean interrupted; // guarded by this: the user interrupted the cell that has not started
+
+    /** Starts JShell with the preload ({@link Preload}) on a thread of its own. */
+    void start() {
+        Thread starter = new Thread(this::startNow, "zeroth-session-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void startNow() {
+        long start = System.nanoTime();
+        try {
+            JavaSession s = new JavaSession(new CellRunner());
+            long created = System.nanoTime();
+            for (String line : Preload.IMPORTS) {
+                String error = s.evalQuietly(line);
+                if (error != null) {
+                    KernelLog.warn("preload skipped '" + line + "': " + error);
+                }
+            }
+            for (String helper : Preload.HELPERS) {
+                String error = s.evalQuietly(helper);
+                if (error != null) {
+                    KernelLog.warn("preload helper failed: " + error);
+                }
+            }
+            new CodeAssist(s.analysis()).warmUp();
+            started(s);
+            parseDslDocsSoon();
+            KernelLog.info(String.format("Java session ready in %d ms (JShell %d ms, preload %d ms)",
+                    (System.nanoTime() - start) / 1_000_000, (created - start) / 1_000_000,
+                    (System.nanoTime() - created) / 1_000_000));
+        } catch (Throwable t) {
+            KernelLog.warn("the Java session could not start", t);
+            failed(t);
+        }
+    }
+
+    /** The DSL's Javadoc for inspection, parsed before the first Shift-Tab but after the first cell has run. */
+    private static void parseDslDocsSoon() {
+        Thread docs = new Thread(() -> {
+            try {
+                Thread.sleep(3000);
+                SourceDocs.dsl();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "zeroth-docs");
+        docs.setDaemon(true);
+        docs.start();
+    }
 
     void started(JavaSession s) {
         session.complete(s);

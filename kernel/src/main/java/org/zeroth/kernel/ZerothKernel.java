@@ -2,21 +2,13 @@ package org.zeroth.kernel;
 
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
-import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
-import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
-import org.dflib.jjava.jupyter.kernel.util.StringStyler;
-import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
-import org.dflib.jjava.jupyter.messages.MessageType;
-import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
@@ -24,13 +16,9 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
-import org.dflib.jjava.jupyter.messages.request.CommInfoRequest;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
-import org.dflib.jjava.jupyter.messages.request.InterruptRequest;
-import org.dflib.jjava.jupyter.messages.request.IsCompleteRequest;
-import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
-import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 import org.zeroth.kernel.exec.CellRunner;
+import org.zeroth.kernel.exec.Escalation;
 import org.zeroth.kernel.exec.SnippetClasses;
 import org.zeroth.kernel.magic.CellFailedException;
 import org.zeroth.kernel.magic.ClasspathMagic;
@@ -62,18 +50,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Zeroth kernel: jjava speaks the protocol (channels, messages, kernel_info, comms); this class runs cells.
+ * The Zeroth kernel: jjava and {@link ProtocolKernel} speak the protocol (channels, messages, kernel_info, comms);
+ * this class runs cells.
  * A cell goes through {@link CellPlan} (magics), {@link JavaSession} (JShell), and its value through the DSL's
  * {@link Views} into a MIME bundle. The JShell session starts in the background so the first replies are quick.
  */
-public final class ZerothKernel extends BaseKernel implements MagicHost {
+public final class ZerothKernel extends ProtocolKernel implements MagicHost {
     private static final String VERSION = versionOf(ZerothKernel.class);
 
-    private final SessionHistory history;
     private final StartingSession session = new StartingSession();
     /** Execute requests that arrived up to this number were queued behind a failed cell: they are aborted. */
     private long abortThrough;
-    private KernelConnection requests;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "zeroth-output-flusher");
         t.setDaemon(true);
@@ -90,9 +77,7 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
     }
 
     private ZerothKernel(SessionHistory history, MagicsRegistry magics) {
-        super("zeroth", VERSION, languageInfo(), helpLinks(), null, new JupyterIO(StandardCharsets.UTF_8),
-                new CommManager(), new Renderer(), null, magics, false, new StringStyler.Builder().build());
-        this.history = history;
+        super("zeroth", VERSION, languageInfo(), helpLinks(), magics, history);
         magics.registerLineMagic("classpath", new ClasspathMagic(this));
         magics.registerLineMagic("jars", new ClasspathMagic(this));
         magics.registerLineMagic("maven", new MavenMagic(this));
@@ -150,9 +135,6 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         System.setErr(new PrintStream(err, false, StandardCharsets.UTF_8));
         System.setIn(in);
         Views.installSink(iopub);
-        requests = kc;
-        kc.onBadRequest(this::replyBadRequest);
-        connection.setHandler(MessageType.COMM_INFO_REQUEST, this::handleCommInfoRequest);
         flusher.scheduleWithFixedDelay(this::flushOutput, NotebookOutput.PERIOD_MS, NotebookOutput.PERIOD_MS,
                 TimeUnit.MILLISECONDS);
     }
@@ -160,55 +142,10 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
     @Override
     public void onStartup() {
         super.onStartup();
-        Thread starter = new Thread(this::startSession, "zeroth-session-start");
-        starter.setDaemon(true);
-        starter.start();
+        session.start();
         Thread warmup = new Thread(ZerothKernel::warmLibraries, "zeroth-warmup");
         warmup.setDaemon(true);
         warmup.start();
-    }
-
-    private void startSession() {
-        long start = System.nanoTime();
-        try {
-            JavaSession s = new JavaSession(new CellRunner());
-            long created = System.nanoTime();
-            for (String line : Preload.IMPORTS) {
-                String error = s.evalQuietly(line);
-                if (error != null) {
-                    KernelLog.warn("preload skipped '" + line + "': " + error);
-                }
-            }
-            for (String helper : Preload.HELPERS) {
-                String error = s.evalQuietly(helper);
-                if (error != null) {
-                    KernelLog.warn("preload helper failed: " + error);
-                }
-            }
-            new CodeAssist(s.analysis()).warmUp();
-            session.started(s);
-            parseDslDocsSoon();
-            KernelLog.info(String.format("Java session ready in %d ms (JShell %d ms, preload %d ms)",
-                    (System.nanoTime() - start) / 1_000_000, (created - start) / 1_000_000,
-                    (System.nanoTime() - created) / 1_000_000));
-        } catch (Throwable t) {
-            KernelLog.warn("the Java session could not start", t);
-            session.failed(t);
-        }
-    }
-
-    /** The DSL's Javadoc for inspection, parsed before the first Shift-Tab but after the first cell has run. */
-    private static void parseDslDocsSoon() {
-        Thread docs = new Thread(() -> {
-            try {
-                Thread.sleep(3000);
-                SourceDocs.dsl();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "zeroth-docs");
-        docs.setDaemon(true);
-        docs.start();
     }
 
     /**
@@ -317,15 +254,6 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         } finally {
             iopub.publish(PublishStatus.IDLE);
         }
-    }
-
-    /**
-     * An execute_reply from plain content: jjava's ExecuteReply knows only "ok" and "error", and serialises
-     * user_expressions without their status.
-     */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void replyExecute(ShellReplyEnvironment env, Message<ExecuteRequest> request, Map<String, Object> content) {
-        env.reply(new Message(request, ExecuteReply.MESSAGE_TYPE, content));
     }
 
     /** Runs a cell; with {@code show}, its value comes rendered, as a Value holding its MimeBundle. */
@@ -467,125 +395,11 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         return outcome instanceof JavaSession.Value v ? v.value() : null;
     }
 
-    // ---- replies built from plain content, as the messaging spec (5.3/5.4) has them; jjava's classes lack fields
-
-    private int currentCount() {
-        return Math.max(1, executionCount.get() - 1);
-    }
-
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void reply(ShellReplyEnvironment env, Message<?> request, MessageType<?> type, Map<String, ?> content) {
-        env.reply(new Message(request, type, content));
-    }
-
-    @Override
-    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
-        env.setBusyDeferIdle();
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("status", "ok");
-        content.put("protocol_version", Header.PROTOCOL_VERISON);
-        content.put("implementation", name);
-        content.put("implementation_version", version);
-        content.put("language_info", languageInfo);
-        content.put("banner", getBanner());
-        content.put("help_links", helpLinks);
-        content.put("debugger", false);
-        reply(env, message, MessageType.KERNEL_INFO_REPLY, content);
-    }
-
-    @Override
-    protected void handleIsCodeCompeteRequest(ShellReplyEnvironment env, Message<IsCompleteRequest> message) {
-        env.setBusyDeferIdle();
-        String result = isComplete(message.getContent().getCode());
-        reply(env, message, MessageType.IS_COMPLETE_REPLY, switch (result) {
-            case IS_COMPLETE_YES -> Map.of("status", "complete");
-            case IS_COMPLETE_BAD -> Map.of("status", "invalid");
-            case IS_COMPLETE_MAYBE -> Map.of("status", "unknown");
-            default -> Map.of("status", "incomplete", "indent", result); // indent only here, as the spec says
-        });
-    }
-
-    private void handleCommInfoRequest(ShellReplyEnvironment env, Message<CommInfoRequest> message) {
-        env.setBusyDeferIdle();
-        String target = message.getContent().getTargetName();
-        Map<String, Object> comms = new LinkedHashMap<>();
-        commManager.forEach(comm -> {
-            if (target == null || target.equals(comm.getTargetName())) {
-                comms.put(comm.getID(), Map.of("target_name", comm.getTargetName()));
-            }
-        });
-        reply(env, message, MessageType.COMM_INFO_REPLY, Map.of("status", "ok", "comms", comms));
-    }
-
-    @Override
-    protected void handleShutdownRequest(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
-        boolean restart = message.getContent().isRestart();
-        env.setBusyDeferIdle();
-        env.defer();
-        reply(env, message, MessageType.SHUTDOWN_REPLY, Map.of("status", "ok", "restart", restart));
-        onShutdown(restart);
-        env.resolveDeferrals(); // the reply and idle leave before the sockets close
-        env.markForShutdown();
-    }
-
-    @Override
-    protected void handleInterruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> message) {
-        env.setBusyDeferIdle();
-        env.defer();
-        reply(env, message, MessageType.INTERRUPT_REPLY, Map.of("status", "ok"));
-        interrupt();
-    }
-
-    /** History as IPython answers it; SessionHistory has the semantics. The content was checked on arrival. */
-    @Override
-    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
-        HistoryRequest request = message.getContent();
-        env.setBusyDeferIdle();
-        boolean output = request.includeOutput();
-        List<List<Object>> entries = switch (request.getAccessType()) {
-            case TAIL -> history.tail(((HistoryRequest.Tail) request).getMaxReturnLength(), output);
-            case RANGE -> {
-                HistoryRequest.Range r = (HistoryRequest.Range) request;
-                yield history.range(r.getSessionIndex(), r.getStart(), r.getStop(), output);
-            }
-            case SEARCH -> {
-                HistoryRequest.Search s = (HistoryRequest.Search) request;
-                yield history.search(s.getPattern(), s.getMaxReturnLength(), s.filterUnique(), output);
-            }
-        };
-        reply(env, message, MessageType.HISTORY_REPLY, Map.of("status", "ok", "history", entries));
-    }
-
-    /** A request whose content breaks the spec (or whose handling failed): an error reply that says why. */
-    private void replyBadRequest(ShellReplyEnvironment env, Message<?> request, String problem) {
-        MessageType<?> type = request.getHeader().getType();
-        if (!type.getName().endsWith("_request")) {
-            return; // comm messages and the like have no reply; the channel logged it
-        }
-        env.setBusyDeferIdle();
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("status", "error");
-        content.put("ename", "BadRequest");
-        content.put("evalue", problem);
-        List<String> traceback = List.of(CellError.BOLD_RED + "BadRequest" + CellError.RESET + ": " + problem);
-        content.put("traceback", traceback);
-        if (type == MessageType.EXECUTE_REQUEST) {
-            content.put("execution_count", currentCount());
-            // front-ends show a cell's IOPub output, not its reply's error: without this the cell shows nothing
-            env.publish(new PublishError("BadRequest", problem, traceback));
-        }
-        reply(env, request, MessageType.getType(type.getName().replace("_request", "_reply")), content);
-    }
-
     // ---- interrupt
 
     /**
-     * In steps, each only if the cell is still running: Thread.interrupt (cooperative code ends with what it has;
-     * while a cell is being compiled, its code gets the interrupt when it starts),
-     * after 0.5 s the stop checks in cell code (an endless loop ends here, on every JDK), after another 1.5 s
-     * Thread.stop where the JDK still has it. No second interrupt: code that is finishing up after the first one
-     * (a DSL run building its partial Run) must not be disturbed. A cell still waiting for the session to start
-     * ends before its first line.
+     * Stops the running cell in {@link Escalation}'s steps (the cell keeps what it made, the kernel its state). A cell
+     * still waiting for the session to start ends before its first line.
      */
     @Override
     public void interrupt() {
@@ -596,21 +410,8 @@ public final class ZerothKernel extends BaseKernel implements MagicHost {
         if (ready == null) {
             return;
         }
-        CellRunner runner = ready.runner();
-        Thread work = runner.running();
-        runner.interruptCooperatively(); // between snippets: the next one to start gets it
-        if (work == null) {
-            return;
-        }
         try {
-            if (CellRunner.awaitEnd(work, 500, TimeUnit.MILLISECONDS)) {
-                return;
-            }
-            runner.requestStop(work);
-            if (CellRunner.awaitEnd(work, 1500, TimeUnit.MILLISECONDS)) {
-                return;
-            }
-            if (runner.forceStop(work) && CellRunner.awaitEnd(work, 2, TimeUnit.SECONDS)) {
+            if (Escalation.interrupt(ready.runner())) {
                 return;
             }
             KernelLog.warn("the cell did not stop: it is inside library code that ignores interrupts");

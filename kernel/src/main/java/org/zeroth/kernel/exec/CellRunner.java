@@ -32,12 +32,10 @@ import java.util.regex.Pattern;
  * original {@link Throwable} (for a readable trace). Stopping goes in steps: {@link #interruptCooperatively()}
  * (code that checks {@code Thread.interrupted()} ends on its own, e.g. a DSL run returning its partial result),
  * {@link #requestStop(Thread)} (instrumented cell code throws at its next loop iteration), and on JDKs that still
- * have it {@link #forceStop(Thread)} ({@code Thread.stop}, which also stops library code) — each aimed at the thread
- * the interrupt found ({@link #running()}).
+ * have it {@code Thread.stop} (which also stops library code) — each aimed at the thread the interrupt found;
+ * {@link Escalation} takes the steps.
  */
 public final class CellRunner extends DirectExecutionControl {
-    /** How long {@link #forceStop(Thread)} waits for a static initializer on the cell's thread to end. */
-    static final long INITIALIZER_WAIT_SECONDS = 10;
     private static final long STACK_SIZE = 64L << 20; // deep recursion in a cell should work; it overflows later
 
     /** JShell's top-level snippet wrappers ("REPL.$JShell$12"), where its variables live as static fields. */
@@ -49,6 +47,7 @@ public final class CellRunner extends DirectExecutionControl {
     private volatile ClassLoader cellLoader = CellRunner.class.getClassLoader(); // the snippets' once one ran
     private boolean inCell; // guarded by this: a cell's snippets are being compiled or run
     private boolean pendingInterrupt; // guarded by this: for the next snippet of the cell to start
+    private Thread interruptTaker; // guarded by this: the work that took the last pending interrupt
     private boolean cellInterrupted; // guarded by this: the user interrupted the cell running now
     private volatile Object lastValue;
     private volatile Object lastVariable;
@@ -225,7 +224,9 @@ public final class CellRunner extends DirectExecutionControl {
                 thread.start();
                 if (pendingInterrupt) { // the interrupt came while the snippet was being compiled
                     pendingInterrupt = false;
+                    interruptTaker = thread;
                     Interrupts.interrupt(thread);
+                    notifyAll();
                 }
             }
             thread.join();
@@ -279,16 +280,35 @@ public final class CellRunner extends DirectExecutionControl {
 
     /**
      * Interrupts the cell's thread; a DSL run on it sees the interrupt even if a library clears the flag. Between
-     * snippets of a cell (JShell compiling the next one), the next snippet to start is interrupted.
+     * works of a cell (JShell compiling the next snippet, the value about to be shown), the next work to start is
+     * interrupted ({@link #awaitInterruptTaken}). Returns the thread interrupted now, or null.
      */
-    public synchronized void interruptCooperatively() {
+    public synchronized Thread interruptCooperatively() {
         cellInterrupted |= inCell;
         Thread t = cellThread;
         if (t != null) {
             Interrupts.interrupt(t);
         } else if (inCell) {
             pendingInterrupt = true;
+            interruptTaker = null;
         }
+        return t;
+    }
+
+    /**
+     * After an interrupt that found the cell between works: the thread of the work that took it once that starts,
+     * or null if the cell ends first or nothing starts within the timeout.
+     */
+    public synchronized Thread awaitInterruptTaken(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (pendingInterrupt) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return interruptTaker;
     }
 
     /** A cell starts: interrupts from now on are for its snippets. */
@@ -310,6 +330,7 @@ public final class CellRunner extends DirectExecutionControl {
     public synchronized void cellEnded() {
         inCell = false;
         pendingInterrupt = false;
+        notifyAll(); // an escalation waiting for the next work stops waiting
     }
 
     /**
@@ -319,12 +340,6 @@ public final class CellRunner extends DirectExecutionControl {
      */
     public Thread running() {
         return cellThread;
-    }
-
-    /** Waits up to {@code timeout} for {@code work} (from {@link #running()}) to end; whether it has. */
-    public static boolean awaitEnd(Thread work, long timeout, TimeUnit unit) throws InterruptedException {
-        work.join(Math.max(1, unit.toMillis(timeout)));
-        return !work.isAlive();
     }
 
     /**
@@ -338,53 +353,6 @@ public final class CellRunner extends DirectExecutionControl {
         }
     }
 
-    /**
-     * Last resort, JDK < 20 only: {@code Thread.stop}, which also reaches loops inside library code. Never inside a
-     * static initializer: its class would fail for the rest of the session (Tablesaw's Table, first touched by a run
-     * being interrupted, broke every later run). It waits up to {@link #INITIALIZER_WAIT_SECONDS} for the
-     * initializer to end, and once out gives the cooperative interrupt another chance before stopping.
-     */
-    public boolean forceStop(Thread t) throws InterruptedException {
-        if (t == null || cellThread != t || Runtime.version().feature() >= 20) {
-            return false;
-        }
-        if (inInitializer(t)) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(INITIALIZER_WAIT_SECONDS);
-            while (inInitializer(t) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            if (inInitializer(t)) {
-                return false;
-            }
-            if (awaitEnd(t, 500, TimeUnit.MILLISECONDS)) {
-                return true;
-            }
-        }
-        return stopNow(t);
-    }
-
-    @SuppressWarnings({"deprecation", "removal"})
-    private static boolean stopNow(Thread t) {
-        if (t == null || Runtime.version().feature() >= 20) {
-            return false;
-        }
-        try {
-            t.stop();
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    private static boolean inInitializer(Thread t) {
-        for (StackTraceElement frame : t.getStackTrace()) {
-            if ("<clinit>".equals(frame.getMethodName())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Everything at once: for a cell that is about to exhaust the heap. */
     public void stopHard() {
         Thread t = cellThread;
@@ -393,7 +361,7 @@ public final class CellRunner extends DirectExecutionControl {
         }
         requestStop(t);
         t.interrupt();
-        stopNow(t); // the heap is running out: no waiting for an initializer
+        Escalation.stopNow(t); // the heap is running out: no waiting for an initializer
     }
 
     /**
@@ -412,7 +380,7 @@ public final class CellRunner extends DirectExecutionControl {
         }
         if (force && !forcedForMemory) {
             forcedForMemory = true;
-            stopNow(t);
+            Escalation.stopNow(t);
         }
     }
 

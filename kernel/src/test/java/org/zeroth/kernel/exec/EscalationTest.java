@@ -11,15 +11,17 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jshell.spi.ExecutionControl;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
  * An interrupt's escalation stops what it found running, never the cell work after it (the rendering of the value
  * of the run it interrupted: seen stopped under load), and Thread.stop (JDK < 20) never lands inside a static
  * initializer: the class would fail for the rest of the session (seen: a run interrupted while it first touched
- * Tablesaw's Table broke every later run).
+ * Tablesaw's Table broke every later run). An interrupt that finds no work running (a snippet being compiled) follows
+ * the work that starts next: a loop whose compilation it met needed a second interrupt.
  */
-class ForceStopTest {
+class EscalationTest {
     static final CountDownLatch INITIALIZING = new CountDownLatch(1);
     static final CountDownLatch RELEASE = new CountDownLatch(1);
 
@@ -55,7 +57,7 @@ class ForceStopTest {
     void aForcedStopWaitsForAStaticInitializerToEnd() throws Exception {
         assumeTrue(Runtime.version().feature() < 20, "Thread.stop works before JDK 20 only");
         CellRunner runner = new CellRunner();
-        Method cell = ForceStopTest.class.getMethod("cell");
+        Method cell = EscalationTest.class.getMethod("cell");
         FutureTask<Throwable> running = new FutureTask<>(() -> {
             try {
                 runner.invoke(cell);
@@ -67,7 +69,7 @@ class ForceStopTest {
         new Thread(running).start();
         INITIALIZING.await();
         Thread cellThread = runner.running();
-        FutureTask<Boolean> stopping = new FutureTask<>(() -> runner.forceStop(cellThread));
+        FutureTask<Boolean> stopping = new FutureTask<>(() -> Escalation.forceStop(runner, cellThread));
         Thread stopper = new Thread(stopping);
         stopper.start();
         // The stop either waits (sleeping between looks at the cell's stack) or has already struck.
@@ -109,7 +111,7 @@ class ForceStopTest {
             Thread.onSpinWait();
         }
         runner.requestStop(found); // the escalation goes on for the work it found
-        assertEquals(false, runner.forceStop(found));
+        assertEquals(false, Escalation.forceStop(runner, found));
         int at = checks.get();
         while (checks.get() < at + 2 && !rendering.isDone()) { // a check after the stop request, or its end
             Thread.onSpinWait();
@@ -117,5 +119,29 @@ class ForceStopTest {
         shown.set(true);
         CellRunner.Result result = rendering.get();
         assertEquals("shown", result.value(), String.valueOf(result.failure()));
+    }
+
+    /** Repeated: a lost hand-over between the interrupt and the work it waits for would show as a loop not stopped. */
+    @RepeatedTest(10)
+    void anInterruptBetweenWorksFollowsTheWorkThatTakesIt() throws Exception {
+        CellRunner runner = new CellRunner();
+        runner.cellStarted(); // the cell's first snippet is being compiled: no work runs yet
+        FutureTask<Boolean> interrupting = new FutureTask<>(() -> Escalation.interrupt(runner));
+        Thread interrupt = new Thread(interrupting);
+        interrupt.start();
+        while (interrupt.isAlive() && interrupt.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait(); // waiting for the next work (or, wrongly, already gone)
+        }
+        // A loop that ignores interrupts, as an instrumented `while (true) {}`: only a stop request ends it.
+        CellRunner.Result result = runner.runAsCell(() -> {
+            while (!interrupting.isDone()) {
+                CellControl.check();
+            }
+            return "ran on after the interrupt";
+        });
+        runner.cellEnded();
+        assertTrue(result.failure() != null && CellRunner.isStop(result.failure()),
+                "the loop was stopped, not: " + result);
+        assertTrue(interrupting.get(), "the interrupt saw its work end");
     }
 }

@@ -198,6 +198,23 @@ class KernelBehaviour(KernelPerClass):
         self.assertIn("run again the cell that defines it", value)
         self.assertNotIn("$JShell$", cell.traceback())
 
+    def test_a_failed_cast_names_the_classes_not_their_loaders(self):
+        """A ClassCastException said which class loader held each class (JShell's, with its hash): noise to a user.
+        An object of a class declared again since read "class Point cannot be cast to class Point": it says why."""
+        cell = self.kernel.run('Object text = "x";\nInteger number = (Integer) text;')
+        self.assertEqual("ClassCastException", cell.error()["ename"], cell.traceback())
+        self.assertEqual("class java.lang.String cannot be cast to class java.lang.Integer", cell.error()["evalue"])
+        self.assertNotIn("loader", cell.traceback())
+        self.kernel.ok("class Point { }")
+        self.kernel.ok("Object made = new Point();")
+        self.kernel.ok("class Point { int x; }")
+        cell = self.kernel.run("Point p = (Point) made;")
+        value = cell.error()["evalue"]
+        self.assertTrue(value.startswith("class Point cannot be cast to class Point (Point was declared again after"
+                                         " this object was made"), value)
+        self.assertNotIn("loader", cell.traceback())
+        self.assertNotIn("$JShell$", cell.traceback())
+
     def test_survives_exception_stack_overflow_oom_and_exit(self):
         self.kernel.ok("String survivor = \"still here\";")
         cases = {

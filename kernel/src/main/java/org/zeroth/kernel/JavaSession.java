@@ -478,9 +478,9 @@ final class JavaSession {
     }
 
     /**
-     * A message in the user's names: JShell's wrapper classes ("REPL.$JShell$37.twoPoint") dropped; a variable
-     * that reads null because the user declared it again since (JShell keeps the old one for code compiled before)
-     * gets a note saying what to run again.
+     * A message in the user's names: JShell's wrapper classes ("REPL.$JShell$37.twoPoint") and a cast's class loaders
+     * dropped; a variable that reads null because the user declared it again since (JShell keeps the old one for
+     * code compiled before) gets a note saying what to run again, and so does an object of a class declared again.
      */
     private String userWords(String message) {
         if (message == null) {
@@ -495,7 +495,14 @@ final class JavaSession {
                             + ", after the code that reads it was compiled; that code still reads the old " + name
                             + ": run again the cell that defines it)").orElse("");
         }
-        return WRAPPER_PREFIX.matcher(message).replaceAll("") + note;
+        String words = CAST_LOADERS.matcher(WRAPPER_PREFIX.matcher(message).replaceAll("")).replaceAll("");
+        Matcher cast = SAME_NAME_CAST.matcher(words);
+        if (cast.find()) { // two classes of one name: the user's class and the one it replaced
+            String name = cast.group(1);
+            note += " (" + name + " was declared again after this object was made, so the object is of the old " + name
+                    + ": run again the cell that makes it)";
+        }
+        return words + note;
     }
 
     /** A variable's value (JShell reads it through the runner), or null when it has none. */
@@ -512,6 +519,9 @@ final class JavaSession {
     }
 
     private static final Pattern WRAPPER_PREFIX = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*[.$]");
+    /** A ClassCastException's "(A is in unnamed module of loader …; B is in module java.base of loader …)". */
+    private static final Pattern CAST_LOADERS = Pattern.compile(" \\([^()]* of loader [^()]*\\)");
+    private static final Pattern SAME_NAME_CAST = Pattern.compile("class ([\\w.$]+) cannot be cast to class \\1\\b");
     private static final Pattern STALE_NULL = Pattern.compile("\"REPL\\.\\$JShell\\$\\d+[A-Z]*\\.(\\w+)\" is null");
 
     private static List<String> safeSummary(Object run) {

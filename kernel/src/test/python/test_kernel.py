@@ -147,6 +147,17 @@ class KernelBehaviour(KernelPerClass):
         self.assertIn("line 2)", trace)
         for internal in ("jdk.internal", "org.zeroth.kernel", "java.lang.reflect", "jdk.jshell"):
             self.assertNotIn(internal, trace)
+        # a lambda's frame is named as a lambda (javac calls it lambda$do_it$$0, lambda$viaLambda$1)
+        cell = self.kernel.run("int viaLambda(int a) {\n    java.util.function.IntUnaryOperator f = b -> 10 / b;\n"
+                               "    return f.applyAsInt(a);\n}\njava.util.function.IntUnaryOperator top = a -> viaLambda(a);"
+                               "\ntop.applyAsInt(0)")
+        trace = re.sub(r"\x1b\[[0-9;]*m", "", cell.traceback())
+        frames = [l.strip() for l in trace.splitlines() if l.strip().startswith("at ")]
+        self.assertEqual("at lambda in viaLambda (cell [", frames[0][:30], trace)
+        self.assertIn(", line 2)", frames[0])
+        self.assertTrue(frames[1].startswith("at viaLambda (cell ["), trace)
+        self.assertTrue(frames[2].startswith("at lambda (cell [") and frames[2].endswith(", line 5)"), trace)
+        self.assertNotIn("lambda$", trace)
 
     def test_a_wrapped_failure_is_told_once(self):
         """A run that fails wraps the objective's exception twice (the oracle's failure, the RunFailedException):

@@ -519,6 +519,7 @@ final class JavaSession {
     }
 
     private static final Pattern WRAPPER_PREFIX = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*[.$]");
+    private static final Pattern LAMBDA = Pattern.compile("lambda\\$(.+)\\$\\d+");
     /** A ClassCastException's "(A is in unnamed module of loader …; B is in module java.base of loader …)". */
     private static final Pattern CAST_LOADERS = Pattern.compile(" \\([^()]* of loader [^()]*\\)");
     private static final Pattern SAME_NAME_CAST = Pattern.compile("class ([\\w.$]+) cannot be cast to class \\1\\b");
@@ -570,6 +571,11 @@ final class JavaSession {
             SourceMap map = sources.get(file.substring(1));
             String method = e.getMethodName();
             String where = map == null ? "snippet " + file : map.origin() + ", line " + (map.firstLine() + e.getLineNumber() - 1);
+            Matcher lambda = LAMBDA.matcher(method); // javac's name for a lambda's body: lambda$<enclosing>$<n>
+            if (lambda.matches()) {
+                String enclosing = lambda.group(1);
+                return (enclosing.startsWith("do_it$") ? "lambda" : "lambda in " + enclosing) + " (" + where + ")";
+            }
             boolean topLevel = method.isEmpty() || method.startsWith("do_it$");
             return (topLevel ? "" : method + " ") + "(" + where + ")";
         }

@@ -262,14 +262,28 @@ public final class Oracle implements AutoCloseable {
     /**
      * Values of {@code count} evaluations that the run made elsewhere (replicas of θ next to data shards): counted
      * and checked here as any batch, in order; {@code at} stands for the points (no best point is kept), and
-     * {@code point} makes the i-th value's point for a message, as a local run names it.
+     * {@code point} makes the i-th value's point for a message, as a local run names it. A resumed run takes them
+     * from its journal as {@link #values} does, without calling {@code made} when the journal holds them all (the
+     * caller sees that and tells its replicas the step's update instead).
      */
     public double[] valuesMadeElsewhere(int count, java.util.function.Supplier<double[]> made, INDArray at,
                                         java.util.function.IntFunction<INDArray> point) {
         checkBeforeEvaluating(count);
+        int saved = journal == null ? 0 : Math.min(journal.remaining(), count);
+        double[] out = new double[count];
+        for (int i = 0; i < saved; i++) {
+            out[i] = sense * journal.next();
+            accept(at, out[i], 0, 1);
+        }
+        if (saved == count) {
+            return out;
+        }
+        if (saved > 0) {
+            checkBeforeEvaluating(count - saved); // past its replay the time limit counts again, as in replay()
+        }
         double[] raw;
         try {
-            raw = made.get();
+            raw = made.get(); // replicas make a whole step: one the journal ends in is made again, its values equal
         } catch (Stop | Failure e) {
             throw e;
         } catch (Exception e) { // as in fromBackend
@@ -279,8 +293,7 @@ public final class Oracle implements AutoCloseable {
             throw new IllegalStateException("the replicas returned " + raw.length + " values for " + count
                     + " evaluations");
         }
-        double[] out = new double[count];
-        for (int i = 0; i < count; i++) {
+        for (int i = saved; i < count; i++) {
             out[i] = sense * raw[i];
             accept(Double.isFinite(out[i]) ? at : point.apply(i), out[i], 0, 1);
         }

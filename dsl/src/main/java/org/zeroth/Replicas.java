@@ -18,6 +18,13 @@ public interface Replicas extends AutoCloseable {
      */
     double[] step(long t, long[] keys, Update previous);
 
+    /**
+     * Step {@code update.step()} was made before: a resumed run takes its values from its checkpoint, and the
+     * replicas only take its update, as a step() would have (seeds and scalars; nothing is evaluated). The next
+     * step() passes this update again as its {@code previous}: it is applied once.
+     */
+    void replayed(Update update);
+
     /** Drops the replicas (best effort); called when the run ends. */
     @Override
     void close();

@@ -108,6 +108,7 @@ final class InPlaceDescent {
         Log log = new Log();
         Replicas replicas = settings.replicas(theta, mezo);
         Replicas.Update[] previous = {null};
+        boolean[] asked = {false};
         try (replicas) {
             return new DescentLoop(oracle, recorder, theta, context.target() != null).run(steps, cost, t -> {
                 // A mini-batch step draws its batch and directions as ZO-SGD's miniBatch(b) does: same seed, same run.
@@ -146,8 +147,12 @@ final class InPlaceDescent {
                     }
                 } else {
                     // Seeds out, losses back; this θ goes through the replicas' perturbations without evaluating.
-                    double[] made = oracle.valuesMadeElsewhere((int) cost,
-                            () -> replicas.step(t, keys, previous[0]), theta, i -> probed(theta, z, i));
+                    // A resumed run's saved step comes from the journal: the replicas then take only its update.
+                    asked[0] = false;
+                    double[] made = oracle.valuesMadeElsewhere((int) cost, () -> {
+                        asked[0] = true;
+                        return replicas.step(t, keys, previous[0]);
+                    }, theta, i -> probed(theta, z, i));
                     base = central ? 0 : made[0];
                     probes(theta, z, null);
                     for (int i = 0, at = central ? 0 : 1; i < queries; i++, at += central ? 2 : 1) {
@@ -159,6 +164,9 @@ final class InPlaceDescent {
                 double[] c = mezo.coefficients(projected, lr, theta.length());
                 double norm = mezo.update(theta, z, c, lr * weightDecay, true);
                 previous[0] = new Replicas.Update(t, keys, c, lr * weightDecay);
+                if (replicas != null && !asked[0]) {
+                    replicas.replayed(previous[0]);
+                }
                 log.add(z, projected);
                 if (norm == 0 && resolvedAtStart) { // else it was said at the start: not a divergence
                     DescentStep.requireResolution(theta, t, estimator.h());

@@ -29,6 +29,8 @@ final class SparkReplicas<S> implements Replicas {
     private final Broadcast<Point> theta0;
     private final Broadcast<MezoStep> shippedMezo;
     private final List<Update> log = new ArrayList<>();
+    /** Whether the log holds updates that no replica was sent (a resumed run's replayed steps). */
+    private boolean behind;
     /** Steps of this JVM's runs that had to send the log (some replica was missing or behind). */
     static final AtomicLong STALE_STEPS = new AtomicLong();
 
@@ -44,10 +46,12 @@ final class SparkReplicas<S> implements Replicas {
 
     @Override
     public double[] step(long t, long[] keys, Update previous) {
-        if (previous != null) {
-            log.add(previous);
+        if (previous != null && (log.isEmpty() || log.get(log.size() - 1).step() < previous.step())) {
+            log.add(previous); // else replayed() logged it
         }
-        List<PartitionLosses> results = job(task(t, keys, previous, null));
+        // After replayed steps no replica has them: send the log at once rather than hear "stale" first
+        List<PartitionLosses> results = job(task(t, keys, previous, behind ? List.copyOf(log) : null));
+        behind = false;
         if (results.stream().anyMatch(PartitionLosses::stale)) {
             STALE_STEPS.incrementAndGet();
             results = job(task(t, keys, previous, List.copyOf(log)));
@@ -57,6 +61,13 @@ final class SparkReplicas<S> implements Replicas {
             sums[j] /= count;
         }
         return sums;
+    }
+
+    /** Seeds only, on the driver: the first step() after it sends the log, from which each replica rebuilds θ. */
+    @Override
+    public void replayed(Update update) {
+        log.add(update);
+        behind = true;
     }
 
     /** Step t's task: seeds and the previous update (or the log); θ₀ and the step's settings are broadcast. */

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.AfterAll;
@@ -15,12 +18,17 @@ import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.Objective;
 import org.zeroth.Run;
 import org.zeroth.RunObserver;
+import org.zeroth.ShardLoss;
 import org.zeroth.Shards;
+import org.zeroth.StopReason;
+import org.zeroth.Zo;
+import org.zeroth.optimize.Minimizer;
 
 /**
  * A real cluster on loopback: a standalone Master and two Workers in their own JVMs, each Worker running one
@@ -108,6 +116,73 @@ class SparkClusterTest {
 
     @Test
     @Order(3)
+    void aResumedDataParallelRunEvaluatesOnlyTheStepsItHadNotMade(@TempDir Path dir) {
+        List<Runs.Batch> data = Runs.shards(4, 16, 20);
+        LongAccumulator losses = sc.sc().longAccumulator();
+        ShardLoss<Runs.Batch> counted = (b, theta) -> {
+            losses.add(1);
+            return Runs.mse(b, theta);
+        };
+        Function<INDArray, Minimizer> mezo = theta -> zo.minimizeSharded(Spark.shards(sc.parallelize(data, 4)), counted)
+                .from(theta).inPlace().withGaussianDirections(1e-3).queries(2).central().sgd(1e-2).seed(9)
+                .progress(false);
+        INDArray wholeTheta = Nd4j.createFromArray(new float[20]);
+        Run whole = mezo.apply(wholeTheta).steps(8);
+        assertEquals(8 * 4 * 4, losses.value(), "4 probes (central, q = 2) on 4 shards a step");
+
+        Path file = dir.resolve("sharded.ckpt");
+        RunObserver interruptAt3 = p -> {
+            if (p.step() == 3) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Run saved = mezo.apply(Nd4j.createFromArray(new float[20])).checkpointEvery(1, file).observe(interruptAt3)
+                .steps(8);
+        Thread.interrupted();
+        assertEquals(StopReason.INTERRUPTED, saved.stopReason());
+        assertEquals(3, saved.steps());
+        losses.reset();
+        INDArray theta = Nd4j.createFromArray(new float[20]);
+        Run resumed = Zo.resume(file, mezo.apply(theta)).finish();
+        Runs.assertSameRun(whole, resumed);
+        assertArrayEquals(wholeTheta.toFloatVector(), theta.toFloatVector(), "θ bit for bit");
+        assertEquals(5 * 4 * 4, losses.value(), "steps 4–8 only: the saved steps' losses come from the checkpoint");
+    }
+
+    @Test
+    @Order(4)
+    void aResumedRunWhoseTimeWasUsedUpStopsAfterItsReplay(@TempDir Path dir) {
+        // MeZO on .on(spark) (θ on one executor); the saved run outlasts its limit at step 3, as the local path's test
+        LongAccumulator calls = sc.sc().longAccumulator();
+        Objective counted = x -> {
+            calls.add(1);
+            return Runs.rastrigin(x);
+        };
+        Duration limit = Duration.ofSeconds(5);
+        RunObserver outlastTheLimit = p -> {
+            if (p.step() == 3) {
+                try { // past the limit whatever the machine: the run's clock started before p.seconds() was read
+                    Thread.sleep(Math.max(0, limit.toMillis() - (long) (p.seconds() * 1000)) + 100);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        Function<INDArray, Minimizer> mezo = theta -> zo.minimize(counted).from(theta).withGaussianDirections(1e-3)
+                .central().sgd(1e-3).inPlace().seed(7).timeLimit(limit).progress(false).on(spark);
+        Path file = dir.resolve("timed.ckpt");
+        Run saved = mezo.apply(Nd4j.createFromArray(new float[] {1.5f, -0.7f, 2.2f})).checkpointEvery(1, file)
+                .observe(outlastTheLimit).steps(20);
+        assertEquals(StopReason.TIME_LIMIT, saved.stopReason());
+        calls.reset();
+        Run resumed = Zo.resume(file, mezo.apply(Nd4j.createFromArray(new float[] {1.5f, -0.7f, 2.2f}))).finish();
+        assertEquals(StopReason.TIME_LIMIT, resumed.stopReason(), "its time was used up before the resume");
+        Runs.assertSameRun(saved, resumed);
+        assertEquals(0, calls.value(), "nothing more to evaluate: the saved steps' values come from the checkpoint");
+    }
+
+    @Test
+    @Order(10)
     void aWorkerKilledMidRunLeavesTheRunUnchanged() {
         long stale = SparkReplicas.STALE_STEPS.get();
         assertSameMezo(3);

@@ -58,6 +58,20 @@ public interface Shards<S> {
     Objective objective(ShardLoss<S> loss);
 
     /**
+     * Called when a run over the shards starts; the run closes what it returns when it ends, however it ends. Shards
+     * on a cluster cache their data for the run's jobs and drop the cache then; local shards hold nothing.
+     */
+    default Use use() {
+        return () -> { };
+    }
+
+    /** What one run holds of the shards while it runs. */
+    interface Use extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
      * Replicas of θ₀ next to the shards for an in-place (MeZO) run, or null (the default) when the objective is
      * evaluated in this JVM.
      */

@@ -145,6 +145,15 @@ public final class Minimizer extends EstimatorOptions<Minimizer> implements Upda
                     + " batch means, never f itself; stop by maxEvaluations, timeLimit or steps, or use svrg(m), whose"
                     + " snapshots evaluate f");
         }
+        if (sharded == null) {
+            return run(n);
+        }
+        try (Shards.Use held = sharded.shards.use()) { // a cluster's cache lives as long as the run
+            return run(n);
+        }
+    }
+
+    private Run run(long n) {
         if (inPlace) {
             return new InPlaceDescent(this, n).run();
         }

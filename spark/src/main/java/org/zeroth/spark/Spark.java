@@ -82,8 +82,9 @@ public final class Spark {
     }
 
     /**
-     * Data shards on the cluster, one element of the RDD per shard, for {@code zo.minimizeSharded}: the RDD is
-     * cached, and each partition keeps a replica of θ next to its shards during an in-place (MeZO) run.
+     * Data shards on the cluster, one element of the RDD per shard, for {@code zo.minimizeSharded}: a run caches the
+     * RDD and unpersists it when it ends (an RDD already persisted is left as it is), and each partition keeps a
+     * replica of θ next to its shards during an in-place (MeZO) run.
      */
     public static <S> Shards<S> shards(JavaRDD<S> rdd) {
         requireSpark();

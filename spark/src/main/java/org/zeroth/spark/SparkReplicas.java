@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.Interrupts;
 import org.zeroth.Replicas;
 import org.zeroth.ShardLoss;
+import org.zeroth.Shards;
 import org.zeroth.optimize.MezoStep;
 import org.zeroth.spark.Points.Point;
 
@@ -28,14 +29,17 @@ final class SparkReplicas<S> implements Replicas {
     private final String run = UUID.randomUUID().toString();
     private final Broadcast<Point> theta0;
     private final Broadcast<MezoStep> shippedMezo;
+    /** The shards' cache, held for the run. */
+    private final Shards.Use held;
     private final List<Update> log = new ArrayList<>();
     /** Whether the log holds updates that no replica was sent (a resumed run's replayed steps). */
     private boolean behind;
     /** Steps of this JVM's runs that had to send the log (some replica was missing or behind). */
     static final AtomicLong STALE_STEPS = new AtomicLong();
 
-    SparkReplicas(JavaRDD<S> shards, int count, ShardLoss<S> loss, INDArray theta0, MezoStep mezo) {
+    SparkReplicas(JavaRDD<S> shards, int count, ShardLoss<S> loss, INDArray theta0, MezoStep mezo, Shards.Use held) {
         this.shards = shards;
+        this.held = held;
         this.count = count;
         this.loss = loss;
         this.mezo = mezo;
@@ -92,8 +96,12 @@ final class SparkReplicas<S> implements Replicas {
             } catch (Exception e) { // Scala's checked exceptions come undeclared
                 // executors that are gone hold nothing
             } finally {
-                theta0.destroy();
-                shippedMezo.destroy();
+                try {
+                    theta0.destroy();
+                    shippedMezo.destroy();
+                } finally {
+                    held.close();
+                }
             }
         });
     }

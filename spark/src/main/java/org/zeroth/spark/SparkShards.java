@@ -16,15 +16,48 @@ import org.zeroth.optimize.MezoStep;
 import org.zeroth.spark.Points.Point;
 
 /**
- * Shards on a cluster: one RDD element per shard, cached where it was computed. f(θ) ships θ to them (one
- * broadcast per evaluation); an in-place run keeps {@link SparkReplicas replicas} of θ next to them instead.
+ * Shards on a cluster: one RDD element per shard, cached where it was computed while runs use it (an RDD the
+ * caller persisted is left as it is). f(θ) ships θ to them (one broadcast per evaluation); an in-place run keeps
+ * {@link SparkReplicas replicas} of θ next to them instead.
  */
 final class SparkShards<S> implements Shards<S> {
     private final JavaRDD<S> rdd;
     private int count = -1;
+    /** Runs using the RDD now, and whether this object cached it (then it unpersists it after the last). */
+    private int runs;
+    private boolean cachedHere;
 
     SparkShards(JavaRDD<S> rdd) {
-        this.rdd = rdd.getStorageLevel().equals(StorageLevel.NONE()) ? rdd.cache() : rdd;
+        this.rdd = rdd;
+    }
+
+    /** Caches the RDD for the run unless it is persisted already; closing it drops the cache after the last run. */
+    @Override
+    public synchronized Use use() {
+        if (runs++ == 0 && !rdd.context().isStopped() && rdd.getStorageLevel().equals(StorageLevel.NONE())) {
+            rdd.cache();
+            cachedHere = true;
+        }
+        boolean[] closed = {false};
+        return () -> release(closed);
+    }
+
+    private synchronized void release(boolean[] closed) {
+        if (closed[0]) {
+            return;
+        }
+        closed[0] = true;
+        if (--runs == 0 && cachedHere) {
+            cachedHere = false;
+            // Asks the driver's block manager master (an RPC an interrupt would abandon); executors drop the blocks
+            Interrupts.holdingBack(() -> {
+                try {
+                    rdd.unpersist(false);
+                } catch (RuntimeException e) {
+                    // a stopped context holds no cache
+                }
+            });
+        }
     }
 
     @Override
@@ -59,7 +92,13 @@ final class SparkShards<S> implements Shards<S> {
     @Override
     public Replicas replicas(ShardLoss<S> loss, INDArray theta0, MezoStep step) {
         Points.requireSerializable(loss, "the shard loss");
-        return new SparkReplicas<>(rdd, count(), loss, theta0, step);
+        Use held = use(); // the replicas' shards stay cached from step to step (SparkBackend's one-shard RDD too)
+        try {
+            return new SparkReplicas<>(rdd, count(), loss, theta0, step, held);
+        } catch (RuntimeException | Error e) {
+            held.close();
+            throw e;
+        }
     }
 
     JavaRDD<S> rdd() {

@@ -3,13 +3,19 @@ package org.zeroth.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.Objective;
 import org.zeroth.Run;
 import org.zeroth.RunObserver;
+import org.zeroth.RunFailedException;
 import org.zeroth.ShardLoss;
 import org.zeroth.Shards;
 import org.zeroth.StopReason;
@@ -179,6 +186,47 @@ class SparkClusterTest {
         assertEquals(StopReason.TIME_LIMIT, resumed.stopReason(), "its time was used up before the resume");
         Runs.assertSameRun(saved, resumed);
         assertEquals(0, calls.value(), "nothing more to evaluate: the saved steps' values come from the checkpoint");
+    }
+
+    @Test
+    @Order(5)
+    void everyRunUnpersistsTheShardsItCached() {
+        // Spark's map of persisted RDDs holds them weakly: the test keeps every RDD it checks reachable
+        List<Runs.Batch> data = Runs.shards(4, 8, 5);
+        JavaRDD<Runs.Batch> rdd = sc.parallelize(data, 4);
+        Map<Integer, JavaRDD<?>> seen = new HashMap<>();
+        RunObserver look = p -> seen.putAll(sc.getPersistentRDDs());
+        Function<ShardLoss<Runs.Batch>, Minimizer> sharded = loss -> zo.minimizeSharded(Spark.shards(rdd), loss)
+                .withGaussianDirections(1e-3).central().sgd(1e-2).seed(4).progress(false).observe(look);
+        sharded.apply(Runs::mse).from(Nd4j.createFromArray(new float[5])).inPlace().steps(3);
+        assertTrue(seen.containsKey(rdd.id()), "the shards were cached while the run used them");
+        assertFalse(sc.getPersistentRDDs().containsKey(rdd.id()), "an in-place run that finished");
+        sharded.apply(Runs::mse).from(new double[5]).steps(2);
+        assertFalse(sc.getPersistentRDDs().containsKey(rdd.id()), "a run that shipped θ with each evaluation");
+        assertThrows(RunFailedException.class, () -> sharded.apply((b, theta) -> {
+            throw new IllegalStateException("boom");
+        }).from(Nd4j.createFromArray(new float[5])).inPlace().steps(3));
+        assertFalse(sc.getPersistentRDDs().containsKey(rdd.id()), "a run whose loss threw");
+        Run interrupted = sharded.apply(Runs::mse).from(Nd4j.createFromArray(new float[5])).inPlace()
+                .observe(p -> Thread.currentThread().interrupt()).steps(5);
+        Thread.interrupted();
+        assertEquals(StopReason.INTERRUPTED, interrupted.stopReason());
+        assertFalse(sc.getPersistentRDDs().containsKey(rdd.id()), "an interrupted run");
+
+        Set<Integer> before = new HashSet<>(sc.getPersistentRDDs().keySet());
+        seen.clear();
+        zo.minimize(Runs::rastrigin).from(Nd4j.createFromArray(new float[] {1, 2})).inPlace()
+                .withGaussianDirections(1e-3).central().sgd(1e-3).seed(1).progress(false).observe(look).on(spark)
+                .steps(2);
+        Set<Integer> cached = new HashSet<>(seen.keySet());
+        cached.removeAll(before);
+        assertEquals(1, cached.size(), "MeZO on .on(spark) caches its one-shard RDD for the run: " + cached);
+        cached.forEach(id -> assertFalse(sc.getPersistentRDDs().containsKey(id), "and drops it after"));
+
+        rdd.cache(); // the caller's own cache is the caller's to drop
+        sharded.apply(Runs::mse).from(Nd4j.createFromArray(new float[5])).inPlace().steps(2);
+        assertTrue(sc.getPersistentRDDs().containsKey(rdd.id()), "an RDD the caller persisted stays persisted");
+        rdd.unpersist();
     }
 
     @Test

@@ -421,7 +421,7 @@ class SparkLocalTest {
         }
         var masked = new org.zeroth.optimize.MezoStep(1e-3, 2, true, org.zeroth.estimate.Directions.GAUSSIAN, 1, mask);
         try (var replicas = new SparkReplicas<>(sc.parallelize(List.of(1, 2), 2), 2, (Integer k, INDArray t) -> 0.0,
-                Nd4j.createFromArray(new float[4]), masked)) {
+                Nd4j.createFromArray(new float[4]), masked, () -> { })) {
             var previous = new org.zeroth.Replicas.Update(1, new long[] {1, 2}, new double[] {0.1, 0.2}, 0);
             int bytes = Points.requireSerializable(replicas.task(2, new long[] {5, 6}, previous, null), "a step");
             assertTrue(bytes < 4_000, "a step's task is " + bytes + " bytes");

@@ -134,6 +134,10 @@ final class ReplicaTask<S> implements Function2<Integer, Iterator<S>, Iterator<P
             if (u.step() >= step) {
                 break;
             }
+            if (u.step() != replica.applied + 1) { // a lost update would leave θ silently wrong
+                throw new IllegalStateException("the log of updates goes from step " + replica.applied + " to step "
+                        + u.step());
+            }
             for (long k : u.keys()) {
                 mezo.value().probe(replica.theta, RandomStream.ofKey(k), null, false);
             }

@@ -2,6 +2,7 @@ package org.zeroth.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
@@ -353,6 +354,31 @@ class SparkLocalTest {
         } finally {
             ReplicaTask.drop(run);
             ReplicaTask.drop(run + "-fresh");
+        }
+    }
+
+    @Test
+    void aReplicaRebuiltFromALogWithAGapRefusesIt() throws Exception {
+        // A resumed run sends the log of its replayed steps; an update lost from it would leave θ silently wrong.
+        var theta0 = sc.broadcast(Points.Point.of(0, Nd4j.createFromArray(new float[]{1, 2, 3, 4})));
+        var step = sc.broadcast(new org.zeroth.optimize.MezoStep(1, 1, false));
+        List<Runs.Batch> shard = Runs.shards(1, 4, 4);
+        long[] keys = {org.zeroth.tensor.RandomStream.of(5).key()};
+        java.util.function.LongFunction<org.zeroth.Replicas.Update> update =
+                t -> new org.zeroth.Replicas.Update(t, keys, new double[]{0.01}, 0);
+        String run = "gap-" + java.util.UUID.randomUUID();
+        try {
+            var whole = new ReplicaTask<>(run + "-whole", 4, keys, null,
+                    List.of(update.apply(1), update.apply(2), update.apply(3)), theta0, Runs::mse, step);
+            assertEquals(null, whole.call(0, shard.iterator()).next().failure(), "steps 1-3: θ rebuilt");
+            var gap = new ReplicaTask<>(run, 4, keys, null, List.of(update.apply(1), update.apply(3)), theta0,
+                    Runs::mse, step);
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> gap.call(0, shard.iterator()).next());
+            assertTrue(refused.getMessage().contains("from step 1 to step 3"), refused.getMessage());
+        } finally {
+            ReplicaTask.drop(run);
+            ReplicaTask.drop(run + "-whole");
         }
     }
 

@@ -1,43 +1,28 @@
 package org.zeroth.kernel;
 
 import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
-import jdk.jshell.JShellException;
 import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
-import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import org.zeroth.Interrupts;
-import org.zeroth.RunFailedException;
 import org.zeroth.kernel.exec.CellControl;
 import org.zeroth.kernel.exec.CellRunner;
-import org.zeroth.kernel.exec.ExitGuard;
 import org.zeroth.kernel.magic.MagicHost;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -55,14 +40,13 @@ final class JavaSession {
 
     record Failure(CellError error) implements Outcome { }
 
-    private static final int MAX_FRAMES = 25;
-
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final CellRunner runner;
     private final Set<String> classpath = new LinkedHashSet<>();
     private final Map<String, SourceMap> sources = new ConcurrentHashMap<>();
     private final UserJavadoc javadocs = new UserJavadoc();
+    private final CellErrors errors;
 
     JavaSession(CellRunner runner) {
         this.runner = runner;
@@ -72,7 +56,8 @@ final class JavaSession {
                 .out(quiet).err(quiet)
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
-        for (String entry : kernelClasspath()) {
+        this.errors = new CellErrors(shell, runner, sources);
+        for (String entry : KernelClasspath.entries()) {
             addToClasspath(entry);
         }
     }
@@ -150,7 +135,7 @@ final class JavaSession {
         try {
             pieces = split(source.text());
         } catch (IncompleteSource e) {
-            return new Failure(compileError(source, e.offset, e.offset, "incomplete code: a statement or "
+            return new Failure(CellErrors.compileError(source, e.offset, e.offset, "incomplete code: a statement or "
                     + "block is not finished (missing ';', ')' or '}'?)"));
         }
         Outcome outcome = new Nothing();
@@ -188,7 +173,7 @@ final class JavaSession {
             Snippet snippet = event.snippet();
             sources.put(snippet.id(), map);
             if (event.status() == Snippet.Status.REJECTED) {
-                return new Failure(compileError(map, snippet));
+                return new Failure(errors.compileError(map, snippet));
             }
             Throwable failure = runner.lastFailure();
             if (runner.stoppedForMemory()) {
@@ -213,11 +198,11 @@ final class JavaSession {
                 return interrupted(cut.getMessage());
             }
             if (event.exception() != null) {
-                return new Failure(runtimeError(event.exception(), failure));
+                return new Failure(errors.runtimeError(event.exception(), failure));
             }
             if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                System.err.println(unresolvedNote((DeclarationSnippet) snippet));
+                System.err.println(errors.unresolvedNote((DeclarationSnippet) snippet));
             }
             if (snippet instanceof MethodSnippet method) {
                 javadocs.record(method);
@@ -308,12 +293,6 @@ final class JavaSession {
         };
     }
 
-    private String unresolvedNote(DeclarationSnippet snippet) {
-        List<String> missing = shell.unresolvedDependencies(snippet).collect(Collectors.toList());
-        return "note: " + snippet.name() + " is defined but cannot be used until "
-                + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " defined";
-    }
-
     // ---- splitting a cell into snippets
 
     private record Piece(int offset, String text) { }
@@ -385,234 +364,6 @@ final class JavaSession {
                 default:
                     rest = info.remaining();
             }
-        }
-    }
-
-    // ---- errors
-
-    private CellError compileError(SourceMap map, Snippet snippet) {
-        List<Diag> diags = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
-        if (diags.isEmpty()) {
-            return compileError(map, 0, 0, "the snippet was rejected");
-        }
-        List<String> lines = new ArrayList<>();
-        String first = null;
-        for (Diag d : diags) {
-            String message = d.getMessage(Locale.ROOT);
-            if (first == null) {
-                first = message.lines().findFirst().orElse(message);
-            }
-            // javac's own point (the '.' of a chain's unknown call), not the start of the whole statement
-            long point = d.getPosition() >= d.getStartPosition() ? d.getPosition() : d.getStartPosition();
-            lines.addAll(compileError(map, (int) point, (int) d.getEndPosition(), message).traceback());
-            int at = Math.max(0, Math.min((int) d.getStartPosition(), map.text().length()));
-            String before = map.text().substring(0, at);
-            CompileHints.of(message, before).filter(hint -> !lines.contains(hint)).ifPresent(lines::add);
-        }
-        return new CellError("CompileError", first, lines);
-    }
-
-    private static CellError compileError(SourceMap map, int start, int end, String message) {
-        int line = map.lineOf(start);
-        String code = map.lineText(start);
-        int column = map.column(start);
-        int width = Math.max(1, Math.min(end, start + code.length() - column) - start);
-        List<String> lines = new ArrayList<>();
-        String headline = message.lines().findFirst().orElse(message);
-        lines.add(CellError.BOLD_RED + "Compile error" + CellError.RESET + " in " + map.origin() + ", line " + line
-                + ": " + headline);
-        message.lines().skip(1).filter(l -> !l.contains("location: class")).forEach(l -> lines.add("  " + l.strip()));
-        lines.add("    " + code);
-        lines.add("    " + " ".repeat(column) + CellError.RED + "^" + "~".repeat(width - 1) + CellError.RESET);
-        return new CellError("CompileError", headline, lines);
-    }
-
-    private CellError runtimeError(JShellException exception, Throwable original) {
-        if (exception instanceof UnresolvedReferenceException unresolved) {
-            String text = unresolvedNote(unresolved.getSnippet()).replaceFirst("^note: ", "");
-            return new CellError("UnresolvedReference", text,
-                    List.of(CellError.BOLD_RED + "UnresolvedReference" + CellError.RESET + ": " + text));
-        }
-        if (ExitGuard.refusedExit(original)) { // a library's exit: where it was called is the library's business
-            return new CellError("SystemExit", ExitGuard.MESSAGE,
-                    List.of(CellError.BOLD_RED + "SystemExit" + CellError.RESET + ": " + ExitGuard.MESSAGE));
-        }
-        List<String> lines = new ArrayList<>();
-        String className = exception instanceof EvalException e ? e.getExceptionClassName()
-                : exception.getClass().getName();
-        if (original instanceof CellControl.CellExit) {
-            className = "SystemExit";
-        }
-        String message = userWords(original != null ? original.getMessage() : exception.getMessage());
-        Throwable t = exception;
-        boolean firstLevel = true;
-        String above = null;
-        while (t != null) {
-            String name = t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName();
-            if (!firstLevel && name.equals("org.zeroth.Oracle$Failure")) { // the DSL's wrapper: its cause is the news
-                t = t.getCause();
-                continue;
-            }
-            if (firstLevel && original instanceof CellControl.CellExit) {
-                name = "SystemExit";
-            }
-            String own = t.getMessage();
-            // a cause whose message the one above already quotes (a wrapped failure) is named, not repeated
-            boolean quoted = own != null && above != null && !own.isBlank() && above.contains(own.strip());
-            String head = (firstLevel ? "" : "Caused by: ") + name + (own == null ? ""
-                    : quoted ? " (its message is in the one above)" : ": " + userWords(own));
-            lines.add(CellError.BOLD_RED + head + CellError.RESET);
-            lines.addAll(frames(t.getStackTrace()));
-            above = own;
-            t = t.getCause();
-            firstLevel = false;
-        }
-        if (original instanceof RunFailedException failed && failed.run() != null) {
-            lines.add(""); // nothing computed is lost: the run up to the failure, under the error
-            lines.add(CellError.BOLD_RED + "The run so far" + CellError.RESET + " (RunFailedException.run(), zo.lastRun()):");
-            // its failure line is the error above, said once
-            safeSummary(failed.run()).stream().filter(l -> !l.strip().startsWith("failure: ")).forEach(lines::add);
-        }
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        return new CellError(simple, message == null ? "" : message, lines);
-    }
-
-    /**
-     * A message in the user's names: JShell's wrapper classes ("REPL.$JShell$37.twoPoint") and a cast's class loaders
-     * dropped; a variable that reads null because the user declared it again since (JShell keeps the old one for
-     * code compiled before) gets a note saying what to run again, and so does an object of a class declared again.
-     */
-    private String userWords(String message) {
-        if (message == null) {
-            return null;
-        }
-        Matcher stale = STALE_NULL.matcher(message);
-        String note = "";
-        if (stale.find()) {
-            String name = stale.group(1);
-            note = shell.variables().filter(v -> v.name().equals(name) && valueOf(v) != null)
-                    .findFirst().map(v -> " (" + name + " was declared again, now " + v.typeName() + " " + name
-                            + ", after the code that reads it was compiled; that code still reads the old " + name
-                            + ": run again the cell that defines it)").orElse("");
-        }
-        String words = CAST_LOADERS.matcher(WRAPPER_PREFIX.matcher(message).replaceAll("")).replaceAll("");
-        Matcher cast = SAME_NAME_CAST.matcher(words);
-        if (cast.find()) { // two classes of one name: the user's class and the one it replaced
-            String name = cast.group(1);
-            note += " (" + name + " was declared again after this object was made, so the object is of the old " + name
-                    + ": run again the cell that makes it)";
-        }
-        return words + note;
-    }
-
-    /** A variable's value (JShell reads it through the runner), or null when it has none. */
-    private Object valueOf(VarSnippet v) {
-        try {
-            if (shell.status(v) != Snippet.Status.VALID) {
-                return null;
-            }
-            shell.varValue(v);
-            return runner.lastVariable();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return null;
-        }
-    }
-
-    private static final Pattern WRAPPER_PREFIX = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*[.$]");
-    private static final Pattern LAMBDA = Pattern.compile("lambda\\$(.+)\\$\\d+");
-    /** A ClassCastException's "(A is in unnamed module of loader …; B is in module java.base of loader …)". */
-    private static final Pattern CAST_LOADERS = Pattern.compile(" \\([^()]* of loader [^()]*\\)");
-    private static final Pattern SAME_NAME_CAST = Pattern.compile("class ([\\w.$]+) cannot be cast to class \\1\\b");
-    private static final Pattern STALE_NULL = Pattern.compile("\"REPL\\.\\$JShell\\$\\d+[A-Z]*\\.(\\w+)\" is null");
-
-    private static List<String> safeSummary(Object run) {
-        try {
-            return String.valueOf(run).lines().collect(Collectors.toList());
-        } catch (RuntimeException e) {
-            return List.of("(could not show it: " + e + ")");
-        }
-    }
-
-    /** Stack frames, cell frames in the cell's lines; repeats (deep recursion) are folded, long traces cut. */
-    private List<String> frames(StackTraceElement[] stack) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < stack.length; ) {
-            int inside = 0;
-            while (i + inside < stack.length && insideTheDsl(stack[i + inside])) {
-                inside++;
-            }
-            if (inside > 0) { // how the DSL got to the user's code is not the user's business
-                out.add("    ... " + inside + (inside == 1 ? " frame" : " frames") + " inside Zeroth");
-                i += inside;
-                continue;
-            }
-            String line = "    at " + frame(stack[i]);
-            int run = 1;
-            while (i + run < stack.length && stack[i + run].equals(stack[i])) {
-                run++;
-            }
-            out.add(run > 1 ? line + "  [" + run + " times]" : line);
-            i += run;
-            if (out.size() == MAX_FRAMES && i < stack.length) {
-                out.add("    ... " + (stack.length - i) + " more");
-                break;
-            }
-        }
-        return out;
-    }
-
-    private static boolean insideTheDsl(StackTraceElement e) {
-        return e.getClassName().startsWith("org.zeroth.") && !e.getClassName().startsWith("org.zeroth.kernel.");
-    }
-
-    private String frame(StackTraceElement e) {
-        String file = e.getFileName();
-        if (file != null && file.startsWith("#")) {
-            SourceMap map = sources.get(file.substring(1));
-            String method = e.getMethodName();
-            String where = map == null ? "snippet " + file : map.origin() + ", line " + (map.firstLine() + e.getLineNumber() - 1);
-            Matcher lambda = LAMBDA.matcher(method); // javac's name for a lambda's body: lambda$<enclosing>$<n>
-            if (lambda.matches()) {
-                String enclosing = lambda.group(1);
-                return (enclosing.startsWith("do_it$") ? "lambda" : "lambda in " + enclosing) + " (" + where + ")";
-            }
-            boolean topLevel = method.isEmpty() || method.startsWith("do_it$");
-            return (topLevel ? "" : method + " ") + "(" + where + ")";
-        }
-        return e.toString();
-    }
-
-    // ---- the kernel's own class path, as the compiler needs to see it
-
-    private static List<String> kernelClasspath() {
-        Set<String> entries = new LinkedHashSet<>();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                addWithManifest(Path.of(entry).toAbsolutePath().normalize(), entries);
-            }
-        }
-        return new ArrayList<>(entries);
-    }
-
-    /** A thin jar names its libraries in its manifest's Class-Path: javac must see those too. */
-    private static void addWithManifest(Path entry, Set<String> entries) {
-        if (!entries.add(entry.toString()) || !entry.toString().endsWith(".jar") || !Files.isRegularFile(entry)) {
-            return;
-        }
-        try (JarFile jar = new JarFile(entry.toFile())) {
-            Manifest manifest = jar.getManifest();
-            String cp = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
-            if (cp == null) {
-                return;
-            }
-            Path base = entry.getParent();
-            for (String item : cp.trim().split("\\s+")) {
-                if (!item.isEmpty()) {
-                    addWithManifest(base.resolve(item).normalize(), entries);
-                }
-            }
-        } catch (IOException e) {
-            KernelLog.warn("cannot read the manifest of " + entry.getFileName(), e);
         }
     }
 }

@@ -480,8 +480,16 @@ public final class Oracle implements AutoCloseable {
         return end < 0 ? message : message.substring(0, end);
     }
 
+    /**
+     * f threw at x: the call is counted as NaN's is (it was made and cost its time), unless an interrupt ended
+     * it (no value, as a batch's interrupted calls). Not journaled: a resume calls f there again.
+     */
     private Failure threw(Throwable cause, INDArray x) {
-        return new Failure(FailureHint.threw(objective, cause, x, evaluations + 1), cause);
+        long number = evaluations + evaluationsPerPoint();
+        if (!Interrupts.caused(cause)) {
+            evaluations = number;
+        }
+        return new Failure(FailureHint.threw(objective, cause, x, number), cause);
     }
 
     /**

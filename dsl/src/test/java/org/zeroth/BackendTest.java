@@ -64,12 +64,12 @@ class BackendTest {
     }
 
     @Test
-    void aFailedPointCountsTheValuesBeforeItAndNamesItsEvaluation() {
+    void aFailedPointCountsTheValuesBeforeItAndItselfAndNamesItsEvaluation() {
         Reversed backend = new Reversed();
         backend.failAt = 3;
         RunFailedException e = assertThrows(RunFailedException.class, () -> zo.cbo(ParallelismTest::sphere)
                 .from(X0).particles(10).seed(1).on(backend).progress(false).steps(5));
-        assertEquals(3, e.run().evaluations(), "the 3 values made before the failing point are counted");
+        assertEquals(4, e.run().evaluations(), "the 3 values made before the failing point and its call are counted");
         assertTrue(e.getMessage().contains("node lost") && e.getMessage().contains("evaluation 4"), e.getMessage());
     }
 

@@ -1,16 +1,21 @@
 package org.zeroth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.estimate.RankingOracle;
+import org.zeroth.population.Traces;
 import org.zeroth.tensor.Tensors;
 
 /**
@@ -97,6 +102,87 @@ class EvaluationCountTest {
         assertEquals(StopReason.STEPS, run.stopReason(), name);
         assertEquals(f.calls.get(), run.evaluations(), () -> name + ": calls of f against evaluations() " + run);
         assertEquals(f.calls.get(), lastEvaluations(run), () -> name + ": the trace's last count");
+    }
+
+    /**
+     * A call that fails the run is counted whether f returned NaN or threw: it was made either way. Parallel
+     * batches are left out: their threads may call f past the failing point, which the oracle does not count, so
+     * that the failed run is the sequential one (ParallelismTest).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("methods")
+    void theCallThatFailsARunIsCountedWhetherItThrowsOrReturnsNaN(String name, Method method) {
+        if (name.contains("parallel")) {
+            return;
+        }
+        for (boolean nan : new boolean[] {true, false}) {
+            Failing f = new Failing(new Counted(), 4, nan);
+            RunFailedException e = assertThrows(RunFailedException.class, () -> method.run(f, 0, 1_000));
+            String how = name + (nan ? ", NaN: " : ", throws: ") + e.getMessage();
+            assertEquals(4, f.calls.get(), how);
+            assertEquals(4, e.run().evaluations(), how);
+            assertTrue(e.getMessage().contains("at evaluation 4 (") && e.getMessage().contains("4 evaluations, kept"),
+                    how);
+        }
+    }
+
+    @Test
+    void aResampledPointThatThrowsCountsItsSamplesSoFar() {
+        for (boolean nan : new boolean[] {true, false}) {
+            Failing f = new Failing(new Counted(), 5, nan); // point 2's second sample
+            RunFailedException e = assertThrows(RunFailedException.class, () -> zo.minimize(f).from(X0)
+                    .withGaussianDirections(1e-3).resample(3).seed(1).progress(false).steps(10));
+            assertEquals(nan ? 6 : 5, e.run().evaluations(), () -> "a NaN fails the point after its 3 samples, a"
+                    + " throw at once: " + e.getMessage());
+            assertEquals(e.run().evaluations(), f.calls.get());
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    /** The failed call is not in the checkpoint: the resume calls f there again and ends as the whole run. */
+    @Test
+    void aRunFailedByAThrowResumesAsTheWholeRun() {
+        Path file = dir.resolve("failed.ckpt");
+        var builder = zo.minimize(new Counted()).from(X0).withGaussianDirections(1e-3).queries(3).sgd(1e-2).seed(3)
+                .progress(false);
+        Run whole = builder.steps(20);
+        Failing f = new Failing(new Counted(), 30, false);
+        RunFailedException e = assertThrows(RunFailedException.class, () -> zo.minimize(f).from(X0)
+                .withGaussianDirections(1e-3).queries(3).sgd(1e-2).seed(3).progress(false)
+                .checkpointEvery(2, file).steps(20));
+        assertEquals(30, e.run().evaluations());
+        assertEquals(29, Checkpoint.read(file).values().length, "the file holds the values made");
+        Counted again = new Counted();
+        Run resumed = Zo.resume(file, again).finish();
+        Traces.assertSameRun(whole, resumed);
+        assertEquals(whole.evaluations() - 29, again.calls.get(), "only the failed call and the rest are made");
+    }
+
+    /** f, returning NaN or throwing at call {@code at}. */
+    static final class Failing implements Objective {
+        final AtomicLong calls = new AtomicLong();
+        private final Objective f;
+        private final long at;
+        private final boolean nan;
+
+        Failing(Objective f, long at, boolean nan) {
+            this.f = f;
+            this.at = at;
+            this.nan = nan;
+        }
+
+        @Override
+        public double value(INDArray x) {
+            if (calls.incrementAndGet() == at) {
+                if (nan) {
+                    return Double.NaN;
+                }
+                throw new IllegalStateException("broken at call " + at);
+            }
+            return f.value(x);
+        }
     }
 
     private static long lastEvaluations(Run run) {

@@ -241,7 +241,7 @@ class SlipsTest {
         assertTrue(e.getMessage().contains("OutOfMemoryError: Java heap space at evaluation 12")
                 && e.getMessage().contains("-Xmx"), e.getMessage());
         assertEquals(2, e.run().steps(), "steps 1 and 2 (5 evaluations each) completed before evaluation 12");
-        assertEquals(11, e.run().evaluations());
+        assertEquals(12, e.run().evaluations(), "the call that ran out of memory counts");
         // ND4J's arrays are not on the heap: JavaCPP's refusal gets JavaCPP's limits, not -Xmx
         int[] more = {0};
         RunFailedException offHeap = assertThrows(RunFailedException.class, () -> zo.minimize(x -> {
@@ -254,7 +254,7 @@ class SlipsTest {
         assertTrue(offHeap.getMessage().contains("ND4J's arrays live outside the Java heap, within JavaCPP's limits"
                 + " (-Dorg.bytedeco.javacpp.maxbytes and maxphysicalbytes") && !offHeap.getMessage().contains("MaxRAM"),
                 offHeap.getMessage());
-        assertTrue(offHeap.getMessage().endsWith("[the run so far: 1 step, 2 evaluations, kept in"
+        assertTrue(offHeap.getMessage().endsWith("[the run so far: 1 step, 3 evaluations, kept in"
                 + " RunFailedException.run()]"), offHeap.getMessage());
     }
 

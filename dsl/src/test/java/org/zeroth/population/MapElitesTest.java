@@ -139,7 +139,7 @@ class MapElitesTest {
                 .initialSamples(20).seed(5).progress(false).steps(1_000));
         MapElitesRun run = assertInstanceOf(MapElitesRun.class, failed.run(), "the run keeps its archive");
         assertSame(run, zo.lastRun());
-        assertEquals(60, run.evaluations());
+        assertEquals(61, run.evaluations(), "the 60 values and the failing call");
         double[] best = new double[grid.size()];
         Arrays.fill(best, Double.NaN);
         for (double[] x : seen) {

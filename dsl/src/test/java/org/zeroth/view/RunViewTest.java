@@ -155,14 +155,20 @@ class RunViewTest {
     }
 
     @Test
-    void aRunThatEvaluatedNothingSaysSoNotNaN() {
+    void aRunWithoutValuesSaysSoNotNaN() {
         Run none = org.junit.jupiter.api.Assertions.assertThrows(org.zeroth.RunFailedException.class,
                 () -> zo.minimize(x -> {
                     throw new IllegalStateException("no licence");
                 }).from(1, 2).progress(false).steps(3)).run();
-        assertEquals(0, none.evaluations());
-        assertTrue(none.toString().contains("no evaluation made (") && !none.toString().contains("NaN"),
-                none::toString);
+        assertEquals(1, none.evaluations(), "the failing call counts");
+        assertTrue(none.toString().contains("no finite f(x) after 1 evaluation, 0 steps (")
+                && !none.toString().contains("NaN"), none::toString);
+        Thread.currentThread().interrupt(); // a run stopped before its first call
+        Run stopped = zo.minimize(Problems.sphere(2)).progress(false).steps(3);
+        assertTrue(Thread.interrupted());
+        assertEquals(0, stopped.evaluations());
+        assertTrue(stopped.toString().contains("no evaluation made (") && !stopped.toString().contains("NaN"),
+                stopped::toString);
     }
 
     @Test

@@ -160,6 +160,17 @@ public final class Zo {
         return Repeats.of(n, experiment);
     }
 
+    /**
+     * Refused: {@code zo.compare()} names nothing to compare. Without this overload it would not compile (both
+     * varargs forms match); Zo keeps no list of the session's runs (holding them would pin their arrays), so it
+     * says what to pass instead.
+     */
+    public Comparison compare() {
+        throw new IllegalArgumentException("compare() needs what to compare: zo.compare(r1, r2, …) with runs, or"
+                + " zo.compare(zo.repeat(n, s -> …), …) with repeats over seeds; zo.lastRun() is this session's last"
+                + " run");
+    }
+
     /** Runs side by side: summary table and overlay plot. */
     public Comparison compare(Run... runs) {
         return new Comparison(runs == null ? null : Arrays.asList(runs));

@@ -1,6 +1,7 @@
 package org.zeroth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,15 @@ class ZoTest {
         Comparison none = zo.compare(ranked, ranked);
         assertNull(none.best());
         assertTrue(none.toString().contains("best: none, as no run has a value"), none::toString);
+    }
+
+    /** zo.compare() compiles (both varargs overloads would match it) and says what to pass. */
+    @Test
+    void compareWithNothingSaysWhatToPass() {
+        var e = assertThrows(IllegalArgumentException.class, () -> zo.compare());
+        assertTrue(e.getMessage().contains("zo.compare(r1, r2, …)") && e.getMessage().contains("zo.repeat(")
+                && e.getMessage().contains("zo.lastRun()"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> zo.compare(new Run[0]), "an empty array is refused too");
     }
 
     @Test

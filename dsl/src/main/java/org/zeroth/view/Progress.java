@@ -13,6 +13,7 @@ import java.util.UUID;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import org.zeroth.Run;
 import org.zeroth.RunObserver;
 
@@ -193,6 +194,7 @@ public final class Progress {
         private final PrintStream terminal;
         private final int width;
         private ProgressBar bar;
+        private FinalFrameOnce frames;
         private double nextShow = SHOW_AFTER_SECONDS;
 
         /** {@code width} 0: the terminal's own width. */
@@ -208,14 +210,15 @@ public final class Progress {
             }
             nextShow = p.seconds() + UPDATE_EVERY_SECONDS;
             if (bar == null) {
+                frames = new FinalFrameOnce(width > 0 ? new ConsoleProgressBarConsumer(terminal, width)
+                        : new ConsoleProgressBarConsumer(terminal));
                 bar = new ProgressBarBuilder()
                         .setTaskName(p.config().method())
                         .setInitialMax(p.totalSteps() > 0 ? p.totalSteps() : -1)
                         .setUnit(" steps", 1)
                         .setUpdateIntervalMillis((int) (1000 * UPDATE_EVERY_SECONDS))
                         .startsFrom(0, Duration.ofMillis((long) (1000 * p.seconds())))
-                        .setConsumer(width > 0 ? new ConsoleProgressBarConsumer(terminal, width)
-                                : new ConsoleProgressBarConsumer(terminal))
+                        .setConsumer(frames)
                         .build();
             }
             bar.stepTo(p.step());
@@ -225,9 +228,73 @@ public final class Progress {
         @Override
         public void finished(Run run) {
             if (bar != null) {
+                frames.ending(); // frames the library draws from here on are held: finish() draws the last once
                 bar.stepTo(run.steps());
                 bar.setExtraMessage("best f(x) " + Numbers.format(run.bestValue()));
-                bar.close();
+                // close() waits for its final frame, but returns at once on an interrupted thread
+                boolean interrupted = Thread.interrupted();
+                try {
+                    bar.close();
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                frames.finish();
+            }
+        }
+    }
+
+    /**
+     * The bar's frames to the terminal, its end drawn once: progressbar 0.10.1's close draws the final frame twice
+     * (a refresh, then a forced one), and none and no line end when it closes before its first refresh.
+     */
+    static final class FinalFrameOnce implements ProgressBarConsumer {
+        private final ConsoleProgressBarConsumer out;
+        private boolean ending;
+        private boolean done;
+        private String drawn;
+        private String held;
+
+        FinalFrameOnce(ConsoleProgressBarConsumer out) {
+            this.out = out;
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return out.getMaxRenderedLength();
+        }
+
+        @Override
+        public synchronized void accept(String frame) {
+            if (done) {
+                return;
+            }
+            if (ending) {
+                held = frame;
+            } else {
+                out.accept(frame);
+                drawn = frame;
+            }
+        }
+
+        synchronized void ending() {
+            ending = true;
+        }
+
+        /** The library's close: its frames are held, and {@link #finish} ends the line. */
+        @Override
+        public void close() {
+        }
+
+        /** Draws the last frame held (unless it is the one on the line already), then ends the line. */
+        synchronized void finish() {
+            if (!done) {
+                done = true;
+                if (held != null && !held.equals(drawn)) {
+                    out.accept(held);
+                }
+                out.close();
             }
         }
     }

@@ -186,6 +186,42 @@ class ProgressTest {
         assertTrue(drawn.contains("zo-sgd") && drawn.contains("20/1000"), drawn);
     }
 
+    /**
+     * The run's end draws the bar's final frame once, and ends its line: progressbar 0.10.1's close drew it twice
+     * (a refresh, then a forced one: two lines in a log), or, closed before its first refresh, without the line
+     * end. The run ends at step 250, past the last step shown, so no frame drawn during the run is the final one.
+     * Once as it comes, once after the bar's first frame is out (the old close then always drew the end twice).
+     */
+    @Test
+    void theTerminalBarDrawsItsFinalFrameOnce() throws InterruptedException {
+        Run run = zo.minimize(Problems.sphere(5)).withGaussianDirections(1e-3).seed(1).progress(false).steps(250);
+        for (boolean afterFirstFrame : new boolean[] {false, true}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RunObserver bar = new Progress.TerminalBar(new PrintStream(out, true, StandardCharsets.UTF_8), 120);
+            for (int step = 1; step <= 200; step++) {
+                bar.stepped(new RunObserver.Progress(CONFIG, step, 250, 2 * step, 0, 1.0 / step, 1.0 / step,
+                        step * 0.01));
+            }
+            for (int waited = 0; afterFirstFrame && out.size() == 0; waited++) { // the library's thread draws it
+                assertTrue(waited < 6000, "the bar drew nothing in a minute");
+                Thread.sleep(10);
+            }
+            bar.finished(run);
+            String drawn = out.toString(StandardCharsets.UTF_8);
+            assertTrue(drawn.endsWith("\n") && drawn.indexOf('\n') == drawn.length() - 1,
+                    () -> "one line, ended: " + shown(drawn));
+            List<String> frames = List.of(drawn.strip().split("\r"));
+            String last = frames.get(frames.size() - 1);
+            assertTrue(last.contains("250/250") && last.contains(Numbers.format(run.bestValue())), () -> shown(drawn));
+            assertEquals(1, frames.stream().filter(f -> f.contains("250/250")).count(), () -> shown(drawn));
+        }
+    }
+
+    /** Terminal output with its carriage returns visible (a report would draw each frame over the last). */
+    private static String shown(String drawn) {
+        return drawn.replace("\n", "\\n").replace("\r", "\\r\n");
+    }
+
     @Test
     void liveCurveKeepsItsLatestPointWhenHalving() {
         Progress.Curve curve = new Progress.Curve();

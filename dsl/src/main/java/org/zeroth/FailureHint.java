@@ -24,14 +24,18 @@ final class FailureHint {
 
     /** What to change when a run ran out of memory: the Java heap's, or ND4J's native memory outside it. */
     static String outOfMemory(OutOfMemoryError e) {
-        String m = String.valueOf(e.getMessage());
-        boolean nativeMemory = m.contains("maxBytes") || m.contains("maxPhysicalBytes") || m.contains("Pointer");
-        return nativeMemory ? ": ND4J's arrays live outside the Java heap, within JavaCPP's limits"
+        return nativeMemory(e) ? ": ND4J's arrays live outside the Java heap, within JavaCPP's limits"
                 + " (-Dorg.bytedeco.javacpp.maxbytes and maxphysicalbytes, which default to the heap's -Xmx) and the"
                 + " machine's memory: raise them, train a large θ with inPlace(), or make the objective allocate less"
                 + " per call"
                 : ": give the JVM more memory (-Xmx, or MaxRAMPercentage in the kernel's kernel.json) or make the"
                 + " objective allocate less per call";
+    }
+
+    /** Whether JavaCPP refused ND4J's native memory (outside the heap), rather than the heap filling. */
+    static boolean nativeMemory(OutOfMemoryError e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("maxBytes") || m.contains("maxPhysicalBytes") || m.contains("Pointer");
     }
 
     private FailureHint() {

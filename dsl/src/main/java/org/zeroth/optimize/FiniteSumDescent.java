@@ -1,7 +1,9 @@
 package org.zeroth.optimize;
 
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zeroth.FiniteSum;
+import org.zeroth.OutOfMemory;
 import org.zeroth.Oracle;
 import org.zeroth.Run;
 import org.zeroth.RunContext;
@@ -27,6 +29,11 @@ final class FiniteSumDescent {
     }
 
     Run run() {
+        return OutOfMemory.settingUp(settings, ZerothOrderDescent.IN_PLACE, this::setUp).get();
+    }
+
+    /** The run's arrays and its loop, ready to go. */
+    private Supplier<Run> setUp() {
         GradientEstimator estimator = settings.estimator();
         RunContext context = settings.runContext(settings.plannedMethod());
         int d = context.dimension();
@@ -47,7 +54,7 @@ final class FiniteSumDescent {
         DescentStep descent = new DescentStep(settings.rule, settings.schedule, d, oracle, recorder,
                 estimator.smoothingRadius());
         RandomStream stream = RandomStream.of(context.seed());
-        return new DescentLoop(oracle, recorder, x, context.target() != null).run(steps,
+        return () -> new DescentLoop(oracle, recorder, x, context.target() != null).run(steps,
                 t -> m == 0 ? batchCost : startsEpoch(t, m) ? snapshotCost : 2 * batchCost, t -> {
                     RandomStream s = stream.fork(t);
                     double observed;

@@ -1,6 +1,8 @@
 package org.zeroth.optimize;
 
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.OutOfMemory;
 import org.zeroth.Oracle;
 import org.zeroth.Run;
 import org.zeroth.RunContext;
@@ -20,6 +22,11 @@ final class ZerothOrderDescent {
     }
 
     Run run() {
+        return OutOfMemory.settingUp(settings, IN_PLACE, this::setUp).get();
+    }
+
+    /** The run's arrays (a copy of the start, g, the estimator's and the rule's) and its loop, ready to go. */
+    private Supplier<Run> setUp() {
         GradientEstimator estimator = settings.estimator();
         RunContext context = settings.runContext(method(settings.rule));
         int d = context.dimension();
@@ -38,7 +45,7 @@ final class ZerothOrderDescent {
         DescentStep descent = new DescentStep(settings.rule, settings.schedule, d, oracle, recorder,
                 estimator.smoothingRadius());
         RandomStream stream = RandomStream.of(context.seed());
-        return new DescentLoop(oracle, recorder, x, context.target() != null).run(steps, cost, t -> {
+        return () -> new DescentLoop(oracle, recorder, x, context.target() != null).run(steps, cost, t -> {
             double observed = estimation.estimate(oracle, x, g, stream.fork(t));
             if (settings.weightDecay > 0) {
                 Tensors.axpy(settings.weightDecay, x, g);
@@ -46,6 +53,9 @@ final class ZerothOrderDescent {
             descent.take(x, g, t, observed);
         });
     }
+
+    /** What a run too large to set up can do instead (OutOfMemory.settingUp). */
+    static final String IN_PLACE = "train the array itself with inPlace() (MeZO: no copy of it, O(1) memory beyond it)";
 
     /** The field's name for the method: zo-sgd, zo-signsgd, zo-momentum, zo-adam. */
     static String method(UpdateRule rule) {

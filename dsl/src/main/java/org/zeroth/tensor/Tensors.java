@@ -74,8 +74,17 @@ public final class Tensors {
         return Nd4j.zeros(DataType.DOUBLE, dimension);
     }
 
-    /** A contiguous double copy of any vector-shaped array, detached from workspaces. */
+    /**
+     * A contiguous double copy of any vector-shaped array, detached from workspaces. A float or double array is
+     * copied into one new array: a cast and then a copy would hold two (1.6 GB for a float θ of 10⁸).
+     */
     public static INDArray doubleCopy(INDArray x) {
+        if ((x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE) && x.length() > 0
+                && x.length() <= Integer.MAX_VALUE) {
+            INDArray copy = Nd4j.createUninitializedDetached(DataType.DOUBLE, x.length());
+            ElementWise.copy(x, copy);
+            return copy;
+        }
         INDArray flat = x.castTo(DataType.DOUBLE).reshape(new long[] {x.length()}).dup('c');
         return flat.isAttached() ? flat.detach() : flat;
     }

@@ -2,7 +2,6 @@ package org.zeroth.space;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -242,40 +241,22 @@ public final class Tuning implements Cloneable {
         requireLoss();
         Tuning t = checkpoint != null ? this : checkpointEvery(Long.MAX_VALUE, file);
         TuningOptimization saved = TuningOptimization.resume(file, space);
-        requireSettingsOf(saved, file);
+        try {
+            requireSettingsOf(saved.run().config(), file);
+        } catch (RuntimeException e) {
+            saved.close();
+            throw e;
+        }
         return t.driver().drive(saved);
     }
 
-    /**
-     * Refuses the settings given to this tuning, on it or in the method's options, where they differ from the tuning
-     * saved in file, naming each; those not given are the file's, whatever this tuning's defaults are.
-     */
-    private void requireSettingsOf(TuningOptimization saved, Path file) {
-        Config was = saved.run().config();
+    /** Refuses the settings given here that differ from those of the run saved in file ({@code was}). */
+    private void requireSettingsOf(Config was, Path file) {
         Config plan = plan();
-        Set<String> compared = new HashSet<>(given);
-        if (String.valueOf(plan.get("method")).equals(String.valueOf(was.get("method")))) {
-            // what the options changed was given too; another method's settings would only repeat that it differs
-            Config withoutOptions = with(p -> p.options = UnaryOperator.identity()).plan();
-            plan.asMap().forEach((name, value) -> {
-                if (!String.valueOf(value).equals(String.valueOf(withoutOptions.get(name)))) {
-                    compared.add(name);
-                }
-            });
-        }
-        List<String> differ = new ArrayList<>();
-        plan.asMap().forEach((name, value) -> {
-            if (compared.contains(name) && !String.valueOf(value).equals(String.valueOf(was.get(name)))) {
-                differ.add(name + " " + value + " (saved: " + was.get(name) + ")");
-            }
-        });
-        if (!differ.isEmpty()) {
-            saved.close();
-            throw new IllegalArgumentException("resume(" + file + ") continues the tuning saved there, to the end it"
-                    + " planned, but this one is set up otherwise: " + String.join(", ", differ) + ". Resume it with"
-                    + " zo.tune(space, loss).resume(file), which takes the file's settings, or with those it was"
-                    + " started with; for more evaluations start a new tuning from(resumed.bestParams())");
-        }
+        // what the options changed was given too; another method's settings would only repeat that it differs
+        boolean sameMethod = String.valueOf(plan.get("method")).equals(String.valueOf(was.get("method")));
+        Config withoutOptions = sameMethod ? with(p -> p.options = UnaryOperator.identity()).plan() : plan;
+        TuningSettings.requireSettingsOf(was, plan, withoutOptions, given, file);
     }
 
     /** What this tuning's method would run, as its runs record it. */
@@ -373,34 +354,7 @@ public final class Tuning implements Cloneable {
                     + " without the configurations' losses: give it to the tuning instead,"
                     + " zo.tune(space, loss).checkpointEvery(n, file), and continue with resume(file)");
         }
-        // The tuning's own settings: options that changed them would win silently over the tuning's, and a resume
-        // compares the tuning's.
-        Config was = b.plan();
-        Config is = changed.plan();
-        List<String> moved = new ArrayList<>();
-        for (String name : List.of("seed", "maxEvaluations", "timeLimit", "target", "bounds")) {
-            Object value = is.get(name);
-            if (!String.valueOf(value).equals(String.valueOf(was.get(name)))) {
-                moved.add(switch (name) {
-                    case "seed" -> "set the seed on the tuning: zo.tune(space, loss).seed(" + value + ")";
-                    case "maxEvaluations" -> "set the budget on the tuning: zo.tune(space, loss).maxEvaluations("
-                            + value + ")";
-                    case "timeLimit" -> "set the time limit on the tuning: zo.tune(space, loss).timeLimit("
-                            + "Duration.parse(\"" + value + "\"))";
-                    case "target" -> "set the target on the tuning: zo.tune(space, loss).stopAt(" + value + ")";
-                    default -> "drop within(…): every method searches the unit cube of the space (bounds " + value
-                            + " instead of " + was.get(name) + "); to search less, narrow the space's parameters";
-                });
-            }
-        }
-        if (!Arrays.equals(b.givenStart(), changed.givenStart())) {
-            moved.add("set the start on the tuning as a configuration: zo.tune(space, loss)"
-                    + ".from(space.configuration(…))");
-        }
-        if (!moved.isEmpty()) {
-            throw new IllegalArgumentException("the options of " + name(method) + " change the tuning's own"
-                    + " settings: " + String.join("; ", moved));
-        }
+        TuningSettings.requireOwnSettings(name(method), b, changed);
         return changed;
     }
 

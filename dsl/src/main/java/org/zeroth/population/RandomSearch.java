@@ -17,7 +17,9 @@ import org.zeroth.tensor.Tensors;
  * {@code zo.randomSearch(f)}: pure random search, the baseline every method must beat. By default it samples
  * uniformly in a box: {@code within(lo, hi)}, else the problem's domain (it is an error when neither is finite);
  * {@link #gaussian(double)} samples x0 + r·z, z ~ N(0, I), around the start instead. Sample i uses the run's
- * random stream forked at i: same seed, same run. The answer is the best point sampled. One trace row per
+ * random stream forked at i: same seed, same run. A start given with {@code from(x0)} to uniform sampling is
+ * evaluated first, as sample 1 (moved into the box), as scikit-optimize's {@code x0}: a default configuration the
+ * search must beat; without one every sample is drawn. The answer is the best point sampled. One trace row per
  * evaluation (step = evaluation index, step_norm = distance from the previous sample); {@code steps(n)} makes
  * exactly n evaluations unless a budget, target, time limit or interrupt ends the run first.
  */
@@ -71,9 +73,10 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
         RunRecorder recorder = new RunRecorder(config, oracle, n, context.observers());
         EvaluationTrace trace = new EvaluationTrace(oracle, recorder, n, context.target() != null);
         RandomStream stream = RandomStream.of(context.seed());
+        double[] first = box != null && this.start != null ? inBox(start, box) : null; // from(x0) was given
         try (oracle) {
             for (long i = 1; i <= n; i++) {
-                trace.value(sample(stream.fork(i), start, box));
+                trace.value(i == 1 && first != null ? first : sample(stream.fork(i), start, box));
             }
             return recorder.finish(StopReason.STEPS, trace.bestPoint(start));
         } catch (RuntimeException | Error e) {
@@ -85,6 +88,15 @@ public final class RandomSearch extends RunBuilder<RandomSearch> {
         double[] x = Tensors.toArray(start);
         for (int j = 0; j < x.length; j++) {
             x[j] = box != null ? box.lower()[j] + draws.uniform(j) * box.width(j) : x[j] + radius * draws.gaussian(j);
+        }
+        return x;
+    }
+
+    /** The start as a sample: inside the box (within() has projected it; a problem's domain has not). */
+    private static double[] inBox(INDArray start, Bounds box) {
+        double[] x = Tensors.toArray(start);
+        for (int j = 0; j < x.length; j++) {
+            x[j] = Math.min(box.upper()[j], Math.max(box.lower()[j], x[j]));
         }
         return x;
     }

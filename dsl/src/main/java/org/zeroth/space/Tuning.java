@@ -49,8 +49,12 @@ import org.zeroth.population.RandomSearch;
  *   <tr><td>{@link #zo(double)}</td><td>{@code zo.minimize}, Gaussian directions of radius h, central
  *   differences, Adam with lr 0.05, from the start: n steps of 2 evaluations</td></tr>
  * </table>
- * For equal budgets give {@code maxEvaluations(m)} and a large n. The start (CMA-ES, ZO; {@link #from(Params)}) is
- * the centre of the cube by default.
+ * For equal budgets give {@code maxEvaluations(m)} and a large n. BO, random search and CBO draw their own first
+ * points (BO its Latin hypercube, random search uniform samples, CBO a uniform swarm): the cube's centre is no
+ * better a guess, and its one-hot ties would always pick the first choice. {@link #from(Params)} gives a
+ * configuration to try first, as optuna's {@code enqueue_trial} or scikit-optimize's {@code x0}: BO and random
+ * search evaluate it first, CMA-ES and ZO start there (by default at the centre of the cube, CMA-ES's first mean
+ * and ZO's first iterate; CMA-ES evaluates its start, ZO only probes around it); CBO has no start and refuses it.
  */
 public final class Tuning implements Cloneable {
     private enum Method { BAYESIAN, RANDOM_SEARCH, CMAES, CBO, ZO }
@@ -207,7 +211,10 @@ public final class Tuning implements Cloneable {
         return with(t -> t.progress = show);
     }
 
-    /** Where CMA-ES and ZO start: this configuration's cube point (default: the centre of the cube). */
+    /**
+     * A configuration to try first, e.g. the defaults to beat: BO and random search evaluate it first and then
+     * search as without it; CMA-ES and ZO start from it (without it: from the centre of the cube). CBO refuses it.
+     */
     public Tuning from(Params configuration) {
         double[] u = space.encode(configuration);
         Params copy = space.decode(u);
@@ -321,6 +328,11 @@ public final class Tuning implements Cloneable {
     }
 
     private RunBuilder<?> builder(CubeObjective cube) {
+        if (method == Method.CBO && start != null) { // its swarm is uniform in the cube: from() would be dropped
+            throw new IllegalArgumentException("cbo() draws its first swarm uniformly in the cube and has no start,"
+                    + " so from(" + start + ") would never be evaluated; drop from(…), or use bayesian() or"
+                    + " randomSearch(), which evaluate it first, or cmaes() or zo(h), which start there");
+        }
         return switch (method) {
             case RANDOM_SEARCH -> custom(common(Zo.zo.randomSearch(cube)));
             case CMAES -> custom(common(Zo.zo.cmaes(cube)).sigma(0.3));
@@ -335,8 +347,9 @@ public final class Tuning implements Cloneable {
         double[] zeros = new double[space.dimension()];
         double[] ones = new double[space.dimension()];
         Arrays.fill(ones, 1);
-        // The start as a setting, not only as the objective's: a checkpoint keeps settings, not the objective.
-        B c = b.seed(seed).within(zeros, ones).from(startPoint()).progress(progress);
+        B c = b.seed(seed).within(zeros, ones).progress(progress);
+        // Only a start given, or a local method's: given to BO or random search, from(x0) is their first point.
+        c = start != null || method == Method.CMAES || method == Method.ZO ? c.from(startPoint()) : c;
         c = maxEvaluations == null ? c : c.maxEvaluations(maxEvaluations);
         c = timeLimit == null ? c : c.timeLimit(timeLimit);
         return target == null ? c : c.stopAt(target);

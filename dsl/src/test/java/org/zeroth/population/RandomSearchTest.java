@@ -1,5 +1,6 @@
 package org.zeroth.population;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
@@ -7,6 +8,8 @@ import static org.zeroth.population.Traces.assertRowPerEvaluation;
 import static org.zeroth.population.Traces.assertSameRun;
 import static org.zeroth.population.Traces.expect;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.zeroth.Objective;
 import org.zeroth.Run;
@@ -50,6 +53,28 @@ class RandomSearchTest {
         Run around = zo.randomSearch(x -> Math.pow(x.getDouble(0) - 3, 2)).from(3.0).gaussian(0.01).steps(200);
         assertTrue(around.bestValue() < 1e-6, around::toString);
         assertEquals("gaussian", around.config().get("sampling"));
+    }
+
+    @Test
+    void aStartGivenIsTheFirstSampleAndTheOthersAreAsWithoutIt() {
+        // scikit-optimize's x0: a default to beat, evaluated first; without from(x0) every sample is drawn.
+        List<double[]> given = new ArrayList<>();
+        List<double[]> drawn = new ArrayList<>();
+        zo.randomSearch(recording(given)).from(0.25, -0.5).within(-1, 1).seed(2).progress(false).steps(5);
+        zo.randomSearch(recording(drawn)).within(new double[] {-1, -1}, new double[] {1, 1}).seed(2).progress(false)
+                .steps(5);
+        assertArrayEquals(new double[] {0.25, -0.5}, given.get(0));
+        for (int i = 1; i < 5; i++) {
+            assertArrayEquals(drawn.get(i), given.get(i), "sample " + (i + 1) + " is the same draw");
+        }
+        assertTrue(drawn.get(0)[0] != 0.25 && drawn.get(0)[0] != 0, "the first sample drawn: " + drawn.get(0)[0]);
+    }
+
+    private static Objective recording(List<double[]> points) {
+        return x -> {
+            points.add(Tensors.toArray(x));
+            return Tensors.dot(x, x);
+        };
     }
 
     @Test

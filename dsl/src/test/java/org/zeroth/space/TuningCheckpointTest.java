@@ -32,7 +32,9 @@ import org.zeroth.population.Traces;
 class TuningCheckpointTest {
     private static final Map<String, UnaryOperator<Tuning>> METHODS = new TreeMap<>(Map.of(
             "bayesian", t -> t.bayesian(b -> b.initialPoints(4).batch(2)), "random search", Tuning::randomSearch,
-            "cma-es", Tuning::cmaes, "cbo, 2 at once", t -> t.cbo().parallelism(2), "zo", t -> t.zo(0.2)));
+            "cma-es", Tuning::cmaes, "cbo, 2 at once", t -> t.cbo().parallelism(2), "zo", t -> t.zo(0.2),
+            "bayesian from a start", t -> t.bayesian(b -> b.initialPoints(4).batch(2)).from(TuningTest.START),
+            "random search from a start", t -> t.randomSearch().from(TuningTest.START)));
     private static final int BUDGET = 16;
 
     @TempDir

@@ -25,7 +25,9 @@ import org.zeroth.population.Traces;
 class TuningResumeTest {
     private static final Map<String, UnaryOperator<Tuning>> METHODS = Map.of(
             "bayesian", t -> t.bayesian(b -> b.initialPoints(4).batch(2)), "random search", Tuning::randomSearch,
-            "cma-es", Tuning::cmaes, "cbo", Tuning::cbo, "zo", t -> t.zo(0.2));
+            "cma-es", Tuning::cmaes, "cbo", Tuning::cbo, "zo", t -> t.zo(0.2),
+            "bayesian from a start", t -> t.bayesian(b -> b.initialPoints(4).batch(2)).from(TuningTest.START),
+            "random search from a start", t -> t.randomSearch().from(TuningTest.START));
     private static final int BUDGET = 24;
 
     @TempDir
@@ -78,6 +80,11 @@ class TuningResumeTest {
                 TuningRun resumed = t.run();
                 String m = method.getKey();
                 Traces.assertSameRun(closed, resumed);
+                if (m.endsWith("from a start")) { // the resumed run begins with the configuration given, too
+                    var first = resumed.trace().first(1);
+                    assertEquals("0.003, 7, momentum", first.column("lr").getString(0) + ", "
+                            + first.column("hidden").getString(0) + ", " + first.column("rule").getString(0), m);
+                }
                 assertEquals(closed.bestParams(), resumed.bestParams(), m);
                 assertEquals(closed.trace().column("calls").asList(), resumed.trace().column("calls").asList(), m);
                 assertEquals(closed.calls(), resumed.calls(), m);

@@ -37,6 +37,9 @@ class TuningTest {
         return decades * decades + width * width + (p.choice("rule").equals("adam") ? 0 : 1);
     }
 
+    /** A configuration to try first (from(…)): BO and random search train it first. */
+    static final Params START = MIXED.configuration("lr", 3e-3, "hidden", 7, "rule", "momentum");
+
     /** Six configurations only: every method soon proposes known ones. */
     static final Space TINY = Space.of(Param.integer("n", 1, 3), Param.choice("c", "a", "b"));
 

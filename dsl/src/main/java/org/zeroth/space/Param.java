@@ -1,5 +1,9 @@
 package org.zeroth.space;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.StreamCorruptedException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -7,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -222,6 +227,82 @@ public final class Param {
             case INTEGER -> name + " ∈ {" + format(lo) + " … " + format(hi) + "}" + (log ? " log" : "");
             default -> name + " ∈ {" + String.join(", ", choices) + "}";
         };
+    }
+
+    /**
+     * Equal parameters decode every cube point to the same value: same name, kind, scale and choices in the same
+     * order, and bounds equal as doubles (not as their 6-digit text, which hides 1e-4 against 1.0000001e-4).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Param p && name.equals(p.name) && kind == p.kind && lo == p.lo && hi == p.hi
+                && log == p.log && choices.equals(p.choices);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, kind, lo + 0.0, hi + 0.0, log, choices); // + 0.0: −0.0 == 0.0, so equal hashes
+    }
+
+    /** How {@code saved} (same name) differs from this parameter, exactly, e.g. "lower bound 1.0E-4 in the file, …". */
+    String difference(Param saved) {
+        if (kind != saved.kind) {
+            return kindName(saved.kind) + " in the file, " + kindName(kind) + " here";
+        }
+        if (kind == Kind.CHOICE) {
+            return "choices " + quoted(saved.choices) + " in the file, " + quoted(choices) + " here"
+                    + (Set.copyOf(choices).equals(Set.copyOf(saved.choices)) ? " (their order sets the cube's coordinates)" : "");
+        }
+        if (log != saved.log) {
+            return (saved.log ? "log" : "linear") + " scale in the file, " + (log ? "log" : "linear") + " here";
+        }
+        String bound = lo != saved.lo ? "lower bound " + exact(saved.lo) + " in the file, " + exact(lo) + " here" : "";
+        return bound + (hi == saved.hi ? "" : (bound.isEmpty() ? "" : "; ") + "upper bound " + exact(saved.hi)
+                + " in the file, " + exact(hi) + " here");
+    }
+
+    private String exact(double v) {
+        return kind == Kind.INTEGER ? Long.toString((long) v) : Double.toString(v); // every digit of the double
+    }
+
+    /** e.g. ["sgd", "adam"]: quoted, so that a choice containing ", " shows as one. */
+    private static String quoted(List<String> choices) {
+        return choices.stream().map(c -> "\"" + c + "\"").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String kindName(Kind k) {
+        return k == Kind.REAL ? "a real" : k == Kind.INTEGER ? "an integer" : "a choice";
+    }
+
+    /** Writes this parameter exactly (bounds as doubles), for a trials file to check its space by. */
+    void write(DataOutputStream out) throws IOException {
+        out.writeUTF(name);
+        out.writeByte(kind.ordinal());
+        out.writeDouble(lo);
+        out.writeDouble(hi);
+        out.writeBoolean(log);
+        out.writeInt(choices.size());
+        for (String c : choices) {
+            out.writeUTF(c);
+        }
+    }
+
+    /** The parameter {@link #write} wrote; a StreamCorruptedException when the bytes cannot be one. */
+    static Param read(DataInputStream in) throws IOException {
+        String name = in.readUTF();
+        int kind = in.readByte();
+        double lo = in.readDouble();
+        double hi = in.readDouble();
+        boolean log = in.readBoolean();
+        int n = in.readInt();
+        if (kind < 0 || kind >= Kind.values().length || n < 0 || n > 1 << 20) {
+            throw new StreamCorruptedException("not a parameter (kind " + kind + ", " + n + " choices)");
+        }
+        String[] choices = new String[n];
+        for (int i = 0; i < n; i++) {
+            choices[i] = in.readUTF();
+        }
+        return new Param(name, Kind.values()[kind], lo, hi, log, List.of(choices));
     }
 
     private static double clamp(double t) {

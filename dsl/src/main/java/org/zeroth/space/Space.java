@@ -1,5 +1,10 @@
 package org.zeroth.space;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.StreamCorruptedException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +91,7 @@ public final class Space {
 
     /** A cube point that decodes to {@code config} (the centre of an integer's cell, the one-hot of a choice). */
     public double[] encode(Params config) {
-        if (config == null || config.space() != this && !config.space().params().toString().equals(params.toString())) {
+        if (config == null || !config.space().equals(this)) {
             throw new IllegalArgumentException("encode(p) needs a configuration of this space, made by"
                     + " space.configuration(…) or decode(u)");
         }
@@ -129,6 +134,54 @@ public final class Space {
     /** The names, in order, e.g. "lr, wd, hidden, rule". */
     String names() {
         return String.join(", ", byName.keySet());
+    }
+
+    /** Equal spaces have equal parameters in the same order ({@link Param#equals}): the same cube, decoded alike. */
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Space s && s.params.equals(params);
+    }
+
+    @Override
+    public int hashCode() {
+        return params.hashCode();
+    }
+
+    /** What differs between {@code saved} and this space, exactly and parameter by parameter; "" when equal. */
+    String differences(Space saved) {
+        List<String> names = params.stream().map(Param::name).toList();
+        List<String> savedNames = saved.params.stream().map(Param::name).toList();
+        if (!names.equals(savedNames)) {
+            return "parameters " + savedNames + " in the file, " + names + " here";
+        }
+        List<String> differ = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            if (!params.get(i).equals(saved.params.get(i))) {
+                differ.add(params.get(i).name() + ": " + params.get(i).difference(saved.params.get(i)));
+            }
+        }
+        return String.join("; ", differ);
+    }
+
+    /** Writes the space exactly, parameter by parameter ({@link Param#write}). */
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(params.size());
+        for (Param p : params) {
+            p.write(out);
+        }
+    }
+
+    /** The space {@link #write} wrote; a StreamCorruptedException when the bytes cannot be one. */
+    static Space read(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 1 || n > 1 << 20) {
+            throw new StreamCorruptedException("not a space (" + n + " parameters)");
+        }
+        Param[] read = new Param[n];
+        for (int i = 0; i < n; i++) {
+            read[i] = Param.read(in);
+        }
+        return new Space(List.of(read));
     }
 
     /** e.g. {@code lr ∈ [0.0001, 1] log, hidden ∈ {8 … 128}, rule ∈ {sgd, adam}}. */

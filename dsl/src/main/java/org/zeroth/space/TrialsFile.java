@@ -5,6 +5,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.StreamCorruptedException;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ import org.zeroth.AtomicFile;
  * each evaluation's configuration (as its cube point), its loss and whether it was trained or told from a repeat.
  */
 final class TrialsFile {
-    private static final int VERSION = 1;
+    /** 2: the space written exactly ({@link Space#write}); 1 wrote its text, whose 6 digits hid other spaces. */
+    private static final int VERSION = 2;
 
     private TrialsFile() {
     }
@@ -31,7 +34,7 @@ final class TrialsFile {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(VERSION);
-            out.writeUTF(space.toString());
+            space.write(out);
             out.writeInt(log.size());
             for (Map.Entry<Long, CubeObjective.Entry> e : log.entrySet()) {
                 out.writeLong(e.getKey());
@@ -61,12 +64,16 @@ final class TrialsFile {
             int version = in.readInt();
             if (version != VERSION) {
                 throw new IllegalArgumentException(file + " is not a trials file this Zeroth reads (version "
-                        + version + ")");
+                        + version + ", this Zeroth reads " + VERSION + (version == 1 ? ": version 1 kept its space"
+                        + " only as text, too coarse to check it by" : "") + "); resume it with the Zeroth that"
+                        + " wrote it, or start the tuning again");
             }
-            String saved = in.readUTF();
-            if (!saved.equals(space.toString())) {
-                throw new IllegalArgumentException("the checkpoint's tuning ran over " + saved + ", not over " + space
-                        + "; resume it with the space it was started with");
+            Space saved = Space.read(in);
+            if (!saved.equals(space)) {
+                // Every difference, exactly: a 7th digit or a choice's place changes which configuration a point is.
+                throw new IllegalArgumentException("the trials in " + file + " were told over another space than"
+                        + " this one — " + space.differences(saved) + "; resume it with the space it was started"
+                        + " with (give it the file's values), or start a new tuning over this one");
             }
             TreeMap<Long, CubeObjective.Entry> log = new TreeMap<>();
             int n = in.readInt();
@@ -83,6 +90,8 @@ final class TrialsFile {
             return log;
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + " is truncated or corrupted (" + e + ")");
+        } catch (UTFDataFormatException | StreamCorruptedException e) {
+            throw new IllegalArgumentException(file + " is corrupted (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file + ": " + e, e);
         }

@@ -250,8 +250,9 @@ public final class Param {
             return kindName(saved.kind) + " in the file, " + kindName(kind) + " here";
         }
         if (kind == Kind.CHOICE) {
+            boolean reordered = Set.copyOf(choices).equals(Set.copyOf(saved.choices));
             return "choices " + quoted(saved.choices) + " in the file, " + quoted(choices) + " here"
-                    + (Set.copyOf(choices).equals(Set.copyOf(saved.choices)) ? " (their order sets the cube's coordinates)" : "");
+                    + (reordered ? " (their order sets the cube's coordinates)" : "");
         }
         if (log != saved.log) {
             return (saved.log ? "log" : "linear") + " scale in the file, " + (log ? "log" : "linear") + " here";

@@ -73,8 +73,8 @@ class TrialsFileTest {
         Path file = saved("s");
         for (var other : others.entrySet()) {
             assertNotEquals(SAVED, other.getKey());
-            expect(() -> TuningOptimization.resume(file, other.getKey()), "were told over another space than this one — "
-                    + other.getValue() + "; resume it with the space it was started with (give it the file's values)");
+            expect(() -> TuningOptimization.resume(file, other.getKey()), "were told over another space than this"
+                    + " one — " + other.getValue() + "; resume it with the space it was started with (give it the file's values)");
             expect(() -> zo.tune(other.getKey(), p -> 0).resume(file), other.getValue());
         }
         // An equal space built again resumes, and decodes the trials as they were.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class TuningFirstTrialTest {
     private static final Space SPACE = TuningTest.MIXED;
-    /** The configuration at the cube's centre: lr = 0.01, hidden = 33, rule = sgd (a tie of the one-hot, first wins). */
+    /** The configuration at the cube's centre: lr = 0.01, hidden = 33, rule = sgd (a one-hot tie: the first wins). */
     private static final Params CENTRE = centre();
     private static final Params GIVEN = TuningTest.START;
 

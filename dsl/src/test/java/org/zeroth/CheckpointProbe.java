@@ -16,8 +16,9 @@ import org.zeroth.tensor.Tensors;
  * A child JVM for {@link CheckpointKillTest}: {@code run DIR} starts the four checkpointed runs at once (one
  * thread each, checkpoint DIR/METHOD.ckpt), {@code resume DIR} resumes them with their objective; each prints
  * "calls METHOD N" as it evaluates (slowed down, about 3 s a run) and stops in its evaluation of a quarter of its
- * evaluations (counting this JVM's), where the parent kills it; {@code alone DIR} runs ZO-Adam alone on the main
- * thread to its end, printing "done METHOD". {@code saveloop FILE} writes two alternating checkpoints forever.
+ * evaluations (counting this JVM's), where the parent kills it; {@code alone DIR K} runs ZO-Adam alone on the main
+ * thread, its evaluation K held until an interrupt (the JVM's shutdown stopping the run) or a minute has passed,
+ * printing "done METHOD" at its end. {@code saveloop FILE} writes two alternating checkpoints forever.
  */
 final class CheckpointProbe {
     static final int MEZO_DIMENSION = 1_000_000;
@@ -93,7 +94,8 @@ final class CheckpointProbe {
             System.out.println("opened " + Zo.resume(target.resolve("zo-adam.ckpt")));
             return;
         }
-        if (args[0].equals("alone")) { // one run on the main thread, for a parent that stops the JVM (SIGTERM)
+        if (args[0].equals("alone")) { // one run on the main thread, for a parent that stops the JVM (SIGINT)
+            held = Long.parseLong(args[2]);
             run("alone", "zo-adam", target.resolve("zo-adam.ckpt"));
             return;
         }
@@ -108,6 +110,9 @@ final class CheckpointProbe {
         }
     }
 
+    /** {@code alone}'s evaluation that waits for the signal. */
+    private static long held = -1;
+
     private static void run(String mode, String method, Path file) {
         long slowNanos = 3_000_000_000L / evaluations(method);
         AtomicLong calls = new AtomicLong();
@@ -117,8 +122,12 @@ final class CheckpointProbe {
                 System.out.println("calls " + method + " " + n);
                 System.out.flush();
             }
-            // alone: the evaluation after each scheduled checkpoint (every 50) is long, for a signal to land in it
-            LockSupport.parkNanos(mode.equals("alone") && n % 50 == 1 ? 300_000_000L : slowNanos);
+            LockSupport.parkNanos(slowNanos);
+            // alone: the signal lands in evaluation K whatever the load (a parent reading late saw a finished run)
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (n == held && !Thread.currentThread().isInterrupted() && System.nanoTime() < until) {
+                LockSupport.parkNanos(until - System.nanoTime());
+            }
             while (!mode.equals("alone") && n >= evaluations(method) / 4) {
                 // the parent kills the JVM once every run is here: none can finish first, however slow the others
                 LockSupport.park();

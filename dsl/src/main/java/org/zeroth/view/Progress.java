@@ -14,6 +14,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
+import org.zeroth.Interrupts;
 import org.zeroth.Run;
 import org.zeroth.RunObserver;
 
@@ -232,14 +233,7 @@ public final class Progress {
                 bar.stepTo(run.steps());
                 bar.setExtraMessage("best f(x) " + Numbers.format(run.bestValue()));
                 // close() waits for its final frame, but returns at once on an interrupted thread
-                boolean interrupted = Thread.interrupted();
-                try {
-                    bar.close();
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
+                Interrupts.holdingBack(bar::close);
                 frames.finish();
             }
         }

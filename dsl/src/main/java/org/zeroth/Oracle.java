@@ -50,6 +50,11 @@ public final class Oracle implements AutoCloseable {
     private long evaluations;
     private double best = Double.POSITIVE_INFINITY;
     private INDArray bestPoint;
+    /**
+     * Whether {@link #bestPoint} was given to a Run ({@link #recordedBestPoint()}): never written again, a better
+     * point gets an array of its own.
+     */
+    private boolean bestPointGiven;
     /** The sum of squared deviations of the samples behind {@code best}, and their number. */
     private double bestM2;
     private int bestSamples;
@@ -390,6 +395,16 @@ public final class Oracle implements AutoCloseable {
         return bestPoint == null ? null : bestPoint.dup();
     }
 
+    /**
+     * The best point seen itself, not a copy, for the Run and Recommendation a run ends with (null when none was
+     * kept): a run that ran out of memory has no room for a copy of a large point. The oracle never writes into it
+     * again, and Run and Recommendation answer with copies of it, so it stays as recorded.
+     */
+    INDArray recordedBestPoint() {
+        bestPointGiven = bestPoint != null;
+        return bestPoint;
+    }
+
     /** +1 when minimizing, −1 when maximizing: user's value = sense × oracle's value. */
     public double sense() {
         return sense;
@@ -425,7 +440,8 @@ public final class Oracle implements AutoCloseable {
      */
     public Recommendation recommend(INDArray finalPoint, boolean reevaluateNow) {
         if (!reevaluateNow || !reevaluation.pending()) {
-            return bestPoint == null ? null : new Recommendation(bestPoint.dup(), sense * best,
+            INDArray point = recordedBestPoint(); // shared with the Run: one array, however large
+            return point == null ? null : new Recommendation(point, sense * best,
                     Reevaluation.standardError(bestM2, bestSamples), bestSamples);
         }
         List<INDArray> points = reevaluation.start(finalPoint, bounds);
@@ -538,8 +554,9 @@ public final class Oracle implements AutoCloseable {
             bestM2 = m2;
             bestSamples = n;
             if (keepBestPoint) {
-                if (bestPoint == null) {
+                if (bestPoint == null || bestPointGiven) {
                     bestPoint = Tensors.doubleCopy(x);
+                    bestPointGiven = false;
                 } else {
                     Tensors.copy(x, bestPoint);
                 }

@@ -198,8 +198,10 @@ public final class RunRecorder {
         if (journal != null) {
             journal.ended(); // after the recommendation's evaluations, which the file keeps too
         }
-        Run run = new Run(config, trace, bestValue, oracle.bestPoint(), finalPoint, oracle.evaluations(), reason,
-                reason == StopReason.FAILED ? failure : null, replay, recommendation);
+        // The oracle's own best point, shared with the recommendation (Run and Recommendation give out copies): a run
+        // that failed for lack of memory has no room for copies of it, and must still return its Run.
+        Run run = new Run(config, trace, bestValue, oracle.recordedBestPoint(), finalPoint, oracle.evaluations(),
+                reason, reason == StopReason.FAILED ? failure : null, replay, recommendation);
         keep(run);
         for (RunObserver o : observers) {
             try {

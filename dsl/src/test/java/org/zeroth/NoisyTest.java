@@ -25,6 +25,29 @@ class NoisyTest {
     private static final Problem EXACT = Problems.sphere(10);
     private static final Problem EXACT_2 = Problems.sphere(2);
 
+    /**
+     * A Run and its Recommendation share the oracle's best point (a run out of memory has no room to copy it), so
+     * that array must stay as recorded: what users get are copies, and the oracle writes a later best elsewhere.
+     */
+    @Test
+    void theRecordedBestPointStaysAsRecorded() {
+        Run r = zo.minimize(EXACT).withGaussianDirections(1e-3).seed(3).progress(false).steps(20);
+        INDArray best = r.bestPoint();
+        r.bestPoint().addi(1);
+        r.recommendation().point().muli(-2);
+        assertEquals(best, r.bestPoint(), "bestPoint() is a copy");
+        assertEquals(best, r.recommendation().point(), "the recommendation's point is a copy of the same point");
+        try (Oracle oracle = Oracle.of(EXACT_2).build()) {
+            oracle.value(Tensors.vector(2, 2));
+            Recommendation first = oracle.recommend(null, false);
+            oracle.value(Tensors.vector(1, 0));
+            assertEquals(Tensors.vector(2, 2), first.point(), "a better point after it does not change it");
+            assertEquals(Tensors.vector(1, 0), oracle.recommend(null, false).point());
+            oracle.value(Tensors.vector(0.5, 0));
+            assertEquals(Tensors.vector(0.5, 0), oracle.bestPoint());
+        }
+    }
+
     @Test
     void aResampledValueIsTheMeanOfKCountedEvaluations() {
         double[] samples = {1, 2, 6, 10, 20, 30};

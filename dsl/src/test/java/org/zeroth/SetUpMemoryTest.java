@@ -52,21 +52,29 @@ class SetUpMemoryTest {
                 && out.contains("-Dorg.bytedeco.javacpp.maxphysicalbytes"), out);
     }
 
-    /** A child with this JVM's options but its memory settings replaced by {@code memory}. */
     private static Process child(String mode, String... memory) throws IOException {
+        return child(mode, N, memory);
+    }
+
+    /**
+     * A {@link MemoryProbe} child in {@code mode} with a start of n floats, this JVM's options and its memory settings
+     * replaced by {@code memory}.
+     */
+    static Process child(String mode, int n, String... memory) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent") && !a.startsWith("-Xmx")
-                        && !a.startsWith("-Dorg.bytedeco.javacpp.") && !a.startsWith("-Dzeroth.maxPhysicalBytes"))
+                        && !a.startsWith("-Xms") && !a.startsWith("-Dorg.bytedeco.javacpp.")
+                        && !a.startsWith("-Dzeroth.maxPhysicalBytes"))
                 .forEach(command::add);
         command.addAll(List.of(memory));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MemoryProbe.class.getName(), mode,
-                String.valueOf(N)));
+                String.valueOf(n)));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    private static String output(Process p) throws IOException, InterruptedException {
+    static String output(Process p) throws IOException, InterruptedException {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return out + "(exit " + p.waitFor() + ")";
     }

@@ -25,7 +25,7 @@ final class FailureHint {
     /** What to change when a run ran out of memory: the Java heap's, or ND4J's native memory outside it. */
     static String outOfMemory(OutOfMemoryError e) {
         return nativeMemory(e) ? ": ND4J's arrays live outside the Java heap, within JavaCPP's limits"
-                + " (-Dorg.bytedeco.javacpp.maxbytes and maxphysicalbytes, which default to the heap's -Xmx) and the"
+                + " (-Dorg.bytedeco.javacpp.maxbytes and maxphysicalbytes, by default -Xmx and 4 × -Xmx) and the"
                 + " machine's memory: raise them, train a large θ with inPlace(), or make the objective allocate less"
                 + " per call"
                 : ": give the JVM more memory (-Xmx, or MaxRAMPercentage in the kernel's kernel.json) or make the"

@@ -32,7 +32,6 @@ import org.zeroth.kernel.magic.SparkMagic;
 import org.zeroth.kernel.magic.TimeMagic;
 import org.zeroth.kernel.magic.TimeitMagic;
 import org.zeroth.kernel.magic.VarsMagic;
-import org.zeroth.kernel.protocol.KernelConnection;
 import org.zeroth.view.MimeBundle;
 import org.zeroth.view.Views;
 
@@ -125,12 +124,11 @@ public final class ZerothKernel extends ProtocolKernel implements MagicHost {
 
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
-        super.becomeHandlerForConnection(connection);
-        KernelConnection kc = (KernelConnection) connection;
-        iopub = new Iopub(kc.getIOPub());
+        super.becomeHandlerForConnection(connection); // sets requests
+        iopub = new Iopub(requests.getIOPub());
         out = new NotebookOutput(iopub, PublishStream.StreamType.OUT);
         err = new NotebookOutput(iopub, PublishStream.StreamType.ERR);
-        in = new NotebookInput(kc.stdin());
+        in = new NotebookInput(requests.stdin());
         System.setOut(new PrintStream(out, false, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, false, StandardCharsets.UTF_8));
         System.setIn(in);

@@ -77,6 +77,7 @@ class KernelBehaviour(KernelPerClass):
         self.assertEqual("110", self.kernel.run("System.in.read()", stdin="no").text(), "'n', not the 'e' left over")
         self.kernel.run("System.in.read()", stdin="left")
         self.assertEqual("-1", self.kernel.run("System.in.read()", stdin=False).text(), "without stdin: end of input")
+        self.assertEqual("-1", self.kernel.run("System.in.read()", stdin="\x04").text(), "Ctrl-D: end of input")
 
     def test_an_interrupt_while_input_is_asked_ends_the_cell_as_interrupted(self):
         client = self.kernel.client

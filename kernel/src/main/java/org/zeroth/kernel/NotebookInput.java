@@ -1,28 +1,30 @@
 package org.zeroth.kernel;
 
-import org.dflib.jjava.jupyter.channels.StdinChannel;
 import org.dflib.jjava.jupyter.messages.MessageContext;
-import org.zeromq.ZMQException;
 import org.zeroth.kernel.exec.CellControl;
-import zmq.ZError;
+import org.zeroth.kernel.protocol.InputChannel;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 /**
  * System.in while a cell runs: reading asks the front-end with an {@code input_request} (when the request allows
  * stdin), one line at a time; otherwise it is at end of input. A line typed for one cell is not read by the next,
- * and an interrupt while the front-end is asked ends the cell as interrupted.
+ * and the user's interrupt while the front-end is asked ends the cell as interrupted.
  */
 final class NotebookInput extends InputStream {
-    private final StdinChannel stdin;
+    private final InputChannel stdin;
+    private final BooleanSupplier cellInterrupted;
     private volatile MessageContext request;
     private byte[] line = new byte[0];
     private int pos;
     private volatile boolean stale; // the buffered line was typed for an earlier cell
 
-    NotebookInput(StdinChannel stdin) {
+    /** {@code cellInterrupted}: whether the user interrupted the cell running now. */
+    NotebookInput(InputChannel stdin, BooleanSupplier cellInterrupted) {
         this.stdin = stdin;
+        this.cellInterrupted = cellInterrupted;
     }
 
     /** The request that may be asked for input, or null when input is not allowed. */
@@ -80,15 +82,15 @@ final class NotebookInput extends InputStream {
         System.err.flush();
         String text;
         try {
-            text = stdin.getInput(r, "", false); // ends with a line separator
-        } catch (ZMQException e) {
-            if (e.getErrorCode() == ZError.EINTR) { // the cell's interrupt woke the wait for the front-end
-                throw new CellControl.CellInterrupted();
-            }
-            throw e;
+            text = stdin.ask(r, "", false, cellInterrupted);
+        } catch (InputChannel.Ended e) {
+            throw new CellControl.CellInterrupted();
         }
-        line = text.getBytes(StandardCharsets.UTF_8);
+        if (text == null) { // the front-end sent end of input
+            return false;
+        }
+        line = (text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
         pos = 0;
-        return line.length > 0;
+        return true;
     }
 }

@@ -128,7 +128,10 @@ public final class ZerothKernel extends ProtocolKernel implements MagicHost {
         iopub = new Iopub(requests.getIOPub());
         out = new NotebookOutput(iopub, PublishStream.StreamType.OUT);
         err = new NotebookOutput(iopub, PublishStream.StreamType.ERR);
-        in = new NotebookInput(requests.stdin());
+        in = new NotebookInput(requests.stdin(), () -> {
+            JavaSession ready = session.ifReady();
+            return ready != null && ready.runner().cellInterrupted();
+        });
         System.setOut(new PrintStream(out, false, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, false, StandardCharsets.UTF_8));
         System.setIn(in);

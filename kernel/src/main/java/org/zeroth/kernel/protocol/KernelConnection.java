@@ -3,7 +3,6 @@ package org.zeroth.kernel.protocol;
 import org.dflib.jjava.jupyter.channels.IOPubChannel;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
-import org.dflib.jjava.jupyter.channels.StdinChannel;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Message;
@@ -14,14 +13,16 @@ import java.security.GeneralSecurityException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * jjava's connection with the request channels and the heartbeat replaced by {@link RequestChannel}s and
- * {@link Heartbeat}. IOPub and stdin are jjava's. Every socket binds to the connection file's {@code ip} only.
+ * jjava's connection with the request channels, stdin and the heartbeat replaced by {@link RequestChannel}s, an
+ * {@link InputChannel} and {@link Heartbeat}. IOPub is jjava's. Every socket binds to the connection file's
+ * {@code ip} only.
  */
 public final class KernelConnection extends JupyterConnection {
     private final KernelConnectionProperties props;
     private final ZMQ.Context requestContext = ZMQ.context(1);
     private final RequestChannel shellRequests;
     private final RequestChannel controlRequests;
+    private final InputChannel input;
     private final Heartbeat heartbeats;
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -35,6 +36,7 @@ public final class KernelConnection extends JupyterConnection {
         HMACGenerator hmac = props.createHMACGenerator();
         this.shellRequests = new RequestChannel(requestContext, hmac, signed, false, this, this::close);
         this.controlRequests = new RequestChannel(requestContext, hmac, signed, true, this, this::close);
+        this.input = new InputChannel(requestContext, hmac, signed);
         this.heartbeats = new Heartbeat(requestContext);
     }
 
@@ -42,7 +44,7 @@ public final class KernelConnection extends JupyterConnection {
     public void connect() {
         heartbeats.bind(props);
         iopub.bind(props);
-        stdin.bind(props);
+        input.bind(props);
         controlRequests.bind(props);
         shellRequests.bind(props);
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
@@ -71,8 +73,8 @@ public final class KernelConnection extends JupyterConnection {
         controlRequests.onBadRequest(handler);
     }
 
-    public StdinChannel stdin() {
-        return stdin;
+    public InputChannel stdin() {
+        return input;
     }
 
     @Override
@@ -87,6 +89,7 @@ public final class KernelConnection extends JupyterConnection {
         }
         shellRequests.close();
         controlRequests.close();
+        input.close();
         heartbeats.close();
         super.close();
         requestContext.close();

@@ -99,9 +99,15 @@ public final class Progress {
         s.append(" · ").append(p.evaluations()).append(" evaluations · best f(x) ").append(Numbers.format(p.best()))
                 .append(" · ").append(duration(p.seconds())).append(" elapsed");
         if (done > 0) {
-            s.append(" · about ").append(duration(p.seconds() * (1 - done) / done)).append(" left");
+            s.append(" · about ").append(duration(secondsLeft(p))).append(" left");
         }
         return s.toString();
+    }
+
+    /** The time left at the run's pace so far, by {@link #fractionDone}; NaN before anything is done. */
+    static double secondsLeft(RunObserver.Progress p) {
+        double done = fractionDone(p);
+        return done > 0 ? p.seconds() * (1 - done) / done : Double.NaN;
     }
 
     /** The larger of the shares of steps and of evaluations used, when known; 0 otherwise. */
@@ -196,6 +202,7 @@ public final class Progress {
         private final int width;
         private ProgressBar bar;
         private FinalFrameOnce frames;
+        private volatile RunObserver.Progress last; // read by the bar's thread for the time left
         private double nextShow = SHOW_AFTER_SECONDS;
 
         /** {@code width} 0: the terminal's own width. */
@@ -210,6 +217,7 @@ public final class Progress {
                 return;
             }
             nextShow = p.seconds() + UPDATE_EVERY_SECONDS;
+            last = p;
             if (bar == null) {
                 frames = new FinalFrameOnce(width > 0 ? new ConsoleProgressBarConsumer(terminal, width)
                         : new ConsoleProgressBarConsumer(terminal));
@@ -219,11 +227,18 @@ public final class Progress {
                         .setUnit(" steps", 1)
                         .setUpdateIntervalMillis((int) (1000 * UPDATE_EVERY_SECONDS))
                         .startsFrom(0, Duration.ofMillis((long) (1000 * p.seconds())))
+                        // the library's own estimate counts only the time since the bar appeared, not the run's
+                        .setEtaFunction(state -> timeLeft(last))
                         .setConsumer(frames)
                         .build();
             }
             bar.stepTo(p.step());
             bar.setExtraMessage("best f(x) " + Numbers.format(p.best()));
+        }
+
+        private static Optional<Duration> timeLeft(RunObserver.Progress p) {
+            double left = p == null ? Double.NaN : secondsLeft(p);
+            return Double.isNaN(left) ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(1000 * left)));
         }
 
         @Override

@@ -187,6 +187,24 @@ class ProgressTest {
     }
 
     /**
+     * The bar's time left is the run's pace so far: 200 of 1000 steps in 2 s leave 8 s. progressbar's own estimate
+     * counts only the time since the bar appeared (a second into the run), and said 0:00:00.
+     */
+    @Test
+    void theTerminalBarsTimeLeftIsTheRunsPace() throws InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunObserver bar = new Progress.TerminalBar(new PrintStream(out, true, StandardCharsets.UTF_8), 120);
+        bar.stepped(new RunObserver.Progress(CONFIG, 200, 1000, 400, 0, 1.0, 1.0, 2.0));
+        for (int waited = 0; out.size() == 0; waited++) { // the library's thread draws it
+            assertTrue(waited < 6000, "the bar drew nothing in a minute");
+            Thread.sleep(10);
+        }
+        String frame = out.toString(StandardCharsets.UTF_8);
+        assertTrue(frame.contains("200/1000") && frame.contains("0:00:08"), () -> shown(frame));
+        bar.finished(quickRun());
+    }
+
+    /**
      * The run's end draws the bar's final frame once, and ends its line: progressbar 0.10.1's close drew it twice
      * (a refresh, then a forced one: two lines in a log), or, closed before its first refresh, without the line
      * end. The run ends at step 250, past the last step shown, so no frame drawn during the run is the final one.

@@ -7,7 +7,6 @@ import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.UnresolvedReferenceException;
-import jdk.jshell.VarSnippet;
 import org.zeroth.RunFailedException;
 import org.zeroth.kernel.exec.CellControl;
 import org.zeroth.kernel.exec.CellRunner;
@@ -150,7 +149,8 @@ final class CellErrors {
         String note = "";
         if (stale.find()) {
             String name = stale.group(1);
-            note = shell.variables().filter(v -> v.name().equals(name) && valueOf(v) != null)
+            note = shell.variables().filter(v -> v.name().equals(name)
+                            && JavaSession.variable(shell, runner, v).value() != null)
                     .findFirst().map(v -> " (" + name + " was declared again, now " + v.typeName() + " " + name
                             + ", after the code that reads it was compiled; that code still reads the old " + name
                             + ": run again the cell that defines it)").orElse("");
@@ -163,19 +163,6 @@ final class CellErrors {
                     + ": run again the cell that makes it)";
         }
         return words + note;
-    }
-
-    /** A variable's value (JShell reads it through the runner), or null when it has none. */
-    private Object valueOf(VarSnippet v) {
-        try {
-            if (shell.status(v) != Snippet.Status.VALID) {
-                return null;
-            }
-            shell.varValue(v);
-            return runner.lastVariable();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return null;
-        }
     }
 
     private static final Pattern WRAPPER_PREFIX = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*[.$]");

@@ -85,21 +85,22 @@ final class JavaSession {
 
     /** The session's variables, oldest first, with their values (JShell reads them through the runner). */
     List<MagicHost.Variable> variables() {
-        List<MagicHost.Variable> out = new ArrayList<>();
-        shell.variables().forEach(v -> {
-            boolean defined = shell.status(v) == Snippet.Status.VALID;
-            Object value = null;
-            if (defined) {
-                try {
-                    shell.varValue(v);
-                    value = runner.lastVariable();
-                } catch (IllegalArgumentException | IllegalStateException e) {
-                    defined = false;
-                }
+        return shell.variables().map(v -> variable(shell, runner, v)).collect(Collectors.toList());
+    }
+
+    /** One variable with its value: JShell reads it through the runner, which keeps it as an object. */
+    static MagicHost.Variable variable(JShell shell, CellRunner runner, VarSnippet v) {
+        boolean defined = shell.status(v) == Snippet.Status.VALID;
+        Object value = null;
+        if (defined) {
+            try {
+                shell.varValue(v);
+                value = runner.lastVariable();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                defined = false;
             }
-            out.add(new MagicHost.Variable(v.name(), v.typeName(), value, defined));
-        });
-        return out;
+        }
+        return new MagicHost.Variable(v.name(), v.typeName(), value, defined);
     }
 
     /** Evaluates preloaded source silently; returns the error text of a line that failed, or null. */

@@ -291,6 +291,12 @@ public final class Oracle implements AutoCloseable {
             raw = made.get(); // replicas make a whole step: one the journal ends in is made again, its values equal
         } catch (Stop | Failure e) {
             throw e;
+        } catch (Backend.PointFailed e) { // the loss threw: counted as a call that threw here, values before it kept
+            double[] before = e.before();
+            for (int i = 0; i < before.length && saved + i < count; i++) {
+                accept(at, sense * before[i], 0, 1);
+            }
+            throw threw(e.getCause(), point.apply(saved + e.index()));
         } catch (Exception e) { // as in fromBackend
             throw new Failure("the data-parallel step failed: " + firstLine(e), e);
         }

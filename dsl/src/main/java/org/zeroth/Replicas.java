@@ -14,7 +14,8 @@ public interface Replicas extends AutoCloseable {
     /**
      * Step t: each replica first applies {@code previous} (null at t = 1), then probes the directions with these
      * keys. Returns f in probe order — f(θ) for a forward step, then f(θ + εzᵢ) (and f(θ − εzᵢ) for central) per
-     * direction — each the mean loss over all shards in shard order.
+     * direction — each the mean loss over all shards in shard order. A loss that threw is a
+     * {@link Backend.PointFailed} at the first probe whose value is not known, with the values before it.
      */
     double[] step(long t, long[] keys, Update previous);
 

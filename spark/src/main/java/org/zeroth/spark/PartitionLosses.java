@@ -10,6 +10,13 @@ import java.util.List;
  */
 record PartitionLosses(boolean stale, double[][] losses, String failure, int failedShard) implements Serializable {
 
+    /** A shard's loss threw; the message names the shard. */
+    static final class ShardFailed extends IllegalStateException {
+        ShardFailed(String message) {
+            super(message);
+        }
+    }
+
     static PartitionLosses of(double[][] losses) {
         return new PartitionLosses(false, losses, null, -1);
     }
@@ -35,7 +42,7 @@ record PartitionLosses(boolean stale, double[][] losses, String failure, int fai
         int shardsSeen = 0;
         for (PartitionLosses p : partitions) {
             if (p.failure != null) {
-                throw new IllegalStateException(p.failure + " on shard " + (shardsSeen + p.failedShard)
+                throw new ShardFailed(p.failure + " on shard " + (shardsSeen + p.failedShard)
                         + " (counting from 0 in the RDD's order); fix the loss for that shard");
             }
             for (int k = 0; k < p.shards(); k++) {

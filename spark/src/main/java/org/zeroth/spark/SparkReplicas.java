@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.zeroth.Backend;
 import org.zeroth.Interrupts;
 import org.zeroth.Replicas;
 import org.zeroth.ShardLoss;
@@ -60,7 +61,13 @@ final class SparkReplicas<S> implements Replicas {
             STALE_STEPS.incrementAndGet();
             results = job(task(t, keys, previous, List.copyOf(log)));
         }
-        double[] sums = PartitionLosses.sums(results, mezo.evaluations(), count);
+        double[] sums;
+        try {
+            sums = PartitionLosses.sums(results, mezo.evaluations(), count);
+        } catch (PartitionLosses.ShardFailed e) {
+            // Each value sums every shard: none of the step's is known, so its first evaluation is the one that failed
+            throw new Backend.PointFailed(0, new double[0], e);
+        }
         for (int j = 0; j < sums.length; j++) {
             sums[j] /= count;
         }

@@ -177,8 +177,14 @@ class SparkBadInputTest {
             assertTrue(!e.getMessage().contains("Job aborted") && !e.getMessage().contains("DAGScheduler")
                     && e.getMessage().lines().count() == 1, e.getMessage());
             assertEquals(StopReason.FAILED, e.run().stopReason());
-            // shipping θ, the failed job is a call of the run's objective, counted as any failing call (replicas: none)
-            assertEquals(inPlace ? 0 : 1, e.run().evaluations(), "no value was computed");
+            // the call that threw counts, as when the loss throws on local shards: in place the step's first
+            var local = zo.minimizeSharded(org.zeroth.Shards.local(shards),
+                    (double[] s, org.nd4j.linalg.api.ndarray.INDArray t) -> t.getDouble(0) + s[1]);
+            RunFailedException here = assertThrows(RunFailedException.class, () -> (inPlace
+                    ? local.from(org.nd4j.linalg.factory.Nd4j.createFromArray(new float[4])).inPlace()
+                    : local.from(0.0, 0.0)).withGaussianDirections(1e-3).sgd(1e-2).progress(false).steps(3));
+            assertEquals(1, here.run().evaluations(), here.getMessage());
+            assertEquals(1, e.run().evaluations(), "in place: " + inPlace);
         }
     }
 

@@ -22,9 +22,14 @@ public record Recommendation(INDArray point, double mean, double standardError, 
         return point.dup();
     }
 
+    /** The point as messages show it (its first coordinates), read where it is: a large point is not copied. */
+    public String describePoint() {
+        return Run.describe(point);
+    }
+
     @Override
     public String toString() {
-        return "recommendation " + Run.describe(point) + ": mean " + mean + (samples == 1
+        return "recommendation " + describePoint() + ": mean " + mean + (samples == 1
                 ? " (1 sample: no standard error; reevaluate(m, r) samples the candidates again)"
                 : " ± " + standardError + " (s.e., " + samples + " samples)");
     }

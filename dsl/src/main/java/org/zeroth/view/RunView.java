@@ -82,7 +82,7 @@ public final class RunView {
             var r = run.recommendation();
             return String.format(Locale.ROOT, "recommended by mean: f = %s ± %s (standard error, %d samples) at %s",
                     Numbers.format(r.mean()), Numbers.format(r.standardError()), r.samples(),
-                    org.zeroth.tensor.Tensors.describe(r.point()));
+                    r.describePoint());
         } catch (IllegalStateException e) {
             return "recommended by mean: none (" + e.getMessage() + ")";
         }

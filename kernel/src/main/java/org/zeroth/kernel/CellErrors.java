@@ -81,8 +81,17 @@ final class CellErrors {
                 + ": " + headline);
         message.lines().skip(1).filter(l -> !l.contains("location: class")).forEach(l -> lines.add("  " + l.strip()));
         lines.add("    " + code);
-        lines.add("    " + " ".repeat(column) + CellError.RED + "^" + "~".repeat(width - 1) + CellError.RESET);
+        lines.add("    " + under(code.substring(0, column)) + CellError.RED + "^"
+                + "~".repeat(Math.max(0, code.codePointCount(column, Math.min(code.length(), column + width)) - 1))
+                + CellError.RESET);
         return new CellError("CompileError", headline, lines);
+    }
+
+    /** Blanks as wide as {@code code} shows: a tab stays a tab, any other character (a code point) is one space. */
+    private static String under(String code) {
+        StringBuilder blanks = new StringBuilder();
+        code.codePoints().forEach(c -> blanks.append(c == '\t' ? '\t' : ' '));
+        return blanks.toString();
     }
 
     /** What a snippet threw: the user's frames in the cell's lines, the DSL's folded, the partial run below. */

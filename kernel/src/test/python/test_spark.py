@@ -147,6 +147,14 @@ class SparkBehaviour(KernelPerClass):
         self.assertEqual("error", cell.status)
         self.assertIn(f"cannot reach the Spark master at spark://127.0.0.1:{port}", cell.traceback())
         self.assertEqual("2", self.value("1 + 1"))
+        # Spark answers at the running driver's own port, but no master does: said in seconds (Spark alone waited 60 s)
+        driver = self.value('"spark://127.0.0.1:" + sc.getConf().get("spark.driver.port")')
+        cell = self.kernel.run(f'zo.cbo(ripple).from(1.0).on(Spark.master("{driver}")).steps(1)')
+        self.assertEqual("error", cell.status)
+        self.assertIn(f"what answers at {driver} is not a Spark master (Spark answers there, but as a worker or a"
+                      " driver)", cell.traceback())
+        self.assertEqual("4", self.value("sc.parallelize(java.util.List.of(1, 3)).reduce(Integer::sum)"),
+                         "the running SparkContext still works")
 
 
 class Jdk17(SparkBehaviour, unittest.TestCase):

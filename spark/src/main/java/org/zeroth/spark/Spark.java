@@ -6,9 +6,16 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.apache.spark.SecurityManager;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rpc.RpcEndpointNotFoundException;
+import org.apache.spark.rpc.RpcEnv;
+import org.apache.spark.rpc.RpcTimeoutException;
 import org.apache.spark.scheduler.ExternalClusterManager;
 import org.apache.spark.sql.SparkSession;
 import org.zeroth.Shards;
@@ -23,6 +30,9 @@ public final class Spark {
     /** The master URLs Spark's own parser takes. */
     private static final Pattern MASTER = Pattern.compile("local(\\[(\\*|\\d+)(, *\\d+)?])?"
             + "|local-cluster\\[\\d+, *\\d+, *\\d+]|spark://[^/\\s]+|yarn|k8s://\\S+");
+
+    /** Masters probed by {@link #requireMaster} (tests read it). */
+    static final AtomicLong MASTER_PROBES = new AtomicLong();
 
     /** The Maven coordinates named when Spark is missing. */
     static final String COORDINATES = "org.apache.spark:spark-core_2.13:4.1.3";
@@ -41,7 +51,8 @@ public final class Spark {
 
     /**
      * A cluster: {@code spark://host:7077} (standalone), {@code local[k]}, or what Spark accepts as a master URL.
-     * The application connects at the first batch; an unreachable master fails that batch within seconds.
+     * The application connects at the first batch; an unreachable master fails that batch within seconds, an
+     * address that answers but is not a master within 15 s.
      */
     public static SparkBackend master(String url) {
         requireSpark();
@@ -162,5 +173,45 @@ public final class Spark {
             }
         }
         throw new IllegalStateException("cannot reach any Spark master of " + master + ": start one or fix the URL");
+    }
+
+    /**
+     * For a spark://host:port master that answers: fails within {@code timeoutMillis}, saying what to check, when
+     * what answers is not a Spark master (the master's web UI, a worker, another server). Spark itself would retry
+     * its registration for a minute and then give up with "All masters are unresponsive".
+     */
+    static void requireMaster(String master, SparkConf conf, int timeoutMillis) {
+        if (!master.startsWith("spark://") || master.contains(",")) {
+            return; // of a list of masters (high availability) one may be down or a standby
+        }
+        MASTER_PROBES.incrementAndGet();
+        SparkConf probe = conf.clone().set("spark.rpc.lookupTimeout", timeoutMillis + "ms");
+        SecurityManager security = new SecurityManager(probe, SecurityManager.$lessinit$greater$default$2(),
+                SecurityManager.$lessinit$greater$default$3());
+        RpcEnv rpc = RpcEnv.create("zeroth-master-probe", "127.0.0.1", 0, probe, security, true);
+        try {
+            // the Master's endpoint is named "Master", as Spark's own client looks it up
+            rpc.setupEndpointRefByURI("spark://Master@" + master.substring("spark://".length()));
+        } catch (Exception e) { // Spark's exceptions are Scala's: undeclared
+            throw new IllegalStateException("what answers at " + master + " is not a Spark master (" + why(e,
+                    timeoutMillis) + "). Give the master's own URL, as the first line of its web UI shows it"
+                    + " (spark://host:7077 by default): not the web UI's port (8080) nor a worker's", e);
+        } finally {
+            rpc.shutdown();
+        }
+    }
+
+    private static String why(Throwable failure, int timeoutMillis) {
+        Throwable last = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RpcEndpointNotFoundException) {
+                return "Spark answers there, but as a worker or a driver";
+            }
+            if (t instanceof RpcTimeoutException || t instanceof TimeoutException) {
+                return "no answer in Spark's protocol within " + timeoutMillis / 1000 + " s";
+            }
+            last = t;
+        }
+        return last.toString();
     }
 }

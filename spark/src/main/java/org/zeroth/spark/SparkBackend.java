@@ -102,6 +102,9 @@ public final class SparkBackend implements Backend, AutoCloseable {
         Spark.requireModuleFlags();
         SparkConf conf = conf();
         Spark.requireReachable(master, 3000); // before a running context is stopped for this one
+        if (!StartedContext.runsWith(conf)) { // one probe for the context, not one per backend sharing it
+            Spark.requireMaster(master, conf, 15_000);
+        }
         Spark.requireClusterManager(master);
         return StartedContext.obtain(conf, () -> {
             JavaSparkContext sc = construct(conf);

@@ -42,6 +42,11 @@ final class StartedContext {
         return sc;
     }
 
+    /** Whether Zeroth's running context has these settings: {@link #obtain} would return it. */
+    static synchronized boolean runsWith(SparkConf conf) {
+        return current != null && !current.sc().isStopped() && asMap(conf).equals(settings);
+    }
+
     /** Stops Zeroth's running context if it was started with these settings (a backend that shares it closes). */
     static synchronized void stopIfStartedWith(SparkConf conf) {
         if (current != null && asMap(conf).equals(settings)) {

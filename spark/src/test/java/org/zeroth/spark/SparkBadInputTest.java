@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,6 +37,38 @@ class SparkBadInputTest {
         assertTrue(e.getMessage().contains("start it"), e.getMessage());
         assertEquals(StopReason.FAILED, e.run().stopReason());
         assertEquals("Spark " + url, e.run().config().get("backend"), "the failed run keeps its configuration");
+    }
+
+    /**
+     * What answers there is not a master: a web server (the master's web UI, on 8080 by default) and Spark's RPC
+     * without a Master (here the running driver's own port, as a worker's would be). Spark alone retried for a minute.
+     */
+    @Test
+    void anAddressThatAnswersButIsNotAMasterFailsTheRunSayingWhatToGive() throws IOException {
+        org.apache.spark.SparkContext running = TestSpark.use("local[2]").context().sc();
+        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        web.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String driver = running.getConf().get("spark.driver.host") + ":" + running.getConf().get("spark.driver.port");
+            String webUrl = "spark://127.0.0.1:" + web.getAddress().getPort();
+            String driverUrl = "spark://" + driver;
+            for (String url : List.of(webUrl, driverUrl)) {
+                RunFailedException e = assertThrows(RunFailedException.class, () -> zo.cbo(Runs::rastrigin)
+                        .from(1.0, 2.0).particles(4).progress(false).on(Spark.master(url)).steps(1));
+                assertTrue(e.getMessage().contains("what answers at " + url + " is not a Spark master ("
+                        + (url.equals(webUrl) ? "no answer in Spark's protocol within 15 s"
+                        : "Spark answers there, but as a worker or a driver") + ")")
+                        && e.getMessage().contains("spark://host:7077"), e.getMessage());
+                assertEquals(0, e.run().evaluations());
+                assertTrue(!running.isStopped(), url + " stopped the running context");
+            }
+        } finally {
+            web.stop(0);
+        }
     }
 
     @Test

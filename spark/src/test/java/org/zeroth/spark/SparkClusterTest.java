@@ -3,6 +3,7 @@ package org.zeroth.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
@@ -46,16 +47,20 @@ class SparkClusterTest {
     private static LoopbackCluster cluster;
     private static SparkBackend spark;
     private static JavaSparkContext sc;
+    private static String[] settings;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = LoopbackCluster.start(2, 1);
-        List<String> settings = new java.util.ArrayList<>();
+        List<String> conf = new java.util.ArrayList<>();
         cluster.driverConf().forEach((k, v) -> {
-            settings.add(k);
-            settings.add(v);
+            conf.add(k);
+            conf.add(v);
         });
-        spark = TestSpark.use(cluster.masterUrl(), settings.toArray(String[]::new));
+        settings = conf.toArray(String[]::new);
+        long probes = Spark.MASTER_PROBES.get();
+        spark = TestSpark.use(cluster.masterUrl(), settings);
+        assertEquals(probes + 1, Spark.MASTER_PROBES.get(), "the master was probed before its context started");
         sc = spark.context();
         // both executors up before the runs, so their tasks really run in two other JVMs
         long deadline = System.nanoTime() + 120_000_000_000L;
@@ -71,6 +76,15 @@ class SparkClusterTest {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    @Test
+    @Order(1)
+    void aBackendSharingTheRunningContextDoesNotProbeTheMasterAgain() {
+        long probes = Spark.MASTER_PROBES.get();
+        SparkBackend again = TestSpark.backend(cluster.masterUrl(), settings); // as a notebook cell writes it again
+        assertSame(sc.sc(), again.context().sc());
+        assertEquals(probes, Spark.MASTER_PROBES.get());
     }
 
     @Test

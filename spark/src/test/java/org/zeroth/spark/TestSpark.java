@@ -32,14 +32,20 @@ final class TestSpark {
         if (current != null) {
             current.close();
         }
+        SparkBackend b = backend(url, settings);
+        b.context();
+        current = b;
+        master = url;
+        return b;
+    }
+
+    /** A backend as {@link #use} makes it, not started. */
+    static SparkBackend backend(String url, String... settings) {
         SparkBackend b = Spark.master(url).conf("spark.driver.host", "127.0.0.1")
                 .conf("spark.driver.bindAddress", "127.0.0.1").conf("spark.ui.enabled", "false");
         for (int i = 0; i + 1 < settings.length; i += 2) {
             b = b.conf(settings[i], settings[i + 1]);
         }
-        b.context();
-        current = b;
-        master = url;
         return b;
     }
 }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.zeroth.Zo.zo;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,34 +39,27 @@ class SparkBadInputTest {
     }
 
     /**
-     * What answers there is not a master: a web server (the master's web UI, on 8080 by default) and Spark's RPC
-     * without a Master (here the running driver's own port, as a worker's would be). Spark alone retried for a minute.
+     * What answers there is not a master: a server of another protocol that waits for more (as the master's web UI,
+     * on 8080 by default, waits for the end of a request line; here a socket whose connections are never read) and
+     * Spark's RPC without a Master (the running driver's own port, as a worker's would be). Spark alone retried for a
+     * minute.
      */
     @Test
     void anAddressThatAnswersButIsNotAMasterFailsTheRunSayingWhatToGive() throws IOException {
         org.apache.spark.SparkContext running = TestSpark.use("local[2]").context().sc();
-        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        web.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        web.start();
-        try {
-            String driver = running.getConf().get("spark.driver.host") + ":" + running.getConf().get("spark.driver.port");
-            String webUrl = "spark://127.0.0.1:" + web.getAddress().getPort();
-            String driverUrl = "spark://" + driver;
-            for (String url : List.of(webUrl, driverUrl)) {
+        try (ServerSocket other = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) { // the OS accepts
+            String otherUrl = "spark://127.0.0.1:" + other.getLocalPort();
+            String driverUrl = "spark://127.0.0.1:" + running.getConf().get("spark.driver.port");
+            for (String url : List.of(otherUrl, driverUrl)) {
                 RunFailedException e = assertThrows(RunFailedException.class, () -> zo.cbo(Runs::rastrigin)
                         .from(1.0, 2.0).particles(4).progress(false).on(Spark.master(url)).steps(1));
                 assertTrue(e.getMessage().contains("what answers at " + url + " is not a Spark master ("
-                        + (url.equals(webUrl) ? "no answer in Spark's protocol within 15 s"
+                        + (url.equals(otherUrl) ? "no answer in Spark's protocol within 15 s"
                         : "Spark answers there, but as a worker or a driver") + ")")
                         && e.getMessage().contains("spark://host:7077"), e.getMessage());
                 assertEquals(0, e.run().evaluations());
                 assertTrue(!running.isStopped(), url + " stopped the running context");
             }
-        } finally {
-            web.stop(0);
         }
     }
 

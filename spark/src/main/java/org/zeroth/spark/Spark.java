@@ -15,7 +15,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rpc.RpcEndpointNotFoundException;
 import org.apache.spark.rpc.RpcEnv;
-import org.apache.spark.rpc.RpcTimeoutException;
 import org.apache.spark.scheduler.ExternalClusterManager;
 import org.apache.spark.sql.SparkSession;
 import org.zeroth.Shards;
@@ -207,7 +206,7 @@ public final class Spark {
             if (t instanceof RpcEndpointNotFoundException) {
                 return "Spark answers there, but as a worker or a driver";
             }
-            if (t instanceof RpcTimeoutException || t instanceof TimeoutException) {
+            if (t instanceof TimeoutException) { // Spark's RpcTimeoutException among them
                 return "no answer in Spark's protocol within " + timeoutMillis / 1000 + " s";
             }
             last = t;

@@ -9,9 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * In-place element-wise updates of float32 and float64 arrays: y += a·x, y *= x, y = x, x = c, x *= c. Each element
- * is computed in double and rounded once to the target's type. Contiguous arrays are worked in place: by one BLAS
- * call or memory copy where that gives those same bits (y ± x, a product by a float, a copy), else in {@link
- * Chunks}' blocks (on all cores: element by element, so the same bits on any thread count). Views and other layouts
+ * is computed in double and rounded once to the target's type. Contiguous arrays are worked in place: y += a·x and
+ * y *= x on arrays of one type by Zeroth's loops in C ({@link NativeLoops}) where the DSL was built with them; else
+ * by one BLAS call or memory copy where that gives those same bits (y ± x, a product by a float, a copy), else in
+ * {@link Chunks}' blocks (on all cores: element by element, so the same bits on any thread count). Views and other layouts
  * go through a contiguous double copy and ND4J's {@code assign}, with the same values.
  */
 final class ElementWise {
@@ -22,13 +23,6 @@ final class ElementWise {
      * and 322–324 µs; at 10⁷ 2.4 ms and 1.45–1.49 ms.
      */
     static final int BLAS_CHUNKED_FROM = 1 << 21;
-
-    /**
-     * Length from which y *= x (same types) is libnd4j's loop ({@link NativeProduct}): it reads the arrays in
-     * place, where the blocks copy both in and y out. Measured (2 cores, quiet, float32, probe): at 10⁵ 10.5–14.7 µs in blocks, 12.5–13.1 µs
-     * by {@code muli}; at 10⁶ 138–149 and 100–102 µs; at 10⁷ 2.4–2.5 and 1.9 ms; on 1 element 0.7–1.4 against 7.5–22.
-     */
-    static final int NATIVE_PRODUCT_FROM = 2 * Chunks.CHUNK;
 
     // The other operand's block; Chunks.update lends the target's block in its own scratch arrays.
     private static final ThreadLocal<double[]> DOUBLE_OPERAND = ThreadLocal.withInitial(() -> new double[Chunks.BLOCK]);
@@ -52,7 +46,9 @@ final class ElementWise {
             return;
         }
         int n = (int) y.length();
-        if ((a == 1 || a == -1) && x.dataType() == y.dataType() && Blas.AVAILABLE) {
+        if (NativeLoops.take(x, y)) {
+            NativeLoops.axpy(a, x, y);
+        } else if ((a == 1 || a == -1) && x.dataType() == y.dataType() && Blas.AVAILABLE) {
             Pointer xs = Blas.host(x);
             Pointer ys = Blas.host(y);
             blas(n, (from, to) -> Blas.axpy(y.dataType(), a, xs, ys, from, to - from)); // y ± x: the same bits
@@ -96,11 +92,9 @@ final class ElementWise {
             return;
         }
         int n = (int) y.length();
-        if (n >= NATIVE_PRODUCT_FROM && x.dataType() == y.dataType()) {
-            NativeProduct.multiply(x, y); // one IEEE product per element, as below
-            return;
-        }
-        if (y.dataType() == DataType.DOUBLE) {
+        if (NativeLoops.take(x, y)) {
+            NativeLoops.multiply(x, y); // one IEEE product per element, as below
+        } else if (y.dataType() == DataType.DOUBLE) {
             Operand xs = doubles(x);
             Chunks.update(Tensors.read(y), n, (v, first, count) -> {
                 double[] u = xs.block(first, count);

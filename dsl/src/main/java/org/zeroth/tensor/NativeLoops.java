@@ -1,0 +1,104 @@
+package org.zeroth.tensor;
+
+import java.io.IOException;
+import org.bytedeco.javacpp.Loader;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * y *= x and y += a·x by Zeroth's loops in C ({@code src/main/c/element_wise.c}) on the arrays' own memory, with
+ * the bits of {@link ElementWise}'s Java loops. JDK 17 does not vectorise a loop over off-heap memory (3× slower
+ * than over an array, so the Java loops copy blocks in and out), and libnd4j's loop and OpenBLAS's saxpy were 1.2–1.6×
+ * numpy's time at 10⁶ floats. Long arrays are cut into one part per thread of the {@link Team}: a part a core keeps
+ * from call to call stays in its cache (at 10⁶ floats, 50 µs against 68–71 µs in 64 Ki chunks; bench/README.md).
+ * Built where the DSL is built on Linux x86-64 with gcc ({@code build.sh}); elsewhere {@link #AVAILABLE} is false.
+ */
+final class NativeLoops {
+    /** Resource name of the library, beside this class. */
+    static final String LIBRARY = "libzeroth-element-wise-linux-x86_64.so";
+    /** Length from which the parts go to the team; below, one call on the caller. */
+    static final int PARTS_FROM = 2 * Chunks.CHUNK;
+    /** Whether the loops are loaded; else {@link #WHY_UNAVAILABLE} says why. */
+    static final boolean AVAILABLE;
+    static final String WHY_UNAVAILABLE;
+
+    static {
+        String why = null;
+        if (NativeLoops.class.getResource(LIBRARY) == null) {
+            why = "the DSL was built without them (Linux x86-64 and gcc are needed)";
+        } else {
+            try {
+                System.load(Loader.cacheResource(NativeLoops.class, LIBRARY).getAbsolutePath());
+            } catch (IOException | UnsatisfiedLinkError e) {
+                why = "loading " + LIBRARY + " failed: " + e;
+            }
+        }
+        WHY_UNAVAILABLE = why;
+        AVAILABLE = why == null;
+    }
+
+    private NativeLoops() {
+    }
+
+    /** Whether these loops can take y op= x of two contiguous arrays: where they are loaded and the types agree. */
+    static boolean take(INDArray x, INDArray y) {
+        return AVAILABLE && x.dataType() == y.dataType();
+    }
+
+    /** y *= x, for arrays {@link #take} accepts. */
+    static void multiply(INDArray x, INDArray y) {
+        boolean floats = y.dataType() == DataType.FLOAT;
+        inParts(x, y, (ys, xs, n) -> {
+            if (floats) {
+                multiplyFloats(ys, xs, n);
+            } else {
+                multiplyDoubles(ys, xs, n);
+            }
+        });
+    }
+
+    /** y += a·x, for arrays {@link #take} accepts. */
+    static void axpy(double a, INDArray x, INDArray y) {
+        boolean floats = y.dataType() == DataType.FLOAT;
+        inParts(x, y, (ys, xs, n) -> {
+            if (floats) {
+                axpyFloats(a, xs, ys, n);
+            } else {
+                axpyDoubles(a, xs, ys, n);
+            }
+        });
+    }
+
+    private interface Loop {
+        void over(long y, long x, long count);
+    }
+
+    /** The loop over all of y, or over one part per thread of the team, each a multiple of 16 elements but the last. */
+    private static void inParts(INDArray x, INDArray y, Loop loop) {
+        long n = y.length();
+        if (n == 0) {
+            return;
+        }
+        long ys = Blas.host(y).address(); // as BLAS's calls: the caller marks y written (a GPU backend's copy)
+        long xs = Blas.host(x).address();
+        int parts = n < PARTS_FROM ? 1 : Team.HELPERS + 1;
+        if (parts == 1) {
+            loop.over(ys, xs, n);
+            return;
+        }
+        long width = y.data().getElementSize();
+        Team.forEach(parts, p -> {
+            long from = n * p / parts & -16L;
+            long to = p == parts - 1 ? n : n * (p + 1) / parts & -16L;
+            loop.over(ys + from * width, xs + from * width, to - from);
+        });
+    }
+
+    static native void multiplyFloats(long y, long x, long n);
+
+    static native void multiplyDoubles(long y, long x, long n);
+
+    static native void axpyFloats(double a, long x, long y, long n);
+
+    static native void axpyDoubles(double a, long x, long y, long n);
+}

@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * is computed in double and rounded once to the target's type. Contiguous arrays are worked in place: y += a·x and
  * y *= x on arrays of one type by Zeroth's loops in C ({@link NativeLoops}) where the DSL was built with them; else
  * by one BLAS call or memory copy where that gives those same bits (y ± x, a product by a float, a copy), else in
- * {@link Chunks}' blocks (on all cores: element by element, so the same bits on any thread count). Views and other layouts
- * go through a contiguous double copy and ND4J's {@code assign}, with the same values.
+ * {@link Chunks}' blocks (on all cores: element by element, so the same bits on any thread count). Views and other
+ * layouts go through a contiguous double copy and ND4J's {@code assign}, with the same values.
  */
 final class ElementWise {
     /**

@@ -8,9 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * y *= x and y += a·x by Zeroth's loops in C ({@code src/main/c/element_wise.c}) on the arrays' own memory, with
  * the bits of {@link ElementWise}'s Java loops. JDK 17 does not vectorise a loop over off-heap memory (3× slower
- * than over an array, so the Java loops copy blocks in and out), and libnd4j's loop and OpenBLAS's saxpy were 1.2–1.6×
- * numpy's time at 10⁶ floats. Long arrays are cut into one part per thread of the {@link Team}: a part a core keeps
- * from call to call stays in its cache (at 10⁶ floats, 50 µs against 68–71 µs in 64 Ki chunks; bench/README.md).
+ * than over an array, so the Java loops copy blocks in and out), and libnd4j's loop and OpenBLAS's saxpy were
+ * 1.0–1.7× numpy's time at 10⁶ floats. Long arrays are cut into one part per thread of the {@link Team}: a part a
+ * core keeps from call to call stays in its cache (at 10⁶ floats, 50 µs against 68–71 µs in 64 Ki chunks;
+ * bench/README.md, "Element-wise loops in C").
  * Built where the DSL is built on Linux x86-64 with gcc ({@code build.sh}); elsewhere {@link #AVAILABLE} is false.
  */
 final class NativeLoops {
@@ -21,6 +22,7 @@ final class NativeLoops {
     /** Whether the loops are loaded; else {@link #WHY_UNAVAILABLE} says why. */
     static final boolean AVAILABLE;
     static final String WHY_UNAVAILABLE;
+    private static final ThreadLocal<Boolean> SET_ASIDE = ThreadLocal.withInitial(() -> false);
 
     static {
         String why = null;
@@ -42,7 +44,18 @@ final class NativeLoops {
 
     /** Whether these loops can take y op= x of two contiguous arrays: where they are loaded and the types agree. */
     static boolean take(INDArray x, INDArray y) {
-        return AVAILABLE && x.dataType() == y.dataType();
+        return AVAILABLE && x.dataType() == y.dataType() && !SET_ASIDE.get();
+    }
+
+    /** Runs {@code work} with these loops set aside on this thread, so that it takes the paths they replace (tests). */
+    static void setAside(Runnable work) {
+        boolean was = SET_ASIDE.get();
+        SET_ASIDE.set(true);
+        try {
+            work.run();
+        } finally {
+            SET_ASIDE.set(was);
+        }
     }
 
     /** y *= x, for arrays {@link #take} accepts. */

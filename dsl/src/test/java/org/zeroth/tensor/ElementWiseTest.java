@@ -17,25 +17,29 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Tensors' in-place element-wise helpers (axpy, copy, fill, scale) against a reference computed element by element
  * from plain Java arrays: each element in double, rounded once to the target's type, compared bit for bit. Lengths
- * cross the block (2,048) and chunk (65,536) boundaries, reach the team and (the longest) BLAS per chunk; views and
- * 'f'-ordered arrays go through the copy path and must leave the elements outside the view alone.
+ * cross the block (2,048) and chunk (65,536) boundaries, reach the team and (the longest) BLAS per chunk; axpy and
+ * multiply run through Zeroth's loops in C and again with them set aside (the paths of a build without them); views
+ * and 'f'-ordered arrays go through the copy path and must leave the elements outside the view alone.
  */
 class ElementWiseTest {
     private static final int[] LENGTHS = {1, 17, 2_049, 65_537, 600_001, ElementWise.BLAS_CHUNKED_FROM + 5};
     private static final DataType[] TYPES = {DataType.FLOAT, DataType.DOUBLE};
+    private static final boolean[] BOTH_WAYS = {true, false};
 
     @Test
     void axpyOnContiguousArraysRoundsEachElementOnceWhateverTheTypesAndLength() {
         for (int n : LENGTHS) {
             for (DataType xType : TYPES) {
                 for (DataType yType : TYPES) {
-                    for (double a : new double[] {0.1, 1, -1}) { // ±1 by BLAS where the types agree
-                        INDArray x = random(xType, n, 1);
-                        INDArray y = random(yType, n, 2);
-                        double[] expected = expected(values(y), values(x), yType, (yi, xi) -> yi + a * xi);
-                        Tensors.axpy(a, x, y);
-                        assertArrayEquals(expected, values(y), "axpy, a = " + a + ", n = " + n + ", x " + xType
-                                + ", y " + yType);
+                    for (double a : new double[] {0.1, 1, -1}) { // ±1 in float in C, else by BLAS (same types)
+                        for (boolean inC : BOTH_WAYS) {
+                            INDArray x = random(xType, n, 1);
+                            INDArray y = random(yType, n, 2);
+                            double[] expected = expected(values(y), values(x), yType, (yi, xi) -> yi + a * xi);
+                            run(inC, () -> Tensors.axpy(a, x, y));
+                            assertArrayEquals(expected, values(y), "axpy, a = " + a + ", n = " + n + ", x " + xType
+                                    + ", y " + yType + (inC ? "" : ", loops in C set aside"));
+                        }
                     }
                 }
             }
@@ -47,19 +51,22 @@ class ElementWiseTest {
         for (int n : LENGTHS) {
             for (DataType xType : TYPES) {
                 for (DataType yType : TYPES) {
-                    INDArray x = random(xType, n, 11);
-                    INDArray y = random(yType, n, 12);
-                    if (n > 3) { // a float32 product below float's normal range, one past its largest, and 0·∞
-                        x.putScalar(0, 1e-30);
-                        y.putScalar(0, 3e-15);
-                        x.putScalar(1, 3e38);
-                        y.putScalar(1, 10);
-                        x.putScalar(2, 0);
-                        y.putScalar(2, Double.POSITIVE_INFINITY);
+                    for (boolean inC : BOTH_WAYS) {
+                        INDArray x = random(xType, n, 11);
+                        INDArray y = random(yType, n, 12);
+                        if (n > 3) { // a float32 product below float's normal range, one past its largest, and 0·∞
+                            x.putScalar(0, 1e-30);
+                            y.putScalar(0, 3e-15);
+                            x.putScalar(1, 3e38);
+                            y.putScalar(1, 10);
+                            x.putScalar(2, 0);
+                            y.putScalar(2, Double.POSITIVE_INFINITY);
+                        }
+                        double[] expected = expected(values(y), values(x), yType, (yi, xi) -> yi * xi);
+                        run(inC, () -> Tensors.multiply(x, y));
+                        assertArrayEquals(expected, values(y), "multiply, n = " + n + ", x " + xType + ", y "
+                                + yType + (inC ? "" : ", loops in C set aside"));
                     }
-                    double[] expected = expected(values(y), values(x), yType, (yi, xi) -> yi * xi);
-                    Tensors.multiply(x, y);
-                    assertArrayEquals(expected, values(y), "multiply, n = " + n + ", x " + xType + ", y " + yType);
                 }
             }
         }
@@ -122,11 +129,13 @@ class ElementWiseTest {
     @Test
     void anArrayAddedToItselfReadsEachElementBeforeItIsWritten() {
         for (DataType type : TYPES) {
-            for (double a : new double[] {0.5, 1}) { // a Java loop, one BLAS call
-                INDArray x = random(type, 70_001, 6);
-                double[] expected = expected(values(x), values(x), type, (xi, same) -> xi + a * same);
-                Tensors.axpy(a, x, x);
-                assertArrayEquals(expected, values(x), type + ", a = " + a);
+            for (double a : new double[] {0.5, 1}) { // in C; set aside, a Java loop and one BLAS call
+                for (boolean inC : BOTH_WAYS) {
+                    INDArray x = random(type, 70_001, 6);
+                    double[] expected = expected(values(x), values(x), type, (xi, same) -> xi + a * same);
+                    run(inC, () -> Tensors.axpy(a, x, x));
+                    assertArrayEquals(expected, values(x), type + ", a = " + a + (inC ? "" : ", loops in C set aside"));
+                }
             }
         }
     }
@@ -205,6 +214,15 @@ class ElementWiseTest {
         INDArray column = Nd4j.ones(DataType.DOUBLE, 3, 3).getColumn(1);
         assertMessage(() -> Tensors.read(column), "a view");
         assertMessage(() -> Tensors.readFloats(Nd4j.ones(DataType.DOUBLE, 2)), "use Tensors.readAsDoubles(x)");
+    }
+
+    /** The update through the loops in C where they are loaded, or with them set aside. */
+    private static void run(boolean inC, Runnable update) {
+        if (inC) {
+            update.run();
+        } else {
+            NativeLoops.setAside(update);
+        }
     }
 
     private static void assertMessage(Runnable call, String part) {

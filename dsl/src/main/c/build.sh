@@ -1,5 +1,5 @@
 #!/bin/sh
-# Compiles element_wise.c into the DSL's classes (Maven's process-classes phase: dsl/pom.xml), on Linux x86-64 where
+# Compiles loops.c into the DSL's classes (Maven's process-classes phase: dsl/pom.xml), on Linux x86-64 where
 # gcc is installed; elsewhere Zeroth uses its Java loops (NativeLoops.AVAILABLE is false) and this says so.
 # Usage: build.sh <classes directory> <JDK home>
 set -e
@@ -8,9 +8,9 @@ jdk=$2
 here=$(dirname "$0")
 if [ "$(uname -s)" != Linux ] || [ "$(uname -m)" != x86_64 ] || ! command -v gcc >/dev/null 2>&1 \
     || [ ! -f "$jdk/include/jni.h" ]; then
-  echo "zeroth: element-wise loops in C not built (needs Linux x86-64, gcc and a JDK); the Java loops stand in" >&2
+  echo "zeroth: loops in C not built (needs Linux x86-64, gcc and a JDK); the Java loops stand in" >&2
   exit 0
 fi
 gcc -O3 -funroll-loops -ffp-contract=off -fPIC -shared -Wall \
   -I"$jdk/include" -I"$jdk/include/linux" \
-  -o "$classes/org/zeroth/tensor/libzeroth-element-wise-linux-x86_64.so" "$here/element_wise.c"
+  -o "$classes/org/zeroth/tensor/libzeroth-loops-linux-x86_64.so" "$here/loops.c" -lm

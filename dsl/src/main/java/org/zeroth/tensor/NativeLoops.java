@@ -1,13 +1,15 @@
 package org.zeroth.tensor;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * y *= x and y += a·x by Zeroth's loops in C ({@code src/main/c/element_wise.c}) on the arrays' own memory, with
- * the bits of {@link ElementWise}'s Java loops. JDK 17 does not vectorise a loop over off-heap memory (3× slower
+ * y *= x and y += a·x by Zeroth's loops in C ({@code src/main/c/loops.c}) on the arrays' own memory, with the bits
+ * of {@link ElementWise}'s Java loops, and Σx² of float32 arrays for {@link Sums}, within dsdot's bound. JDK 17 does not vectorise a loop over off-heap memory (3× slower
  * than over an array, so the Java loops copy blocks in and out), and libnd4j's loop and OpenBLAS's saxpy were
  * 1.0–1.7× numpy's time at 10⁶ floats. Long arrays are cut into one part per thread of the {@link Team}: a part a
  * core keeps from call to call stays in its cache (at 10⁶ floats, 50 µs against 68–71 µs in 64 Ki chunks;
@@ -16,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class NativeLoops {
     /** Resource name of the library, beside this class. */
-    static final String LIBRARY = "libzeroth-element-wise-linux-x86_64.so";
+    static final String LIBRARY = "libzeroth-loops-linux-x86_64.so";
     /** Length from which the parts go to the team; below, one call on the caller. */
     static final int PARTS_FROM = 2 * Chunks.CHUNK;
     /** Whether the loops are loaded; else {@link #WHY_UNAVAILABLE} says why. */
@@ -42,17 +44,17 @@ final class NativeLoops {
     private NativeLoops() {
     }
 
-    /** Whether these loops can take y op= x of two contiguous arrays: where they are loaded and the types agree. */
+    /** Whether these loops can take y op= x (or Σx², given x twice) of contiguous arrays: loaded, types alike. */
     static boolean take(INDArray x, INDArray y) {
         return AVAILABLE && x.dataType() == y.dataType() && !SET_ASIDE.get();
     }
 
-    /** Runs {@code work} with these loops set aside on this thread, so that it takes the paths they replace (tests). */
-    static void setAside(Runnable work) {
+    /** {@code work}'s result with these loops set aside on this thread: it takes the paths they replace (tests). */
+    static <T> T setAside(Supplier<T> work) {
         boolean was = SET_ASIDE.get();
         SET_ASIDE.set(true);
         try {
-            work.run();
+            return work.get();
         } finally {
             SET_ASIDE.set(was);
         }
@@ -106,6 +108,13 @@ final class NativeLoops {
             loop.over(ys + from * width, xs + from * width, to - from);
         });
     }
+
+    /** Σx² over elements [from, from + count) of a float32 array's memory. */
+    static double squares(Pointer x, int from, int count) {
+        return count == 0 ? 0 : squaresOfFloats(x.address() + 4L * from, count); // an empty array has no memory
+    }
+
+    static native double squaresOfFloats(long x, long n);
 
     static native void multiplyFloats(long y, long x, long n);
 

@@ -12,10 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * is ~10⁻¹² relative. Float and double vectors are read in place, in {@link Chunks}' fixed chunks on all cores (the
  * result does not depend on the thread count), by {@link BlockSums}' loops (floats; vectorised where the JVM has
  * the Vector API) and the loops below (doubles), whose products are exact in double. Σx² goes to BLAS
- * {@code dsdot}/{@code ddot} where OpenBLAS is loaded (the CPU backend): 5× faster, and accurate to 2.4e-7 relative
- * because all terms are positive, though OpenBLAS's dsdot rounds each product and each group of four to float
- * before adding it in double (so not used for Σx or Σxy, whose terms may cancel, and not where squares leave
- * float's range: {@link #dsdotIsExact}). Other arrays are first copied to double.
+ * {@code ddot} (float64) and, over float32, to Zeroth's loop in C ({@link NativeLoops}) or else BLAS {@code dsdot},
+ * where OpenBLAS is loaded (the CPU backend): 5× faster, and accurate to 2.4e-7 relative because all terms are
+ * positive, though both add groups of four squares in float before adding them in double (so not used for Σx or
+ * Σxy, whose terms may cancel, and not where squares leave float's range: {@link #floatSquaresAreRight}). Other
+ * arrays are first copied to double.
  */
 final class Sums {
     enum Kind { SUM, SQUARES, DOT, SQUARED_DISTANCE }
@@ -54,10 +55,11 @@ final class Sums {
         if (inPlace && kind == Kind.SQUARES && Blas.AVAILABLE) {
             Pointer a = Blas.host(x);
             boolean floats = type == DataType.FLOAT;
-            Chunks.Range squares = (from, to) -> floats ? Blas.dsdot(a, a, from, to - from)
-                    : Blas.ddot(a, a, from, to - from);
+            Chunks.Range squares = !floats ? (from, to) -> Blas.ddot(a, a, from, to - from)
+                    : NativeLoops.take(x, x) ? (from, to) -> NativeLoops.squares(a, from, to - from)
+                    : (from, to) -> Blas.dsdot(a, a, from, to - from);
             double sum = n < BLAS_CHUNKED_FROM ? squares.over(0, n) : Chunks.sum(n, squares);
-            if (!floats || dsdotIsExact(sum, n)) {
+            if (!floats || floatSquaresAreRight(sum, n)) {
                 return sum;
             }
         }
@@ -72,11 +74,11 @@ final class Sums {
     }
 
     /**
-     * Whether dsdot's Σx² is right to float precision. It squares in float: entries past ~1.8·10¹⁹ overflow
-     * (the sum is ∞) and below ~10⁻¹⁹ underflow, each losing at most 2⁻¹²⁶; a sum of at least n·2⁻¹⁰⁰ keeps that
-     * loss under 2⁻²⁶ of it. Other sums (and NaN) are made again by the double loops.
+     * Whether Σx² with squares in float (dsdot, the loop in C) is right to float precision: entries past ~1.8·10¹⁹
+     * overflow (the sum is ∞) and below ~10⁻¹⁹ underflow, each losing at most 2⁻¹²⁶; a sum of at least n·2⁻¹⁰⁰ keeps
+     * that loss under 2⁻²⁶ of it. Other sums (and NaN) are made again by the double loops.
      */
-    private static boolean dsdotIsExact(double sum, int n) {
+    private static boolean floatSquaresAreRight(double sum, int n) {
         return sum >= n * 0x1p-100 && sum < Double.POSITIVE_INFINITY;
     }
 

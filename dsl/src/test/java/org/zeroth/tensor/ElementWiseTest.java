@@ -221,7 +221,10 @@ class ElementWiseTest {
         if (inC) {
             update.run();
         } else {
-            NativeLoops.setAside(update);
+            NativeLoops.setAside(() -> {
+                update.run();
+                return null;
+            });
         }
     }
 

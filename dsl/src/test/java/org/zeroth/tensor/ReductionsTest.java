@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,9 +16,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Tensors' reductions against an independent reference: Neumaier-compensated double sums over the same values,
  * accurate to ~1e-16 relative. Σx, Σxy and Σ(x − y)² (exact products, double sums in chunks) are held to 1e-9,
- * which any float accumulator in the path misses at d = 10⁷; Σx² (BLAS dsdot, which rounds products and groups of
- * four to float: ≤ 2.4e-7 for positive terms) to the promised 1e-6, which float accumulation (sdot,
- * ND4J's norm2Number) misses by 50×.
+ * which any float accumulator in the path misses at d = 10⁷; Σx² (Zeroth's loop in C or BLAS dsdot, which both
+ * add groups of four squares in float: ≤ 2.4e-7 for positive terms) to the promised 1e-6, which float accumulation
+ * (sdot, ND4J's norm2Number) misses by 50×. Σx² is checked both ways: through the loop in C and with it set aside.
  */
 class ReductionsTest {
     private static final int D = 10_000_003; // not a multiple of the block, the chunk or the unrolling
@@ -80,6 +82,7 @@ class ReductionsTest {
         INDArray y = Nd4j.createFromArray(b);
         assertRelative(sum.value(), Tensors.sum(x), "sum");
         assertRelative(squares.value(), Tensors.squaredNorm(x), SQUARES_TOLERANCE, "squaredNorm");
+        assertRelative(squares.value(), withoutC(() -> Tensors.squaredNorm(x)), SQUARES_TOLERANCE, "by dsdot");
         assertRelative(Math.sqrt(squares.value()), Tensors.norm(x), SQUARES_TOLERANCE / 2, "norm");
         assertRelative(dot.value(), Tensors.dot(x, y), "dot");
         assertRelative(Math.sqrt(distance.value()), Tensors.distance(x, y), "distance");
@@ -103,6 +106,7 @@ class ReductionsTest {
             INDArray x = Nd4j.createFromArray(a);
             assertEquals(sum, Tensors.sum(x), 1e-12 * Math.max(1, Math.abs(sum)), "sum, d = " + d);
             assertEquals(squares, Tensors.squaredNorm(x), 2.4e-7 * squares, "squaredNorm, d = " + d);
+            assertEquals(squares, withoutC(() -> Tensors.squaredNorm(x)), 2.4e-7 * squares, "by dsdot, d = " + d);
             assertEquals(squares, Tensors.dot(x, x), 1e-12 * squares, "dot, d = " + d);
         }
     }
@@ -121,6 +125,7 @@ class ReductionsTest {
                 INDArray x = Nd4j.createFromArray(a);
                 String what = "squaredNorm, d = " + d + ", entries ~ " + scale;
                 assertRelative(squares.value(), Tensors.squaredNorm(x), 2.4e-7, what);
+                assertRelative(squares.value(), withoutC(() -> Tensors.squaredNorm(x)), 2.4e-7, what + ", dsdot");
                 assertRelative(Math.sqrt(squares.value()), Tensors.norm(x), 1.2e-7, what);
             }
         }
@@ -179,6 +184,28 @@ class ReductionsTest {
         INDArray x = Nd4j.createFromArray(values(3, 1_000_003, 0.1));
         double all = Tensors.squaredNorm(x);
         assertEquals(all, Team.alone(() -> Tensors.squaredNorm(x)), 0.0);
+        double byDsdot = withoutC(() -> Tensors.squaredNorm(x));
+        assertEquals(byDsdot, withoutC(() -> Team.alone(() -> Tensors.squaredNorm(x))), 0.0);
+    }
+
+    @Test
+    void equalSquaresErrNoMoreThanTheBound() {
+        // Equal entries round alike in every group, so the groups' errors add up instead of cancelling as random
+        // data's do: the bound of four roundings in float (4·2⁻²⁴ ≈ 2.4e-7) is what is checked, not luck.
+        for (float v : new float[] {1 + 0x1p-12f, 1.1f, 0.3f, 7.77f}) {
+            for (int d : new int[] {256, 4_096, 1_000_000}) {
+                float[] a = new float[d];
+                Arrays.fill(a, v);
+                double exact = (double) d * ((double) v * v); // d·v² rounds once in double: ~1e-16
+                INDArray x = Nd4j.createFromArray(a);
+                assertRelative(exact, Tensors.squaredNorm(x), 2.4e-7, "Σx², " + d + " entries of " + v);
+                assertRelative(exact, withoutC(() -> Tensors.squaredNorm(x)), 2.4e-7, "by dsdot, " + d + " of " + v);
+            }
+        }
+    }
+
+    private static double withoutC(Supplier<Double> sum) {
+        return NativeLoops.setAside(sum);
     }
 
     @Test

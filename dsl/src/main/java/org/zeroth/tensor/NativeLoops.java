@@ -11,10 +11,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * y *= x and y += a·x by Zeroth's loops in C ({@code src/main/c/loops.c}) on the arrays' own memory, with the bits
  * of {@link ElementWise}'s Java loops, and Σx² of float32 arrays for {@link Sums}, within dsdot's bound. JDK 17
  * does not vectorise a loop over off-heap memory (3× slower than over an array, so the Java loops copy blocks in
- * and out), and libnd4j's loop and OpenBLAS's saxpy were 1.0–1.7× numpy's time at 10⁶ floats. Long arrays are cut into one part per thread of the {@link Team}: a part a
- * core keeps from call to call stays in its cache (at 10⁶ floats, 50 µs against 68–71 µs in 64 Ki chunks;
- * bench/README.md, "Element-wise loops in C").
- * Built where the DSL is built on Linux x86-64 with gcc ({@code build.sh}); elsewhere {@link #AVAILABLE} is false.
+ * and out), and libnd4j's loop and OpenBLAS's saxpy were 1.0–1.7× numpy's time at 10⁶ floats. Long arrays are
+ * cut into one part per thread of the {@link Team}: a part a core keeps from call to call stays in its cache (at
+ * 10⁶ floats, 50 µs against 68–71 µs in 64 Ki chunks; bench/README.md, "Element-wise loops in C"). Σx² goes by
+ * {@link Chunks}' fixed chunks instead, so that its sum does not depend on the thread count. Built where the DSL
+ * is built on Linux x86-64 with gcc ({@code build.sh}); elsewhere {@link #AVAILABLE} is false.
  */
 final class NativeLoops {
     /** Resource name of the library, beside this class. */

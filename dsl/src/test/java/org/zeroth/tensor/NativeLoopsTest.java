@@ -20,17 +20,19 @@ import org.nd4j.linalg.factory.Nd4j;
 class NativeLoopsTest {
     @Test
     void theLoopsAreLoadedWhereTheBuildCanMakeThem() {
-        boolean buildable = System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64")
-                && onPath("gcc");
+        boolean buildable = System.getProperty("os.name").equals("Linux")
+                && System.getProperty("os.arch").equals("amd64") && onPath("gcc");
         assertEquals(buildable, NativeLoops.AVAILABLE, "why not: " + NativeLoops.WHY_UNAVAILABLE);
     }
 
     @Test
-    void theyTakeContiguousArraysOfOneTypeOnly() {
+    void theyTakeArraysOfOneTypeUnlessSetAside() {
         INDArray floats = Nd4j.ones(DataType.FLOAT, 8);
         assertEquals(NativeLoops.AVAILABLE, NativeLoops.take(floats, Nd4j.ones(DataType.FLOAT, 8)));
-        assertEquals(NativeLoops.AVAILABLE, NativeLoops.take(Nd4j.ones(DataType.DOUBLE, 8), Nd4j.ones(DataType.DOUBLE, 8)));
-        assertFalse(NativeLoops.take(Nd4j.ones(DataType.DOUBLE, 8), floats));
+        INDArray doubles = Nd4j.ones(DataType.DOUBLE, 8);
+        assertEquals(NativeLoops.AVAILABLE, NativeLoops.take(doubles, Nd4j.ones(DataType.DOUBLE, 8)));
+        assertFalse(NativeLoops.take(doubles, floats));
+        assertFalse(NativeLoops.setAside(() -> NativeLoops.take(floats, floats)));
     }
 
     @Test

@@ -165,7 +165,7 @@ public final class Bench {
             "mmul", "a @ b");
     private static final Map<String, String> NUMPY_KEY = Map.of("norm2Number", "norm", "Tensors.norm", "norm",
             "sumNumber", "sum", "Tensors.sum", "sum", "Tensors.mmul", "mmul", "Tensors.randn", "randn",
-            "Tensors.axpy", "addi", "Tensors.multiply", "muli");
+            "Tensors.axpy", "addi", "Tensors.multiply", "muli", "Tensors.dot", "dot");
 
     private void ops() {
         org.zeroth.tensor.Tensors.warmUp(); // as the kernel at start-up: ND4J's ops linked, the vector loops compiled
@@ -218,7 +218,8 @@ public final class Bench {
                 best[0] / best[1], "≤ 0.25", best[0] / best[1] <= 0.25);
         notes.add("ops (7.): float32, median of repeated calls, best of 2 interleaved rounds; 'loaded' = a busy loop"
                 + " (sh) pinned to the last core for the whole measurement. " + org.zeroth.tensor.NativeThreads.apply()
-                + ". norm2Number/sumNumber are ND4J's float loops (inaccurate, no target); Tensors.norm/sum are Zeroth's;"
+                + ". norm2Number/sumNumber are ND4J's float loops (inaccurate, no target);"
+                + " Tensors.norm/sum/dot are Zeroth's;"
                 + " Tensors.axpy is Tensors.axpy(1, y, x), the same x += y as addi; Tensors.multiply(x, y) is y *= x"
                 + " in place, x near 1.");
     }

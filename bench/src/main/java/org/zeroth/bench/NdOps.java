@@ -33,6 +33,7 @@ final class NdOps {
         t.put("Tensors.multiply", Timing.median(warmups, repeats, () -> Tensors.multiply(nearOne, y)));
         t.put("axpy", Timing.median(warmups, repeats, () -> Nd4j.getBlasWrapper().level1().axpy(d, 1e-7, y, x)));
         t.put("dot", Timing.median(warmups, repeats, () -> Nd4j.getBlasWrapper().dot(x, y)));
+        t.put("Tensors.dot", Timing.median(warmups, repeats, () -> Tensors.dot(x, y)));
         t.put("norm2Number", Timing.median(warmups, repeats, () -> x.norm2Number()));
         t.put("Tensors.norm", Timing.median(warmups, repeats, () -> Tensors.norm(x)));
         t.put("sumNumber", Timing.median(warmups, repeats, () -> x.sumNumber()));

@@ -9,12 +9,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * y *= x and y += a·x by Zeroth's loops in C ({@code src/main/c/loops.c}) on the arrays' own memory, with the bits
- * of {@link ElementWise}'s Java loops, and Σx² of float32 arrays for {@link Sums}, within dsdot's bound. JDK 17
+ * of {@link ElementWise}'s Java loops, and for {@link Sums} Σx² of float32 arrays, within dsdot's bound, and Σxy with
+ * the bits of {@link BlockSums}' loops (AVX-512 where the CPU has it: 1.4× faster than AVX2 at 10⁶ floats). JDK 17
  * does not vectorise a loop over off-heap memory (3× slower than over an array, so the Java loops copy blocks in
  * and out), and libnd4j's loop and OpenBLAS's saxpy were 1.0–1.7× numpy's time at 10⁶ floats. Long arrays are
  * cut into one part per thread of the {@link Team}: a part a core keeps from call to call stays in its cache (at
- * 10⁶ floats, 50 µs against 68–71 µs in 64 Ki chunks; bench/README.md, "Element-wise loops in C"). Σx² goes by
- * {@link Chunks}' fixed chunks instead, so that its sum does not depend on the thread count. Built where the DSL
+ * 10⁶ floats, 50 µs against 68–71 µs in 64 Ki chunks; bench/README.md, "Element-wise loops in C"). Σx² and Σxy go by
+ * {@link Chunks}' fixed chunks instead, so that their sums do not depend on the thread count. Built where the DSL
  * is built on Linux x86-64 with gcc ({@code build.sh}); elsewhere {@link #AVAILABLE} is false.
  */
 final class NativeLoops {
@@ -22,6 +23,11 @@ final class NativeLoops {
     static final String LIBRARY = "libzeroth-loops-linux-x86_64.so";
     /** Length from which the parts go to the team; below, one call on the caller. */
     static final int PARTS_FROM = 2 * Chunks.CHUNK;
+    /**
+     * Bytes of x and y together up to which the loops fetch lines ahead (loops.c, {@code fetch_ahead}): arrays this
+     * small stay in the last-level cache of most x86-64 machines, where fetching ahead pays; from memory it costs.
+     */
+    static final long AHEAD_UP_TO_BYTES = 8L << 20;
     /** Whether the loops are loaded; else {@link #WHY_UNAVAILABLE} says why. */
     static final boolean AVAILABLE;
     static final String WHY_UNAVAILABLE;
@@ -34,7 +40,7 @@ final class NativeLoops {
         } else {
             try {
                 System.load(Loader.cacheResource(NativeLoops.class, LIBRARY).getAbsolutePath());
-            } catch (IOException | UnsatisfiedLinkError e) {
+            } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
                 why = "loading " + LIBRARY + " failed: " + e;
             }
         }
@@ -64,11 +70,11 @@ final class NativeLoops {
     /** y *= x, for arrays {@link #take} accepts. */
     static void multiply(INDArray x, INDArray y) {
         boolean floats = y.dataType() == DataType.FLOAT;
-        inParts(x, y, (ys, xs, n) -> {
+        inParts(x, y, (ys, xs, n, ahead) -> {
             if (floats) {
-                multiplyFloats(ys, xs, n);
+                multiplyFloats(ys, xs, n, ahead);
             } else {
-                multiplyDoubles(ys, xs, n);
+                multiplyDoubles(ys, xs, n, ahead);
             }
         });
     }
@@ -76,17 +82,17 @@ final class NativeLoops {
     /** y += a·x, for arrays {@link #take} accepts. */
     static void axpy(double a, INDArray x, INDArray y) {
         boolean floats = y.dataType() == DataType.FLOAT;
-        inParts(x, y, (ys, xs, n) -> {
+        inParts(x, y, (ys, xs, n, ahead) -> {
             if (floats) {
-                axpyFloats(a, xs, ys, n);
+                axpyFloats(a, xs, ys, n, ahead);
             } else {
-                axpyDoubles(a, xs, ys, n);
+                axpyDoubles(a, xs, ys, n, ahead);
             }
         });
     }
 
     private interface Loop {
-        void over(long y, long x, long count);
+        void over(long y, long x, long count, boolean ahead);
     }
 
     /** The loop over all of y, or over one part per thread of the team, each a multiple of 16 elements but the last. */
@@ -97,16 +103,17 @@ final class NativeLoops {
         }
         long ys = Blas.host(y).address(); // as BLAS's calls: the caller marks y written (a GPU backend's copy)
         long xs = Blas.host(x).address();
+        long width = y.data().getElementSize();
+        boolean ahead = fetchAhead(n, width);
         int parts = n < PARTS_FROM ? 1 : Team.HELPERS + 1;
         if (parts == 1) {
-            loop.over(ys, xs, n);
+            loop.over(ys, xs, n, ahead);
             return;
         }
-        long width = y.data().getElementSize();
         Team.forEach(parts, p -> {
             long from = n * p / parts & -16L;
             long to = p == parts - 1 ? n : n * (p + 1) / parts & -16L;
-            loop.over(ys + from * width, xs + from * width, to - from);
+            loop.over(ys + from * width, xs + from * width, to - from, ahead);
         });
     }
 
@@ -115,13 +122,28 @@ final class NativeLoops {
         return count == 0 ? 0 : squaresOfFloats(x.address() + 4L * from, count); // an empty array has no memory
     }
 
+    /**
+     * Σxy over elements [from, from + count) of two float32 arrays' memory, in {@link BlockSums}' order; ahead as
+     * {@link #fetchAhead} says for the whole arrays.
+     */
+    static double dot(Pointer x, Pointer y, int from, int count, boolean ahead) {
+        return count == 0 ? 0 : dotOfFloats(x.address() + 4L * from, y.address() + 4L * from, count, ahead);
+    }
+
+    /** Whether a pass over x and y of n elements of {@code width} bytes each fetches lines ahead. */
+    static boolean fetchAhead(long n, long width) {
+        return 2 * n * width <= AHEAD_UP_TO_BYTES;
+    }
+
     static native double squaresOfFloats(long x, long n);
 
-    static native void multiplyFloats(long y, long x, long n);
+    static native double dotOfFloats(long x, long y, long n, boolean ahead);
 
-    static native void multiplyDoubles(long y, long x, long n);
+    static native void multiplyFloats(long y, long x, long n, boolean ahead);
 
-    static native void axpyFloats(double a, long x, long y, long n);
+    static native void multiplyDoubles(long y, long x, long n, boolean ahead);
 
-    static native void axpyDoubles(double a, long x, long y, long n);
+    static native void axpyFloats(double a, long x, long y, long n, boolean ahead);
+
+    static native void axpyDoubles(double a, long x, long y, long n, boolean ahead);
 }

@@ -18,7 +18,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * accurate to ~1e-16 relative. Σx, Σxy and Σ(x − y)² (exact products, double sums in chunks) are held to 1e-9,
  * which any float accumulator in the path misses at d = 10⁷; Σx² (Zeroth's loop in C or BLAS dsdot, which both
  * add groups of four squares in float: ≤ 2.4e-7 for positive terms) to the promised 1e-6, which float accumulation
- * (sdot, ND4J's norm2Number) misses by 50×. Σx² is checked both ways: through the loop in C and with it set aside.
+ * (sdot, ND4J's norm2Number) misses by 50×. Σx² and Σxy are checked both ways: through the loops in C and with
+ * them set aside.
  */
 class ReductionsTest {
     private static final int D = 10_000_003; // not a multiple of the block, the chunk or the unrolling
@@ -45,6 +46,15 @@ class ReductionsTest {
         float[] v = new float[d];
         for (int i = 0; i < d; i++) {
             v[i] = (float) (mean + random.nextGaussian());
+        }
+        return v;
+    }
+
+    /** v with each entry scaled by a power of two in 2⁻²⁰–2²⁰. */
+    private static float[] spread(float[] v, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.scalb(v[i], random.nextInt(-20, 21));
         }
         return v;
     }
@@ -85,6 +95,7 @@ class ReductionsTest {
         assertRelative(squares.value(), withoutC(() -> Tensors.squaredNorm(x)), SQUARES_TOLERANCE, "by dsdot");
         assertRelative(Math.sqrt(squares.value()), Tensors.norm(x), SQUARES_TOLERANCE / 2, "norm");
         assertRelative(dot.value(), Tensors.dot(x, y), "dot");
+        assertRelative(dot.value(), withoutC(() -> Tensors.dot(x, y)), "dot by the Java loops");
         assertRelative(Math.sqrt(distance.value()), Tensors.distance(x, y), "distance");
         // float64 copies of the same values, and a float/double mix (copied to double), give the same sums
         INDArray xd = x.castTo(DataType.DOUBLE);
@@ -108,6 +119,7 @@ class ReductionsTest {
             assertEquals(squares, Tensors.squaredNorm(x), 2.4e-7 * squares, "squaredNorm, d = " + d);
             assertEquals(squares, withoutC(() -> Tensors.squaredNorm(x)), 2.4e-7 * squares, "by dsdot, d = " + d);
             assertEquals(squares, Tensors.dot(x, x), 1e-12 * squares, "dot, d = " + d);
+            assertEquals(squares, withoutC(() -> Tensors.dot(x, x)), 1e-12 * squares, "dot by Java, d = " + d);
         }
     }
 
@@ -153,11 +165,16 @@ class ReductionsTest {
 
     @Test
     void float32SumsHaveTheBitsOfTheDocumentedOrder() {
-        // On the team and on the calling thread alone: term i goes to running sum i mod 16 of its chunk, the chunk's
-        // sixteen are added pairwise, the chunks in order.
-        for (int d : new int[] {Chunks.CHUNK * 3 + 5, Chunks.CHUNK * 9 + 17}) {
-            float[] u = values(5, d, 0.1);
-            float[] v = values(6, d, -0.2);
+        // On the team and on the calling thread alone, and Σxy through the loop in C and the Java loops alike: term
+        // i goes to running sum i mod 16 of its chunk, the chunk's sixteen are added pairwise, the chunks in order.
+        // Entries spread over 2⁻²⁰–2²⁰ make every sum round (products of floats alike in size add up exactly in
+        // double, whatever the order), so another order shows. One chunk alone (its own sum), and past the length
+        // from which the loop in C no longer fetches ahead.
+        int[] lengths = {2047, Chunks.CHUNK * 3 + 5, Chunks.CHUNK * 2 + 2047, Chunks.CHUNK * 9 + 17, Chunks.CHUNK * 17 + 2047};
+        assertTrue(!NativeLoops.fetchAhead(lengths[4], 4) && NativeLoops.fetchAhead(lengths[3], 4));
+        for (int d : lengths) {
+            float[] u = spread(values(5, d, 0.1), 7);
+            float[] v = spread(values(6, d, -0.2), 8);
             double sum = 0;
             double dot = 0;
             for (int first = 0; first < d; first += Chunks.CHUNK) {
@@ -176,6 +193,7 @@ class ReductionsTest {
             assertEquals(dot, Tensors.dot(x, y), 0.0, "Σxy, d = " + d);
             assertEquals(sum, Team.alone(() -> Tensors.sum(x)), 0.0, "Σx on one thread, d = " + d);
             assertEquals(dot, Team.alone(() -> Tensors.dot(x, y)), 0.0, "Σxy on one thread, d = " + d);
+            assertEquals(dot, withoutC(() -> Tensors.dot(x, y)), 0.0, "Σxy by the Java loops, d = " + d);
         }
     }
 

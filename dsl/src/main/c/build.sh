@@ -1,6 +1,6 @@
 #!/bin/sh
-# Compiles loops.c into the DSL's classes (Maven's process-classes phase: dsl/pom.xml), on Linux x86-64 where
-# gcc is installed; elsewhere Zeroth uses its Java loops (NativeLoops.AVAILABLE is false) and this says so.
+# Compiles loops.c and cpus.c into the DSL's classes (Maven's process-classes phase: dsl/pom.xml), on Linux x86-64
+# where gcc is installed; elsewhere Zeroth uses its Java loops (NativeLoops.AVAILABLE is false) and this says so.
 # Usage: build.sh <classes directory> <JDK home>
 set -e
 classes=$1
@@ -13,4 +13,4 @@ if [ "$(uname -s)" != Linux ] || [ "$(uname -m)" != x86_64 ] || ! command -v gcc
 fi
 gcc -O3 -funroll-loops -ffp-contract=off -fPIC -shared -Wall \
   -I"$jdk/include" -I"$jdk/include/linux" \
-  -o "$classes/org/zeroth/tensor/libzeroth-loops-linux-x86_64.so" "$here/loops.c" -lm
+  -o "$classes/org/zeroth/tensor/libzeroth-loops-linux-x86_64.so" "$here/loops.c" "$here/cpus.c" -lm

@@ -15,8 +15,10 @@ import java.util.function.Supplier;
  * arriving in quick succession never reached the second core. Both look between {@code Thread.yield()}s, which
  * hand the core to any other thread that wants it: with a plain spin and another process busy on the second core,
  * jobs of 4·10⁶ elements waited up to 4 ms (1 in 100) for a helper descheduled in the middle of a task.
- * One job at a time: a call that finds the team busy (another thread's job, or a call from inside a task) runs
- * its tasks on its own thread.
+ * The caller runs task 0 before it claims others, so that a job cut in one part per thread ({@link NativeLoops})
+ * finds each part in the cache of the core that worked it last time; a helper that finds itself on the caller's
+ * core moves off it ({@link Cpus}). One job at a time: a call that finds the team busy (another thread's job, or a
+ * call from inside a task) runs its tasks on its own thread.
  */
 final class Team {
     /** How long a helper spins before it parks, and the caller before it parks for its helpers. */
@@ -45,6 +47,7 @@ final class Team {
                     LockSupport.unpark(helper);
                 }
             }
+            job.run(0); // the caller's own task: the same part of the data on the same core call after call
             job.work();
             job.awaitTasks();
         } finally {
@@ -77,9 +80,10 @@ final class Team {
         private static final AtomicInteger IDS = new AtomicInteger();
 
         final int id = IDS.incrementAndGet();
+        final int callerCpu = Cpus.of();
         final int count;
         final IntConsumer task;
-        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger next = new AtomicInteger(1); // task 0 is the caller's
         final AtomicInteger unfinished;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         volatile Thread waiter;
@@ -93,16 +97,21 @@ final class Team {
         /** Claims and runs tasks until none is left; after a failure the rest are claimed and skipped. */
         void work() {
             for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
-                try {
-                    if (failure.get() == null) {
-                        task.accept(c);
-                    }
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    if (unfinished.decrementAndGet() == 0 && waiter != null) {
-                        LockSupport.unpark(waiter);
-                    }
+                run(c);
+            }
+        }
+
+        /** Runs task c unless a task has failed; the last task to end wakes the waiting caller. */
+        void run(int c) {
+            try {
+                if (failure.get() == null) {
+                    task.accept(c);
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                if (unfinished.decrementAndGet() == 0 && waiter != null) {
+                    LockSupport.unpark(waiter);
                 }
             }
         }
@@ -125,6 +134,7 @@ final class Team {
 
     private static final class Helper extends Thread {
         volatile boolean parked;
+        volatile int cpu = -1; // where it last looked for work
 
         Helper(int index) {
             super("zeroth-team-" + index);
@@ -160,6 +170,7 @@ final class Team {
             if (job == null || job.id == last) {
                 return 0;
             }
+            Cpus.leaveIfOn(job.callerCpu); // a helper on the caller's core would only take turns with it
             job.work();
             return job.id;
         }

@@ -226,7 +226,8 @@ public final class Progress {
                         .setInitialMax(p.totalSteps() > 0 ? p.totalSteps() : -1)
                         .setUnit(" steps", 1)
                         .setUpdateIntervalMillis((int) (1000 * UPDATE_EVERY_SECONDS))
-                        .startsFrom(0, Duration.ofMillis((long) (1000 * p.seconds())))
+                        // its first frame, drawn by its thread as it starts, shows this step (not 0 for a moment)
+                        .startsFrom(p.step(), Duration.ofMillis((long) (1000 * p.seconds())))
                         // the library's own estimate counts only the time since the bar appeared, not the run's
                         .setEtaFunction(state -> timeLeft(last))
                         .setConsumer(frames)

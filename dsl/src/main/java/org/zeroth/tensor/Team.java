@@ -134,7 +134,6 @@ final class Team {
 
     private static final class Helper extends Thread {
         volatile boolean parked;
-        volatile int cpu = -1; // where it last looked for work
 
         Helper(int index) {
             super("zeroth-team-" + index);

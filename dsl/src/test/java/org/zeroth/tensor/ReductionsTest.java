@@ -170,8 +170,9 @@ class ReductionsTest {
         // Entries spread over 2⁻²⁰–2²⁰ make every sum round (products of floats alike in size add up exactly in
         // double, whatever the order), so another order shows. One chunk alone (its own sum), and past the length
         // from which the loop in C no longer fetches ahead.
-        int[] lengths = {2047, Chunks.CHUNK * 3 + 5, Chunks.CHUNK * 2 + 2047, Chunks.CHUNK * 9 + 17, Chunks.CHUNK * 17 + 2047};
-        assertTrue(!NativeLoops.fetchAhead(lengths[4], 4) && NativeLoops.fetchAhead(lengths[3], 4));
+        int[] lengths = {2047, Chunks.CHUNK * 3 + 5, Chunks.CHUNK * 2 + 2047, Chunks.CHUNK * 9 + 17,
+                Chunks.CHUNK * 17 + 2047};
+        assertTrue(NativeLoops.fetchAhead(lengths[3], 4) && !NativeLoops.fetchAhead(lengths[4], 4), "both sides");
         for (int d : lengths) {
             float[] u = spread(values(5, d, 0.1), 7);
             float[] v = spread(values(6, d, -0.2), 8);

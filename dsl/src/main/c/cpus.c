@@ -12,17 +12,17 @@ JNIEXPORT jint JNICALL Java_org_zeroth_tensor_Cpus_current(JNIEnv *env, jclass c
     return sched_getcpu();
 }
 
-/* Moves the calling thread off cpu (to any other it may run on), then lets it run anywhere again; false if it can't. */
-JNIEXPORT jboolean JNICALL Java_org_zeroth_tensor_Cpus_leave(JNIEnv *env, jclass cpus, jint cpu) {
+/* Moves the calling thread off cpu (to any other it may run on), then lets it run anywhere again; where it can't,
+ * it stays. */
+JNIEXPORT void JNICALL Java_org_zeroth_tensor_Cpus_leave(JNIEnv *env, jclass cpus, jint cpu) {
     cpu_set_t allowed;
     if (cpu < 0 || cpu >= CPU_SETSIZE || sched_getaffinity(0, sizeof allowed, &allowed) != 0
             || !CPU_ISSET(cpu, &allowed) || CPU_COUNT(&allowed) < 2) {
-        return JNI_FALSE;
+        return;
     }
     cpu_set_t others = allowed;
     CPU_CLR(cpu, &others);
-    if (sched_setaffinity(0, sizeof others, &others) != 0) {
-        return JNI_FALSE;
+    if (sched_setaffinity(0, sizeof others, &others) == 0) {
+        sched_setaffinity(0, sizeof allowed, &allowed); /* it stays where it went until Linux moves it */
     }
-    return sched_setaffinity(0, sizeof allowed, &allowed) == 0; /* it stays where it went until Linux moves it */
 }

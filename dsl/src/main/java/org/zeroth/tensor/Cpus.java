@@ -26,5 +26,5 @@ final class Cpus {
 
     private static native int current();
 
-    private static native boolean leave(int cpu);
+    private static native void leave(int cpu);
 }

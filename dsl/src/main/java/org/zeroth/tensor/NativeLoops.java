@@ -51,7 +51,7 @@ final class NativeLoops {
     private NativeLoops() {
     }
 
-    /** Whether these loops can take y op= x (or Σx², given x twice) of contiguous arrays: loaded, types alike. */
+    /** Whether these loops can take y op= x, Σxy or Σx² (x twice) of contiguous arrays: loaded, types alike. */
     static boolean take(INDArray x, INDArray y) {
         return AVAILABLE && x.dataType() == y.dataType() && !SET_ASIDE.get();
     }

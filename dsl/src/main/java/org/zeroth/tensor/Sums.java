@@ -67,7 +67,7 @@ final class Sums {
         if (inPlace && kind == Kind.DOT && type == DataType.FLOAT && NativeLoops.take(x, y)) {
             Pointer a = Blas.host(x);
             Pointer b = Blas.host(y);
-            boolean ahead = NativeLoops.fetchAhead(n, 4);
+            boolean ahead = NativeLoops.fetchAhead(n, Float.BYTES);
             // the bits of the Java loops below, faster
             return Chunks.sum(n, (from, to) -> NativeLoops.dot(a, b, from, to - from, ahead));
         }

@@ -1,6 +1,7 @@
 package org.zeroth.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,42 @@ class TeamTest {
             for (int c = 0; c < 4; c++) {
                 assertEquals(c + 1, done[c], "job " + job + ": task " + c + " had not ended (or is not visible)");
             }
+        }
+    }
+
+    @Test
+    void aHelperYieldsForAWhileAfterItsLastTaskThenParks() {
+        long t0 = 1L << 40; // any origin: nanoTime may be negative, and only differences count
+        for (long origin : new long[] {t0, -t0}) {
+            Team.Idle idle = new Team.Idle(origin);
+            assertTrue(idle.mayYield(origin));
+            assertTrue(idle.mayYield(origin + Team.SPIN_NANOS - 1));
+            assertFalse(idle.mayYield(origin + Team.SPIN_NANOS));
+            idle.restart(origin + 5 * Team.SPIN_NANOS); // a task ended
+            assertTrue(idle.mayYield(origin + 6 * Team.SPIN_NANOS - 1));
+        }
+    }
+
+    @Test
+    void aHelperWhoseYieldLostItsCoreParksAtOnceForAWhile() {
+        // the second start has the clock wrap past Long.MAX_VALUE within the while: only differences count
+        for (long start : new long[] {-(1L << 40), Long.MAX_VALUE - Team.Idle.PARK_AT_ONCE_NANOS / 2}) {
+            Team.Idle idle = new Team.Idle(start);
+            long lost = Team.Idle.LOST_CORE_NANOS;
+            idle.yielded(start, start + lost - 1); // a shorter turn for another thread: the helper goes on yielding
+            idle.restart(start + lost - 1); // (as if a task had just ended, so that only the yield's length counts)
+            assertTrue(idle.mayYield(start + lost - 1));
+            long back = start + 3 * lost;
+            idle.yielded(start + 2 * lost, back); // kept off its core for LOST_CORE_NANOS
+            idle.restart(back);
+            assertFalse(idle.mayYield(back), "a yield that lost the core for 1 ms: park at once");
+            long until = back + Team.Idle.PARK_AT_ONCE_NANOS;
+            idle.restart(until - 1); // woken for a job just before the while ends, its task done: still parks at once
+            assertFalse(idle.mayYield(until - 1));
+            idle.restart(until);
+            assertTrue(idle.mayYield(until), "after PARK_AT_ONCE_NANOS it yields again");
+            idle.yielded(until, until + 10); // short again: nothing changes
+            assertTrue(idle.mayYield(until + 10));
         }
     }
 

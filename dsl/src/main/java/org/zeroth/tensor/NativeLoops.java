@@ -105,7 +105,8 @@ final class NativeLoops {
         long xs = Blas.host(x).address();
         long width = y.data().getElementSize();
         boolean ahead = fetchAhead(n, width);
-        int parts = n < PARTS_FROM ? 1 : Team.HELPERS + 1;
+        // arrays in the cache: one part per core pays only where the helpers are there to take theirs at once
+        int parts = n < PARTS_FROM || ahead && Team.helpersBusyElsewhere() ? 1 : Team.HELPERS + 1;
         if (parts == 1) {
             loop.over(ys, xs, n, ahead);
             return;

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -66,6 +67,22 @@ final class Team {
         if (failure != null) {
             throw new IllegalStateException(failure);
         }
+    }
+
+    /**
+     * Whether other threads keep the cores of all the helpers busy (each lost its core to a yield within {@link
+     * Idle#PARK_AT_ONCE_NANOS}): a helper then joins a job late (tens of µs) or after a tick, and a job of a few
+     * tens of µs runs best on the caller alone (y *= x over 10⁶ floats with a busy loop on the other core: 72 µs
+     * alone against 79–85 in 2–16 parts; bench/README.md, "The caller alone while the helpers' cores are busy").
+     * False without helpers.
+     */
+    static boolean helpersBusyElsewhere() {
+        for (Helper helper : TEAM) {
+            if (!helper.idle.parksAtOnce()) {
+                return false;
+            }
+        }
+        return TEAM.length > 0;
     }
 
     /** {@code work}'s result with every {@link #forEach} inside it run on the calling thread alone (tests, probes). */
@@ -137,6 +154,7 @@ final class Team {
 
     private static final class Helper extends Thread {
         volatile boolean parked;
+        final Idle idle = new Idle(System::nanoTime, Thread::yield);
 
         Helper(int index) {
             super("zeroth-team-" + index);
@@ -147,23 +165,18 @@ final class Team {
         @Override
         public void run() {
             int last = 0;
-            Idle idle = new Idle(System.nanoTime());
             while (true) {
                 int worked = workOnNewJob(last);
-                long now = System.nanoTime();
                 if (worked != 0) {
                     last = worked;
-                    idle.restart(now);
-                } else if (idle.mayYield(now)) {
-                    Thread.yield();
-                    idle.yielded(now, System.nanoTime());
-                } else {
+                    idle.restart();
+                } else if (!idle.yieldUnlessParking()) {
                     parked = true;
                     if (!hasNewJob(last)) {
                         LockSupport.park(this);
                     }
                     parked = false;
-                    idle.restart(System.nanoTime());
+                    idle.restart();
                 }
             }
         }
@@ -186,39 +199,51 @@ final class Team {
     }
 
     /**
-     * How a helper waits for work, by {@link System#nanoTime()}: between yields for {@link Team#SPIN_NANOS} after
-     * its last task or wake-up, then parked; but parked at once for {@link #PARK_AT_ONCE_NANOS} after a yield that
-     * kept it off its core for {@link #LOST_CORE_NANOS}, a sign that another thread keeps that core busy. With a busy
-     * loop on the helper's core, the loops over 10⁷ floats then took 12–17 % less time on average (Σx² 0.67 ms
-     * against 0.80); on a quiet machine the same (bench/README.md, "A helper that lost its core").
+     * How a helper waits for work: between yields for {@link Team#SPIN_NANOS} after its last task or wake-up, then
+     * parked; but parked at once for {@link #PARK_AT_ONCE_NANOS} after a yield that kept it off its core for {@link
+     * #LOST_CORE_NANOS}, a sign that another thread keeps that core busy. With a busy loop on the helper's core, the
+     * loops over 10⁷ floats then took 12–17 % less time on average (Σx² 0.67 ms against 0.80); on a quiet machine
+     * the same (bench/README.md, "A helper that lost its core").
      */
     static final class Idle {
         static final long LOST_CORE_NANOS = 1_000_000;
         static final long PARK_AT_ONCE_NANOS = 30_000_000;
 
+        private final LongSupplier clock;
+        private final Runnable yield;
         private long since;
-        private long parkAtOnceUntil;
+        private volatile long parkAtOnceUntil; // read by callers too: parksAtOnce
 
-        Idle(long now) {
-            since = now;
-            parkAtOnceUntil = now;
+        /** {@code clock} in nanoseconds ({@code System::nanoTime}); {@code yield} gives the core away once. */
+        Idle(LongSupplier clock, Runnable yield) {
+            this.clock = clock;
+            this.yield = yield;
+            since = clock.getAsLong();
+            parkAtOnceUntil = since;
+        }
+
+        /** Whether this helper lost its core to another thread within {@link #PARK_AT_ONCE_NANOS} (any thread). */
+        boolean parksAtOnce() {
+            return clock.getAsLong() - parkAtOnceUntil < 0;
         }
 
         /** A task ended, or the helper was woken: it may look for work between yields again. */
-        void restart(long now) {
-            since = now;
+        void restart() {
+            since = clock.getAsLong();
         }
 
-        /** Whether to yield and look again (else park). */
-        boolean mayYield(long now) {
-            return now - since < SPIN_NANOS && now - parkAtOnceUntil >= 0;
-        }
-
-        /** A yield made at {@code before} returned at {@code after}. */
-        void yielded(long before, long after) {
-            if (after - before >= LOST_CORE_NANOS) {
+        /** Yields once, to look for work again after, and returns true; or returns false: time to park. */
+        boolean yieldUnlessParking() {
+            long now = clock.getAsLong();
+            if (now - since >= SPIN_NANOS || now - parkAtOnceUntil < 0) {
+                return false;
+            }
+            yield.run();
+            long after = clock.getAsLong();
+            if (after - now >= LOST_CORE_NANOS) {
                 parkAtOnceUntil = after + PARK_AT_ONCE_NANOS;
             }
+            return true;
         }
     }
 

@@ -61,16 +61,39 @@ class TeamTest {
         }
     }
 
+    /** A clock the test moves: by hand, and by each yield as long as that yield is made to last. */
+    private static final class Clock {
+        long now;
+        long yieldTakes;
+        int yields;
+
+        Clock(long now) {
+            this.now = now;
+        }
+
+        Team.Idle idle() {
+            return new Team.Idle(() -> now, () -> {
+                yields++;
+                now += yieldTakes;
+            });
+        }
+    }
+
     @Test
     void aHelperYieldsForAWhileAfterItsLastTaskThenParks() {
-        long t0 = 1L << 40; // any origin: nanoTime may be negative, and only differences count
-        for (long origin : new long[] {t0, -t0}) {
-            Team.Idle idle = new Team.Idle(origin);
-            assertTrue(idle.mayYield(origin));
-            assertTrue(idle.mayYield(origin + Team.SPIN_NANOS - 1));
-            assertFalse(idle.mayYield(origin + Team.SPIN_NANOS));
-            idle.restart(origin + 5 * Team.SPIN_NANOS); // a task ended
-            assertTrue(idle.mayYield(origin + 6 * Team.SPIN_NANOS - 1));
+        for (long origin : new long[] {1L << 40, -(1L << 40)}) { // nanoTime may be negative: only differences count
+            Clock clock = new Clock(origin);
+            clock.yieldTakes = 1_000;
+            Team.Idle idle = clock.idle();
+            int looks = 0;
+            while (looks <= Team.SPIN_NANOS && idle.yieldUnlessParking()) { // bounded: a clock that stands still
+                looks++;
+            }
+            assertEquals(Team.SPIN_NANOS / 1_000, looks, "one yield per look while SPIN_NANOS last");
+            assertEquals(looks, clock.yields);
+            clock.now += 5 * Team.SPIN_NANOS;
+            idle.restart(); // a task ended, or the helper was woken
+            assertTrue(idle.yieldUnlessParking());
         }
     }
 
@@ -78,22 +101,32 @@ class TeamTest {
     void aHelperWhoseYieldLostItsCoreParksAtOnceForAWhile() {
         // the second start has the clock wrap past Long.MAX_VALUE within the while: only differences count
         for (long start : new long[] {-(1L << 40), Long.MAX_VALUE - Team.Idle.PARK_AT_ONCE_NANOS / 2}) {
-            Team.Idle idle = new Team.Idle(start);
-            long lost = Team.Idle.LOST_CORE_NANOS;
-            idle.yielded(start, start + lost - 1); // a shorter turn for another thread: the helper goes on yielding
-            idle.restart(start + lost - 1); // (as if a task had just ended, so that only the yield's length counts)
-            assertTrue(idle.mayYield(start + lost - 1));
-            long back = start + 3 * lost;
-            idle.yielded(start + 2 * lost, back); // kept off its core for LOST_CORE_NANOS
-            idle.restart(back);
-            assertFalse(idle.mayYield(back), "a yield that lost the core for 1 ms: park at once");
-            long until = back + Team.Idle.PARK_AT_ONCE_NANOS;
-            idle.restart(until - 1); // woken for a job just before the while ends, its task done: still parks at once
-            assertFalse(idle.mayYield(until - 1));
-            idle.restart(until);
-            assertTrue(idle.mayYield(until), "after PARK_AT_ONCE_NANOS it yields again");
-            idle.yielded(until, until + 10); // short again: nothing changes
-            assertTrue(idle.mayYield(until + 10));
+            Clock clock = new Clock(start);
+            Team.Idle idle = clock.idle();
+            clock.yieldTakes = Team.Idle.LOST_CORE_NANOS - 1; // a shorter turn for another thread
+            assertTrue(idle.yieldUnlessParking());
+            idle.restart(); // (a task just ended, so that only the yield's length counts)
+            assertTrue(idle.yieldUnlessParking(), "a yield shorter than LOST_CORE_NANOS changes nothing");
+            assertFalse(idle.parksAtOnce());
+            clock.yieldTakes = Team.Idle.LOST_CORE_NANOS;
+            idle.restart();
+            assertTrue(idle.yieldUnlessParking());
+            long back = clock.now;
+            int yields = clock.yields;
+            idle.restart();
+            assertFalse(idle.yieldUnlessParking(), "a yield that lost the core for 1 ms: park at once");
+            assertEquals(yields, clock.yields, "and without yielding");
+            assertTrue(idle.parksAtOnce(), "which callers see");
+            clock.yieldTakes = 10;
+            clock.now = back + Team.Idle.PARK_AT_ONCE_NANOS - 1;
+            idle.restart(); // woken for a job just before the while ends, its task done: still parks at once
+            assertFalse(idle.yieldUnlessParking());
+            assertTrue(idle.parksAtOnce());
+            clock.now++;
+            assertFalse(idle.parksAtOnce());
+            idle.restart();
+            assertTrue(idle.yieldUnlessParking(), "after PARK_AT_ONCE_NANOS it yields again");
+            assertTrue(idle.yieldUnlessParking(), "and short yields change nothing");
         }
     }
 

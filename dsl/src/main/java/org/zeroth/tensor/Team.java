@@ -222,7 +222,7 @@ final class Team {
             parkAtOnceUntil = since;
         }
 
-        /** Whether this helper lost its core to another thread within {@link #PARK_AT_ONCE_NANOS} (any thread). */
+        /** Whether this helper lost its core within the last {@link #PARK_AT_ONCE_NANOS}; any thread may ask. */
         boolean parksAtOnce() {
             return clock.getAsLong() - parkAtOnceUntil < 0;
         }

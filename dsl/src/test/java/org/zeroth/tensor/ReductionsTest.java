@@ -172,7 +172,8 @@ class ReductionsTest {
         // from which the loop in C no longer fetches ahead.
         int[] lengths = {2047, Chunks.CHUNK * 3 + 5, Chunks.CHUNK * 2 + 2047, Chunks.CHUNK * 9 + 17,
                 Chunks.CHUNK * 17 + 2047};
-        assertTrue(NativeLoops.fetchAhead(lengths[3], 4) && !NativeLoops.fetchAhead(lengths[4], 4), "both sides");
+        assertTrue(NativeLoops.fetchAhead(lengths[3], Float.BYTES) && !NativeLoops.fetchAhead(lengths[4], Float.BYTES),
+                "both sides");
         for (int d : lengths) {
             float[] u = spread(values(5, d, 0.1), 7);
             float[] v = spread(values(6, d, -0.2), 8);

@@ -1,6 +1,7 @@
 /*
  * Zeroth's loops over arrays' own memory (org.zeroth.tensor.NativeLoops): y *= x and y += a·x, each element computed
- * in double (or float, where that rounds the same) and rounded once, as the Java loops of ElementWise do; Σx² of
+ * in double (or float, where that rounds the same) and rounded once, as the Java loops of ElementWise do; z = x ± y
+ * and z = x·y for ND4J's ops (OpRouter); Σx² of
  * float32 arrays, within dsdot's bound; and Σxy of float32 arrays, with the bits of BlockSums' Java loops. Why C:
  * JDK 17's JIT vectorises loops over Java arrays but not over off-heap memory, and libnd4j's loop is not unrolled;
  * these run at numpy's speed (bench/README.md). Built by build.sh: -O3 -funroll-loops, and -ffp-contract=off so
@@ -78,6 +79,41 @@ LOOP static void axpy_floats(double a, const float *x, float *y, jlong n, jboole
 
 LOOP static void axpy_doubles(double a, const double *x, double *y, jlong n, jboolean ahead) {
     EACH(i, n, x, y, ahead, y[i] = y[i] + a * x[i]);
+}
+
+/*
+ * z = x + y, x − y or x·y (op 0, 1, 2) into a third array, as ND4J's x.add(y), x.sub(y), x.mul(y): one IEEE sum,
+ * difference or product per element, the bits of ND4J's loops. z starts a cache line first, as in EACH; no fetching
+ * ahead: z is most often fresh memory.
+ */
+#define INTO(i, n, z, step) do { \
+        jlong i = 0; \
+        for (; i < (n) && ((uintptr_t) ((z) + i) & 63) != 0; i++) { \
+            step; \
+        } \
+        for (; i < (n); i++) { \
+            step; \
+        } \
+    } while (0)
+
+LOOP static void combine_floats(jint op, float *z, const float *x, const float *y, jlong n) {
+    if (op == 0) {
+        INTO(i, n, z, z[i] = x[i] + y[i]);
+    } else if (op == 1) {
+        INTO(i, n, z, z[i] = x[i] - y[i]);
+    } else {
+        INTO(i, n, z, z[i] = x[i] * y[i]);
+    }
+}
+
+LOOP static void combine_doubles(jint op, double *z, const double *x, const double *y, jlong n) {
+    if (op == 0) {
+        INTO(i, n, z, z[i] = x[i] + y[i]);
+    } else if (op == 1) {
+        INTO(i, n, z, z[i] = x[i] - y[i]);
+    } else {
+        INTO(i, n, z, z[i] = x[i] * y[i]);
+    }
 }
 
 /*
@@ -170,6 +206,16 @@ JNIEXPORT void JNICALL Java_org_zeroth_tensor_NativeLoops_axpyFloats(JNIEnv *env
 JNIEXPORT void JNICALL Java_org_zeroth_tensor_NativeLoops_axpyDoubles(JNIEnv *env, jclass loops, jdouble a, jlong x,
         jlong y, jlong n, jboolean ahead) {
     axpy_doubles(a, (const double *) x, (double *) y, n, ahead);
+}
+
+JNIEXPORT void JNICALL Java_org_zeroth_tensor_NativeLoops_combineFloats(JNIEnv *env, jclass loops, jint op, jlong z,
+        jlong x, jlong y, jlong n) {
+    combine_floats(op, (float *) z, (const float *) x, (const float *) y, n);
+}
+
+JNIEXPORT void JNICALL Java_org_zeroth_tensor_NativeLoops_combineDoubles(JNIEnv *env, jclass loops, jint op, jlong z,
+        jlong x, jlong y, jlong n) {
+    combine_doubles(op, (double *) z, (const double *) x, (const double *) y, n);
 }
 
 JNIEXPORT jdouble JNICALL Java_org_zeroth_tensor_NativeLoops_squaresOfFloats(JNIEnv *env, jclass loops, jlong x,

@@ -9,14 +9,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * y *= x and y += a·x by Zeroth's loops in C ({@code src/main/c/loops.c}) on the arrays' own memory, with the bits
- * of {@link ElementWise}'s Java loops, and for {@link Sums} Σx² of float32 arrays, within dsdot's bound, and Σxy with
- * the bits of {@link BlockSums}' loops (AVX-512 where the CPU has it: 1.4× faster than AVX2 at 10⁶ floats). JDK 17
- * does not vectorise a loop over off-heap memory (3× slower than over an array, so the Java loops copy blocks in
- * and out), and libnd4j's loop and OpenBLAS's saxpy were 1.0–1.7× numpy's time at 10⁶ floats. Long arrays are
- * cut into one part per thread of the {@link Team}: a part a core keeps from call to call stays in its cache (at
- * 10⁶ floats, 50 µs against 68–71 µs in 64 Ki chunks; bench/README.md, "Element-wise loops in C"). Σx² and Σxy go by
- * {@link Chunks}' fixed chunks instead, so that their sums do not depend on the thread count. Built where the DSL
- * is built on Linux x86-64 with gcc ({@code build.sh}); elsewhere {@link #AVAILABLE} is false.
+ * of {@link ElementWise}'s Java loops; z = x ± y and z = x·y for {@link OpRouter}, with the bits of ND4J's; and for
+ * {@link Sums} Σx² of float32 arrays, within dsdot's bound, and Σxy with the bits of {@link BlockSums}' loops
+ * (AVX-512 where the CPU has it: 1.4× faster than AVX2 at 10⁶ floats). JDK 17 does not vectorise a loop over
+ * off-heap memory (3× slower than over an array, so the Java loops copy blocks in and out), and libnd4j's loop and
+ * OpenBLAS's saxpy were 1.0–1.7× numpy's time at 10⁶ floats. Long arrays are cut into one part per thread of the
+ * {@link Team}: a part a core keeps from call to call stays in its cache (at 10⁶ floats, 50 µs against 68–71 µs in
+ * 64 Ki chunks; bench/README.md, "Element-wise loops in C"). Σx² and Σxy go by {@link Chunks}' fixed chunks
+ * instead, so that their sums do not depend on the thread count. Built where the DSL is built on Linux x86-64 with
+ * gcc ({@code build.sh}); elsewhere {@link #AVAILABLE} is false.
  */
 final class NativeLoops {
     /** Resource name of the library, beside this class. */
@@ -67,10 +68,15 @@ final class NativeLoops {
         }
     }
 
+    /** Operations of {@link #combine}. */
+    static final int ADD = 0;
+    static final int SUBTRACT = 1;
+    static final int MULTIPLY = 2;
+
     /** y *= x, for arrays {@link #take} accepts. */
     static void multiply(INDArray x, INDArray y) {
         boolean floats = y.dataType() == DataType.FLOAT;
-        inParts(x, y, (ys, xs, n, ahead) -> {
+        inParts(y, x, null, (ys, xs, unused, n, ahead) -> {
             if (floats) {
                 multiplyFloats(ys, xs, n, ahead);
             } else {
@@ -82,7 +88,7 @@ final class NativeLoops {
     /** y += a·x, for arrays {@link #take} accepts. */
     static void axpy(double a, INDArray x, INDArray y) {
         boolean floats = y.dataType() == DataType.FLOAT;
-        inParts(x, y, (ys, xs, n, ahead) -> {
+        inParts(y, x, null, (ys, xs, unused, n, ahead) -> {
             if (floats) {
                 axpyFloats(a, xs, ys, n, ahead);
             } else {
@@ -91,30 +97,47 @@ final class NativeLoops {
         });
     }
 
-    private interface Loop {
-        void over(long y, long x, long count, boolean ahead);
+    /** z = x + y, x − y or x·y ({@link #ADD}, {@link #SUBTRACT}, {@link #MULTIPLY}); z of x's type and length. */
+    static void combine(int op, INDArray x, INDArray y, INDArray z) {
+        boolean floats = z.dataType() == DataType.FLOAT;
+        inParts(z, x, y, (zs, xs, ys, n, ahead) -> {
+            if (floats) {
+                combineFloats(op, zs, xs, ys, n);
+            } else {
+                combineDoubles(op, zs, xs, ys, n);
+            }
+        });
     }
 
-    /** The loop over all of y, or over one part per thread of the team, each a multiple of 16 elements but the last. */
-    private static void inParts(INDArray x, INDArray y, Loop loop) {
-        long n = y.length();
+    private interface Loop {
+        void over(long target, long x, long y, long count, boolean ahead);
+    }
+
+    /**
+     * The loop over all of the target, or over one part per thread of the team, each a multiple of 16 elements but
+     * the last; y may be null (loops over the target and x only).
+     */
+    private static void inParts(INDArray target, INDArray x, INDArray y, Loop loop) {
+        long n = target.length();
         if (n == 0) {
             return;
         }
-        long ys = Blas.host(y).address(); // as BLAS's calls: the caller marks y written (a GPU backend's copy)
+        long ts = Blas.host(target).address(); // as BLAS's calls: the caller marks it written (a GPU backend's copy)
         long xs = Blas.host(x).address();
-        long width = y.data().getElementSize();
+        long ys = y == null ? 0 : Blas.host(y).address();
+        long width = target.data().getElementSize();
         boolean ahead = fetchAhead(n, width);
         // arrays in the cache: one part per core pays only where the helpers are there to take theirs at once
         int parts = n < PARTS_FROM || ahead && Team.helpersBusyElsewhere() ? 1 : Team.HELPERS + 1;
         if (parts == 1) {
-            loop.over(ys, xs, n, ahead);
+            loop.over(ts, xs, ys, n, ahead);
             return;
         }
         Team.forEach(parts, p -> {
             long from = n * p / parts & -16L;
             long to = p == parts - 1 ? n : n * (p + 1) / parts & -16L;
-            loop.over(ys + from * width, xs + from * width, to - from, ahead);
+            long offset = from * width;
+            loop.over(ts + offset, xs + offset, y == null ? 0 : ys + offset, to - from, ahead);
         });
     }
 
@@ -147,4 +170,8 @@ final class NativeLoops {
     static native void axpyFloats(double a, long x, long y, long n, boolean ahead);
 
     static native void axpyDoubles(double a, long x, long y, long n, boolean ahead);
+
+    static native void combineFloats(int op, long z, long x, long y, long n);
+
+    static native void combineDoubles(int op, long z, long x, long y, long n);
 }

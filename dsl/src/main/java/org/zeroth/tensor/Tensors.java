@@ -17,11 +17,17 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Tensors {
     static {
-        // The DSL's first use of ND4J: the thread policy goes in before any op runs, and the memory guard starts.
+        // The DSL's first use of ND4J: the thread policy and the op router go in before any op runs, and the memory
+        // guard starts.
         try {
             NativeThreads.apply();
         } catch (IllegalArgumentException e) {
             System.err.println("zeroth: " + e.getMessage() + " (ND4J's thread counts are left as they are)");
+        }
+        try {
+            OpRouter.install();
+        } catch (IllegalArgumentException e) {
+            System.err.println("zeroth: " + e.getMessage() + " (ND4J's own ops are used)");
         }
         try {
             MemoryGuard.start();
@@ -34,13 +40,13 @@ public final class Tensors {
     }
 
     /**
-     * Applies {@link NativeThreads}' policy, runs each op an objective typically uses once on tiny arrays, so that
-     * the first evaluation does not pay for loading and linking them, and has the JIT compile Zeroth's vector loops
-     * ({@link VectorLoops#compile}: about 0.6 s of one core). The kernel calls this at start-up, off the
-     * requests' path.
+     * Applies {@link NativeThreads}' policy and {@link OpRouter} (returns what they did), runs each op an objective
+     * typically uses once on tiny arrays, so that the first evaluation does not pay for loading and linking them, and
+     * has the JIT compile Zeroth's vector loops ({@link VectorLoops#compile}: about 0.6 s of one core). The kernel
+     * calls this at start-up, off the requests' path.
      */
     public static String warmUp() {
-        String threads = NativeThreads.apply();
+        String setUp = NativeThreads.apply() + "; ND4J's ops: " + OpRouter.install();
         try (INDArray x = Nd4j.ones(DataType.FLOAT, 4); INDArray y = Nd4j.rand(DataType.FLOAT, 4);
              INDArray m = Nd4j.rand(DataType.FLOAT, 4, 4); INDArray d = Nd4j.ones(DataType.DOUBLE, 4)) {
             x.addi(y).muli(0.5f).subi(y);
@@ -61,7 +67,7 @@ public final class Tensors {
             toArray(d);
         }
         VectorLoops.compile();
-        return threads;
+        return setUp;
     }
 
     /** A new double vector holding {@code values}. */

@@ -1,0 +1,255 @@
+package org.zeroth.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.DoubleBinaryOperator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * ND4J's own API with {@link OpRouter} in front of its executioner: in-place sums, differences and products give
+ * each element's IEEE result (against plain Java arithmetic, bit for bit), whole-array norms and sums are right to
+ * double precision (against sums in Java), and whatever the router leaves to ND4J (broadcasting, views, mixed
+ * types, new outputs, reductions along an axis) still gives ND4J's answers.
+ */
+class OpRouterTest {
+    private static final int[] LENGTHS = {1, 17, 1_000, NativeLoops.PARTS_FROM + 3}; // the last in parts on the team
+    private static final DataType[] TYPES = {DataType.FLOAT, DataType.DOUBLE};
+
+    @BeforeAll
+    static void zerothStarts() {
+        Tensors.zeros(1); // Tensors' first use installs the router
+    }
+
+    @Test
+    void tensorsInstallsTheRouterWhereTheLoopsInCAreBuilt() {
+        assertEquals(NativeLoops.AVAILABLE, OpRouter.routes(), OpRouter.install());
+        assertTrue(NativeLoops.AVAILABLE, "the build on Linux x86-64 with gcc has the loops: "
+                + NativeLoops.WHY_UNAVAILABLE);
+    }
+
+    @Test
+    void sumsDifferencesAndProductsRoundEachElementOnce() {
+        for (int n : LENGTHS) {
+            for (DataType type : TYPES) {
+                check(type, n, "x.addi(y)", (a, b) -> a + b, (x, y) -> x.addi(y), 'x');
+                check(type, n, "x.subi(y)", (a, b) -> a - b, (x, y) -> x.subi(y), 'x');
+                check(type, n, "x.muli(y)", (a, b) -> a * b, (x, y) -> x.muli(y), 'x');
+                check(type, n, "x.addi(x)", (a, b) -> a + a, (x, y) -> x.addi(x), 'x');
+                check(type, n, "x.addi(y, y)", (a, b) -> a + b, (x, y) -> x.addi(y, y), 'y');
+                check(type, n, "x.subi(y, y)", (a, b) -> a - b, (x, y) -> x.subi(y, y), 'y');
+                check(type, n, "x.muli(y, y)", (a, b) -> a * b, (x, y) -> x.muli(y, y), 'y');
+                check(type, n, "x.add(y)", (a, b) -> a + b, (x, y) -> x.add(y), 'z');
+                check(type, n, "x.sub(y)", (a, b) -> a - b, (x, y) -> x.sub(y), 'z');
+                check(type, n, "x.mul(y)", (a, b) -> a * b, (x, y) -> x.mul(y), 'z');
+            }
+        }
+    }
+
+    @Test
+    void theSameBitsAsNd4jsOwnLoops() {
+        for (DataType type : TYPES) {
+            INDArray x = random(type, NativeLoops.PARTS_FROM + 3, 5);
+            INDArray y = random(type, NativeLoops.PARTS_FROM + 3, 6);
+            for (String op : new String[] {"addi", "subi", "muli", "add", "sub", "mul"}) {
+                INDArray routed = apply(op, x.dup(), y);
+                INDArray nd4j = NativeLoops.setAside(() -> apply(op, x.dup(), y)); // the router leaves it to ND4J
+                assertEquals(nd4j, routed, op + " " + type);
+                assertTrue(Arrays.equals(nd4j.data().asDouble(), routed.data().asDouble()), op + " " + type);
+            }
+        }
+    }
+
+    @Test
+    void whatTheRouterLeavesToNd4jIsStillRight() {
+        INDArray m = matrix(DataType.FLOAT, 3, 4, 1);
+        INDArray row = random(DataType.FLOAT, 4, 2);
+        double[] expected = new double[12];
+        for (int i = 0; i < 12; i++) {
+            expected[i] = (float) (values(m)[i] + values(row)[i % 4]);
+        }
+        assertArrayEquals(expected, values(m.dup().addiRowVector(row)), "a row added to every row (broadcast)");
+        assertArrayEquals(expected, values(m.addi(row)), "the same by addi (broadcast)");
+
+        INDArray x = random(DataType.FLOAT, 10, 3);
+        INDArray y = random(DataType.FLOAT, 4, 4);
+        double[] before = values(x);
+        x.get(NDArrayIndex.interval(3, 7)).addi(y);
+        for (int i = 0; i < 10; i++) {
+            double want = i >= 3 && i < 7 ? (float) (before[i] + values(y)[i - 3]) : before[i];
+            assertEquals(want, x.getDouble(i), "a view: only its elements change, at " + i);
+        }
+
+        INDArray f = random(DataType.DOUBLE, 6, 5).reshape('f', 2, 3);
+        INDArray c = random(DataType.DOUBLE, 6, 6).reshape('c', 2, 3);
+        double[] fValues = values(f);
+        double[] cValues = values(c);
+        f.addi(c);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(fValues[i] + cValues[i], values(f)[i], "'f' plus 'c' order, element " + i);
+        }
+
+        INDArray floats = random(DataType.FLOAT, 5, 7);
+        INDArray doubles = random(DataType.DOUBLE, 5, 8);
+        double[] sum = values(floats);
+        floats.addi(doubles);
+        for (int i = 0; i < 5; i++) {
+            assertEquals((float) (sum[i] + values(doubles)[i]), values(floats)[i], "float32 plus float64, " + i);
+        }
+
+    }
+
+    @Test
+    void wholeArrayNormsAndSumsAreRightToDoublePrecision() {
+        int n = 4_000_000; // ND4J's own float loops are off by about 10⁻⁴ here
+        INDArray x = random(DataType.FLOAT, n, 9);
+        double squares = 0;
+        double sum = 0;
+        for (double v : x.data().asDouble()) {
+            squares += v * v;
+            sum += v;
+        }
+        assertEquals(Math.sqrt(squares), x.norm2Number().doubleValue(), 1e-6 * Math.sqrt(squares), "norm2Number");
+        assertEquals(sum, x.sumNumber().doubleValue(), 1e-6 * Math.sqrt(squares), "sumNumber"); // |Σx| ≤ √n‖x‖
+        INDArray norm = x.norm2();
+        assertEquals(DataType.FLOAT, norm.dataType(), "a float32 array's norm is float32, as ND4J's");
+        assertEquals(0, norm.rank(), "a scalar");
+        assertEquals((float) Math.sqrt(squares), norm.getFloat(0), "rounded once to float32");
+
+        INDArray d = matrix(DataType.DOUBLE, 7, 143, 10);
+        double dSquares = 0;
+        for (double v : d.data().asDouble()) {
+            dSquares += v * v;
+        }
+        assertEquals(DataType.DOUBLE, d.norm2(0, 1).dataType());
+        assertEquals(Math.sqrt(dSquares), d.norm2(0, 1).getDouble(0), 1e-12 * Math.sqrt(dSquares), "over both axes");
+        assertEquals(Math.sqrt(dSquares), d.norm2Number().doubleValue(), 1e-12 * Math.sqrt(dSquares));
+
+        INDArray withNaN = random(DataType.FLOAT, 100, 11);
+        withNaN.putScalar(50, Float.NaN);
+        assertTrue(Double.isNaN(withNaN.norm2Number().doubleValue()), "NaN in, NaN out");
+    }
+
+    @Test
+    void reductionsAlongAnAxisOrKeepingDimensionsAreNd4jsOwn() {
+        INDArray m = matrix(DataType.DOUBLE, 3, 4, 12);
+        double[] values = values(m);
+        INDArray rows = m.norm2(1);
+        assertArrayEquals(new long[] {3}, rows.shape(), "one norm per row");
+        INDArray columns = m.sum(0);
+        assertArrayEquals(new long[] {4}, columns.shape(), "one sum per column");
+        for (int r = 0; r < 3; r++) {
+            double squares = 0;
+            for (int c = 0; c < 4; c++) {
+                squares += values[4 * r + c] * values[4 * r + c];
+            }
+            assertEquals(Math.sqrt(squares), rows.getDouble(r), 1e-12, "row " + r);
+        }
+        for (int c = 0; c < 4; c++) {
+            assertEquals(values[c] + values[4 + c] + values[8 + c], columns.getDouble(c), 1e-12, "column " + c);
+        }
+        assertArrayEquals(new long[] {1, 1}, m.norm2(true, 0, 1).shape(), "kept dimensions");
+    }
+
+    @Test
+    void nd4jsExceptionsReachTheCallerUnwrapped() {
+        INDArray x = Nd4j.ones(DataType.FLOAT, 3);
+        INDArray y = Nd4j.ones(DataType.FLOAT, 4);
+        RuntimeException routed = assertThrows(RuntimeException.class, () -> Nd4j.exec(new AddOp(x, y, x)));
+        RuntimeException own = assertThrows(RuntimeException.class, () -> OpRouter.nd4j().exec(new AddOp(x, y, x)));
+        assertEquals(own.getClass(), routed.getClass(), "the exception ND4J throws, not a proxy's wrapper");
+        assertEquals(own.getMessage(), routed.getMessage());
+    }
+
+    @Test
+    void theChoiceIsZerothOrNd4jAndABadOneSaysWhatToWrite() {
+        assertEquals("zeroth", OpRouter.choice(null, null));
+        assertEquals("zeroth", OpRouter.choice(" ", ""));
+        assertEquals("nd4j", OpRouter.choice(null, "ND4J"));
+        assertEquals("zeroth", OpRouter.choice("zeroth", "nd4j"), "the property before the environment");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> OpRouter.choice("off", null));
+        assertTrue(bad.getMessage().contains("'off'") && bad.getMessage().contains("'nd4j'"), bad.getMessage());
+    }
+
+    private interface Op {
+        INDArray apply(INDArray x, INDArray y);
+    }
+
+    /** Runs {@code op} on fresh x and y; checks the array it writes (x, y or a new z) and that the others are kept. */
+    private static void check(DataType type, int n, String name, DoubleBinaryOperator f, Op op, char written) {
+        INDArray x = random(type, n, 31);
+        INDArray y = random(type, n, 32);
+        if (n > 2) { // a product below float's normal range and one past its largest
+            x.putScalar(0, 1e-30);
+            y.putScalar(0, 3e-15);
+            x.putScalar(1, 3e38);
+            y.putScalar(1, 7);
+        }
+        double[] xs = values(x);
+        double[] ys = values(y);
+        INDArray result = op.apply(x, y);
+        double[] want = new double[n];
+        for (int i = 0; i < n; i++) {
+            double exact = f.applyAsDouble(xs[i], ys[i]);
+            want[i] = type == DataType.FLOAT ? (float) exact : exact;
+        }
+        String what = name + ", " + type + ", n = " + n;
+        assertTrue(written == 'x' ? result == x : written == 'y' ? result == y : result != x && result != y,
+                what + " returns the array it wrote");
+        assertEquals(type, result.dataType(), what);
+        assertArrayEquals(want, values(result), what);
+        if (written != 'x') {
+            assertArrayEquals(xs, values(x), what + ": x keeps its values");
+        }
+        if (written != 'y' && !name.equals("x.addi(x)")) {
+            assertArrayEquals(ys, values(y), what + ": y keeps its values");
+        }
+    }
+
+    private static INDArray apply(String op, INDArray x, INDArray y) {
+        switch (op) {
+            case "addi": return x.addi(y);
+            case "subi": return x.subi(y);
+            case "muli": return x.muli(y);
+            case "add": return x.add(y);
+            case "sub": return x.sub(y);
+            default: return x.mul(y);
+        }
+    }
+
+    /** An array's elements in row-major order, read one by one through ND4J. */
+    private static double[] values(INDArray x) {
+        double[] out = new double[(int) x.length()];
+        long columns = x.rank() == 2 ? x.size(1) : x.length();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x.rank() == 2 ? x.getDouble(i / columns, i % columns) : x.getDouble(i);
+        }
+        return out;
+    }
+
+    /** A matrix with its own memory in 'c' order (a reshaped vector is a view, which the router leaves alone). */
+    private static INDArray matrix(DataType type, int rows, int columns, long seed) {
+        INDArray m = random(type, rows * columns, seed).reshape(rows, columns).dup('c');
+        assertTrue(Tensors.isContiguous(m), "a matrix the router takes");
+        return m;
+    }
+
+    private static INDArray random(DataType type, int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = random.nextGaussian() * Math.pow(10, random.nextInt(-3, 4));
+        }
+        return Nd4j.createFromArray(values).castTo(type);
+    }
+}

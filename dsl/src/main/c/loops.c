@@ -96,25 +96,19 @@ LOOP static void axpy_doubles(double a, const double *x, double *y, jlong n, jbo
         } \
     } while (0)
 
-LOOP static void combine_floats(jint op, float *z, const float *x, const float *y, jlong n) {
-    if (op == 0) {
-        INTO(i, n, z, z[i] = x[i] + y[i]);
-    } else if (op == 1) {
-        INTO(i, n, z, z[i] = x[i] - y[i]);
-    } else {
-        INTO(i, n, z, z[i] = x[i] * y[i]);
+#define COMBINE(name, type) \
+    LOOP static void name(jint op, type *z, const type *x, const type *y, jlong n) { \
+        if (op == 0) { \
+            INTO(i, n, z, z[i] = x[i] + y[i]); \
+        } else if (op == 1) { \
+            INTO(i, n, z, z[i] = x[i] - y[i]); \
+        } else { \
+            INTO(i, n, z, z[i] = x[i] * y[i]); \
+        } \
     }
-}
 
-LOOP static void combine_doubles(jint op, double *z, const double *x, const double *y, jlong n) {
-    if (op == 0) {
-        INTO(i, n, z, z[i] = x[i] + y[i]);
-    } else if (op == 1) {
-        INTO(i, n, z, z[i] = x[i] - y[i]);
-    } else {
-        INTO(i, n, z, z[i] = x[i] * y[i]);
-    }
-}
+COMBINE(combine_floats, float)
+COMBINE(combine_doubles, double)
 
 /*
  * Σx² of floats in blocks of 256: each of 64 lanes adds 4 squares in float, fused (one rounding per step), and the

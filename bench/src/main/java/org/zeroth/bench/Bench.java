@@ -218,9 +218,8 @@ public final class Bench {
                 best[0] / best[1], "≤ 0.25", best[0] / best[1] <= 0.25);
         notes.add("ops (7.): float32, median of repeated calls, best of 2 interleaved rounds; 'loaded' = a busy loop"
                 + " (sh) pinned to the last core for the whole measurement. " + org.zeroth.tensor.NativeThreads.apply()
-                + "; ND4J's ops: " + org.zeroth.tensor.OpRouter.install() + " (addi, mul's product, norm2Number and"
-                + " sumNumber by Zeroth's loops where it says so, else ND4J's float loops); Tensors.norm/sum/dot are"
-                + " Zeroth's;"
+                + "; ND4J's ops: " + org.zeroth.tensor.OpRouter.install() + " (then addi, mul's product,"
+                + " norm2Number and sumNumber run Zeroth's loops; else ND4J's own); Tensors.norm/sum/dot are Zeroth's;"
                 + " Tensors.axpy is Tensors.axpy(1, y, x), the same x += y as addi; Tensors.multiply(x, y) is y *= x"
                 + " in place, x near 1.");
     }

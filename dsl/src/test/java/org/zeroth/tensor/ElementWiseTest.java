@@ -247,7 +247,7 @@ class ElementWiseTest {
     }
 
     /** An array's elements in row-major order, read one by one through ND4J (not through Tensors). */
-    private static double[] values(INDArray x) {
+    static double[] values(INDArray x) {
         double[] out = new double[(int) x.length()];
         long columns = x.rank() == 2 ? x.size(1) : x.length();
         for (int i = 0; i < out.length; i++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.zeroth.tensor.ElementWiseTest.values;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -225,16 +226,6 @@ class OpRouterTest {
             case "sub": return x.sub(y);
             default: return x.mul(y);
         }
-    }
-
-    /** An array's elements in row-major order, read one by one through ND4J. */
-    private static double[] values(INDArray x) {
-        double[] out = new double[(int) x.length()];
-        long columns = x.rank() == 2 ? x.size(1) : x.length();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = x.rank() == 2 ? x.getDouble(i / columns, i % columns) : x.getDouble(i);
-        }
-        return out;
     }
 
     /** A matrix with its own memory in 'c' order (a reshaped vector is a view, which the router leaves alone). */

@@ -1,14 +1,13 @@
 /*
  * Zeroth's loops over arrays' own memory (org.zeroth.tensor.NativeLoops): y *= x and y += a·x, each element computed
  * in double (or float, where that rounds the same) and rounded once, as the Java loops of ElementWise do; z = x ± y
- * and z = x·y for ND4J's ops (OpRouter); Σx² of
- * float32 arrays, within dsdot's bound; and Σxy of float32 arrays, with the bits of BlockSums' Java loops. Why C:
- * JDK 17's JIT vectorises loops over Java arrays but not over off-heap memory, and libnd4j's loop is not unrolled;
- * these run at numpy's speed (bench/README.md). Built by build.sh: -O3 -funroll-loops, and -ffp-contract=off so
- * that no multiply-add is fused unless written (fused, y += a·x would round once less than the Java loops). AVX2 and
- * FMA where the CPU has them (x86-64-v3): AVX-512 was slower on the memory-bound loops (Zen 5, bench/README.md) but
- * for Σxy. No restrict: x and y may be the same array (x *= x), and the compiler checks for overlap before it
- * vectorises.
+ * and z = x·y for ND4J's ops (OpRouter); Σx² of float32 arrays, within dsdot's bound; and Σxy of float32 arrays,
+ * with the bits of BlockSums' Java loops. Why C: JDK 17's JIT vectorises loops over Java arrays but not over
+ * off-heap memory, and libnd4j's loop is not unrolled; these run at numpy's speed (bench/README.md). Built by
+ * build.sh: -O3 -funroll-loops, and -ffp-contract=off so that no multiply-add is fused unless written (fused, y +=
+ * a·x would round once less than the Java loops). AVX2 and FMA where the CPU has them (x86-64-v3): AVX-512 was
+ * slower on the memory-bound loops (Zen 5, bench/README.md) but for Σxy. No restrict: x and y may be the same array
+ * (x *= x), and the compiler checks for overlap before it vectorises.
  */
 #include <jni.h>
 #include <math.h>

@@ -142,7 +142,9 @@ public final class OpRouter {
         INDArray x = op.getInputArgument(0);
         INDArray y = op.getInputArgument(1);
         INDArray z = op.getOutputArgument(0);
-        if (x.isEmpty() || !alike(x, y) || !alike(x, z) || !NativeLoops.take(x, y)) {
+        if (x.isEmpty() || !inPlace(x) || !inPlace(y) || !inPlace(z) || !NativeLoops.take(x, y)
+                || z.dataType() != x.dataType() || !Arrays.equals(x.shape(), y.shape())
+                || !Arrays.equals(x.shape(), z.shape())) {
             return false;
         }
         long target = Blas.host(z).address();
@@ -166,7 +168,7 @@ public final class OpRouter {
             return null;
         }
         INDArray x = op.x();
-        if (x == null || x.isEmpty() || x.length() > Integer.MAX_VALUE || !Tensors.isContiguous(x) || x.isAttached()
+        if (x == null || x.isEmpty() || x.length() > Integer.MAX_VALUE || !inPlace(x)
                 || !overWhole(op.dimensions(), x)) {
             return null; // Sums takes up to 2³¹ − 1 elements
         }
@@ -191,11 +193,9 @@ public final class OpRouter {
         return axes.length == x.rank();
     }
 
-    /** Same shape and type, 'c' order, own memory from its start, not in a workspace. */
-    private static boolean alike(INDArray x, INDArray other) {
-        return other != null && Tensors.isContiguous(other) && other.dataType() == x.dataType()
-                && Tensors.isContiguous(x) && !x.isAttached() && !other.isAttached()
-                && Arrays.equals(other.shape(), x.shape());
+    /** A float32 or float64 array in 'c' order on its own memory from its start, not in a workspace. */
+    private static boolean inPlace(INDArray a) {
+        return a != null && Tensors.isContiguous(a) && !a.isAttached();
     }
 
     private static Method method(String name, Class<?>... parameters) {

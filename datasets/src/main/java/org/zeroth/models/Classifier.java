@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.zeroth.datasets.Dataset;
 import org.zeroth.tensor.RandomStream;
+import org.zeroth.tensor.Tensors;
 
 /**
  * A small classifier in ND4J: softmax regression (no hidden layer) or a multilayer perceptron (hidden layers
@@ -277,8 +278,8 @@ public final class Classifier {
         if (parameters.dataType() != DataType.FLOAT && parameters.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("parameters must be FLOAT or DOUBLE, got " + parameters.dataType());
         }
-        // the layer views index the array's own buffer from 0: a view (offset, strides) is read through a copy
-        return parameters.isView() ? parameters.dup('c') : parameters;
+        // the layer views index the array's buffer from 0: a part or a permutation is read through a copy
+        return Tensors.isContiguous(parameters) ? parameters : parameters.dup('c');
     }
 
     // ---------------------------------------------------------------- inference
@@ -389,7 +390,8 @@ public final class Classifier {
     double lossAndGradient(INDArray parameters, INDArray features, int[] labels, INDArray gradient,
                            Scratch scratch) {
         INDArray flat = flat(parameters);
-        if (gradient.length() != parameterCount() || gradient.dataType() != flat.dataType() || gradient.isView()) {
+        if (gradient.length() != parameterCount() || gradient.dataType() != flat.dataType()
+                || !Tensors.isContiguous(gradient)) {
             throw new IllegalArgumentException("gradient must be a contiguous " + flat.dataType() + " vector of length "
                     + parameterCount() + ", got " + gradient.dataType() + " " + Arrays.toString(gradient.shape()));
         }

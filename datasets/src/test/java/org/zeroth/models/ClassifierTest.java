@@ -170,6 +170,16 @@ class ClassifierTest {
     }
 
     @Test
+    void parametersAreReadInRowMajorOrderWhateverTheirLayout() {
+        Classifier model = Classifier.softmaxRegression(IRIS).seed(3).build(); // 4·3 + 3 = 15 parameters
+        INDArray theta = model.parameters();
+        INDArray laidOutTransposed = theta.reshape(3, 5).transpose().dup('c').transpose(); // theta's values, 'f'
+        assertArrayEquals(theta.toFloatVector(), laidOutTransposed.dup('c').reshape(15).toFloatVector());
+        assertEquals(model.loss(theta, IRIS.features(), IRIS.labels()),
+                model.loss(laidOutTransposed, IRIS.features(), IRIS.labels()), "the same values, the same loss");
+    }
+
+    @Test
     void badInputSaysWhatToChange() {
         Classifier model = Classifier.softmaxRegression(IRIS).build();
         assertEquals("parameters have length 3, this model has 15: pass model.parameters() or a vector of that length",

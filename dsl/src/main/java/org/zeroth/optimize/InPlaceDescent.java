@@ -83,12 +83,15 @@ final class InPlaceDescent {
         if (theta == null) {
             INDArray given = context.given();
             throw new IllegalArgumentException("inPlace() perturbs the parameter array given to from(x0) itself:"
-                    + " pass a float or double INDArray with its own memory in 'c' order (e.g."
-                    + " Nd4j.createFromArray(values) or model.params())" + (given == null ? ""
-                    : given.isView() || given.offset() != 0 ? "; this one is a view of another array (take the"
-                    + " whole array and withMask(mask) for its part, or train x.dup('c') and assign it back)"
+                    + " pass a float or double INDArray whose elements in 'c' order are its whole buffer (e.g."
+                    + " Nd4j.createFromArray(values), model.params() or a reshape of it)" + (given == null ? ""
+                    : given.dataType() != DataType.FLOAT && given.dataType() != DataType.DOUBLE
+                    ? "; this one holds " + given.dataType()
+                    : given.offset() != 0 || given.length() < given.data().length() ? "; this one is a part of"
+                    + " another array (take the whole array and withMask(mask) for its part, or train x.dup('c') and"
+                    + " assign it back)"
                     : given.ordering() != 'c' ? "; this one is in 'f' order: train x.dup('c') and assign it back"
-                    : "; this one holds " + given.dataType()));
+                    : "; this one is a permutation of another array: train x.dup('c') and assign it back"));
         }
         long start = Tensors.checksum(theta);
         boolean resolvedAtStart = !warnBelowResolution(theta);

@@ -22,12 +22,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runs the ND4J ops objectives are written with by Zeroth's loops, under ND4J's own API. {@code x.addi(y)}, {@code
  * x.subi(y)}, {@code x.muli(y)}, {@code x.add(y)}, {@code x.sub(y)}, {@code x.mul(y)} on arrays of one shape and type
- * (float32 or float64, 'c' order, not views) go to {@link NativeLoops}, on all cores from 2·64 Ki elements, with the
- * bits of ND4J's loops (one IEEE sum, difference or product per element): in place at 10⁶ floats in about 0.6× their
- * time, on one element in 1 µs against 4–5. {@code x.norm2Number()} / {@code x.sumNumber()} (and {@code norm2()} /
- * {@code sum()} over the whole array) go to {@link Sums}, accumulated in double, where ND4J's float loops are off by
- * up to 0.8 % at 10⁷ elements. Everything else (broadcasting, views, mixed types, reductions along an axis, other
- * ops) goes to ND4J's executioner unchanged (bench/README.md, "ND4J's own ops through Zeroth's loops").
+ * (float32 or float64, each its whole buffer in 'c' order: see {@link Tensors#isContiguous}) go to {@link
+ * NativeLoops}, on all cores from 2·64 Ki elements, with the bits of ND4J's loops (one IEEE sum, difference or product
+ * per element): in place at 10⁶ floats in about 0.6× their time, on one element in 1 µs against 4–5. {@code
+ * x.norm2Number()} / {@code x.sumNumber()} (and {@code norm2()} / {@code sum()} over the whole array) go to {@link
+ * Sums}, accumulated in double, where ND4J's float loops are off by up to 0.8 % at 10⁷ elements. Everything else
+ * (broadcasting, parts of arrays, permutations, mixed types, reductions along an axis, other ops) goes to ND4J's
+ * executioner unchanged (bench/README.md, "ND4J's own ops through Zeroth's loops").
  *
  * <p>ND4J reads its executioner from one static field, set from its backend's properties, with no setter: {@link
  * #install} puts a proxy of the same interface there, once, where Zeroth starts ({@link Tensors}' first use), on the
@@ -168,7 +169,7 @@ public final class OpRouter {
             return null;
         }
         INDArray x = op.x();
-        if (x == null || x.isEmpty() || x.length() > Integer.MAX_VALUE || !inPlace(x)
+        if (x == null || x.length() > Integer.MAX_VALUE || !inPlace(x)
                 || !overWhole(op.dimensions(), x)) {
             return null; // Sums takes up to 2³¹ − 1 elements
         }
@@ -193,9 +194,9 @@ public final class OpRouter {
         return axes.length == x.rank();
     }
 
-    /** A float32 or float64 array in 'c' order on its own memory from its start, not in a workspace. */
+    /** A float32 or float64 array in 'c' order on its own memory from its start (in a workspace or not). */
     private static boolean inPlace(INDArray a) {
-        return a != null && Tensors.isContiguous(a) && !a.isAttached();
+        return a != null && Tensors.isContiguous(a);
     }
 
     private static Method method(String name, Class<?>... parameters) {

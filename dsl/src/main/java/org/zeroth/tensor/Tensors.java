@@ -95,10 +95,15 @@ public final class Tensors {
         return flat.isAttached() ? flat.detach() : flat;
     }
 
-    /** True if {@code x} can be used in place by the hot loops: a contiguous float or double array. */
+    /**
+     * True if {@code x} can be used in place by the hot loops: a float or double array whose elements, in 'c' order,
+     * are its whole buffer from its start — an array with its own memory, or a reshape of one ({@code
+     * x.reshape(r, c)}, a view in ND4J). Not a part of an array, a transpose or a permutation (whose 'c' order may
+     * not be the buffer's: ND4J then gives it an element-wise stride other than 1).
+     */
     public static boolean isContiguous(INDArray x) {
-        return !x.isView() && x.ordering() == 'c' && x.offset() == 0
-                && (x.dataType() == DataType.DOUBLE || x.dataType() == DataType.FLOAT);
+        return (x.dataType() == DataType.DOUBLE || x.dataType() == DataType.FLOAT) && x.ordering() == 'c'
+                && x.offset() == 0 && (x.isEmpty() || x.elementWiseStride() == 1 && x.length() == x.data().length());
     }
 
     /** The host view of a contiguous double array (its own memory) for reading. */
@@ -134,9 +139,9 @@ public final class Tensors {
     // A host view is the array's buffer from element 0: of another type or layout it would be other values.
     private static void hostView(INDArray x, DataType type, String call) {
         if (x.dataType() != type || !isContiguous(x)) {
-            throw new IllegalArgumentException("Tensors." + call + " needs a contiguous " + type + " array (its own"
-                    + " memory, 'c' order, not a view); got " + x.dataType() + " of shape " + Arrays.toString(x.shape())
-                    + (x.isView() || x.ordering() != 'c' ? ", a view or 'f'-ordered" : "")
+            throw new IllegalArgumentException("Tensors." + call + " needs a contiguous " + type + " array (its"
+                    + " whole buffer in 'c' order); got " + x.dataType() + " of shape " + Arrays.toString(x.shape())
+                    + (x.dataType() == type ? ", a part, a permutation or 'f'-ordered" : "")
                     + ": use Tensors.readAsDoubles(x) for a copy as doubles, or x.dup('c')");
         }
     }
@@ -182,7 +187,8 @@ public final class Tensors {
     }
 
     public static double[] toArray(INDArray x) {
-        return x.castTo(DataType.DOUBLE).data().asDouble();
+        // a double array's buffer is its values only when it is contiguous (a column's runs on past its end)
+        return (x.dataType() == DataType.DOUBLE && isContiguous(x) ? x : doubleCopy(x)).data().asDouble();
     }
 
     /**

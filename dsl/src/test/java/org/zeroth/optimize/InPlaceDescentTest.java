@@ -65,6 +65,19 @@ class InPlaceDescentTest {
     }
 
     @Test
+    void aReshapeOfTheParametersIsTrainedInTheirOwnMemory() {
+        INDArray params = uniformStart(60, 12);
+        INDArray start = params.dup();
+        INDArray matrix = params.reshape(6, 10); // a view in ND4J, over all of params' buffer
+        Run run = zo.minimize(SQUARED_NORM).from(matrix).withGaussianDirections(1e-3).central().sgd(2e-3)
+                .inPlace().steps(200);
+        assertSame(matrix, run.finalPoint());
+        assertTrue(SQUARED_NORM.value(params) < SQUARED_NORM.value(start) / 2, "params trained through the reshape");
+        assertArrayEquals(run.replay(start.reshape(6, 10)).reshape(60).toFloatVector(), params.toFloatVector(), 0f,
+                "the same bits as a replay");
+    }
+
+    @Test
     void aReplayFromAnotherStartIsRefused() {
         // A cell run twice from one array: the second run starts where the first ended, so its replay from the
         // first start would rebuild other parameters without a word.
@@ -411,7 +424,11 @@ class InPlaceDescentTest {
         error = assertThrows(IllegalArgumentException.class, () -> zo.minimize(SQUARED_NORM)
                 .from(Nd4j.zeros(DataType.FLOAT, 8).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 6)))
                 .inPlace().steps(1));
-        assertTrue(error.getMessage().contains("a view of another array"), error.getMessage());
+        assertTrue(error.getMessage().contains("a part of another array"), error.getMessage());
+        INDArray permuted = Nd4j.zeros(DataType.FLOAT, 2, 3, 4).permute(0, 2, 1); // 'c' order, not its buffer's
+        error = assertThrows(IllegalArgumentException.class,
+                () -> zo.minimize(SQUARED_NORM).from(permuted).inPlace().steps(1));
+        assertTrue(error.getMessage().contains("a permutation of another array"), error.getMessage());
         var notReplayable = assertThrows(IllegalStateException.class,
                 () -> zo.minimize(SQUARED_NORM).from(theta).steps(1).replay(theta));
         assertTrue(notReplayable.getMessage().contains("inPlace()"), notReplayable.getMessage());

@@ -200,7 +200,27 @@ class ElementWiseTest {
             double[] reference = expected(values(fVector), values(flat), type, (f, v) -> f + v);
             Tensors.axpy(1, flat, fVector); // paired in row-major order, as ND4J's assign pairs them
             assertArrayEquals(reference, values(fVector), type + " axpy into an 'f' array");
+
+            // its 'c' order is not its buffer's
+            INDArray permuted = random(type, 24, 11).reshape('c', 2, 3, 4).dup('c').permute(0, 2, 1);
+            INDArray target = random(type, 24, 12).reshape('c', 2, 4, 3).dup('c');
+            double[] sum = expected(values(target), values(permuted), type, (t, p) -> t + p);
+            Tensors.axpy(1, permuted, target);
+            assertArrayEquals(sum, values(target), type + " axpy of a permutation, paired in its 'c' order");
         }
+    }
+
+    @Test
+    void toArrayGivesAnArraysOwnValuesInRowMajorOrder() {
+        INDArray m = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        assertArrayEquals(new double[] {2, 5}, Tensors.toArray(m.getColumn(1)), "a column, not the buffer past it");
+        assertArrayEquals(new double[] {5, 6}, Tensors.toArray(m.getRow(1).get(NDArrayIndex.interval(1, 3))));
+        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, Tensors.toArray(m.transpose()), "a transpose");
+        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, Tensors.toArray(m.castTo(DataType.FLOAT).transpose()));
+        INDArray cube = Nd4j.createFromArray(new double[] {0, 1, 2, 3, 4, 5, 6, 7}).reshape(2, 2, 2);
+        assertArrayEquals(new double[] {0, 2, 1, 3, 4, 6, 5, 7}, Tensors.toArray(cube.dup('c').permute(0, 2, 1)),
+                "a permutation");
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 6, 7}, Tensors.toArray(cube), "a reshape: its buffer");
     }
 
     @Test
@@ -212,7 +232,9 @@ class ElementWiseTest {
         assertMessage(() -> Tensors.multiply(Nd4j.ones(DataType.DOUBLE, 3), x), "Tensors.multiply: the arrays differ");
         assertMessage(() -> Tensors.read(x), "Tensors.read needs a contiguous DOUBLE array");
         INDArray column = Nd4j.ones(DataType.DOUBLE, 3, 3).getColumn(1);
-        assertMessage(() -> Tensors.read(column), "a view");
+        assertMessage(() -> Tensors.read(column), "a part, a permutation or 'f'-ordered");
+        INDArray firstRow = Nd4j.ones(DataType.DOUBLE, 3, 3).getRow(0); // from the buffer's start, a third of it
+        assertMessage(() -> Tensors.read(firstRow), "a part, a permutation or 'f'-ordered");
         assertMessage(() -> Tensors.readFloats(Nd4j.ones(DataType.DOUBLE, 2)), "use Tensors.readAsDoubles(x)");
     }
 
@@ -248,6 +270,9 @@ class ElementWiseTest {
 
     /** An array's elements in row-major order, read one by one through ND4J (not through Tensors). */
     static double[] values(INDArray x) {
+        if (x.rank() > 2) { // in 'c' order, through ND4J's own copy
+            return values(x.dup('c').reshape(x.length()));
+        }
         double[] out = new double[(int) x.length()];
         long columns = x.rank() == 2 ? x.size(1) : x.length();
         for (int i = 0; i < out.length; i++) {

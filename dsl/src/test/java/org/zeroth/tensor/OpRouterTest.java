@@ -13,6 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -100,14 +104,46 @@ class OpRouterTest {
             assertEquals(fValues[i] + cValues[i], values(f)[i], "'f' plus 'c' order, element " + i);
         }
 
-        INDArray floats = random(DataType.FLOAT, 5, 7);
-        INDArray doubles = random(DataType.DOUBLE, 5, 8);
-        double[] sum = values(floats);
-        floats.addi(doubles);
-        for (int i = 0; i < 5; i++) {
-            assertEquals((float) (sum[i] + values(doubles)[i]), values(floats)[i], "float32 plus float64, " + i);
+        INDArray cube = random(DataType.FLOAT, 24, 13).reshape(2, 3, 4);
+        INDArray permuted = cube.dup('c').permute(0, 2, 1); // 'c' order over a buffer laid out otherwise
+        INDArray other = random(DataType.FLOAT, 24, 14).reshape(2, 4, 3).dup('c');
+        INDArray sum = permuted.add(other);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 4; j++) {
+                for (int k = 0; k < 3; k++) {
+                    assertEquals((float) (cube.getDouble(i, k, j) + other.getDouble(i, j, k)), sum.getDouble(i, j, k),
+                            "a permutation plus an array of its shape, at " + i + j + k);
+                }
+            }
         }
 
+        INDArray floats = random(DataType.FLOAT, 5, 7);
+        INDArray doubles = random(DataType.DOUBLE, 5, 8);
+        double[] mixed = values(floats);
+        floats.addi(doubles);
+        for (int i = 0; i < 5; i++) {
+            assertEquals((float) (mixed[i] + values(doubles)[i]), values(floats)[i], "float32 plus float64, " + i);
+        }
+    }
+
+    @Test
+    void aReshapeOfAWholeArrayIsTakenAndWritesThatArray() {
+        int n = NativeLoops.PARTS_FROM + 3;
+        INDArray x = random(DataType.FLOAT, 2 * n, 15);
+        INDArray y = random(DataType.FLOAT, 2 * n, 16);
+        double[] xs = values(x);
+        double[] ys = values(y);
+        INDArray matrix = x.reshape(2, n);
+        assertTrue(matrix.isView() && Tensors.isContiguous(matrix), "a view in ND4J over all of x's buffer");
+        matrix.addi(y.reshape(2, n));
+        double squares = 0;
+        for (int i = 0; i < 2 * n; i++) {
+            assertEquals((float) (xs[i] + ys[i]), x.getDouble(i), "x itself, through its reshape, at " + i);
+            squares += x.getDouble(i) * x.getDouble(i);
+        }
+        assertEquals(Math.sqrt(squares), matrix.norm2Number().doubleValue(), 1e-6 * Math.sqrt(squares));
+        assertTrue(!Tensors.isContiguous(matrix.getRow(1)) && !Tensors.isContiguous(matrix.transpose()),
+                "a row past the first and a transpose are not the buffer from its start in 'c' order");
     }
 
     @Test
@@ -160,6 +196,40 @@ class OpRouterTest {
             assertEquals(values[c] + values[4 + c] + values[8 + c], columns.getDouble(c), 1e-12, "column " + c);
         }
         assertArrayEquals(new long[] {1, 1}, m.norm2(true, 0, 1).shape(), "kept dimensions");
+    }
+
+    @Test
+    void arraysInAWorkspaceAndEmptyArraysGetNd4jsAnswers() {
+        WorkspaceConfiguration config = WorkspaceConfiguration.builder().initialSize(16L << 20).build();
+        int n = NativeLoops.PARTS_FROM + 3;
+        try (MemoryWorkspace workspace = Nd4j.getWorkspaceManager().getAndActivateWorkspace(config, "OpRouterTest")) {
+            INDArray x = random(DataType.FLOAT, n, 17).leverageTo("OpRouterTest");
+            INDArray y = random(DataType.FLOAT, n, 18).leverageTo("OpRouterTest");
+            assertTrue(x.isAttached() && y.isAttached(), "arrays in the workspace");
+            double[] xs = values(x);
+            double[] ys = values(y);
+            INDArray product = x.mul(y);
+            assertTrue(product.isAttached(), "a new array in the workspace, as ND4J makes it");
+            x.subi(y);
+            for (int i = 0; i < n; i++) {
+                assertEquals((float) (xs[i] * ys[i]), product.getDouble(i), "x * y at " + i);
+                assertEquals((float) (xs[i] - ys[i]), x.getDouble(i), "x -= y at " + i);
+            }
+            assertTrue(x.norm2().isAttached(), "the norm's scalar in the workspace, as ND4J's");
+        }
+        INDArray empty = Nd4j.create(DataType.FLOAT, 0);
+        for (INDArray[] in : new INDArray[][] {{empty, empty, empty}, {empty, empty, Nd4j.create(DataType.FLOAT, 0)}}) {
+            INDArray[] routed = Nd4j.exec(new AddOp(in[0], in[1], in[2]));
+            INDArray[] own = OpRouter.nd4j().exec(new AddOp(in[0], in[1], in[2]));
+            assertEquals(own.length, routed.length);
+            assertTrue(routed[0].isEmpty() && own[0].isEmpty(), "an empty sum");
+        }
+        INDArray routed = Nd4j.getExecutioner().exec(new Norm2(empty));
+        INDArray own = OpRouter.nd4j().exec(new Norm2(empty));
+        assertEquals(own.dataType(), routed.dataType());
+        assertEquals(own.getDouble(0), routed.getDouble(0), "the norm of nothing");
+        assertEquals(OpRouter.nd4j().exec(new Sum(empty)).getDouble(0), Nd4j.getExecutioner().exec(new Sum(empty))
+                .getDouble(0), "the sum of nothing");
     }
 
     @Test
@@ -228,7 +298,7 @@ class OpRouterTest {
         }
     }
 
-    /** A matrix with its own memory in 'c' order (a reshaped vector is a view, which the router leaves alone). */
+    /** A matrix with its own memory in 'c' order. */
     private static INDArray matrix(DataType type, int rows, int columns, long seed) {
         INDArray m = random(type, rows * columns, seed).reshape(rows, columns).dup('c');
         assertTrue(Tensors.isContiguous(m), "a matrix the router takes");

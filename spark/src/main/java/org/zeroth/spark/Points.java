@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zeroth.Bounds;
 import org.zeroth.Perturbations.Perturbation;
+import org.zeroth.tensor.Tensors;
 
 /** What travels to executors and back: a point's values with its type and shape, an evaluation's outcome. */
 final class Points {
@@ -21,7 +22,7 @@ final class Points {
     /** A point as plain arrays (float points stay float, so the executor evaluates the same bits). */
     record Point(int index, long[] shape, double[] doubles, float[] floats) implements Serializable {
         static Point of(int index, INDArray x) {
-            INDArray c = x.isView() || x.ordering() != 'c' ? x.dup('c') : x;
+            INDArray c = Tensors.isContiguous(x) ? x : x.dup('c'); // its buffer is then its values in 'c' order
             return c.dataType() == DataType.FLOAT
                     ? new Point(index, c.shape(), null, c.data().asFloat())
                     : new Point(index, c.shape(), c.castTo(DataType.DOUBLE).data().asDouble(), null);

@@ -358,6 +358,17 @@ class SparkLocalTest {
     }
 
     @Test
+    void aPointTravelsWithItsValuesInRowMajorOrder() {
+        INDArray m = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6},
+                Points.Point.of(0, m.transpose()).array().reshape(6).toDoubleVector(), "a transpose");
+        INDArray cube = Nd4j.createFromArray(new float[] {0, 1, 2, 3, 4, 5, 6, 7}).reshape(2, 2, 2);
+        assertArrayEquals(new float[] {0, 2, 1, 3, 4, 6, 5, 7},
+                Points.Point.of(0, cube.dup('c').permute(0, 2, 1)).array().reshape(8).toFloatVector(), "a permutation");
+        assertArrayEquals(new long[] {2, 2, 2}, Points.Point.of(0, cube).array().shape(), "a reshape keeps its shape");
+    }
+
+    @Test
     void aReplicaRebuiltFromALogWithAGapRefusesIt() throws Exception {
         // A resumed run sends the log of its replayed steps; an update lost from it would leave θ silently wrong.
         var theta0 = sc.broadcast(Points.Point.of(0, Nd4j.createFromArray(new float[]{1, 2, 3, 4})));

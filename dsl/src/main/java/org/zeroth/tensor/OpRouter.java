@@ -7,16 +7,19 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Locale;
+import org.nd4j.linalg.api.blas.Level3;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.factory.BlasWrapper;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -26,20 +29,26 @@ import org.nd4j.linalg.factory.Nd4j;
  * NativeLoops}, on all cores from 2·64 Ki elements, with the bits of ND4J's loops (one IEEE sum, difference or product
  * per element): in place at 10⁶ floats in about 0.6× their time, on one element in 1 µs against 4–5. {@code
  * x.norm2Number()} / {@code x.sumNumber()} (and {@code norm2()} / {@code sum()} over the whole array) go to {@link
- * Sums}, accumulated in double, where ND4J's float loops are off by up to 0.8 % at 10⁷ elements. Everything else
- * (broadcasting, parts of arrays, permutations, mixed types, reductions along an axis, other ops) goes to ND4J's
- * executioner unchanged (bench/README.md, "ND4J's own ops through Zeroth's loops").
+ * Sums}, accumulated in double, where ND4J's float loops are off by up to 0.8 % at 10⁷ elements. Products of two
+ * matrices ({@code a.mmul(b)}, {@code Nd4j.gemm}) go to {@link Gemm}, on all cores. Everything else (broadcasting,
+ * parts of arrays, permutations, mixed types, reductions along an axis, other ops) goes to ND4J's executioner
+ * unchanged (bench/README.md, "ND4J's own ops through Zeroth's loops").
  *
- * <p>ND4J reads its executioner from one static field, set from its backend's properties, with no setter: {@link
- * #install} puts a proxy of the same interface there, once, where Zeroth starts ({@link Tensors}' first use), on the
- * CPU backend only and where the loops in C are built. Opt out with {@code -Dzeroth.nd4jOps=nd4j} or {@code
- * ZEROTH_ND4J_OPS=nd4j}.
+ * <p>ND4J reads its executioner and its BLAS wrapper from static fields, set from its backend's properties, with no
+ * setters: {@link #install} puts a proxy of the same interface in each, once, where Zeroth starts ({@link Tensors}'
+ * first use), on the CPU backend only and where the loops in C are built. Opt out with {@code -Dzeroth.nd4jOps=nd4j}
+ * or {@code ZEROTH_ND4J_OPS=nd4j}.
  */
 public final class OpRouter {
     public static final String PROPERTY = "zeroth.nd4jOps";
     public static final String ENVIRONMENT = "ZEROTH_ND4J_OPS";
-    private static final Method EXEC_CUSTOM = method("exec", CustomOp.class);
-    private static final Method EXEC_REDUCE = method("exec", ReduceOp.class);
+    private static final Method EXEC_CUSTOM = method(OpExecutioner.class, "exec", CustomOp.class);
+    private static final Method EXEC_REDUCE = method(OpExecutioner.class, "exec", ReduceOp.class);
+    private static final Method LEVEL3 = method(BlasWrapper.class, "level3");
+    private static final Method GEMM = method(Level3.class, "gemm", char.class, char.class, char.class, double.class,
+            INDArray.class, INDArray.class, double.class, INDArray.class);
+    private static final Method GEMM_TRANSPOSED = method(Level3.class, "gemm", INDArray.class, INDArray.class,
+            INDArray.class, boolean.class, boolean.class, double.class, double.class);
     /** The dimensions ND4J gives a reduction over the whole array. */
     private static final int WHOLE_ARRAY = Integer.MAX_VALUE;
     private static volatile String installed;
@@ -61,16 +70,19 @@ public final class OpRouter {
         }
     }
 
-    /** Whether ND4J's executioner is this router now. */
+    /** Whether ND4J's executioner and BLAS wrapper are this router's now. */
     public static boolean routes() {
-        OpExecutioner current = Nd4j.getExecutioner();
-        return Proxy.isProxyClass(current.getClass()) && Proxy.getInvocationHandler(current) instanceof Router;
+        return handler(Nd4j.getExecutioner()) instanceof Router && handler(Nd4j.getBlasWrapper()) instanceof Blas3;
+    }
+
+    private static InvocationHandler handler(Object proxy) {
+        return Proxy.isProxyClass(proxy.getClass()) ? Proxy.getInvocationHandler(proxy) : null;
     }
 
     /** ND4J's own executioner, with or without the router in front of it (for tests and comparisons). */
     static OpExecutioner nd4j() {
         OpExecutioner current = Nd4j.getExecutioner();
-        return routes() ? ((Router) Proxy.getInvocationHandler(current)).nd4j : current;
+        return handler(current) instanceof Router router ? router.nd4j : current;
     }
 
     /** "zeroth" or "nd4j", from the property first, then the environment variable. */
@@ -81,7 +93,8 @@ public final class OpRouter {
             return value;
         }
         throw new IllegalArgumentException(PROPERTY + " / " + ENVIRONMENT + " is '" + raw
-                + "': use 'zeroth' (ND4J's element-wise ops, norms and sums by Zeroth's loops) or 'nd4j' (ND4J's own)");
+                + "': use 'zeroth' (ND4J's element-wise ops, norms, sums and matrix products by Zeroth's loops) or"
+                + " 'nd4j' (ND4J's own)");
     }
 
     private static String install(String choice) {
@@ -96,13 +109,73 @@ public final class OpRouter {
             return "ND4J's own ops (" + NativeLoops.WHY_UNAVAILABLE + ")";
         }
         try {
-            Field field = Nd4j.class.getDeclaredField("OP_EXECUTIONER_INSTANCE");
-            field.setAccessible(true);
-            Class<?>[] face = {OpExecutioner.class};
-            field.set(null, Proxy.newProxyInstance(OpRouter.class.getClassLoader(), face, new Router(current)));
-            return "element-wise ops, norms and sums by Zeroth's loops";
+            BlasWrapper blas = Nd4j.getBlasWrapper();
+            Level3 products = proxy(Level3.class, new Products(blas.level3()));
+            replace("BLAS_WRAPPER_INSTANCE", proxy(BlasWrapper.class, new Blas3(blas, products)));
+            replace("OP_EXECUTIONER_INSTANCE", proxy(OpExecutioner.class, new Router(current)));
+            return "element-wise ops, norms, sums and matrix products by Zeroth's loops";
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return "ND4J's own ops (its executioner could not be replaced: " + e + ")";
+            return "ND4J's own ops (its executioner or BLAS wrapper could not be replaced: " + e + ")";
+        }
+    }
+
+    private static void replace(String field, Object value) throws ReflectiveOperationException {
+        Field f = Nd4j.class.getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(null, value);
+    }
+
+    private static <T> T proxy(Class<T> face, InvocationHandler handler) {
+        return face.cast(Proxy.newProxyInstance(OpRouter.class.getClassLoader(), new Class<?>[] {face}, handler));
+    }
+
+    /** The call on ND4J's own object, throwing what it throws (not the reflection's wrapper). */
+    private static Object delegate(Object nd4j, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(nd4j, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause(); // ND4J's own exception, as without the router
+        }
+    }
+
+    /** ND4J's BLAS wrapper, whose level 3 is {@link Products}. */
+    private static final class Blas3 implements InvocationHandler {
+        private final BlasWrapper nd4j;
+        private final Level3 products;
+
+        Blas3(BlasWrapper nd4j, Level3 products) {
+            this.nd4j = nd4j;
+            this.products = products;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            return method.equals(LEVEL3) ? products : delegate(nd4j, method, args);
+        }
+    }
+
+    /**
+     * ND4J's level 3 BLAS with its matrix products taken: {@code a.mmul(b)} and {@code Nd4j.gemm} come here, where
+     * ND4J would copy 'c' operands to 'f' order (and drop the copies: its matmul op reads the originals).
+     */
+    private static final class Products implements InvocationHandler {
+        private final Level3 nd4j;
+
+        Products(Level3 nd4j) {
+            this.nd4j = nd4j;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            boolean ordered = method.equals(GEMM); // (order, transA, transB, α, a, b, β, c): ND4J reads no flags
+            boolean transposed = method.equals(GEMM_TRANSPOSED); // (a, b, c, transA, transB, α, β)
+            if (ordered && product((INDArray) args[4], (INDArray) args[5], (INDArray) args[7], false, false,
+                    (double) args[3], (double) args[6])
+                    || transposed && product((INDArray) args[0], (INDArray) args[1], (INDArray) args[2],
+                    (boolean) args[3], (boolean) args[4], (double) args[5], (double) args[6])) {
+                return null;
+            }
+            return delegate(nd4j, method, args);
         }
     }
 
@@ -116,7 +189,8 @@ public final class OpRouter {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.equals(EXEC_CUSTOM) && args[0] instanceof CustomOp && pairwise((CustomOp) args[0])) {
+            if (method.equals(EXEC_CUSTOM) && args[0] instanceof CustomOp
+                    && (pairwise((CustomOp) args[0]) || product((CustomOp) args[0]))) {
                 return ((CustomOp) args[0]).outputArguments().toArray(new INDArray[0]);
             }
             if (method.equals(EXEC_REDUCE) && args[0] instanceof ReduceOp) {
@@ -125,11 +199,7 @@ public final class OpRouter {
                     return result;
                 }
             }
-            try {
-                return method.invoke(nd4j, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause(); // ND4J's own exception, as without the router
-            }
+            return delegate(nd4j, method, args);
         }
     }
 
@@ -159,6 +229,43 @@ public final class OpRouter {
             NativeLoops.combine(kind, x, y, z); // a new z (x.add(y)), or y itself (x.subi(y, y))
         }
         Tensors.written(z);
+        return true;
+    }
+
+    /** ND4J's matmul op ({@code Nd4j.gemm}, {@code Nd4j.exec(new Mmul(a, b, c, transposes))}): see the next. */
+    private static boolean product(CustomOp op) {
+        if (op.getClass() != Mmul.class || op.numInputArguments() != 2 || op.numOutputArguments() != 1) {
+            return false;
+        }
+        long[] transposed = op.iArgs(); // a, b, the result
+        double[] scale = op.tArgs(); // α, β where given
+        return (transposed.length < 3 || transposed[2] == 0) && product(op.getInputArgument(0),
+                op.getInputArgument(1), op.getOutputArgument(0), transposed.length > 0 && transposed[0] != 0,
+                transposed.length > 1 && transposed[1] != 0, scale.length > 0 ? scale[0] : 1,
+                scale.length > 1 ? scale[1] : 0);
+    }
+
+    /**
+     * c = op(a)·op(b) (each transposed or not) by {@link Gemm}, on Zeroth's threads where ND4J's product runs on one,
+     * for matrices of one type (float32 or float64) and a scale of 1·a·b + 0·c; false leaves it to ND4J (vectors,
+     * batches, mixed types, another scale, shapes that do not chain: ND4J's own message).
+     */
+    private static boolean product(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double alpha,
+                                   double beta) {
+        if (alpha != 1 || beta != 0 || !Blas.AVAILABLE || a == null || b == null || c == null) {
+            return false;
+        }
+        DataType type = c.dataType();
+        if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2 || a.isEmpty() || b.isEmpty() || c.isEmpty()
+                || type != DataType.FLOAT && type != DataType.DOUBLE || a.dataType() != type || b.dataType() != type) {
+            return false;
+        }
+        INDArray x = ta ? a.transpose() : a;
+        INDArray y = tb ? b.transpose() : b;
+        if (x.size(1) != y.size(0) || c.size(0) != x.size(0) || c.size(1) != y.size(1)) {
+            return false;
+        }
+        Gemm.product(x, y, c);
         return true;
     }
 
@@ -199,9 +306,9 @@ public final class OpRouter {
         return a != null && Tensors.isContiguous(a);
     }
 
-    private static Method method(String name, Class<?>... parameters) {
+    private static Method method(Class<?> face, String name, Class<?>... parameters) {
         try {
-            return OpExecutioner.class.getMethod(name, parameters);
+            return face.getMethod(name, parameters);
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -27,7 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 class GemmTest {
     /** A rows×cols array of uniform(−1, 1) values of this type and order (seeded). */
-    private static INDArray matrix(DataType type, char order, int rows, int cols, long seed) {
+    static INDArray matrix(DataType type, char order, int rows, int cols, long seed) {
         Random r = new Random(seed);
         double[][] v = new double[rows][cols];
         for (double[] row : v) {
@@ -43,7 +43,7 @@ class GemmTest {
     }
 
     /** Checks c = a·b entry by entry against the loop in double, within (k + 2)·ε·(|A||B|)ᵢⱼ. */
-    private static void check(INDArray a, INDArray b, INDArray c) {
+    static void check(INDArray a, INDArray b, INDArray c) {
         long m = a.rank() == 1 ? 1 : a.size(0);
         long k = a.rank() == 1 ? a.length() : a.size(1);
         long n = b.rank() == 1 ? 1 : b.size(1);

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
@@ -196,6 +198,45 @@ class OpRouterTest {
             assertEquals(values[c] + values[4 + c] + values[8 + c], columns.getDouble(c), 1e-12, "column " + c);
         }
         assertArrayEquals(new long[] {1, 1}, m.norm2(true, 0, 1).shape(), "kept dimensions");
+    }
+
+    @Test
+    void nd4jsMatrixProductsAreRightInEveryLayout() {
+        for (DataType type : TYPES) {
+            for (char oa : new char[] {'c', 'f'}) {
+                for (char ob : new char[] {'c', 'f'}) {
+                    INDArray a = GemmTest.matrix(type, oa, 70, 50, 1);
+                    INDArray b = GemmTest.matrix(type, ob, 50, 30, 2);
+                    INDArray product = a.mmul(b);
+                    assertEquals(type, product.dataType());
+                    GemmTest.check(a, b, product);
+                }
+            }
+            INDArray a = GemmTest.matrix(type, 'c', 300, 200, 3); // in blocks on the team
+            INDArray b = GemmTest.matrix(type, 'c', 200, 250, 4);
+            GemmTest.check(a, b, a.mmul(b));
+            INDArray s = GemmTest.matrix(type, 'c', 200, 200, 5); // square: a transpose on the wrong side still chains
+            INDArray t = GemmTest.matrix(type, 'c', 200, 200, 6);
+            INDArray c = Nd4j.create(type, 200, 200);
+            Nd4j.gemm(s, t, c, true, false, 1, 0);
+            GemmTest.check(s.transpose(), t, c);
+            INDArray d = Nd4j.create(type, new long[] {200, 200}, 'f');
+            Nd4j.gemm(s, t, d, false, true, 1, 0);
+            GemmTest.check(s, t.transpose(), d);
+            INDArray e = Nd4j.create(type, 200, 200);
+            Nd4j.exec(new Mmul(s, t, e, MMulTranspose.builder().transposeA(true).build()));
+            GemmTest.check(s.transpose(), t, e);
+            INDArray f = Nd4j.create(type, 200, 200);
+            Nd4j.getBlasWrapper().level3().gemm(s, t, f, false, true, 1, 0);
+            GemmTest.check(s, t.transpose(), f);
+            INDArray scaled = Nd4j.create(type, 200, 200); // α = 2: ND4J's own product
+            Nd4j.getBlasWrapper().level3().gemm(s, t, scaled, true, false, 2, 0);
+            GemmTest.check(s.transpose().mul(2), t, scaled);
+            Nd4j.gemm(s, t, scaled, false, false, 2, 0);
+            GemmTest.check(s.mul(2), t, scaled);
+            INDArray row = a.getRow(7, true); // a 1 × 200 view
+            GemmTest.check(row, b, row.mmul(b));
+        }
     }
 
     @Test

@@ -301,7 +301,7 @@ public final class OpRouter {
         return axes.length == x.rank();
     }
 
-    /** A float32 or float64 array in 'c' order on its own memory from its start (in a workspace or not). */
+    /** An array the loops take in place ({@link Tensors#isContiguous}), in a workspace or not; not a missing one. */
     private static boolean inPlace(INDArray a) {
         return a != null && Tensors.isContiguous(a);
     }

@@ -106,7 +106,7 @@ public final class Tensors {
                 && x.offset() == 0 && (x.isEmpty() || x.elementWiseStride() == 1 && x.length() == x.data().length());
     }
 
-    /** The host view of a contiguous double array (its own memory) for reading. */
+    /** The host view of a contiguous double array (see {@link #isContiguous}) for reading. */
     public static DoubleBuffer read(INDArray x) {
         hostView(x, DataType.DOUBLE, "read");
         if (x.length() == 0) {
@@ -126,7 +126,7 @@ public final class Tensors {
         return read(x);
     }
 
-    /** The host view of a contiguous float array (its own memory). */
+    /** The host view of a contiguous float array (see {@link #isContiguous}). */
     public static FloatBuffer readFloats(INDArray x) {
         hostView(x, DataType.FLOAT, "readFloats");
         if (x.length() == 0) {

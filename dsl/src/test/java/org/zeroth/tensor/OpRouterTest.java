@@ -24,10 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * ND4J's own API with {@link OpRouter} in front of its executioner: in-place sums, differences and products give
- * each element's IEEE result (against plain Java arithmetic, bit for bit), whole-array norms and sums are right to
- * double precision (against sums in Java), and whatever the router leaves to ND4J (broadcasting, views, mixed
- * types, new outputs, reductions along an axis) still gives ND4J's answers.
+ * ND4J's own API with {@link OpRouter} in front of its executioner and BLAS wrapper: sums, differences and products
+ * give each element's IEEE result (against plain Java arithmetic, bit for bit), whole-array norms and sums are right
+ * to double precision (against sums in Java), matrix products in every layout within GEMM's error bound (against a
+ * loop in double), and whatever the router leaves to ND4J (broadcasting, parts of arrays, permutations, mixed types,
+ * reductions along an axis, another scale α) still gives ND4J's answers.
  */
 class OpRouterTest {
     private static final int[] LENGTHS = {1, 17, 1_000, NativeLoops.PARTS_FROM + 3}; // the last in parts on the team

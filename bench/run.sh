@@ -16,6 +16,9 @@ mvn -B -q package dependency:build-classpath -DskipTests -pl bench -am -Dmdep.ou
 deps=$(tr ':' '\n' < bench/target/classpath.txt | grep -v '/org/zeroth/' | paste -sd: -)
 cp="dsl/target/classes:bench/target/classes:$deps"
 jvm=(-Xmx3g -Dorg.bytedeco.javacpp.maxphysicalbytes=0 -Dzeroth.maxPhysicalBytes=8G --add-modules=jdk.incubator.vector)   # as the kernelspec: install/install.sh
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  jvm+=(-XX:+UseTransparentHugePages)   # the heap on huge pages, as install.sh
+fi
 if java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
   jvm+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi

@@ -120,6 +120,13 @@ opts=(${ZEROTH_JAVA_OPTS:-"-XX:MaxRAMPercentage=25" "-Dorg.bytedeco.javacpp.maxp
 # kernel.json's env also sets GLIBC_TUNABLES=glibc.malloc.hugetlb=1: malloc asks for transparent huge pages (THP in
 # "madvise" mode, Debian's default), as numpy does for its arrays: a fresh 40 MB ND4J array then costs 20 page
 # faults instead of 10 000 (x.mul(y) at d = 1e7: 600 → 80 ms measured here).
+# The Java heap on huge pages too: ND4J makes several small objects per op, and the first touch of each fresh 4 KiB
+# of heap is a page fault (≈ 10 µs in a VM measured here: ND4J's Norm2 op and scalar took 14–17 µs each on fresh
+# heap, 3–4 µs on huge pages). Only where THP is on (always or madvise): else the JVM would warn at every start.
+thp=/sys/kernel/mm/transparent_hugepage/enabled
+if [[ -z "${ZEROTH_JAVA_OPTS:-}" ]] && grep -qE '\[(always|madvise)\]' "$thp" 2>/dev/null; then
+  opts+=(-XX:+UseTransparentHugePages)
+fi
 # OpenMP keeps its thread count per thread, and the kernel runs each cell on a new thread: only OMP_NUM_THREADS in
 # the environment reaches them all (NativeThreads' run-time call reaches the thread that makes it).
 # Without a choice the kernel runs Zeroth's default (1 thread; Tensors.mmul shares a large product's blocks among

@@ -1,6 +1,6 @@
 """The kernel applies Zeroth's ND4J set-up at start-up: the thread policy (NativeThreads), the memory guard
-instead of javacpp's per-allocation /proc read and the Vector API module (install.sh's options), and a warmed op
-path."""
+instead of javacpp's per-allocation /proc read, the Vector API module and the heap on huge pages (install.sh's
+options), and a warmed op path."""
 import unittest
 
 from harness import KernelPerClass
@@ -13,19 +13,34 @@ for (Thread t : Thread.getAllStackTraces().keySet()) {
 }
 org.zeroth.tensor.NativeThreads.ndThreads() + "," + org.zeroth.tensor.NativeThreads.blasThreads() + ","
     + (org.zeroth.tensor.MemoryGuard.cap() > 0) + "," + org.bytedeco.javacpp.Pointer.maxPhysicalBytes() + ","
-    + System.getenv("GLIBC_TUNABLES") + "," + ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+    + System.getenv("GLIBC_TUNABLES") + "," + ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() + ","
+    + java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+        .getVMOption("UseTransparentHugePages").getValue()
 """
+
+
+def transparent_huge_pages():
+    """Whether the system's THP mode lets the JVM put its heap on huge pages (always or madvise)."""
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+            mode = f.read()
+    except OSError:
+        return False
+    return "[always]" in mode or "[madvise]" in mode
 
 
 class NativeSetUp(KernelPerClass):
 
     def test_thread_policy_and_memory_guard_are_in_force(self):
-        nd, blas, guarded, javacpp_cap, tunables, vector = self.kernel.ok(READ_BACK).text().strip('"').split(",")
+        nd, blas, guarded, javacpp_cap, tunables, vector, heap_thp = \
+            self.kernel.ok(READ_BACK).text().strip('"').split(",")
         self.assertEqual(("1", "1"), (nd, blas), "ND4J and OpenBLAS threads after start-up")
         self.assertEqual("true", guarded, "install.sh sets -Dzeroth.maxPhysicalBytes")
         self.assertEqual("0", javacpp_cap, "javacpp's per-allocation /proc read is off")
         self.assertEqual("glibc.malloc.hugetlb=1", tunables, "malloc asks for huge pages (kernel.json's env)")
         self.assertEqual("true", vector, "install.sh adds --add-modules=jdk.incubator.vector (Tensors' float sums)")
+        self.assertEqual(str(transparent_huge_pages()).lower(), heap_thp,
+                         "the Java heap on huge pages wherever THP is on (install.sh)")
 
     def test_reductions_are_one_call_in_a_cell(self):
         cell = self.kernel.ok("var v = Nd4j.createFromArray(3f, 4f);\n"

@@ -219,7 +219,8 @@ public final class Bench {
         notes.add("ops (7.): float32, median of repeated calls, best of 2 interleaved rounds; 'loaded' = a busy loop"
                 + " (sh) pinned to the last core for the whole measurement. " + org.zeroth.tensor.NativeThreads.apply()
                 + "; ND4J's ops: " + org.zeroth.tensor.OpRouter.install() + " (then addi, mul's product,"
-                + " norm2Number and sumNumber run Zeroth's loops; else ND4J's own); Tensors.norm/sum/dot are Zeroth's;"
+                + " norm2Number, sumNumber, mmul's product and randn run Zeroth's loops; else ND4J's own);"
+                + " Tensors.norm/sum/dot are Zeroth's;"
                 + " Tensors.axpy is Tensors.axpy(1, y, x), the same x += y as addi; Tensors.multiply(x, y) is y *= x"
                 + " in place, x near 1.");
     }

@@ -11,28 +11,35 @@ import org.nd4j.linalg.api.blas.Level3;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.RandomOp;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.transforms.any.Assign;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.BlasWrapper;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs the ND4J ops objectives are written with by Zeroth's loops, under ND4J's own API. {@code x.addi(y)}, {@code
  * x.subi(y)}, {@code x.muli(y)}, {@code x.add(y)}, {@code x.sub(y)}, {@code x.mul(y)} on arrays of one shape and type
- * (float32 or float64, each its whole buffer in 'c' order: see {@link Tensors#isContiguous}) go to {@link
- * NativeLoops}, on all cores from 2·64 Ki elements, with the bits of ND4J's loops (one IEEE sum, difference or product
- * per element): in place at 10⁶ floats in about 0.6× their time, on one element in 1 µs against 4–5. {@code
- * x.norm2Number()} / {@code x.sumNumber()} (and {@code norm2()} / {@code sum()} over the whole array) go to {@link
- * Sums}, accumulated in double, where ND4J's float loops are off by up to 0.8 % at 10⁷ elements. Products of two
- * matrices ({@code a.mmul(b)}, {@code Nd4j.gemm}) go to {@link Gemm}, on all cores. Everything else (broadcasting,
- * parts of arrays, permutations, mixed types, reductions along an axis, other ops) goes to ND4J's executioner
- * unchanged (bench/README.md, "ND4J's own ops through Zeroth's loops").
+ * (float32 or float64, each its whole buffer in 'c' order: see {@link Tensors#isContiguous}) go to {@link NativeLoops},
+ * on all cores from 2·64 Ki elements, with the bits of ND4J's loops (one IEEE sum, difference or product per element):
+ * in place at 10⁶ floats in about 0.6× their time, on one element in 1 µs against 4–5. {@code x.norm2Number()} / {@code
+ * x.sumNumber()} (and {@code norm2()} / {@code sum()} over the whole array) go to {@link Sums}, accumulated in double,
+ * where ND4J's float loops are off by up to 0.8 % at 10⁷ elements. Products of two matrices ({@code a.mmul(b)}, {@code
+ * Nd4j.gemm}) go to {@link Gemm}, on all cores, and the temporary {@code a.mmul(b)} writes its product into is closed
+ * once ND4J has copied it into the result. {@code Nd4j.randn} fills by {@link Normals}, keyed by one draw of ND4J's
+ * generator (seeded as before, but not ND4J's sequence). Everything else (broadcasting, parts of arrays, permutations,
+ * mixed types, reductions along an axis, other ops) goes to ND4J's executioner unchanged (bench/README.md, "ND4J's own
+ * ops through Zeroth's loops").
  *
  * <p>ND4J reads its executioner and its BLAS wrapper from static fields, set from its backend's properties, with no
  * setters: {@link #install} puts a proxy of the same interface in each, once, where Zeroth starts ({@link Tensors}'
@@ -43,7 +50,10 @@ public final class OpRouter {
     public static final String PROPERTY = "zeroth.nd4jOps";
     public static final String ENVIRONMENT = "ZEROTH_ND4J_OPS";
     private static final Method EXEC_CUSTOM = method(OpExecutioner.class, "exec", CustomOp.class);
+    private static final Method EXEC_OP = method(OpExecutioner.class, "exec", Op.class);
     private static final Method EXEC_REDUCE = method(OpExecutioner.class, "exec", ReduceOp.class);
+    private static final Method EXEC_RANDOM = method(OpExecutioner.class, "exec", RandomOp.class);
+    private static final Method EXEC_RANDOM_WITH = method(OpExecutioner.class, "exec", RandomOp.class, Random.class);
     private static final Method LEVEL3 = method(BlasWrapper.class, "level3");
     private static final Method GEMM = method(Level3.class, "gemm", char.class, char.class, char.class, double.class,
             INDArray.class, INDArray.class, double.class, INDArray.class);
@@ -51,6 +61,8 @@ public final class OpRouter {
             INDArray.class, boolean.class, boolean.class, double.class, double.class);
     /** The dimensions ND4J gives a reduction over the whole array. */
     private static final int WHOLE_ARRAY = Integer.MAX_VALUE;
+    private static final String ND4J_ARRAY = "org.nd4j.linalg.api.ndarray.BaseNDArray";
+    private static final StackWalker STACK = StackWalker.getInstance();
     private static volatile String installed;
 
     private OpRouter() {
@@ -93,8 +105,8 @@ public final class OpRouter {
             return value;
         }
         throw new IllegalArgumentException(PROPERTY + " / " + ENVIRONMENT + " is '" + raw
-                + "': use 'zeroth' (ND4J's element-wise ops, norms, sums and matrix products by Zeroth's loops) or"
-                + " 'nd4j' (ND4J's own)");
+                + "': use 'zeroth' (ND4J's element-wise ops, norms, sums, matrix products and normals by Zeroth's"
+                + " loops) or 'nd4j' (ND4J's own)");
     }
 
     private static String install(String choice) {
@@ -113,7 +125,7 @@ public final class OpRouter {
             Level3 products = proxy(Level3.class, new Products(blas.level3()));
             replace("BLAS_WRAPPER_INSTANCE", proxy(BlasWrapper.class, new Blas3(blas, products)));
             replace("OP_EXECUTIONER_INSTANCE", proxy(OpExecutioner.class, new Router(current)));
-            return "element-wise ops, norms, sums and matrix products by Zeroth's loops";
+            return "element-wise ops, norms, sums, matrix products and normals by Zeroth's loops";
         } catch (ReflectiveOperationException | RuntimeException e) {
             return "ND4J's own ops (its executioner or BLAS wrapper could not be replaced: " + e + ")";
         }
@@ -193,6 +205,15 @@ public final class OpRouter {
                     && (pairwise((CustomOp) args[0]) || product((CustomOp) args[0]))) {
                 return ((CustomOp) args[0]).outputArguments().toArray(new INDArray[0]);
             }
+            if (method.equals(EXEC_OP) && args[0] instanceof Assign copy && ofProductsTemporary(copy)) {
+                Object result = delegate(nd4j, method, args);
+                copy.x().close();
+                return result;
+            }
+            if ((method.equals(EXEC_RANDOM) || method.equals(EXEC_RANDOM_WITH)) && args[0] instanceof RandomOp op
+                    && normals(op, args.length > 1 ? (Random) args[1] : Nd4j.getRandom())) {
+                return op.z();
+            }
             if (method.equals(EXEC_REDUCE) && args[0] instanceof ReduceOp) {
                 INDArray result = whole((ReduceOp) args[0]);
                 if (result != null) {
@@ -266,6 +287,48 @@ public final class OpRouter {
             return false;
         }
         Gemm.product(x, y, c);
+        return true;
+    }
+
+    /**
+     * Whether this copy is ND4J's {@code mmuli} moving its product from an 'f' temporary into the result ('c', a
+     * view, or an operand), which it then drops: left to the garbage collector, every temporary is fresh memory, whose
+     * page faults cost more than the product (a 1000² float32 {@code a.mmul(b)}: 24 ms against 12.6 with the
+     * temporary closed, in a VM where touching new memory takes 2–3 ms per MB). Its only copies are of its own
+     * temporaries, so the router closes the source after ND4J's copy when {@code assign}'s caller is {@code mmuli}.
+     */
+    private static boolean ofProductsTemporary(Op copy) {
+        INDArray temporary = copy.x();
+        return copy.getClass() == Assign.class && temporary != null && temporary != copy.z() && temporary.rank() == 2
+                && temporary.closeable() && STACK.walk(frames -> frames.dropWhile(f -> !nd4jArrays(f, "assign"))
+                .skip(1).findFirst().filter(f -> nd4jArrays(f, "mmuli")).isPresent());
+    }
+
+    private static boolean nd4jArrays(StackWalker.StackFrame frame, String method) {
+        return frame.getMethodName().equals(method) && frame.getClassName().equals(ND4J_ARRAY);
+    }
+
+    /**
+     * {@code Nd4j.randn}: z = mean + σ·N(0, 1) by {@link Normals} (Zeroth's Ziggurat on all cores, where ND4J's
+     * generator runs on one), keyed by one draw of ND4J's generator: the same values after the same {@code
+     * Nd4j.getRandom().setSeed(s)}, new ones on every call, but not ND4J's own sequence. False leaves the op to ND4J
+     * (another distribution, an array the loops do not take).
+     */
+    private static boolean normals(RandomOp op, Random generator) {
+        INDArray z = op.z();
+        Object[] scale = op.extraArgs(); // mean, σ
+        if (op.getClass() != GaussianDistribution.class || generator == null || !inPlace(z) || z.isEmpty()
+                || z.length() > Integer.MAX_VALUE || op.x() != null && op.x() != z || scale == null
+                || scale.length != 2 || !(scale[0] instanceof Number mean) || !(scale[1] instanceof Number sigma)) {
+            return false;
+        }
+        Normals.fill(z, RandomStream.of(generator.nextLong()));
+        if (sigma.doubleValue() != 1) {
+            z.muli(sigma);
+        }
+        if (mean.doubleValue() != 0) {
+            z.addi(mean);
+        }
         return true;
     }
 

@@ -13,21 +13,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * ND4J's own API with {@link OpRouter} in front of its executioner and BLAS wrapper: sums, differences and products
  * give each element's IEEE result (against plain Java arithmetic, bit for bit), whole-array norms and sums are right
- * to double precision (against sums in Java), matrix products in every layout within GEMM's error bound (against a
- * loop in double), and whatever the router leaves to ND4J (broadcasting, parts of arrays, permutations, mixed types,
+ * to double precision (against sums in Java), normals are seeded by ND4J's generator with N(μ, σ²)'s first two
+ * moments, and whatever the router leaves to ND4J (broadcasting, parts of arrays, permutations, mixed types,
  * reductions along an axis, another scale α) still gives ND4J's answers.
  */
 class OpRouterTest {
@@ -202,42 +201,39 @@ class OpRouterTest {
     }
 
     @Test
-    void nd4jsMatrixProductsAreRightInEveryLayout() {
+    void nd4jsNormalsAreSeededByItsGeneratorAndNormal() {
+        int n = 200_000; // a mean within 5/√n, a variance within 5·√(2/n) of N(0, 1)'s: seeds fixed, no flakes
         for (DataType type : TYPES) {
-            for (char oa : new char[] {'c', 'f'}) {
-                for (char ob : new char[] {'c', 'f'}) {
-                    INDArray a = GemmTest.matrix(type, oa, 70, 50, 1);
-                    INDArray b = GemmTest.matrix(type, ob, 50, 30, 2);
-                    INDArray product = a.mmul(b);
-                    assertEquals(type, product.dataType());
-                    GemmTest.check(a, b, product);
-                }
-            }
-            INDArray a = GemmTest.matrix(type, 'c', 300, 200, 3); // in blocks on the team
-            INDArray b = GemmTest.matrix(type, 'c', 200, 250, 4);
-            GemmTest.check(a, b, a.mmul(b));
-            INDArray s = GemmTest.matrix(type, 'c', 200, 200, 5); // square: a transpose on the wrong side still chains
-            INDArray t = GemmTest.matrix(type, 'c', 200, 200, 6);
-            INDArray c = Nd4j.create(type, 200, 200);
-            Nd4j.gemm(s, t, c, true, false, 1, 0);
-            GemmTest.check(s.transpose(), t, c);
-            INDArray d = Nd4j.create(type, new long[] {200, 200}, 'f');
-            Nd4j.gemm(s, t, d, false, true, 1, 0);
-            GemmTest.check(s, t.transpose(), d);
-            INDArray e = Nd4j.create(type, 200, 200);
-            Nd4j.exec(new Mmul(s, t, e, MMulTranspose.builder().transposeA(true).build()));
-            GemmTest.check(s.transpose(), t, e);
-            INDArray f = Nd4j.create(type, 200, 200);
-            Nd4j.getBlasWrapper().level3().gemm(s, t, f, false, true, 1, 0);
-            GemmTest.check(s, t.transpose(), f);
-            INDArray scaled = Nd4j.create(type, 200, 200); // α = 2: ND4J's own product
-            Nd4j.getBlasWrapper().level3().gemm(s, t, scaled, true, false, 2, 0);
-            GemmTest.check(s.transpose().mul(2), t, scaled);
-            Nd4j.gemm(s, t, scaled, false, false, 2, 0);
-            GemmTest.check(s.mul(2), t, scaled);
-            INDArray row = a.getRow(7, true); // a 1 × 200 view
-            GemmTest.check(row, b, row.mmul(b));
+            Nd4j.getRandom().setSeed(42);
+            INDArray first = Nd4j.randn(type, n);
+            INDArray second = Nd4j.randn(type, n);
+            Nd4j.getRandom().setSeed(42);
+            assertEquals(first, Nd4j.randn(type, n), "the same values after the same seed");
+            assertTrue(!first.equals(second), "new values on every call");
+            Nd4j.getRandom().setSeed(42);
+            long key = Nd4j.getRandom().nextLong(); // one draw of ND4J's generator keys Zeroth's normals
+            assertEquals(Tensors.randn(RandomStream.of(key), type, n), first, "Zeroth's normals, as documented");
+            moments(first, 0, 1, "Nd4j.randn " + type);
+            INDArray scaled = Nd4j.create(type, n);
+            Nd4j.getExecutioner().exec(new GaussianDistribution(scaled, 3, 2), Nd4j.getRandom());
+            moments(scaled, 3, 2, "mean 3, σ 2");
+            INDArray fortran = Nd4j.randn(type, 'f', 400, 500); // ND4J's own: the loops take 'c' order only
+            moments(fortran, 0, 1, "an 'f' array");
         }
+    }
+
+    private static void moments(INDArray x, double mean, double sigma, String what) {
+        double[] v = values(x);
+        double sum = 0;
+        double squares = 0;
+        for (double e : v) {
+            double z = (e - mean) / sigma;
+            sum += z;
+            squares += z * z;
+        }
+        double m = sum / v.length;
+        assertEquals(0, m, 5 / Math.sqrt(v.length), what + ": mean");
+        assertEquals(1, squares / v.length - m * m, 5 * Math.sqrt(2.0 / v.length), what + ": variance");
     }
 
     @Test

@@ -24,7 +24,8 @@ if java -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
 fi
 # As the kernelspec (install/install.sh); numpy's children run without these (Python.java removes them). No
 # ZEROTH_NATIVE_THREADS: Zeroth's default then applies, under which Tensors.mmul may use all cores for large products.
-export GLIBC_TUNABLES=glibc.malloc.hugetlb=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+malloc=glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432
+export GLIBC_TUNABLES=$malloc:glibc.malloc.trim_threshold=67108864 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 # OpenBLAS's own choice of kernels, as on a user's machine, for Zeroth and numpy alike. Some machines set these two
 # for every process (older OpenBLAS builds misdetect their CPU); ZEROTH_BENCH_OPENBLAS=machine keeps them.
 if [ "${ZEROTH_BENCH_OPENBLAS:-}" != machine ]; then unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; fi

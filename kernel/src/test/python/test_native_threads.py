@@ -19,6 +19,11 @@ org.zeroth.tensor.NativeThreads.ndThreads() + "," + org.zeroth.tensor.NativeThre
 """
 
 
+# kernel.json's env: huge pages for malloc, one arena, and the thresholds glibc's own would settle at, from the start.
+MALLOC = ("glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432"
+          ":glibc.malloc.trim_threshold=67108864")
+
+
 def transparent_huge_pages():
     """Whether the system's THP mode lets the JVM put its heap on huge pages (always or madvise)."""
     try:
@@ -37,7 +42,7 @@ class NativeSetUp(KernelPerClass):
         self.assertEqual(("1", "1"), (nd, blas), "ND4J and OpenBLAS threads after start-up")
         self.assertEqual("true", guarded, "install.sh sets -Dzeroth.maxPhysicalBytes")
         self.assertEqual("0", javacpp_cap, "javacpp's per-allocation /proc read is off")
-        self.assertEqual("glibc.malloc.hugetlb=1", tunables, "malloc asks for huge pages (kernel.json's env)")
+        self.assertEqual(MALLOC, tunables, "malloc's huge pages, one arena, fixed thresholds (kernel.json's env)")
         self.assertEqual("true", vector, "install.sh adds --add-modules=jdk.incubator.vector (Tensors' float sums)")
         self.assertEqual(str(transparent_huge_pages()).lower(), heap_thp,
                          "the Java heap on huge pages wherever THP is on (install.sh)")

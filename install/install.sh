@@ -120,9 +120,9 @@ opts=(${ZEROTH_JAVA_OPTS:-"-XX:MaxRAMPercentage=25" "-Dorg.bytedeco.javacpp.maxp
 # kernel.json's env also sets GLIBC_TUNABLES. glibc.malloc.hugetlb=1: malloc asks for transparent huge pages (THP in
 # "madvise" mode, Debian's default), as numpy does for its arrays: a fresh 40 MB ND4J array then costs 20 page
 # faults instead of 10 000 (x.mul(y) at d = 1e7: 600 → 80 ms measured here). arena_max=1, mmap_threshold 32 MiB and
-# trim_threshold 64 MiB (where glibc's own thresholds settle): with an arena per thread, the memory of ND4J's freed
-# buffers came back fresh on every call in one JVM of two (a.mmul(b) 1000²: 192–466 page faults a call, 11–16 ms
-# against 8.4–9.4 with these, which gave no fault in every JVM tried).
+# trim_threshold 64 MiB (where glibc's own thresholds settle): with an arena per thread, the memory of ND4J's
+# freed buffers came back fresh on every call in five JVMs of six (a.mmul(b) 1000²: 192–466 page faults a call,
+# 11–16 ms, against 8.4–9.4 ms with these, which gave no fault in any JVM tried).
 # The Java heap on huge pages too: ND4J makes several small objects per op, and the first touch of each fresh 4 KiB
 # of heap is a page fault (≈ 10 µs in a VM measured here: ND4J's Norm2 op and scalar took 14–17 µs each on fresh
 # heap, 3–4 µs on huge pages). Only where THP is on (always or madvise): else the JVM would warn at every start.

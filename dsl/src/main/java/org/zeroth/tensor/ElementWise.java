@@ -131,7 +131,9 @@ final class ElementWise {
     static void copy(INDArray source, INDArray target) {
         operands("copy", source, target);
         if (!Tensors.isContiguous(source) || !Tensors.isContiguous(target)) {
-            assign(target, source);
+            if (!Transposes.copy(source, target)) { // an 'f' matrix into a 'c' one: in blocks
+                assign(target, source);
+            }
             return;
         }
         int n = (int) target.length();

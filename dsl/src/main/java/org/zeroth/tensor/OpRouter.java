@@ -35,11 +35,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * in place at 10⁶ floats in about 0.6× their time, on one element in 1 µs against 4–5. {@code x.norm2Number()} / {@code
  * x.sumNumber()} (and {@code norm2()} / {@code sum()} over the whole array) go to {@link Sums}, accumulated in double,
  * where ND4J's float loops are off by up to 0.8 % at 10⁷ elements. Products of two matrices ({@code a.mmul(b)}, {@code
- * Nd4j.gemm}) go to {@link Gemm}, on all cores, and the temporary {@code a.mmul(b)} writes its product into is closed
- * once ND4J has copied it into the result. {@code Nd4j.randn} fills by {@link Normals}, keyed by one draw of ND4J's
- * generator (seeded as before, but not ND4J's sequence). Everything else (broadcasting, parts of arrays, permutations,
- * mixed types, reductions along an axis, other ops) goes to ND4J's executioner unchanged (bench/README.md, "ND4J's own
- * ops through Zeroth's loops").
+ * Nd4j.gemm}) go to {@link Gemm}, on all cores; a copy of a whole 'f' matrix into a whole 'c' one ({@code c.assign(f)},
+ * the end of {@code a.mmul(b)}) to {@link Transposes}, after which {@code a.mmul(b)}'s temporary is closed. {@code
+ * Nd4j.randn} fills by {@link Normals}, keyed by one draw of ND4J's generator (seeded as before, but not ND4J's
+ * sequence). Everything else (broadcasting, parts of arrays, permutations, mixed types, reductions along an axis, other
+ * ops) goes to ND4J's executioner unchanged (bench/README.md, "ND4J's own ops through Zeroth's loops").
  *
  * <p>ND4J reads its executioner and its BLAS wrapper from static fields, set from its backend's properties, with no
  * setters: {@link #install} puts a proxy of the same interface in each, once, where Zeroth starts ({@link Tensors}'
@@ -205,9 +205,13 @@ public final class OpRouter {
                     && (pairwise((CustomOp) args[0]) || product((CustomOp) args[0]))) {
                 return ((CustomOp) args[0]).outputArguments().toArray(new INDArray[0]);
             }
-            if (method.equals(EXEC_OP) && args[0] instanceof Assign copy && ofProductsTemporary(copy)) {
-                Object result = delegate(nd4j, method, args);
-                copy.x().close();
+            if (method.equals(EXEC_OP) && args[0] instanceof Assign copy) {
+                boolean temporary = ofProductsTemporary(copy);
+                Object result = copy.y() == null && Transposes.copy(copy.x(), copy.z()) ? copy.z()
+                        : delegate(nd4j, method, args);
+                if (temporary) {
+                    copy.x().close();
+                }
                 return result;
             }
             if ((method.equals(EXEC_RANDOM) || method.equals(EXEC_RANDOM_WITH)) && args[0] instanceof RandomOp op
@@ -295,7 +299,7 @@ public final class OpRouter {
      * view, or an operand), which it then drops: left to the garbage collector, every temporary is fresh memory, whose
      * page faults cost more than the product (a 1000² float32 {@code a.mmul(b)}: 24 ms against 12.6 with the
      * temporary closed, in a VM where touching new memory takes 2–3 ms per MB). Its only copies are of its own
-     * temporaries, so the router closes the source after ND4J's copy when {@code assign}'s caller is {@code mmuli}.
+     * temporaries, so the router closes the source after the copy when {@code assign}'s caller is {@code mmuli}.
      */
     private static boolean ofProductsTemporary(Op copy) {
         INDArray temporary = copy.x();

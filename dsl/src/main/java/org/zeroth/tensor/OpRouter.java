@@ -299,13 +299,15 @@ public final class OpRouter {
      * view, or an operand), which it then drops: left to the garbage collector, every temporary is fresh memory, whose
      * page faults cost more than the product (a 1000² float32 {@code a.mmul(b)}: 24 ms against 12.6 with the
      * temporary closed, in a VM where touching new memory takes 2–3 ms per MB). Its only copies are of its own
-     * temporaries, so the router closes the source after the copy when {@code assign}'s caller is {@code mmuli}.
+     * temporaries, so the router closes the source after the copy when {@code assign}'s caller is {@code mmuli} (the
+     * stack is read only for a closeable 'f' matrix: other copies pay nothing).
      */
     private static boolean ofProductsTemporary(Op copy) {
         INDArray temporary = copy.x();
         return copy.getClass() == Assign.class && temporary != null && temporary != copy.z() && temporary.rank() == 2
-                && temporary.closeable() && STACK.walk(frames -> frames.dropWhile(f -> !nd4jArrays(f, "assign"))
-                .skip(1).findFirst().filter(f -> nd4jArrays(f, "mmuli")).isPresent());
+                && temporary.ordering() == 'f' && temporary.closeable()
+                && STACK.walk(frames -> frames.dropWhile(f -> !nd4jArrays(f, "assign")).skip(1).findFirst()
+                .filter(f -> nd4jArrays(f, "mmuli")).isPresent());
     }
 
     private static boolean nd4jArrays(StackWalker.StackFrame frame, String method) {

@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Locale;
 import org.nd4j.linalg.api.blas.Level3;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -38,8 +39,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Nd4j.gemm}) go to {@link Gemm}, on all cores; a copy of a whole 'f' matrix into a whole 'c' one ({@code c.assign(f)},
  * the end of {@code a.mmul(b)}) to {@link Transposes}, after which {@code a.mmul(b)}'s temporary is closed. {@code
  * Nd4j.randn} fills by {@link Normals}, keyed by one draw of ND4J's generator (seeded as before, but not ND4J's
- * sequence). Everything else (broadcasting, parts of arrays, permutations, mixed types, reductions along an axis, other
- * ops) goes to ND4J's executioner unchanged (bench/README.md, "ND4J's own ops through Zeroth's loops").
+ * sequence). Each array's shape information is wrapped once per layout ({@link ShapeInfos}). Everything else
+ * (broadcasting, parts of arrays, permutations, mixed types, reductions along an axis, other ops) goes to ND4J's
+ * executioner unchanged (bench/README.md, "ND4J's own ops through Zeroth's loops").
  *
  * <p>ND4J reads its executioner and its BLAS wrapper from static fields, set from its backend's properties, with no
  * setters: {@link #install} puts a proxy of the same interface in each, once, where Zeroth starts ({@link Tensors}'
@@ -54,6 +56,10 @@ public final class OpRouter {
     private static final Method EXEC_REDUCE = method(OpExecutioner.class, "exec", ReduceOp.class);
     private static final Method EXEC_RANDOM = method(OpExecutioner.class, "exec", RandomOp.class);
     private static final Method EXEC_RANDOM_WITH = method(OpExecutioner.class, "exec", RandomOp.class, Random.class);
+    private static final Method SHAPE_INFO = method(OpExecutioner.class, "createShapeInfo", long[].class, long[].class,
+            long.class, char.class, DataType.class, boolean.class);
+    private static final Method SHAPE_INFO_WITH_EXTRAS = method(OpExecutioner.class, "createShapeInfo", long[].class,
+            long[].class, long.class, char.class, DataType.class, long.class);
     private static final Method LEVEL3 = method(BlasWrapper.class, "level3");
     private static final Method GEMM = method(Level3.class, "gemm", char.class, char.class, char.class, double.class,
             INDArray.class, INDArray.class, double.class, INDArray.class);
@@ -201,6 +207,10 @@ public final class OpRouter {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if ((method.equals(SHAPE_INFO) || method.equals(SHAPE_INFO_WITH_EXTRAS)) && ShapeInfos.caching()) {
+                DataBuffer known = ShapeInfos.known(args);
+                return known != null ? known : ShapeInfos.keep(args, (DataBuffer) delegate(nd4j, method, args));
+            }
             if (method.equals(EXEC_CUSTOM) && args[0] instanceof CustomOp
                     && (pairwise((CustomOp) args[0]) || product((CustomOp) args[0]))) {
                 return ((CustomOp) args[0]).outputArguments().toArray(new INDArray[0]);

@@ -51,7 +51,7 @@ class ShapeInfosTest {
         List<Request> requests = new ArrayList<>();
         for (long[] shape : shapes) {
             for (char order : new char[] {'c', 'f'}) {
-                long[] stride = order == 'c' ? Nd4j.getStrides(shape, 'c') : Nd4j.getStrides(shape, 'f');
+                long[] stride = Nd4j.getStrides(shape, order);
                 for (DataType type : TYPES) {
                     boolean empty = Arrays.stream(shape).anyMatch(n -> n == 0);
                     for (long elementWiseStride : new long[] {1, 0}) {

@@ -50,10 +50,10 @@ class ShapeInfosTest {
         long[][] shapes = {{}, {3}, {1, 3}, {2, 3}, {3, 2}, {2, 3, 4}, {0}, {2, 0}};
         List<Request> requests = new ArrayList<>();
         for (long[] shape : shapes) {
+            boolean empty = Arrays.stream(shape).anyMatch(n -> n == 0);
             for (char order : new char[] {'c', 'f'}) {
                 long[] stride = Nd4j.getStrides(shape, order);
                 for (DataType type : TYPES) {
-                    boolean empty = Arrays.stream(shape).anyMatch(n -> n == 0);
                     for (long elementWiseStride : new long[] {1, 0}) {
                         requests.add(new Request(shape, stride, elementWiseStride, order, type, empty));
                         long extras = ArrayOptionsHelper.setOptionBit(0L, type);
